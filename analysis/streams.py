@@ -103,6 +103,11 @@ def _ngs(
 ) -> float | None:
     if len(t) < 2 or t[-1] <= 0:
         return None
+    # Squeeze long pauses (or a watch clock that jumped years) to just over MAX_GAP_S, so the
+    # 1-s grid spans the sampled time only; they stay longer than MAX_GAP_S, so stay excluded.
+    gaps = np.diff(t)
+    excess = np.where(gaps > MAX_GAP_S, gaps - (MAX_GAP_S + 1.0), 0.0)
+    t = t - np.concatenate([[0.0], np.cumsum(excess)])
     grid = np.arange(0.0, np.floor(t[-1]) + 1.0)
     # Keep the grid seconds that fall inside a sampled stretch (no pause longer than MAX_GAP_S).
     seg = np.searchsorted(t, grid, side="right") - 1
