@@ -1,0 +1,430 @@
+"""FIT files through fitparse: each session becomes an activity with its laps and records.
+
+This is the only module that imports fitparse. Decoding yields a plain `Messages` mapping
+(message name -> list of field dicts); `build` turns that into activities. A file fitparse
+rejects is handed to `ingest.fit_salvage`, which decodes it with garmin-fit-sdk into the same
+mapping, so what the salvage recovers goes through the same building code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections import defaultdict
+from typing import Any
+
+import fitparse
+import numpy as np
+import pandas as pd
+from fitparse.processors import FitFileDataProcessor
+
+from ingest.errors import IngestError
+from ingest.model import LAP_COLUMNS, RECORD_COLUMNS, Activity, ParseResult
+
+Messages = dict[str, list[dict[str, Any]]]
+
+FIT_EPOCH = dt.datetime(1989, 12, 31)  # FIT timestamps count seconds from here, in UTC
+SEMICIRCLE_DEG = 180.0 / 2**31
+# Sports whose FIT cadence counts strides (one foot): steps per minute are twice that.
+FOOT_SPORTS = {"running", "walking", "hiking", "generic", "training", "fitness_equipment"}
+# FIT file types that hold no activity: skipped with their name as the reason.
+WANTED = {"file_id", "session", "lap", "record", "activity", "device_info", "sport", "set",
+          "device_settings", "workout"}  # fmt: skip
+
+
+class _Lean(FitFileDataProcessor):
+    """fitparse's default processor looks up three methods per field and raises AttributeError
+    for most; we convert timestamps ourselves in bulk, so every hook does nothing."""
+
+    def run_type_processor(self, field_data):
+        pass
+
+    def run_field_processor(self, field_data):
+        pass
+
+    def run_unit_processor(self, field_data):
+        pass
+
+    def run_message_processor(self, data_message):
+        pass
+
+
+_CRC_TABLE = []
+for _i in range(256):
+    _c = _i
+    for _ in range(8):
+        _c = (_c >> 1) ^ 0xA001 if _c & 1 else _c >> 1
+    _CRC_TABLE.append(_c)
+
+
+def fit_crc(data: bytes | memoryview) -> int:
+    """CRC-16 as the FIT protocol defines it (polynomial 0x8005, reflected)."""
+    crc = 0
+    table = _CRC_TABLE
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def check_crcs(data: bytes) -> None:
+    """Check each chained FIT file's trailing CRC once, instead of fitparse's per-read checks."""
+    offset = 0
+    while offset < len(data):
+        if len(data) - offset < 12:
+            raise IngestError(f"the file ends with {len(data) - offset} stray bytes after its data")
+        header_size = data[offset]
+        (data_size,) = struct.unpack_from("<I", data, offset + 4)
+        end = offset + header_size + data_size
+        if end + 2 > len(data):
+            raise IngestError(
+                f"the file is truncated: its header announces {data_size} bytes of data, "
+                f"only {max(0, len(data) - offset - header_size)} are there"
+            )
+        (stored,) = struct.unpack_from("<H", data, end)
+        if stored != 0 and fit_crc(memoryview(data)[offset:end]) != stored:
+            raise IngestError("the file's checksum (CRC) does not match its contents: it is damaged")
+        offset = end + 2
+
+
+def decode(data: bytes) -> Messages:
+    """Decode all messages we use with fitparse; raises IngestError naming the problem."""
+    if len(data) < 12:
+        raise IngestError(f"the file is too short to be a FIT file ({len(data)} bytes)")
+    if data[8:12] != b".FIT":
+        raise IngestError("this is not a FIT file: its header lacks the '.FIT' signature")
+    messages: Messages = defaultdict(list)
+    try:
+        fit = fitparse.FitFile(io.BytesIO(data), check_crc=False, data_processor=_Lean())
+        for msg in fit.get_messages(name=WANTED):
+            messages[msg.name].append(msg.get_values())
+    except fitparse.FitParseError as exc:
+        raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
+    except (ValueError, KeyError, IndexError, TypeError, struct.error) as exc:
+        # fitparse has no catch-all of its own: a damaged definition surfaces as these.
+        raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
+    check_crcs(data)
+    return messages
+
+
+def parse_fit(data: bytes) -> ParseResult:
+    """Bytes of one FIT file -> its activities. Falls back to garmin-fit-sdk when fitparse fails."""
+    try:
+        messages = decode(data)
+    except IngestError as exc:
+        from ingest.fit_salvage import salvage  # only for the files fitparse rejects
+
+        return salvage(data, fitparse_error=str(exc))
+    return build(messages)
+
+
+# --- building activities from decoded messages -------------------------------------------------
+
+
+def to_utc(value: Any) -> dt.datetime | None:
+    """A FIT timestamp (seconds since 1989-12-31 UTC, or a datetime) -> naive UTC datetime.
+    Values below 0x10000000 are seconds since the device powered on, not a date: None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, int | float) and value >= 0x10000000:
+        return FIT_EPOCH + dt.timedelta(seconds=float(value))
+    return None
+
+
+def _name(value: Any) -> str | None:
+    """Enum values arrive as names; unknown enum numbers as ints (kept as their number)."""
+    if value is None:
+        return None
+    return str(value)
+
+
+def _first(msgs: list[dict[str, Any]], key: str) -> Any:
+    for m in msgs:
+        if m.get(key) is not None:
+            return m[key]
+    return None
+
+
+def _num(value: Any) -> float | None:
+    if value is None or isinstance(value, str | tuple | list):
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return value if np.isfinite(value) else None
+
+
+def build(messages: Messages, status: str = "ok", message: str = "") -> ParseResult:
+    """Turn decoded messages into activities, or say why the file holds none."""
+    _anchor_relative_times(messages)
+    file_type = _name(_first(messages.get("file_id", []), "type"))
+    sessions = [s for s in messages.get("session", []) if _session_start(s) is not None]
+    records = messages.get("record", [])
+    if file_type not in (None, "activity", "4") and not sessions:
+        return ParseResult("fit", "skipped", f"a FIT '{file_type}' file, not an activity")
+    if not sessions:
+        if not _has_timed(records):
+            if file_type == "activity" or messages.get("lap"):
+                return ParseResult("fit", "skipped", "the activity file holds no session and no records")
+            return ParseResult("fit", "skipped", "the FIT file holds no activity (no session, no records)")
+        sessions = [_session_from_records(records)]
+        status = "partial"
+        message = _join(
+            message, "no session summary in the file (recording cut short?): totals computed from its records"
+        )
+    sessions.sort(key=_session_start)
+
+    offset_s, basis = _utc_offset(messages)
+    if basis == "local_only":
+        message = _join(message, "the watch's clock gave local time only: UTC taken as equal to it")
+    device = _device(messages)
+    sport_msg = messages.get("sport", [])
+    rec_frame = _records_frame(records)
+    lap_groups = _laps_by_session(messages.get("lap", []), sessions)
+    rec_groups = _split_by_session(rec_frame, sessions)
+
+    activities = []
+    for index, (session, laps, recs) in enumerate(zip(sessions, lap_groups, rec_groups, strict=True)):
+        sport = _name(session.get("sport"))
+        sub_sport = _name(session.get("sub_sport"))
+        if sport in (None, "generic") and sport_msg:
+            # Some watches leave the session 'generic' and name the sport in the sport message.
+            sport = _name(sport_msg[min(index, len(sport_msg) - 1)].get("sport")) or sport
+        if sport in (None, "generic") and _looks_like_running(session, recs):
+            sport = "running"
+            message = _join(message, "sport 'generic' read as running from its step cadence and speed")
+        activities.append(
+            Activity(
+                _activity_row(session, index, sport, sub_sport, offset_s, basis, device, laps, recs),
+                laps,
+                recs,
+            )
+        )
+    return ParseResult("fit", status, message, activities)
+
+
+def _looks_like_running(session: dict[str, Any], recs: pd.DataFrame) -> bool:
+    """Older watches (Fenix 2, Fenix 6 'Other') record runs as 'generic'. A foot cadence of
+    60-110 strides/min at 1.4-7 m/s is a run, not a ride (no crank cadence at those speeds)."""
+    cadence = _num(session.get("avg_running_cadence")) or _num(session.get("avg_cadence"))
+    if cadence is None and len(recs):
+        steps = recs["cadence_spm"].dropna()
+        cadence = float(steps[steps > 0].mean()) / 2 if (steps > 0).any() else None
+    distance, timer = _num(session.get("total_distance")), _num(session.get("total_timer_time"))
+    if cadence is None or not distance or not timer:
+        return False
+    return 60 <= cadence <= 110 and 1.4 <= distance / timer <= 7
+
+
+def _anchor_relative_times(messages: Messages) -> None:
+    """Some watches (e.g. Forerunner 70) stamp messages with seconds since power-on, and only the
+    activity message's local_timestamp is a date. That anchors every relative time in the file."""
+    acts = [a for a in messages.get("activity", []) if isinstance(a.get("timestamp"), int | float)]
+    if not acts or acts[0]["timestamp"] >= 0x10000000:
+        return
+    local = acts[0].get("local_timestamp")
+    if not isinstance(local, int | float) or local < 0x10000000:
+        return
+    delta = local - acts[0]["timestamp"]
+    for name in ("session", "lap", "record", "event", "activity", "set"):
+        for m in messages.get(name, []):
+            for key in ("timestamp", "start_time"):
+                v = m.get(key)
+                if isinstance(v, int | float) and 0 <= v < 0x10000000:
+                    m[key] = v + delta
+    for a in messages.get("activity", []):
+        a["_relative_clock"] = True
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+def _session_start(s: dict[str, Any]) -> dt.datetime | None:
+    start = to_utc(s.get("start_time"))
+    if start is None:
+        end = to_utc(s.get("timestamp"))
+        elapsed = _num(s.get("total_elapsed_time"))
+        if end is not None and elapsed is not None:
+            start = end - dt.timedelta(seconds=elapsed)
+    return start
+
+
+def _has_timed(records: list[dict[str, Any]]) -> bool:
+    return any(to_utc(r.get("timestamp")) is not None for r in records)
+
+
+def _session_from_records(records: list[dict[str, Any]]) -> dict[str, Any]:
+    times = [t for t in (to_utc(r.get("timestamp")) for r in records) if t is not None]
+    dists = [d for d in (_num(r.get("distance")) for r in records) if d is not None]
+    hrs = [h for h in (_num(r.get("heart_rate")) for r in records) if h is not None]
+    return {
+        "start_time": min(times),
+        "total_elapsed_time": (max(times) - min(times)).total_seconds(),
+        "total_distance": max(dists) if dists else None,
+        "avg_heart_rate": float(np.mean(hrs)) if hrs else None,
+        "max_heart_rate": max(hrs) if hrs else None,
+    }
+
+
+def _utc_offset(messages: Messages) -> tuple[int, str]:
+    """Local = UTC + offset. From activity.local_timestamp (DOMAIN.md section 1), else the time
+    zone the device settings state, else none: the activity is then placed on its UTC day."""
+    for act in messages.get("activity", []):
+        if act.get("_relative_clock"):
+            return 0, "local_only"
+        utc, local = to_utc(act.get("timestamp")), act.get("local_timestamp")
+        if utc is not None and isinstance(local, int | float) and local > 0:
+            seconds = (FIT_EPOCH + dt.timedelta(seconds=float(local)) - utc).total_seconds()
+            seconds = int(round(seconds / 900.0) * 900)  # time zones move in quarter hours
+            if abs(seconds) <= 14 * 3600:
+                return seconds, "local_timestamp"
+        if utc is not None and isinstance(local, dt.datetime):
+            seconds = int(round((local - utc).total_seconds() / 900.0) * 900)
+            if abs(seconds) <= 14 * 3600:
+                return seconds, "local_timestamp"
+    tz = _num(_first(messages.get("device_settings", []), "time_zone_offset"))
+    if tz is not None and abs(tz) <= 14:
+        return int(round(tz * 4) * 900), "file_offset"
+    return 0, "utc"
+
+
+def _device(messages: Messages) -> str | None:
+    fid = messages.get("file_id", [{}])[0] if messages.get("file_id") else {}
+    maker = _name(fid.get("manufacturer"))
+    product = fid.get("garmin_product") or fid.get("favero_product") or fid.get("product")
+    parts = [p for p in (maker, _name(product)) if p]
+    return " ".join(parts) or None
+
+
+def _distance(s: dict[str, Any], laps: pd.DataFrame, recs: pd.DataFrame) -> float | None:
+    """The session's total, else its laps' sum, else the last record's odometer."""
+    total = _num(s.get("total_distance"))
+    if total is not None:
+        return total
+    if len(laps) and laps["distance_m"].notna().any():
+        return float(laps["distance_m"].sum())
+    if len(recs) and recs["distance_m"].notna().any():
+        return float(recs["distance_m"].max())
+    return None
+
+
+def _activity_row(s, index, sport, sub_sport, offset_s, basis, device, laps, recs) -> dict[str, Any]:
+    start = _session_start(s)
+    local = start + dt.timedelta(seconds=offset_s)
+    cadence = _num(s.get("avg_running_cadence")) or _num(s.get("avg_cadence"))
+    if cadence is not None and sport in FOOT_SPORTS:
+        cadence = 2 * (cadence + (_num(s.get("avg_fractional_cadence")) or 0.0))
+    elif sport not in FOOT_SPORTS:
+        cadence = None  # a bike's rpm is not steps per minute
+    timer = _num(s.get("total_timer_time"))
+    return {
+        "sport": sport or "generic",
+        "sub_sport": sub_sport,
+        "name": None,
+        "start_time_utc": start,
+        "start_time_local": local,
+        "local_date": local.date(),
+        "utc_offset_s": offset_s,
+        "local_time_basis": basis,
+        "elapsed_s": _num(s.get("total_elapsed_time")),
+        "moving_s": _num(s.get("total_moving_time")) or timer,
+        "distance_m": _distance(s, laps, recs),
+        "ascent_m": _num(s.get("total_ascent")),
+        "avg_hr": _num(s.get("avg_heart_rate")),
+        "max_hr": _num(s.get("max_heart_rate")),
+        "avg_cadence_spm": cadence,
+        "calories_kcal": _num(s.get("total_calories")),
+        "rpe": None,
+        "device": device,
+        "session_index": index,
+        "is_race": None,
+        "n_records": len(recs),
+    }
+
+
+def _column(records: list[dict[str, Any]], *keys: str) -> np.ndarray:
+    out = np.full(len(records), np.nan)
+    for i, r in enumerate(records):
+        for k in keys:
+            v = r.get(k)
+            if v is not None and not isinstance(v, str | tuple | list):
+                out[i] = v
+                break
+    return out
+
+
+def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """Record messages -> the records table's columns, converted in bulk."""
+    raw_ts = [r.get("timestamp") for r in records]
+    ts = pd.Series([to_utc(v) for v in raw_ts], dtype="datetime64[us]")
+    cadence = _column(records, "cadence")
+    frac = _column(records, "fractional_cadence")
+    frame = pd.DataFrame(
+        {
+            "timestamp_utc": ts,
+            "distance_m": _column(records, "enhanced_distance", "distance"),
+            "speed_mps": _column(records, "enhanced_speed", "speed"),
+            "heart_rate": _column(records, "heart_rate"),
+            "cadence_spm": cadence + np.nan_to_num(frac),  # stride cadence; doubled per sport below
+            "altitude_m": _column(records, "enhanced_altitude", "altitude"),
+            "power_w": _column(records, "power"),
+            "lat_deg": _column(records, "position_lat") * SEMICIRCLE_DEG,
+            "lon_deg": _column(records, "position_long") * SEMICIRCLE_DEG,
+        }
+    )
+    return frame[RECORD_COLUMNS]
+
+
+def _split_by_session(frame: pd.DataFrame, sessions: list[dict[str, Any]]) -> list[pd.DataFrame]:
+    """Each record goes to the last session that started at or before it. Records before the first
+    session (or without a usable timestamp) go to the first: none is dropped."""
+    starts = np.array([np.datetime64(_session_start(s), "us") for s in sessions])
+    ts = frame["timestamp_utc"].to_numpy(dtype="datetime64[us]")
+    idx = np.searchsorted(starts, ts, side="right") - 1
+    idx = np.where(np.isnat(ts), 0, np.clip(idx, 0, len(sessions) - 1))
+    groups = []
+    for i, s in enumerate(sessions):
+        part = frame[idx == i].reset_index(drop=True)
+        if _name(s.get("sport")) in FOOT_SPORTS or _name(s.get("sport")) is None:
+            part["cadence_spm"] = part["cadence_spm"] * 2
+        else:
+            part["cadence_spm"] = np.nan
+        groups.append(part)
+    return groups
+
+
+def _laps_by_session(laps: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> list[pd.DataFrame]:
+    rows = []
+    for lap in laps:
+        rows.append(
+            {
+                "start_time_utc": to_utc(lap.get("start_time")),
+                "elapsed_s": _num(lap.get("total_elapsed_time")),
+                "moving_s": _num(lap.get("total_moving_time")) or _num(lap.get("total_timer_time")),
+                "distance_m": _num(lap.get("total_distance")),
+                "avg_hr": _num(lap.get("avg_heart_rate")),
+                "avg_speed_mps": _num(lap.get("enhanced_avg_speed")) or _num(lap.get("avg_speed")),
+                "intensity": _name(lap.get("intensity")),
+                "trigger": _name(lap.get("lap_trigger")),
+            }
+        )
+    starts = [_session_start(s) for s in sessions]
+    groups: list[list[dict[str, Any]]] = [[] for _ in sessions]
+    for order, row in enumerate(rows):
+        t = row["start_time_utc"]
+        i = 0
+        if t is not None:
+            i = max((k for k, st in enumerate(starts) if st <= t), default=0)
+        else:
+            i = min(order * len(sessions) // max(len(rows), 1), len(sessions) - 1)
+        groups[i].append(row)
+    frames = []
+    for group in groups:
+        frame = pd.DataFrame(group, columns=[c for c in LAP_COLUMNS if c != "lap_index"])
+        frame.insert(0, "lap_index", range(len(frame)))
+        frames.append(frame)
+    return frames

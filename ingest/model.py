@@ -1,0 +1,69 @@
+"""What a parser hands over: plain rows, no database. The store decides where they go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+# Column order of the tables the parsers fill (see store/schema.sql).
+LAP_COLUMNS = [
+    "lap_index", "start_time_utc", "elapsed_s", "moving_s", "distance_m",
+    "avg_hr", "avg_speed_mps", "intensity", "trigger",
+]  # fmt: skip
+RECORD_COLUMNS = [
+    "timestamp_utc", "distance_m", "speed_mps", "heart_rate", "cadence_spm",
+    "altitude_m", "power_w", "lat_deg", "lon_deg",
+]  # fmt: skip
+SET_COLUMNS = [
+    "set_index", "exercise", "region", "set_type", "reps", "weight_kg", "duration_s", "rpe",
+]  # fmt: skip
+INJURY_COLUMNS = [
+    "onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note",
+]  # fmt: skip
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+
+
+@dataclass
+class StrengthSession:
+    """One strength workout: a dict of strength_sessions columns and its sets."""
+
+    session: dict[str, Any]
+    sets: pd.DataFrame = field(default_factory=lambda: empty_frame(SET_COLUMNS))
+
+
+@dataclass
+class Activity:
+    """One activity (one FIT session): a dict of activities columns, laps and records."""
+
+    activity: dict[str, Any]
+    laps: pd.DataFrame = field(default_factory=lambda: empty_frame(LAP_COLUMNS))
+    records: pd.DataFrame = field(default_factory=lambda: empty_frame(RECORD_COLUMNS))
+    strength: StrengthSession | None = None  # a watch strength session's sets
+    hr_seconds: pd.DataFrame | None = None  # seconds at each heart rate, from the records
+
+
+@dataclass
+class ParseResult:
+    """Everything one source file gave, with its status and a message a runner understands."""
+
+    format: str
+    status: str = "ok"  # ok | partial | failed | skipped | duplicate
+    message: str = ""
+    activities: list[Activity] = field(default_factory=list)
+    strength_sessions: list[StrengthSession] = field(default_factory=list)
+    injuries: pd.DataFrame | None = None
+    settings: dict[str, Any] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.activities
+            or self.strength_sessions
+            or (self.injuries is not None and len(self.injuries))
+            or self.settings
+        )

@@ -1,0 +1,68 @@
+"""Named read queries. Each returns a pandas DataFrame with the table's own column names,
+so analysis/ can rely on the schema's contract. A fresh cursor per query (thread safety)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+    return con.cursor().execute(sql, params or []).df()
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM sources ORDER BY source_id")
+
+
+def activities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM activities ORDER BY start_time_utc, activity_id")
+
+
+def laps(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM laps ORDER BY activity_id, lap_index")
+
+
+def records(con: duckdb.DuckDBPyConnection, activity_id: int) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM records WHERE activity_id = ? ORDER BY timestamp_utc", [activity_id])
+
+
+def hr_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM hr_seconds ORDER BY activity_id, heart_rate")
+
+
+def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM strength_sessions ORDER BY local_date, session_id")
+
+
+def strength_sets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Sets with the runner's own region assignments winning over the shipped table's."""
+    return _frame(
+        con,
+        """
+        SELECT s.session_id, s.set_index, s.exercise, COALESCE(u.region, s.region) AS region,
+               s.set_type, s.reps, s.weight_kg, s.duration_s, s.rpe
+        FROM strength_sets s
+        LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
+        ORDER BY s.session_id, s.set_index
+        """,
+    )
+
+
+def injuries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM injuries ORDER BY onset_date, injury_id")
+
+
+def settings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    rows = con.cursor().execute("SELECT key, value FROM settings").fetchall()
+    return {key: json.loads(value) for key, value in rows}
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = ["sources", "activities", "laps", "records", "hr_seconds", "strength_sessions",
+              "strength_sets", "injuries"]  # fmt: skip
+    cur = con.cursor()
+    return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}

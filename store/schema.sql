@@ -1,0 +1,141 @@
+-- Runstrong store, schema version 1.
+-- The table and column names below are a public contract: runners query their own data with SQL
+-- and the README shows these names. Add columns freely; never rename one without a version bump.
+-- Units: SI with the unit in the name; instants *_utc are UTC; *_local are the runner's wall clock.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE SEQUENCE IF NOT EXISTS source_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS activity_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS session_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS injury_id_seq START 1;
+
+-- One row per file ever offered (the same bytes offered again are the same file: no second row).
+CREATE TABLE IF NOT EXISTS sources (
+    source_id        BIGINT PRIMARY KEY,
+    file_name        VARCHAR NOT NULL,       -- name as offered (path inside an archive included)
+    sha256           VARCHAR NOT NULL UNIQUE,
+    format           VARCHAR,                -- fit, strong_csv, hevy_csv, ...
+    status           VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed', 'duplicate', 'skipped')),
+    message          VARCHAR,                -- what happened, in words a runner understands
+    imported_at_utc  TIMESTAMP NOT NULL,
+    size_bytes       BIGINT,
+    parent_sha256    VARCHAR                 -- the archive this file came out of, if any
+);
+
+CREATE TABLE IF NOT EXISTS activities (
+    activity_id      BIGINT PRIMARY KEY,
+    source_id        BIGINT NOT NULL,
+    sport            VARCHAR,                -- FIT sport name: running, cycling, training, ...
+    sub_sport        VARCHAR,
+    name             VARCHAR,
+    start_time_utc   TIMESTAMP NOT NULL,
+    start_time_local TIMESTAMP,
+    local_date       DATE NOT NULL,
+    utc_offset_s     INTEGER,                -- start_time_local - start_time_utc
+    local_time_basis VARCHAR,                -- local_timestamp | file_offset | utc (how local time was found)
+    elapsed_s        DOUBLE,
+    moving_s         DOUBLE,
+    distance_m       DOUBLE,
+    ascent_m         DOUBLE,
+    avg_hr           DOUBLE,
+    max_hr           DOUBLE,
+    avg_cadence_spm  DOUBLE,                 -- steps per minute (both feet)
+    calories_kcal    DOUBLE,
+    rpe              DOUBLE,                 -- 0-10, when the runner or the app gave one
+    device           VARCHAR,
+    session_index    INTEGER,                -- position of the session inside its file (multisport)
+    is_race          BOOLEAN,
+    ngs_mps          DOUBLE,                 -- normalised graded speed from the record stream (for rTSS)
+    n_records        INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS laps (
+    activity_id      BIGINT NOT NULL,
+    lap_index        INTEGER NOT NULL,
+    start_time_utc   TIMESTAMP,
+    elapsed_s        DOUBLE,
+    moving_s         DOUBLE,
+    distance_m       DOUBLE,
+    avg_hr           DOUBLE,
+    avg_speed_mps    DOUBLE,
+    intensity        VARCHAR,                -- active, rest, warmup, cooldown, recovery, interval
+    "trigger"        VARCHAR,                -- manual, distance, time, ...
+    PRIMARY KEY (activity_id, lap_index)
+);
+
+CREATE TABLE IF NOT EXISTS records (
+    activity_id      BIGINT NOT NULL,
+    timestamp_utc    TIMESTAMP,
+    distance_m       DOUBLE,
+    speed_mps        DOUBLE,
+    heart_rate       DOUBLE,
+    cadence_spm      DOUBLE,
+    altitude_m       DOUBLE,
+    power_w          DOUBLE,
+    lat_deg          DOUBLE,
+    lon_deg          DOUBLE
+);
+
+-- Seconds spent at each whole heart rate, per activity: TRIMP and hrTSS for any HRrest/HRmax
+-- setting come from these few rows instead of the whole record stream.
+CREATE TABLE IF NOT EXISTS hr_seconds (
+    activity_id      BIGINT NOT NULL,
+    heart_rate       INTEGER NOT NULL,
+    seconds          DOUBLE NOT NULL,
+    PRIMARY KEY (activity_id, heart_rate)
+);
+
+CREATE TABLE IF NOT EXISTS strength_sessions (
+    session_id       BIGINT PRIMARY KEY,
+    source_id        BIGINT NOT NULL,
+    activity_id      BIGINT,                 -- the watch activity, when the session came from a FIT file
+    start_time_utc   TIMESTAMP,
+    start_time_local TIMESTAMP,
+    local_date       DATE NOT NULL,
+    name             VARCHAR,
+    duration_s       DOUBLE,
+    rpe              DOUBLE,
+    app              VARCHAR                 -- garmin, strong, hevy, fitnotes, template
+);
+
+CREATE TABLE IF NOT EXISTS strength_sets (
+    session_id       BIGINT NOT NULL,
+    set_index        INTEGER NOT NULL,
+    exercise         VARCHAR,                -- as the app or watch named it ('unknown' when it did not)
+    region           VARCHAR,                -- lower, core, upper, full, or NULL when not known
+    set_type         VARCHAR,                -- working, warmup, rest, failure, dropset
+    reps             DOUBLE,
+    weight_kg        DOUBLE,
+    duration_s       DOUBLE,
+    rpe              DOUBLE,
+    PRIMARY KEY (session_id, set_index)
+);
+
+CREATE TABLE IF NOT EXISTS injuries (
+    injury_id        BIGINT PRIMARY KEY,
+    onset_date       DATE NOT NULL,
+    end_date         DATE,                   -- return to normal running; NULL while ongoing
+    body_area        VARCHAR,
+    severity         VARCHAR,                -- niggle, minor, moderate, severe
+    time_loss        BOOLEAN,                -- running stopped or restricted
+    medical_visit    BOOLEAN,
+    note             VARCHAR,
+    source_id        BIGINT                  -- NULL when entered on the Settings page
+);
+
+-- The runner's settings, one JSON value per key (profile, units, thresholds, races, policy).
+CREATE TABLE IF NOT EXISTS settings (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+-- The runner's own exercise -> body region assignments; they win over the shipped table and
+-- survive re-imports and rebuilds.
+CREATE TABLE IF NOT EXISTS exercise_regions (
+    exercise VARCHAR PRIMARY KEY,           -- lower-cased name
+    region   VARCHAR NOT NULL CHECK (region IN ('lower', 'core', 'upper', 'full'))
+);
