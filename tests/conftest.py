@@ -1,0 +1,47 @@
+"""Shared fixtures: the real-data corpus beside the project, and fresh databases."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+import config
+
+REALDATA = config.ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """../shared/realdata, read in place (never copied). Absent in a user's fresh clone: the test
+    skips with the reason, unless REQUIRE_REALDATA=1 (CI), where it fails."""
+    if not (REALDATA / "INVENTORY.tsv").exists():
+        message = f"the real-data corpus is not at {REALDATA}"
+        if os.environ.get("REQUIRE_REALDATA") == "1":
+            pytest.fail(message + " and REQUIRE_REALDATA=1")
+        pytest.skip(message)
+    return REALDATA
+
+
+@pytest.fixture(scope="session")
+def inventory(realdata: Path) -> dict[str, dict[str, str]]:
+    """INVENTORY.tsv keyed by the file's path relative to realdata/."""
+    with open(realdata / "INVENTORY.tsv", newline="") as f:
+        return {row["file"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+@pytest.fixture()
+def db(tmp_path: Path):
+    """A fresh, empty database file and raw store in a temporary folder."""
+    from store.db import connect
+
+    con = connect(tmp_path / "runstrong.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def raw_dir(tmp_path: Path) -> Path:
+    return tmp_path / "raw"
