@@ -72,22 +72,14 @@ def _hr_seconds(t: np.ndarray, hr: np.ndarray) -> pd.DataFrame:
         return _empty_hr()
     dt = np.diff(t)
     h = hr[:-1]
-    ok = (
-        (dt > 0)
-        & (dt <= MAX_GAP_S)
-        & np.isfinite(h)
-        & (h >= HR_VALID[0])
-        & (h <= HR_VALID[1])
-    )
+    ok = (dt > 0) & (dt <= MAX_GAP_S) & np.isfinite(h) & (h >= HR_VALID[0]) & (h <= HR_VALID[1])
     if not ok.any():
         return _empty_hr()
     bpm = np.rint(h[ok]).astype(np.int64)
     lo = bpm.min()
     sums = np.bincount(bpm - lo, weights=dt[ok])
     seen = np.bincount(bpm - lo) > 0
-    return pd.DataFrame(
-        {"heart_rate": np.nonzero(seen)[0].astype(np.int64) + lo, "seconds": sums[seen]}
-    )
+    return pd.DataFrame({"heart_rate": np.nonzero(seen)[0].astype(np.int64) + lo, "seconds": sums[seen]})
 
 
 def _on_grid(t: np.ndarray, values: np.ndarray, grid: np.ndarray) -> np.ndarray | None:
@@ -98,9 +90,7 @@ def _on_grid(t: np.ndarray, values: np.ndarray, grid: np.ndarray) -> np.ndarray 
     return np.interp(grid, t[ok], values[ok])
 
 
-def _ngs(
-    t: np.ndarray, dist: np.ndarray, speed: np.ndarray, alt: np.ndarray
-) -> float | None:
+def _ngs(t: np.ndarray, dist: np.ndarray, speed: np.ndarray, alt: np.ndarray) -> float | None:
     if len(t) < 2 or t[-1] <= 0:
         return None
     # Squeeze long pauses (or a watch clock that jumped years) to just over MAX_GAP_S, so the
@@ -167,9 +157,7 @@ def summarise_records(records: pd.DataFrame) -> StreamSummary:
     def col(name: str) -> np.ndarray:
         if name not in r:
             return np.full(len(r), np.nan)
-        return pd.to_numeric(r[name], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
+        return pd.to_numeric(r[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
     hr = _hr_seconds(t, col("heart_rate"))
     ngs = _ngs(t, col("distance_m"), col("speed_mps"), col("altitude_m"))

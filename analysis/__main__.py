@@ -1,0 +1,61 @@
+"""python -m analysis export --db PATH --out DIR [--today YYYY-MM-DD]
+
+Writes daily.csv, weekly.csv, runs.csv and injury_signal.json with the settings stored in the
+database. This is the shell around the pure engine: the only analysis module that opens files,
+connects to the store, or reads the clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+    exp = sub.add_parser("export", help="write the coach/spreadsheet export")
+    exp.add_argument("--db", required=True, type=Path, help="the Runstrong database file")
+    exp.add_argument("--out", required=True, type=Path, help="folder to write the files into")
+    exp.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                     help="as-of date (default: today on this computer)")  # fmt: skip
+    args = parser.parse_args(argv)
+
+    from analysis.compute import compute_all
+    from analysis.export import csv_bytes, export_frames, json_bytes
+    from analysis.settings import Settings
+    from store import read
+    from store.db import connect
+
+    if not args.db.exists():
+        print(f"error: no database at {args.db}; import some files first (python -m ingest)", file=sys.stderr)
+        return 2
+    con = connect(args.db, read_only=True)
+    try:
+        settings, problems = Settings.from_dict_problems(read.settings(con))
+        for p in problems:
+            print(f"warning: setting {p}; its default is used", file=sys.stderr)
+        results = compute_all(
+            read.activities(con),
+            hr_seconds=read.hr_seconds(con),
+            laps=read.laps(con),
+            strength_sessions=read.strength_sessions(con),
+            strength_sets=read.strength_sets(con),
+            injuries=read.injuries(con),
+            settings=settings,
+            today=args.today or dt.date.today(),
+        )
+    finally:
+        con.close()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, content in export_frames(results).items():
+        data = json_bytes(content) if name.endswith(".json") else csv_bytes(content)
+        (args.out / name).write_bytes(data)
+        print(f"wrote {args.out / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

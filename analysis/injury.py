@@ -1,0 +1,275 @@
+"""The volume-versus-injury signal for one runner, told honestly (DOMAIN.md section 8).
+
+Which injuries count (Yamato 2015): running stopped or restricted for 7 days or more (end_date -
+onset_date, or today - onset_date while ongoing; an injury marked time_loss = False restricted
+nothing), or a medical visit. Shorter ones are niggles: listed, but outcomes only when the runner
+includes them (``injury_include_niggles``).
+
+Exposures, fixed before looking at outcomes, each with its unit:
+- spike (primary; unit: the run): each spike category vs the reference category (section 5).
+- progression (unit: the day): 2-week progression above 30 % (Nielsen 2014).
+- acwr (unit: the day, exploratory): the chosen ACWR above the chosen reference (1.5).
+- strength (unit: the day): fewer counted strength sessions in the 28 days before the day than
+  the phase targets ask for over those days (the seeds' claim).
+
+Window W (7 days primary; 14 and 28 as sensitivity): a unit on day d is "followed by an injury"
+when a counted injury's onset falls on day d or within the W days after it, i.e. the exposures
+attributed to an injury are those of the W days before its onset and of the onset day itself (an
+injury that happens during a run is logged on that run's day).
+
+Not at risk, and left out of every cell: the injured period and the 28 days after return, that is
+the days after onset up to end_date + 28 (up to today while ongoing); and the last W days before
+today, whose outcome is not known yet. A unit whose exposure is undefined (a run without a
+distance; a day without the history a ratio needs) is left out too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from analysis import riskratio
+from analysis._frames import DAY, as_day, nan_to_none, to_ts
+from analysis.settings import Settings
+from analysis.spikes import POPULATION_HR
+from analysis.spikes import SOURCE as SPIKE_SOURCE
+
+SPIKE_LEVELS = ("small", "moderate", "large", "any spike", "return to running")
+SEVERITY = {"reference": 0, "return to running": 1, "small": 2, "moderate": 3, "large": 4}
+SOURCES = {
+    "spike": SPIKE_SOURCE,
+    "progression": "Nielsen et al. 2014, JOSPT 44:739",
+    "acwr": "Gabbett 2016 BJSM 50:273; contested: Impellizzeri 2020, 2021 (exploratory)",
+    "strength": "seeds 000-004 (strength below target in the 4 weeks before)",
+}
+
+
+def classify_injuries(injuries: pd.DataFrame, today: dt.date, settings: Settings) -> pd.DataFrame:
+    """The logged injuries up to today with: onset, end (NaT while ongoing), ongoing, days,
+    counted (Yamato 2015), included (an outcome in the estimate), sorted by onset."""
+    cols = ["injury_id", "onset", "end", "ongoing", "days", "counted", "included", "body_area",
+            "severity"]  # fmt: skip
+    if injuries is None or len(injuries) == 0:
+        return pd.DataFrame(columns=cols)
+    t = to_ts(today)
+    j = injuries.copy()
+    j["onset"] = as_day(j["onset_date"])
+    j["end"] = as_day(j["end_date"]) if "end_date" in j else pd.NaT
+    j = j[j["onset"].notna() & (j["onset"] <= t)]
+    j["ongoing"] = j["end"].isna() | (j["end"] > t)
+    last = j["end"].where(~j["ongoing"], t)
+    j["days"] = ((last - j["onset"]) / DAY).astype(int)
+    time_loss = j["time_loss"] if "time_loss" in j else pd.Series(pd.NA, index=j.index)
+    restricted = time_loss.astype("boolean").fillna(True).astype(bool)
+    medical = j["medical_visit"] if "medical_visit" in j else pd.Series(False, index=j.index)
+    medical = medical.astype("boolean").fillna(False).astype(bool)
+    j["counted"] = medical | (restricted & (j["days"] >= settings.injury_counted_min_days))
+    j["included"] = j["counted"] | settings.injury_include_niggles
+    for c in ("body_area", "severity"):
+        if c not in j:
+            j[c] = pd.NA
+    return j.sort_values(["onset", "injury_id"]).reset_index(drop=True)[cols]
+
+
+def day_exposures(
+    daily: pd.DataFrame,
+    progression: pd.DataFrame,
+    acwr: pd.DataFrame,
+    strength_weeks: pd.DataFrame,
+    settings: Settings,
+) -> pd.DataFrame:
+    """Per day: progression_high, acwr_high, strength_low as 1.0 / 0.0, NaN where undefined."""
+    out = pd.DataFrame({"date": daily["date"].to_numpy()})
+    p = progression["progression"].to_numpy(dtype=float)
+    out["progression_high"] = np.where(np.isnan(p), np.nan, p > settings.progression_threshold)
+    a = acwr[f"acwr_{settings.injury_acwr_method}"].to_numpy(dtype=float)
+    out["acwr_high"] = np.where(np.isnan(a), np.nan, a > settings.acwr_danger)
+    days = 7 * settings.injury_strength_weeks
+    week_target = strength_weeks.set_index("week_start")["target_min"]
+    ws = daily["date"] - pd.to_timedelta((daily["date"].dt.dayofweek - settings.week_start) % 7, "D")
+    per_day = ws.map(week_target).to_numpy(dtype=float) / 7.0
+    sessions = daily["strength_sessions"].to_numpy(dtype=float)
+    c_s = np.concatenate([[0.0], np.cumsum(sessions)])
+    c_t = np.concatenate([[0.0], np.cumsum(np.nan_to_num(per_day))])
+    n = len(out)
+    low = np.full(n, np.nan)
+    if n > days:
+        i = np.arange(days, n)  # the days d-28 .. d-1 all lie inside the series
+        got = c_s[i] - c_s[i - days]
+        need = c_t[i] - c_t[i - days]
+        low[days:] = got < need - 1e-9
+    out["strength_low"] = low
+    return out
+
+
+def _at_risk(n: int, start: pd.Timestamp, inj: pd.DataFrame, settings: Settings) -> np.ndarray:
+    ok = np.ones(n, dtype=bool)
+    for r in inj[inj["included"]].itertuples():
+        first = int((r.onset - start) / DAY) + 1
+        end = r.end if not r.ongoing else start + (n - 1) * DAY
+        last = int((end - start) / DAY) + (0 if r.ongoing else settings.injury_after_return_days)
+        ok[max(first, 0) : max(min(last + 1, n), 0)] = False
+    return ok
+
+
+def _cells(day_idx, exposed, valid, outcome, usable, onsets, window) -> dict[str, int]:
+    keep = valid & usable[day_idx]
+    e = exposed & keep
+    u = ~exposed & keep
+    hit = outcome[day_idx]
+    cells = {
+        "a": int((e & hit).sum()),
+        "b": int((e & ~hit).sum()),
+        "c": int((u & hit).sum()),
+        "d": int((u & ~hit).sum()),
+    }
+    exp_inj = unexp_inj = 0
+    for o in onsets:
+        inside = (day_idx >= o - window) & (day_idx <= o)
+        exp_inj += bool((e & inside).any())
+        unexp_inj += bool((u & inside).any())
+    cells["exposed_injuries"] = exp_inj
+    cells["unexposed_injuries"] = unexp_inj
+    return cells
+
+
+def injury_signal(
+    injuries: pd.DataFrame,
+    runs: pd.DataFrame,
+    exposures: pd.DataFrame,
+    today: dt.date,
+    settings: Settings | None = None,
+) -> dict[str, object]:
+    """2x2 counts, risk ratio and 95 % CI (or why none) per exposure and window, JSON-ready.
+
+    runs: activity_id, local_date, spike_category (analysis.spikes). exposures: day_exposures().
+    The series' days are exposures['date'] (first day with data .. today).
+    """
+    s = settings or Settings()
+    inj = classify_injuries(injuries, today, s)
+    dates = exposures["date"]
+    n = len(dates)
+    start = dates.iloc[0] if n else to_ts(today)
+    inc = inj[inj["included"]]
+    onsets = ((inc["onset"] - start) / DAY).astype(int).to_numpy() if len(inc) else np.array([], int)
+    onsets = onsets[(onsets >= 0) & (onsets < n)]
+    at_risk = _at_risk(n, start, inj, s) if n else np.zeros(0, bool)
+    r_idx = ((as_day(runs["local_date"]) - start) / DAY).to_numpy() if len(runs) else np.array([])
+    in_range = (r_idx >= 0) & (r_idx < n)
+    r_idx = r_idx[in_range].astype(int)
+    cat = runs["spike_category"].to_numpy(dtype=object)[in_range] if len(runs) else np.array([])
+    day_idx = np.arange(n)
+    results = []
+    for w in (s.injury_window_days, *s.injury_sensitivity_windows):
+        onset_ind = np.zeros(n + w + 1)
+        np.add.at(onset_ind, onsets, 1)
+        csum = np.concatenate([[0.0], np.cumsum(onset_ind)])
+        outcome = (csum[np.minimum(day_idx + w + 1, n + w + 1)] - csum[day_idx]) > 0
+        usable = at_risk & (day_idx + w <= n - 1)
+        args = (outcome, usable, onsets, w)
+        primary = w == s.injury_window_days
+        ref = cat == "reference"
+        for level in SPIKE_LEVELS:
+            if level == "any spike":
+                exp = np.isin(cat, ["small", "moderate", "large"])
+            else:
+                exp = cat == level
+            cells = _cells(r_idx, exp, exp | ref, *args)
+            pop = POPULATION_HR.get(level)
+            results.append(_result("spike", level, "run", w, primary, cells, s, pop))
+        for name, col in (("progression", "progression_high"), ("acwr", "acwr_high"),
+                          ("strength", "strength_low")):  # fmt: skip
+            v = exposures[col].to_numpy(dtype=float)
+            cells = _cells(day_idx, v == 1.0, ~np.isnan(v), *args)
+            results.append(_result(name, col, "day", w, primary, cells, s, None))
+    return {
+        "as_of": to_ts(today).date().isoformat(),
+        "definition": {
+            "primary_window_days": s.injury_window_days,
+            "sensitivity_windows_days": list(s.injury_sensitivity_windows),
+            "counted_injury": f"running stopped or restricted >= {s.injury_counted_min_days} days, "
+            "or a medical visit (Yamato 2015)",
+            "niggles_included": s.injury_include_niggles,
+            "not_at_risk": f"from the day after onset to {s.injury_after_return_days} days after "
+            "return; and the last window of days before today (outcome not known yet)",
+            "min_injuries_per_group": s.injury_min_injuries,
+            "acwr": f"{s.injury_acwr_method} above {s.acwr_danger}",
+        },
+        "injuries": {
+            "logged": len(inj),
+            "counted": int(inj["counted"].sum()),
+            "included": int(inj["included"].sum()),
+            "niggles_excluded": int((~inj["included"]).sum()),
+            "ongoing": int(inj["ongoing"].sum()),
+        },
+        "results": results,
+        "wording": riskratio.WORDING,
+        "confounders": list(riskratio.CONFOUNDERS),
+        "other_view": riskratio.OTHER_VIEW,
+    }
+
+
+def _result(exposure, level, unit, window, primary, cells, s, population) -> dict[str, object]:
+    est = riskratio.estimate(
+        cells["a"], cells["b"], cells["c"], cells["d"],
+        cells["exposed_injuries"], cells["unexposed_injuries"], s.injury_min_injuries,
+    )  # fmt: skip
+    out = {"exposure": exposure, "level": level, "unit": unit, "window_days": window,
+           "primary": bool(primary and exposure == "spike"), **cells, **est}  # fmt: skip
+    out["source"] = SOURCES[exposure]
+    out["population"] = (
+        {"hazard_ratio": population[0], "ci_low": population[1], "ci_high": population[2],
+         "source": SPIKE_SOURCE} if population else None
+    )  # fmt: skip
+    return {k: nan_to_none(v) if not isinstance(v, dict) else v for k, v in out.items()}
+
+
+def injury_windows(
+    injuries: pd.DataFrame,
+    runs: pd.DataFrame,
+    exposures: pd.DataFrame,
+    today: dt.date,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Each logged injury with what its primary window (W days before onset + onset day) held.
+
+    Columns: the classify_injuries() columns, window_days, runs_in_window, top_spike_category (the
+    most severe: large > moderate > small > return to running > reference), top_spike_ratio,
+    top_spike_activity_id, top_spike_date, progression_high_days, acwr_high_days,
+    strength_low_at_onset (1.0 / 0.0 / NaN when undefined).
+    """
+    s = settings or Settings()
+    inj = classify_injuries(injuries, today, s)
+    w = s.injury_window_days
+    r = runs.assign(_day=as_day(runs["local_date"]))
+    r = r[r["spike_category"].notna()]
+    r = r.assign(_sev=r["spike_category"].map(SEVERITY).fillna(-1))
+    ex = exposures.set_index("date")
+    rows = []
+    for j in inj.itertuples():
+        lo = j.onset - w * DAY
+        inside = r[(r["_day"] >= lo) & (r["_day"] <= j.onset)]
+        top = inside.sort_values(["_sev", "spike_ratio", "_day"], ascending=False).head(1)
+        win = ex.loc[(ex.index >= lo) & (ex.index <= j.onset)]
+        at_onset = ex["strength_low"].get(j.onset, np.nan)
+        rows.append(
+            {
+                "injury_id": j.injury_id,
+                "window_days": w,
+                "runs_in_window": len(inside),
+                "top_spike_category": top["spike_category"].iloc[0] if len(top) else None,
+                "top_spike_ratio": float(top["spike_ratio"].iloc[0]) if len(top) else np.nan,
+                "top_spike_activity_id": top["activity_id"].iloc[0] if len(top) else None,
+                "top_spike_date": top["_day"].iloc[0] if len(top) else pd.NaT,
+                "progression_high_days": int((win["progression_high"] == 1).sum()),
+                "acwr_high_days": int((win["acwr_high"] == 1).sum()),
+                "strength_low_at_onset": float(at_onset),
+            }
+        )
+    extra = pd.DataFrame(rows, columns=[
+        "injury_id", "window_days", "runs_in_window", "top_spike_category", "top_spike_ratio",
+        "top_spike_activity_id", "top_spike_date", "progression_high_days", "acwr_high_days",
+        "strength_low_at_onset"])  # fmt: skip
+    return inj.merge(extra, on="injury_id", how="left")

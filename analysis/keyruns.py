@@ -1,0 +1,136 @@
+"""Key runs: long run, quality run, race (DOMAIN.md section 7).
+
+- Long run: the week's longest run when it is at least 25 % of the week's distance or at least
+  90 min (one per calendar week at most; ties go to the earlier run).
+- Quality run: at least 10 min at or faster than threshold pace (from laps) or at or above
+  threshold HR (from hr_seconds); or at least 3 work laps alternating with rest laps (FIT
+  lap.intensity: work = active/interval, rest = rest/recovery); or a name containing tempo,
+  interval, threshold, fartlek, hills, track, reps.
+- Race: flagged by the user (is_race), a name marked as a race ('race', 'parkrun'), or the longest
+  run on the date of a race in the settings.
+key_type gives one label per run by priority race > long > quality, None for an easy run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis._frames import as_day, num, week_start_of
+from analysis.load import HRProfile
+from analysis.settings import Settings
+
+WORK_LAPS = frozenset({"active", "interval"})
+REST_LAPS = frozenset({"rest", "recovery"})
+
+
+def _name_matches(names: pd.Series, words: tuple[str, ...]) -> pd.Series:
+    if not words:
+        return pd.Series(False, index=names.index)
+    # Word start, optional plural: "intervals", "hill reps", "Track Tuesday"; not "preps".
+    pattern = r"\b(?:" + "|".join(re.escape(w.rstrip("s")) for w in words) + r")s?\b"
+    return names.astype("string").str.contains(pattern, case=False, regex=True).fillna(False).astype(bool)
+
+
+def long_runs(runs: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Boolean per run: the week's longest run meeting the 25 % / 90 min rule."""
+    if len(runs) == 0:
+        return pd.Series(False, index=runs.index)
+    d = num(runs, "distance_m").fillna(0.0)
+    week = week_start_of(as_day(runs["local_date"]), settings.week_start)
+    frame = pd.DataFrame({"week": week, "d": d, "t": runs["start_time_utc"], "id": runs["activity_id"]})
+    order = frame.sort_values(["week", "d", "t", "id"], ascending=[True, False, True, True])
+    top = order.drop_duplicates("week").index
+    week_total = frame.groupby("week")["d"].transform("sum")
+    moving = num(runs, "moving_s")
+    qualifies = ((d >= settings.long_run_share * week_total) & (d > 0)) | (moving >= settings.long_run_min_s)
+    is_top = pd.Series(False, index=runs.index)
+    is_top[top] = True
+    return is_top & qualifies
+
+
+def _seconds_above_threshold_hr(hr_seconds: pd.DataFrame | None, lthr: float) -> pd.Series:
+    if hr_seconds is None or len(hr_seconds) == 0:
+        return pd.Series(dtype=float)
+    above = hr_seconds[num(hr_seconds, "heart_rate") >= lthr]
+    return num(above, "seconds").groupby(above["activity_id"]).sum()
+
+
+def _lap_signals(laps: pd.DataFrame | None, v_thr: float | None) -> pd.DataFrame:
+    """Per activity: seconds in laps at or faster than threshold speed, and alternating work laps."""
+    cols = ["fast_s", "work_laps"]
+    if laps is None or len(laps) == 0:
+        return pd.DataFrame(columns=cols, dtype=float)
+    lp = laps.sort_values(["activity_id", "lap_index"], kind="stable")
+    speed = num(lp, "avg_speed_mps")
+    dur = num(lp, "moving_s").fillna(num(lp, "elapsed_s"))
+    speed = speed.fillna(num(lp, "distance_m") / dur)
+    fast = (dur.where(speed >= v_thr, 0.0) if v_thr else dur * 0.0).fillna(0.0)
+    kind = lp["intensity"].astype("string").str.lower() if "intensity" in lp else None
+    out = pd.DataFrame({"fast_s": fast.groupby(lp["activity_id"]).sum()})
+    if kind is None:
+        out["work_laps"] = 0
+        return out
+    work = kind.isin(WORK_LAPS).fillna(False).to_numpy()
+    rest = kind.isin(REST_LAPS).fillna(False).to_numpy()
+    same = lp["activity_id"].to_numpy()[1:] == lp["activity_id"].to_numpy()[:-1]
+    # A work lap alternates when the lap right before or after it (same activity) is a rest lap.
+    rest_next = np.concatenate([rest[1:] & same, [False]])
+    rest_prev = np.concatenate([[False], rest[:-1] & same])
+    alternating = work & (rest_next | rest_prev)
+    out["work_laps"] = pd.Series(alternating.astype(int), index=lp.index).groupby(lp["activity_id"]).sum()
+    return out
+
+
+def key_runs(
+    runs: pd.DataFrame,
+    settings: Settings,
+    profile: HRProfile,
+    laps: pd.DataFrame | None = None,
+    hr_seconds: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Flag the key runs among ``runs`` (session_loads rows with is_run).
+
+    Returns the runs with added columns: is_long, is_quality, quality_reason, is_race, key_type.
+    """
+    r = runs.copy()
+    ids = r["activity_id"]
+    names = r["name"] if "name" in r else pd.Series(pd.NA, index=r.index)
+    r["is_long"] = long_runs(r, settings)
+
+    above_hr = ids.map(_seconds_above_threshold_hr(hr_seconds, profile.threshold_hr)).fillna(0.0)
+    lap_sig = _lap_signals(laps, settings.threshold_speed_mps)
+    fast = ids.map(lap_sig["fast_s"]).fillna(0.0) if len(lap_sig) else pd.Series(0.0, index=r.index)
+    work = ids.map(lap_sig["work_laps"]).fillna(0) if len(lap_sig) else pd.Series(0, index=r.index)
+    by_name = _name_matches(names, settings.quality_keywords)
+    reasons = np.select(
+        [
+            fast >= settings.quality_min_s,
+            above_hr >= settings.quality_min_s,
+            work >= settings.quality_min_work_laps,
+            by_name,
+        ],
+        ["threshold pace", "threshold HR", "work laps", "name"],
+        default=None,
+    )
+    r["quality_reason"] = pd.Series(reasons, index=r.index, dtype=object)
+    r["is_quality"] = r["quality_reason"].notna()
+
+    flagged = r["is_race"].fillna(False).astype(bool) if "is_race" in r else False
+    race = flagged | _name_matches(names, settings.race_keywords)
+    if settings.races:
+        days = as_day(r["local_date"])
+        race_days = pd.DatetimeIndex([pd.Timestamp(x.date) for x in settings.races])
+        on_day = days.isin(race_days)
+        d = num(r, "distance_m").fillna(0.0)
+        longest = d.groupby(days).transform("max")
+        race = race | (on_day & (d == longest) & (d > 0))
+    r["is_race"] = race
+    r["key_type"] = pd.Series(
+        np.select([r["is_race"], r["is_long"], r["is_quality"]], ["race", "long", "quality"], None),
+        index=r.index,
+        dtype=object,
+    )
+    return r

@@ -1,0 +1,159 @@
+"""The metric registry: id, label, unit, description, source and thresholds of every metric.
+
+The pages' help texts and the docs come from here (``help_text(id)``), so they cannot drift from
+the engine. Every threshold is a default the runner can change in Settings (see analysis.settings),
+shown with its source, never as a verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Threshold:
+    value: float | str
+    label: str
+    source: str
+    setting: str | None = None  # the Settings field that changes it
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    description: str
+    source: str
+    thresholds: tuple[Threshold, ...] = ()
+
+
+ACWR_NOTE = (
+    " The ACWR is contested (Lolli 2019; Impellizzeri 2020, 2021: a random denominator predicts "
+    "as well) and Frandsen et al. 2025 found no useful signal in it for runners: read it beside "
+    "the acute and chronic loads, as a description, not a risk score."
+)
+ACWR_LINES = (
+    Threshold(0.8, "optional reference line (lower)", "Gabbett 2016 BJSM 50:273", "acwr_reference"),
+    Threshold(1.3, "optional reference line (upper)", "Gabbett 2016 BJSM 50:273", "acwr_reference"),
+    Threshold(1.5, "optional reference line (coupled, team sports)", "Hulin 2016", "acwr_danger"),
+)
+
+_METRICS = (
+    Metric("srpe", "Session RPE", "AU", "RPE (0-10) x moving minutes.", "Foster et al. 2001, J Strength Cond Res 15:109"),
+    Metric("trimp", "Banister TRIMP", "AU",
+           "Sum over the heart-rate samples of minutes x x x a e^(b x), x = (HR - HRrest) / "
+           "(HRmax - HRrest) clamped at 0; men a=0.64 b=1.92, women a=0.86 b=1.67.",
+           "Banister 1991; Morton 1990, J Appl Physiol 69:1171"),
+    Metric("hrtss", "hrTSS", "TSS",
+           "100 x TRIMP / TRIMP of 60 minutes at threshold HR (default HRrest + 0.85 x HR reserve).",
+           "GoldenCheetah TRIMP(100)"),
+    Metric("rtss", "rTSS", "TSS",
+           "Hours x (normalised graded speed / threshold speed)^2 x 100; the normalised speed is "
+           "the 4th-power mean of the 30-s rolling grade-adjusted speed (Minetti 2002 cost of slope).",
+           "TrainingPeaks; Skiba GOVSS; Minetti et al. 2002, J Appl Physiol 93:1039"),
+    Metric("time", "Moving time", "min", "Moving minutes: the exposure used by running-injury cohorts.",
+           "running-injury cohorts"),
+    Metric("distance", "Distance", "km", "Distance run: the exposure used by running-injury cohorts.",
+           "running-injury cohorts"),
+    Metric("load", "Daily load", "per method",
+           "Sum of the day's sessions, 0 on a rest day. Default method: hrTSS where HR is present, "
+           "else rTSS, else session RPE, else moving minutes; strength stays out by default.",
+           "DOMAIN.md section 3"),
+    Metric("ctl", "Fitness (CTL)", "load/day",
+           "CTL_t = CTL_(t-1) + (1 - e^(-1/42)) (L_t - CTL_(t-1)), from 0. Greyed for the first 42 "
+           "days while it climbs from its zero start.", "GoldenCheetah PMCData; intervals.icu",
+           (Threshold(42, "warm-up days (grey)", "GoldenCheetah", "ctl_days"),)),
+    Metric("atl", "Fatigue (ATL)", "load/day", "As CTL with a 7-day constant.",
+           "GoldenCheetah PMCData; intervals.icu"),
+    Metric("tsb", "Form (TSB)", "load/day", "Yesterday's CTL - yesterday's ATL.",
+           "TrainingPeaks; intervals.icu (heuristic bands)",
+           (Threshold(-30, "below: high fatigue", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
+            Threshold(-10, "-30..-10: building", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
+            Threshold(5, "-10..+5 neutral; above: fresh", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"))),
+    Metric("ramp", "Ramp rate", "CTL/week", "CTL today - CTL 7 days ago.", "GoldenCheetah",
+           (Threshold(8, "above 8 per week for 2 weeks: aggressive (heuristic)", "GoldenCheetah",
+                      "ramp_aggressive_per_week"),)),
+    Metric("acwr_uncoupled", "ACWR, rolling uncoupled", "ratio",
+           "Sum of the last 7 days / (sum of days 8-28 before / 3)." + ACWR_NOTE,
+           "Gabbett 2016 BJSM 50:273; Windt & Gabbett 2019", ACWR_LINES),
+    Metric("acwr_coupled", "ACWR, rolling coupled", "ratio",
+           "Sum of the last 7 days / (sum of the last 28 days / 4)." + ACWR_NOTE, "Hulin 2016", ACWR_LINES),
+    Metric("acwr_ewma", "ACWR, EWMA", "ratio",
+           "Acute EWMA (lambda 2/8) / chronic EWMA (lambda 2/29)." + ACWR_NOTE,
+           "Williams et al. 2017 BJSM 51:209", ACWR_LINES),
+    Metric("acwr_percentile", "Your own percentile", "%",
+           "Share of your past days whose ratio was at or below today's.", "descriptive"),
+    Metric("monotony", "Monotony", "ratio",
+           "Mean of the last 7 daily loads / their population SD (rest days as 0), capped at 10.",
+           "Foster 1998, Med Sci Sports Exerc 30:1164",
+           (Threshold(1.5, "warn above", "Foster 1998", "monotony_warn"),
+            Threshold(2.0, "flag above", "Foster 1998", "monotony_flag"))),
+    Metric("strain", "Strain", "AU", "Weekly load x monotony.", "Foster 1998",
+           (Threshold("p90", "above your own 90th percentile", "Foster 1998", "strain_percentile"),)),
+    Metric("week_change", "Week-to-week change", "%", "(this week's distance - last week's) / last week's.", ""),
+    Metric("progression", "2-week progression", "%",
+           "Distance of the last 7 days / the 7 days before - 1.", "Nielsen et al. 2014, JOSPT 44:739",
+           (Threshold(0.30, "above 30 %: info", "Nielsen et al. 2014", "progression_threshold"),)),
+    Metric("spike_ratio", "Single-run spike", "ratio",
+           "This run's distance / the longest run in the 30 days before it. <=1.10 reference; "
+           "1.10-1.30 small (population HR 1.64, 95 % CI 1.31-2.05); 1.30-2.00 moderate (1.52, "
+           "1.16-2.00); above 2.00 large (2.28, 1.50-3.48); no run in 30 days: return to running. "
+           "The same study found no useful signal in weekly ACWR or week-to-week change for runners.",
+           "Frandsen et al. 2025, BJSM 59:1203 (5,205 runners, 588,071 sessions)",
+           (Threshold(1.10, "small spike above", "Frandsen et al. 2025", "spike_bounds"),
+            Threshold(1.30, "moderate spike above", "Frandsen et al. 2025", "spike_bounds"),
+            Threshold(2.00, "large spike above", "Frandsen et al. 2025", "spike_bounds"))),
+    Metric("long_run", "Long run", "",
+           "The week's longest run when it is at least 25 % of the week's distance or at least 90 min.",
+           "DOMAIN.md section 7"),
+    Metric("quality_run", "Quality run", "",
+           "At least 10 min at or faster than threshold pace (or at or above threshold HR), or at "
+           "least 3 work laps alternating with rest laps, or a name with tempo, interval, threshold, "
+           "fartlek, hills, track, reps.", "DOMAIN.md section 7"),
+    Metric("buildup", "Build-up", "weeks",
+           "From race dates: marathon 16 weeks, half 12, 10 km 10, 5 km 8, the last 2 the taper; "
+           "without race dates, 4+ consecutive weeks of rising CTL and a rising long run.",
+           "DOMAIN.md section 7"),
+    Metric("strength_sessions", "Strength sessions per week", "sessions",
+           "Sessions with at least one working set, or watch strength sessions of 10+ minutes.",
+           "Blagrove et al. 2018 Sports Med; Ronnestad 2010; Spiering 2021; seeds 000-004",
+           (Threshold("2-3", "target off-season / base", "seeds 002, 004; Blagrove 2018", "strength_target_base"),
+            Threshold("1-2", "target in a race build-up, never 0", "seeds 002, 004", "strength_target_buildup"),
+            Threshold(1, "a new lifter may start with 1", "seed 001", "new_lifter"))),
+    Metric("buildup_verdict", "Was strength kept?", "",
+           "Weeks on target / weeks in the build-up; 'kept' when every week was on target, 'partly "
+           "kept' from 75 % of weeks (heuristic), else 'not kept'.", "seed 004: reduce it, don't remove it",
+           (Threshold(0.75, "partly kept from", "heuristic", "buildup_kept_share"),)),
+    Metric("heavy_lower", "Heavy lower-body session", "",
+           "At least 40 % of working sets lower body, with external load on them or session RPE 7+.",
+           "DOMAIN.md section 6; seed 004"),
+    Metric("balance", "Body-region balance", "%", "Share of working sets per body region; lower body "
+           "and core are the priority.", "seeds 002, 004"),
+    Metric("volume_load", "Volume load", "kg", "Sets x reps x kg (sum over working sets).", ""),
+    Metric("e1rm", "Estimated 1RM", "kg", "Epley: kg x (1 + reps / 30), best set.", "Epley 1985"),
+    Metric("risk_ratio", "Risk ratio", "ratio",
+           "Risk of an injury in the window after exposed vs unexposed units, 95 % CI by the log "
+           "method (0.5 added to every cell when one is 0); fewer than 5 injuries in a group: counts "
+           "only. An association in one person's log, not proof of cause.",
+           "DOMAIN.md section 8; Yamato 2015 (counted injury); Frandsen 2025; Nielsen 2014",
+           (Threshold(5, "fewer injuries in a group: counts only", "DOMAIN.md section 8", "injury_min_injuries"),
+            Threshold(7, "window, days before onset (14, 28: sensitivity)", "DOMAIN.md section 8", "injury_window_days"))),
+)  # fmt: skip
+
+METRICS: dict[str, Metric] = {m.id: m for m in _METRICS}
+
+
+def get(metric_id: str) -> Metric:
+    return METRICS[metric_id]
+
+
+def help_text(metric_id: str) -> str:
+    """The help text a page shows beside a metric: description, thresholds, source."""
+    m = METRICS[metric_id]
+    parts = [m.description]
+    for t in m.thresholds:
+        parts.append(f"{t.label}: {t.value} ({t.source}).")
+    if m.source:
+        parts.append(f"Source: {m.source}.")
+    return " ".join(parts)

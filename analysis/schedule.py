@@ -1,0 +1,141 @@
+"""The seeds' scheduling rules (DOMAIN.md section 7), coaching guidance, each with its source.
+
+Rules by policy:
+
+| rule | easy-day strength (default) | hard-day strength |
+|------|-----------------------------|-------------------|
+| 1 no heavy lower-body session in the 24 h before a key run | checked | checked |
+| 2 no strength session on the same day as a long run | checked | not checked: that school puts strength on hard days |
+| 3 on a day with both, run first, then lift | checked | checked |
+| 4 placement | strength on easy-run days or the day after a hard run: a session on a quality-run or race day breaks it (upper-body/core-only sessions exempt, seed 004) | strength within 3 h after a hard (key) run: a session on a day without one, or more than 3 h after it, breaks it (seed 002) |
+
+Times are the runner's wall clock (start_time_local, else start_time_utc). A strength session whose
+time of day is unknown (no time, or a bare date at midnight) is checked by date only: rule 1 then
+flags a heavy session on the day before a key run, and rule 3 cannot be checked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis._frames import DAY, num
+from analysis.settings import Settings
+
+RULES = {
+    1: ("No heavy lower-body strength in the 24 h before a key run",
+        "seed 004; Doma & Deakin 2013"),
+    2: ("No strength session on the same day as a long run", "seed 001"),
+    3: ("On a day with both, run first, then lift", "seed 001; Doma & Deakin 2013"),
+    4: ("Strength on easy-run days or the day after a hard run", "seeds 000, 001, 004"),
+    -4: ("Strength within 3 h after a hard session (keep hard days hard)", "seed 002"),
+}  # fmt: skip
+COLUMNS = ["rule", "label", "date", "session_id", "activity_id", "detail", "basis", "source", "policy"]
+H = np.timedelta64(1, "h")
+
+
+def _clock(df: pd.DataFrame) -> pd.Series:
+    local = pd.to_datetime(df.get("start_time_local"), errors="coerce")
+    utc = pd.to_datetime(df.get("start_time_utc"), errors="coerce")
+    t = local if local is not None else utc
+    if local is not None and utc is not None:
+        t = local.fillna(utc)
+    return t.astype("datetime64[ns]")
+
+
+def _strength_clock(s: pd.DataFrame) -> pd.Series:
+    t = _clock(s)
+    bare = (t == t.dt.normalize()) & pd.to_datetime(s.get("start_time_utc"), errors="coerce").isna()
+    return t.where(~bare)
+
+
+def _pairs(strength: pd.DataFrame, runs: pd.DataFrame, offset_days: int) -> pd.DataFrame:
+    """Strength sessions joined to the runs on local_date + offset_days."""
+    s = strength.assign(_day=strength["local_date"] + offset_days * DAY)
+    r = runs.rename(columns={"local_date": "_day"})
+    return s.merge(r, on="_day", how="inner", suffixes=("", "_run"))
+
+
+def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, policy: str) -> pd.DataFrame:
+    label, source = RULES[rule]
+    return pd.DataFrame(
+        {
+            "rule": abs(rule),
+            "label": label,
+            "date": df["local_date"].to_numpy(),
+            "session_id": df["session_id"].to_numpy(),
+            "activity_id": df["activity_id_run"].to_numpy() if "activity_id_run" in df else pd.NA,
+            "detail": np.asarray(detail, dtype=object),
+            "basis": basis if isinstance(basis, str) else np.asarray(basis, dtype=object),
+            "source": source,
+            "policy": policy,
+        }
+    )
+
+
+def schedule_violations(
+    strength: pd.DataFrame, runs: pd.DataFrame, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Every rule violation under the chosen policy, one row per (rule, session, run).
+
+    strength: analysis.strength.strength_sessions_summary rows (counted sessions are checked).
+    runs: analysis.keyruns.key_runs output. Columns: rule (1-4), label, date, session_id,
+    activity_id (the run involved, NA for rule 4 under hard-day with no key run that day), detail,
+    basis ('time' or 'date'), source, policy. Sorted by date, rule.
+    """
+    s_cfg = settings or Settings()
+    policy = s_cfg.policy
+    if strength is None or len(strength) == 0 or runs is None:
+        return pd.DataFrame(columns=COLUMNS)
+    st = strength[strength["counted"].astype(bool)].reset_index(drop=True)
+    st["t_s"] = _strength_clock(st)
+    st["_row"] = np.arange(len(st))
+    r = runs.copy()
+    r["t_r"] = _clock(r)
+    dur = num(r, "elapsed_s").fillna(num(r, "moving_s")).fillna(0.0)
+    r["t_end"] = r["t_r"] + pd.to_timedelta(dur, unit="s")
+    r["key"] = r["is_long"] | r["is_quality"] | r["is_race"]
+    r = r[["activity_id", "local_date", "t_r", "t_end", "key", "is_long", "is_quality", "is_race"]]
+    out = []
+
+    # Rule 1: heavy lower body in the 24 h before a key run.
+    heavy = st[st["heavy_lower"]]
+    for off in (0, 1):
+        p = _pairs(heavy, r[r["key"]], off)
+        gap = (p["t_r"] - p["t_s"]) / H
+        by_time = p["t_s"].notna() & p["t_r"].notna()
+        hit = (by_time & (gap > 0) & (gap <= 24)) | (~by_time & (off == 1))
+        p, gap, by_time = p[hit], gap[hit], by_time[hit]
+        detail = np.where(by_time, gap.round(1).astype(str) + " h before a key run",
+                          "heavy lower-body session the day before a key run")  # fmt: skip
+        out.append(_rows(p, 1, detail, np.where(by_time, "time", "date"), policy))
+
+    same_day = _pairs(st, r, 0)
+    if policy == "easy-day":
+        p = same_day[same_day["is_long"]]
+        out.append(_rows(p, 2, np.full(len(p), "strength on a long-run day"), "date", policy))
+
+    # Rule 3: lift before the run on the same day.
+    known = same_day["t_s"].notna() & same_day["t_r"].notna()
+    p = same_day[known & (same_day["t_s"] < same_day["t_r"])]
+    out.append(_rows(p, 3, np.full(len(p), "strength before the run"), "time", policy))
+
+    if policy == "easy-day":
+        hard = same_day[(same_day["is_quality"] | same_day["is_race"]) & ~same_day["is_long"]]
+        p = hard[~hard["upper_core_only"].astype(bool)]
+        out.append(_rows(p, 4, np.full(len(p), "strength on a hard-run day"), "date", policy))
+    else:
+        key = same_day[same_day["key"]]
+        after = (key["t_s"] - key["t_end"]) / H
+        within = (after >= 0) & (after <= s_cfg.hard_day_within_s / 3600.0)
+        ok = within | key["t_s"].isna() | key["t_end"].isna()
+        bad = st[~st["_row"].isin(set(key.loc[ok, "_row"]))]
+        with_key = bad["_row"].isin(set(key["_row"])).to_numpy()
+        detail = np.where(
+            with_key, "not within 3 h after the hard run", "strength on a day without a hard run"
+        )
+        out.append(_rows(bad, -4, detail, np.where(with_key, "time", "date"), policy))
+    res = pd.concat([o for o in out if len(o)], ignore_index=True) if any(len(o) for o in out) else None
+    if res is None:
+        return pd.DataFrame(columns=COLUMNS)
+    return res.sort_values(["date", "rule", "session_id"], kind="stable").reset_index(drop=True)
