@@ -105,7 +105,7 @@ def compute_all(
     daily = daily.merge(mono, on="date").merge(prog, on="date")
     daily["in_buildup"] = phases.buildup_days(daily["date"], builds)
 
-    counted = st[st["counted"]]
+    counted = st[st["counted"].astype(bool)]  # an empty object column would select columns
     exposures = injury.day_exposures(daily, prog, ac, sweeks, s)
     return Results(
         settings=s,
