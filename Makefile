@@ -1,0 +1,47 @@
+# Runstrong: `make run` starts the dashboard, `make test` runs every test. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+DB     := $(or $(RUNSTRONG_DB),data/runstrong.duckdb)
+
+.PHONY: run test demo lint format bench fuzz clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: load the demo athlete into an empty database, then serve the dashboard on 127.0.0.1
+run: $(VENV)/.runtime
+	@if [ ! -f "$(DB)" ]; then \
+		echo "No database at $(DB): loading the demo athlete from sample_logs/"; \
+		RUNSTRONG_DB="$(DB)" $(BIN)/python -m ingest --quiet sample_logs; \
+	fi
+	RUNSTRONG_DB="$(DB)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## test: install the test tools and run the whole suite
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## demo: regenerate sample_logs/ from the deterministic generator
+demo: $(VENV)/.runtime
+	$(BIN)/python -m demo
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
