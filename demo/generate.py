@@ -1,0 +1,88 @@
+"""Render the plan to files: FIT activities, the apps' CSVs, injuries, settings, a README."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from demo.checks import validate
+from demo.exports import athlete_json, hevy_csv, injuries_csv, strong_csv
+from demo.fitwriter import encode_cardio, encode_strength, file_name
+from demo.model import Cardio, Plan
+from demo.readme import readme
+from demo.stream import Stream
+
+QUALITY_MIN_S = 600  # DOMAIN section 7: 10 minutes at threshold pace or HR make a quality run
+
+
+def _check_stream(act: Cardio, st: Stream) -> None:
+    """A run's 1-Hz data must agree with its planned kind (no accidental quality runs)."""
+    if act.sport != "running":
+        return
+    fast = max(st.secs_at_thr_pace, st.secs_above_thr_hr)
+    if act.kind in ("tempo", "intervals") and st.secs_at_thr_pace < QUALITY_MIN_S:
+        raise AssertionError(
+            f"{act.start_local}: {act.kind} with only {st.secs_at_thr_pace} s at threshold pace"
+        )
+    if act.kind not in ("tempo", "intervals", "race") and fast >= QUALITY_MIN_S // 2:
+        raise AssertionError(f"{act.start_local}: {act.kind} run with {fast} s at threshold")
+
+
+def fit_jobs(plan: Plan, interval_s: int, seed: int) -> dict[str, Callable[[], bytes]]:
+    """relative path -> a function that encodes that file."""
+    jobs: dict[str, Callable[[], bytes]] = {}
+
+    def cardio_job(act: Cardio) -> Callable[[], bytes]:
+        def run() -> bytes:
+            data, st = encode_cardio(act, interval_s, str(seed))
+            _check_stream(act, st)
+            return data
+
+        return run
+
+    for act in plan.cardio:
+        jobs[f"garmin/{file_name(act.start_local)}"] = cardio_job(act)
+    for sess in plan.strength:
+        if sess.source == "garmin":
+            jobs[f"garmin/{file_name(sess.start_local)}"] = lambda s=sess: encode_strength(
+                s, interval_s, str(seed)
+            )
+    expected_count = len(plan.cardio) + sum(1 for s in plan.strength if s.source == "garmin")
+    if len(jobs) != expected_count:
+        raise AssertionError("two activities start in the same local second")
+    return jobs
+
+
+def text_files(plan: Plan, interval_s: int) -> dict[str, bytes]:
+    files = {
+        "strong.csv": strong_csv(plan),
+        "hevy_workouts.csv": hevy_csv(plan),
+        "injuries.csv": injuries_csv(plan),
+        "athlete.json": athlete_json(plan),
+        "README.md": readme(plan, interval_s),
+    }
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def render(plan: Plan, interval_s: int, seed: int, only: Iterable[str] | None = None) -> dict[str, bytes]:
+    """All output files (or those named in `only`) as bytes, keyed by path relative to the output."""
+    validate(plan)
+    wanted = None if only is None else set(only)
+    out = {k: v for k, v in text_files(plan, interval_s).items() if wanted is None or k in wanted}
+    for name, job in fit_jobs(plan, interval_s, seed).items():
+        if wanted is None or name in wanted:
+            out[name] = job()
+    return out
+
+
+def write(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write the files; FIT files of an earlier generation that the plan no longer has are removed."""
+    garmin = out_dir / "garmin"
+    garmin.mkdir(parents=True, exist_ok=True)
+    for old in garmin.glob("*.fit"):
+        if f"garmin/{old.name}" not in files:
+            old.unlink()
+    for name, data in sorted(files.items()):
+        path = out_dir / name
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
