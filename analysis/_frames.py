@@ -54,7 +54,7 @@ def is_strength_activity(activities: pd.DataFrame) -> pd.Series:
 
 def week_start_of(days: pd.Series, week_start: int = 0) -> pd.Series:
     """The first day of each day's week; week_start 0 = Monday (ISO) ... 6 = Sunday."""
-    offset = (days.dt.dayofweek - week_start) % 7
+    offset = (days.dt.day_of_week - week_start) % 7
     return days - pd.to_timedelta(offset, unit="D")
 
 

@@ -94,8 +94,8 @@ def buildup_verdicts(
     """ "Was strength kept?" for each build-up, over its weeks up to today.
 
     Columns: buildup_id, name, start, end, in_progress, weeks, weeks_on_target, share_on_target,
-    zero_weeks (week starts with 0 sessions), off_target_weeks, sessions_per_week_before (the
-    same number of weeks just before the block, as far as the history goes), sessions_per_week_during,
+    zero_weeks (week starts with 0 sessions), off_target_weeks, sessions_per_week_before (the 8
+    weeks just before the block, as far as the history goes), sessions_per_week_during,
     verdict: 'kept' (every week on target: never 0 in a build-up), 'partly kept' (share on target
     >= buildup_kept_share, 75 % by default, a heuristic), 'not kept' (below), or 'no strength data'
     (no session logged at all up to the block's end: the log cannot tell).

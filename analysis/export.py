@@ -6,6 +6,7 @@ same bytes for download through ``csv_bytes``.
 
 from __future__ import annotations
 
+import csv
 import json
 
 import numpy as np
@@ -64,9 +65,39 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+class _Lines:
+    """The file-like target csv.writer needs, collecting text in memory."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+
+def _cell(x: object) -> object:
+    if x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)):
+        return ""
+    if isinstance(x, (np.floating, float)):
+        return repr(float(x))
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    return x
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The CSV text of a frame, neutralised, UTF-8, no index (what the files and downloads hold)."""
-    return neutralise(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The CSV of a frame, neutralised, UTF-8, a header and no index (the files and downloads).
+
+    Built with the csv module (no pandas writer): missing cells are empty, floats in Python's
+    shortest round-trip form."""
+    target = _Lines()
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow([str(c) for c in df.columns])
+    safe = neutralise(df)
+    for row in safe.itertuples(index=False, name=None):
+        writer.writerow([_cell(x) for x in row])
+    return "".join(target.parts).encode("utf-8")
 
 
 def json_bytes(obj: dict) -> bytes:

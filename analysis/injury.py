@@ -88,7 +88,7 @@ def day_exposures(
     out["acwr_high"] = np.where(np.isnan(a), np.nan, a > settings.acwr_danger)
     days = 7 * settings.injury_strength_weeks
     week_target = strength_weeks.set_index("week_start")["target_min"]
-    ws = daily["date"] - pd.to_timedelta((daily["date"].dt.dayofweek - settings.week_start) % 7, "D")
+    ws = daily["date"] - pd.to_timedelta((daily["date"].dt.day_of_week - settings.week_start) % 7, "D")
     per_day = ws.map(week_target).to_numpy(dtype=float) / 7.0
     sessions = daily["strength_sessions"].to_numpy(dtype=float)
     c_s = np.concatenate([[0.0], np.cumsum(sessions)])

@@ -8,7 +8,8 @@
   interval, threshold, fartlek, hills, track, reps.
 - Race: flagged by the user (is_race), a name marked as a race ('race', 'parkrun'), or the longest
   run on the date of a race in the settings.
-key_type gives one label per run by priority race > long > quality, None for an easy run.
+key_type gives one label per run by priority race > quality > long, None for an easy run (the
+booleans stay independent: a tempo that is also the week's long run has is_long and is_quality).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def key_runs(
         race = race | (on_day & (d == longest) & (d > 0))
     r["is_race"] = race
     r["key_type"] = pd.Series(
-        np.select([r["is_race"], r["is_long"], r["is_quality"]], ["race", "long", "quality"], None),
+        np.select([r["is_race"], r["is_quality"], r["is_long"]], ["race", "quality", "long"], None),
         index=r.index,
         dtype=object,
     )

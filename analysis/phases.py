@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis._frames import DAY, to_ts, week_start_of
+from analysis._frames import DAY, to_ts
 from analysis.settings import Settings
 
 BUILDUP_COLUMNS = [
@@ -35,7 +35,7 @@ BUILDUP_COLUMNS = [
 def buildups_from_races(settings: Settings) -> pd.DataFrame:
     """One row per race: start (first day), end (race day), taper_start (first taper day)."""
     rows = []
-    for i, race in enumerate(settings.races):
+    for i, race in enumerate(sorted(settings.races, key=lambda r: r.date)):
         n = settings.buildup_weeks.get(race.distance, 0)
         end = to_ts(race.date)
         rows.append(
@@ -146,7 +146,3 @@ def buildups(
     if weekly is None or ctl_week_end is None or len(weekly) == 0:
         return pd.DataFrame(columns=BUILDUP_COLUMNS)
     return detect_buildups(weekly, ctl_week_end, settings)
-
-
-def weeks_of(dates: pd.Series, week_start: int) -> pd.Series:
-    return week_start_of(dates, week_start)

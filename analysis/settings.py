@@ -111,7 +111,8 @@ class Settings:
     strength_min_session_s: float = 10 * 60.0
     heavy_lower_share: float = 0.40
     heavy_rpe: float = 7.0
-    buildup_kept_share: float = 0.75  # heuristic: share of build-up weeks on target for "kept"
+    buildup_kept_share: float = 0.75  # heuristic: share of build-up weeks on target for "partly kept"
+    buildup_before_weeks: int = 8  # "sessions per week before" a build-up: the 8 weeks before it
     # Scheduling (DOMAIN.md s.7)
     policy: str = "easy-day"  # easy-day | hard-day
     hard_day_within_s: float = 3 * 3600.0  # seed 002: within 3 hours after the hard session

@@ -1,8 +1,7 @@
 """The single-run spike, the primary injury flag (DOMAIN.md section 5; Frandsen et al. 2025).
 
-For each run, r = its distance / the longest run in the 30 days before it. "Before it" is by start
-instant: runs that started in the 30 x 24 h before this one's start (an earlier run the same day
-counts; the run itself and later runs do not).
+For each run, r = its distance / the longest run in the 30 days before it: the runs of the 30 local
+calendar days before the run's local day (d-30 .. d-1; another run on the same day is not "before").
 
 Categories: r <= 1.10 reference; 1.10 < r <= 1.30 small; 1.30 < r <= 2.00 moderate; r > 2.00
 large; no run (with a distance) in the previous 30 days: return to running.
@@ -13,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis._frames import as_time
+from analysis._frames import DAY, as_day, as_time
 from analysis.settings import Settings
 
 CATEGORIES = ("reference", "small", "moderate", "large", "return to running")
@@ -42,45 +41,41 @@ def categorise(ratio: pd.Series, bounds: tuple[float, float, float] = (1.10, 1.3
 def spikes(runs: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
     """Spike ratio and category of each run.
 
-    runs: rows with activity_id, start_time_utc, distance_m (only running activities; see
+    runs: rows with activity_id, local_date, start_time_utc, distance_m (only running activities; see
     analysis.load.session_loads' is_run). Returns activity_id, prev_longest_m (longest run in the
-    30 days before, NaN when none), spike_ratio, spike_category, sorted by start time.
+    30 days before, NaN when none), spike_ratio, spike_category, sorted by local day and start.
     A run without a distance gets no ratio and no category (missing stays missing).
     """
     s = settings or Settings()
     cols = ["activity_id", "prev_longest_m", "spike_ratio", "spike_category"]
     if runs is None or len(runs) == 0:
         return pd.DataFrame(columns=cols)
-    r = runs[["activity_id", "start_time_utc", "distance_m"]].copy()
+    r = runs[["activity_id", "local_date", "start_time_utc", "distance_m"]].copy()
+    r["local_date"] = as_day(r["local_date"])
     r["start_time_utc"] = as_time(r["start_time_utc"])
-    r = r.sort_values(["start_time_utc", "activity_id"], kind="stable").reset_index(drop=True)
+    r = r.sort_values(["local_date", "start_time_utc", "activity_id"], kind="stable").reset_index(drop=True)
     dist = pd.to_numeric(r["distance_m"], errors="coerce").astype(float)
     dist = dist.where(dist > 0)
-    # Trailing time window that excludes the current row: max over [t - 30 d, t).
-    s_dist = pd.Series(dist.to_numpy(), index=pd.DatetimeIndex(r["start_time_utc"]))
-    window = f"{s.spike_lookback_days}D"
-    prev = s_dist.rolling(window, closed="left", min_periods=1).max().to_numpy().copy()
-    # Runs with the same start instant: the rolling window sees the earlier rows of a tie, so
-    # take the max over [t - 30 d, t) strictly, recomputed for tied rows only.
-    ties = r["start_time_utc"].duplicated(keep=False).to_numpy()
-    if ties.any():
-        t = r["start_time_utc"].to_numpy()
-        d = dist.to_numpy()
-        lookback = np.timedelta64(s.spike_lookback_days, "D")
-        for i in np.nonzero(ties)[0]:
-            mask = (t >= t[i] - lookback) & (t < t[i])
-            prev[i] = np.nanmax(d[mask]) if np.isfinite(d[mask]).any() else np.nan
+    # Longest run of each local day, on a gap-free day grid; the window of day d is d-30 .. d-1.
+    first = r["local_date"].min()
+    day_idx = ((r["local_date"] - first) / DAY).to_numpy(dtype=int)
+    per_day = np.full(day_idx.max() + 1, np.nan)
+    np.fmax.at(per_day, day_idx, dist.to_numpy())
+    lookback = s.spike_lookback_days
+    rolled = pd.Series(per_day).rolling(lookback, min_periods=1).max().to_numpy()
+    before = np.concatenate([[np.nan], rolled[:-1]])  # max over days d-30 .. d-1
+    prev = before[day_idx]
     prev = np.where(prev > 0, prev, np.nan)
     ratio = pd.Series(dist.to_numpy() / prev)
     cat = categorise(ratio, s.spike_bounds)
     # No previous run: return to running (a ratio of NaN because the run has no distance is not).
-    cat = cat.where(dist.notna().to_numpy(), None)
+    cat = np.where(dist.notna().to_numpy(), cat.to_numpy(dtype=object), None)
     out = pd.DataFrame(
         {
             "activity_id": r["activity_id"].to_numpy(),
             "prev_longest_m": prev,
             "spike_ratio": ratio.to_numpy(),
-            "spike_category": cat.to_numpy(),
+            "spike_category": cat,
         }
     )
     return out

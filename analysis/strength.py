@@ -48,10 +48,16 @@ SESSION_COLUMNS = [
 ]
 
 
-def working_sets(sets: pd.DataFrame) -> pd.DataFrame:
+_EMPTY_SETS = pd.DataFrame(
+    {c: pd.Series(dtype=float) for c in ("session_id", "reps", "weight_kg", "rpe")}
+    | {c: pd.Series(dtype=object) for c in ("exercise", "region", "set_type")}
+)
+
+
+def working_sets(sets: pd.DataFrame | None) -> pd.DataFrame:
     """The working sets (warm-ups and rest sets excluded), region lower-cased."""
     if sets is None or len(sets) == 0:
-        return pd.DataFrame(columns=["session_id", "exercise", "region", "reps", "weight_kg", "rpe"])
+        return _EMPTY_SETS.copy()
     kind = sets["set_type"].astype("string").str.strip().str.lower() if "set_type" in sets else None
     w = sets if kind is None else sets[~kind.isin(NOT_WORKING).fillna(False).astype(bool)]
     w = w.copy()
@@ -102,7 +108,7 @@ def strength_sessions_summary(
     s["start_time_local"] = as_time(s["start_time_local"])
     s["start_time_utc"] = as_time(s["start_time_utc"])
 
-    all_sets = sets if sets is not None else pd.DataFrame(columns=["session_id"])
+    all_sets = sets if sets is not None and len(sets) else _EMPTY_SETS
     n_sets = all_sets.groupby("session_id").size()
     w = working_sets(all_sets)
     sid = s["session_id"]
@@ -115,7 +121,7 @@ def strength_sessions_summary(
         s[f"{r}_sets"] = sid.map(col).fillna(0).astype(int)
     lower = w[region == "lower"]
     loaded = (num(lower, "weight_kg") > 0).groupby(lower["session_id"]).any()
-    s["lower_loaded"] = sid.map(loaded).fillna(False).astype(bool)
+    s["lower_loaded"] = sid.map(loaded).astype("boolean").fillna(False).astype(bool)
     set_rpe = num(w, "rpe").groupby(w["session_id"]).mean()
     rpe = s["rpe"].fillna(sid.map(set_rpe))
     s["counted"] = (s["working_sets"] >= 1) | (

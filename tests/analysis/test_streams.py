@@ -10,9 +10,7 @@ T0 = pd.Timestamp("2024-03-01 07:00:00")
 
 
 def stream(seconds, **cols) -> pd.DataFrame:
-    df = pd.DataFrame(
-        {"timestamp_utc": T0 + pd.to_timedelta(np.asarray(seconds, float), unit="s")}
-    )
+    df = pd.DataFrame({"timestamp_utc": T0 + pd.to_timedelta(np.asarray(seconds, float), unit="s")})
     for k, v in cols.items():
         df[k] = np.asarray(v, float)
     return df
@@ -53,9 +51,7 @@ def test_no_hr_and_no_speed_gives_empty_and_none():
 
 def test_constant_speed_on_the_flat_is_its_own_ngs():
     t = np.arange(600)
-    s = summarise_records(
-        stream(t, speed_mps=np.full(600, 3.5), altitude_m=np.full(600, 50.0))
-    )
+    s = summarise_records(stream(t, speed_mps=np.full(600, 3.5), altitude_m=np.full(600, 50.0)))
     assert s.ngs_mps == pytest.approx(3.5)
 
 
@@ -68,18 +64,9 @@ def test_speed_from_distance_when_no_speed_field():
 def test_steady_climb_is_scaled_by_minetti_cost():
     t = np.arange(600)
     d = 3.0 * t
-    s = summarise_records(
-        stream(t, distance_m=d, speed_mps=np.full(600, 3.0), altitude_m=0.05 * d)
-    )
+    s = summarise_records(stream(t, distance_m=d, speed_mps=np.full(600, 3.0), altitude_m=0.05 * d))
     # Minetti 2002 at i=0.05: 155.4i^5 - 30.4i^4 - 43.3i^3 + 46.3i^2 + 19.5i + 3.6
-    c = (
-        155.4 * 0.05**5
-        - 30.4 * 0.05**4
-        - 43.3 * 0.05**3
-        + 46.3 * 0.05**2
-        + 19.5 * 0.05
-        + 3.6
-    )
+    c = 155.4 * 0.05**5 - 30.4 * 0.05**4 - 43.3 * 0.05**3 + 46.3 * 0.05**2 + 19.5 * 0.05 + 3.6
     assert s.ngs_mps == pytest.approx(3.0 * c / 3.6, rel=1e-6)
     assert minetti_cost(np.array([0.0]))[0] == FLAT_COST
 

@@ -1,0 +1,161 @@
+"""The volume-versus-injury signal, hand-computed (DOMAIN.md section 8)."""
+
+import datetime as dt
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import riskratio
+from analysis.injury import classify_injuries, injury_signal, injury_windows
+from analysis.settings import Settings
+from analysis.spikes import spikes
+from analysis_factory import activities, daily_frame, day, injuries
+
+
+def test_risk_ratio_textbook_table():
+    r = riskratio.risk_ratio(10, 90, 5, 95)
+    assert r["risk_ratio"] == pytest.approx(2.0)
+    se = math.sqrt(1 / 10 - 1 / 100 + 1 / 5 - 1 / 100)
+    assert r["ci_low"] == pytest.approx(2 * math.exp(-1.959964 * se), rel=1e-6)
+    assert r["ci_high"] == pytest.approx(2 * math.exp(1.959964 * se), rel=1e-6)
+    assert r["corrected"] is False and r["reason"] is None
+
+
+def test_risk_ratio_adds_half_to_every_cell_when_one_is_zero():
+    r = riskratio.risk_ratio(1, 0, 3, 8)
+    rr = (1.5 / 2) / (3.5 / 12)
+    se = math.sqrt(1 / 1.5 - 1 / 2 + 1 / 3.5 - 1 / 12)
+    assert r["corrected"] is True and r["risk_ratio"] == pytest.approx(rr)
+    assert r["ci_low"] == pytest.approx(rr * math.exp(-1.959964 * se), rel=1e-6)
+    assert riskratio.risk_ratio(0, 0, 3, 8)["reason"] == "no exposed or no unexposed units"
+    assert riskratio.risk_ratio(0, 5, 0, 8)["risk_ratio"] is None
+
+
+def test_small_count_rule():
+    est = riskratio.estimate(10, 90, 5, 95, exposed_injuries=4, unexposed_injuries=7)
+    assert est["risk_ratio"] is None and "fewer than 5 injuries" in est["reason"]
+    assert riskratio.estimate(10, 90, 5, 95, 5, 5)["risk_ratio"] == pytest.approx(2.0)
+
+
+def test_which_injuries_count_yamato():
+    inj = injuries(
+        [
+            {"injury_id": 1, "onset": 10, "end": 17},  # 7 days restricted: counted
+            {"injury_id": 2, "onset": 20, "end": 23},  # 3 days: niggle
+            {"injury_id": 3, "onset": 30, "end": 32, "medical_visit": True},  # medical visit: counted
+            {"injury_id": 4, "onset": 40, "end": 60, "time_loss": False},  # ran normally: niggle
+            {"injury_id": 5, "onset": 70, "end": None},  # ongoing since 10 days: counted
+            {"injury_id": 6, "onset": 78, "end": None},  # ongoing since 2 days: not yet
+            {"injury_id": 7, "onset": 90, "end": 99},  # after today: not logged yet
+        ]
+    )
+    c = classify_injuries(inj, day(80), Settings()).set_index("injury_id")
+    assert c["counted"].to_dict() == {1: True, 2: False, 3: True, 4: False, 5: True, 6: False}
+    assert c.loc[5, "ongoing"] and c.loc[5, "days"] == 10
+    with_niggles = classify_injuries(inj, day(80), Settings(injury_include_niggles=True))
+    assert with_niggles["included"].all()
+
+
+def fixture():
+    """Runs every 2nd day at 5 km (days 0..58), a 8 km spike on day 20; injury on day 24-34."""
+    rows = [{"activity_id": d, "day": d, "km": 8.0 if d == 20 else 5.0} for d in range(0, 60, 2)]
+    acts = activities(rows)
+    runs = acts[["activity_id", "local_date"]].merge(spikes(acts), on="activity_id")
+    days = daily_frame([0.0] * 60)
+    exposures = days.assign(progression_high=np.nan, acwr_high=np.nan, strength_low=np.nan)
+    inj = injuries([{"injury_id": 1, "onset": 24, "end": 34}])
+    return runs, exposures, inj
+
+
+def spike_row(signal, level, window=7):
+    return next(
+        r for r in signal["results"] if r["exposure"] == "spike" and r["level"] == level and r["window_days"] == window
+    )
+
+
+def test_spike_two_by_two_by_hand():
+    runs, exposures, inj = fixture()
+    sig = injury_signal(inj, runs, exposures, day(59))
+    # At risk: runs on days 0..24 (days 25 .. 34 + 28 are not). Followed by the injury: days 17..24.
+    # moderate: day 20 (followed). reference: days 2..18, 22, 24 -> 18, 22, 24 followed, 8 not.
+    m = spike_row(sig, "moderate")
+    assert (m["a"], m["b"], m["c"], m["d"]) == (1, 0, 3, 8)
+    assert (m["exposed_injuries"], m["unexposed_injuries"]) == (1, 1)
+    assert m["risk_ratio"] is None and "fewer than 5" in m["reason"]
+    assert m["population"]["hazard_ratio"] == 1.52 and m["primary"] is True
+    ret = spike_row(sig, "return to running")
+    assert (ret["a"], ret["b"]) == (0, 1)  # day 0
+    # The same table with the small-count rule at 1 gives the corrected ratio.
+    sig1 = injury_signal(inj, runs, exposures, day(59), Settings(injury_min_injuries=1))
+    m1 = spike_row(sig1, "moderate")
+    assert m1["corrected"] is True and m1["risk_ratio"] == pytest.approx((1.5 / 2) / (3.5 / 12))
+    # 14-day window: days 10..24 followed: reference 10..18, 22, 24 = 7 followed, 4 not.
+    m14 = spike_row(sig, "moderate", 14)
+    assert (m14["a"], m14["b"], m14["c"], m14["d"]) == (1, 0, 7, 4)
+    assert sig["injuries"] == {"logged": 1, "counted": 1, "included": 1, "niggles_excluded": 0, "ongoing": 0}
+    json.dumps(sig)  # JSON-ready
+
+
+def test_last_window_before_today_is_not_at_risk():
+    runs, exposures, inj = fixture()
+    sig = injury_signal(inj.iloc[0:0], runs, exposures, day(59))
+    ref = spike_row(sig, "moderate")
+    # No injury: no run has an outcome; runs on days 54, 56, 58 (within 7 days of today) are out.
+    assert ref["a"] == 0 and ref["c"] == 0
+    assert ref["b"] + ref["d"] == len([d for d in range(2, 53, 2)])
+    assert ref["reason"] == "fewer than 5 injuries in a group: counts only (a ratio from so few injuries would be noise)"
+
+
+def test_day_exposure_cells():
+    # 40 days; progression high on days 10-14; an injury on day 16 (counted by a medical visit).
+    ex = daily_frame([0.0] * 40)
+    prog = np.full(40, np.nan)
+    prog[7:] = 0.0
+    prog[10:15] = 1.0
+    ex = ex.assign(progression_high=prog, acwr_high=np.nan, strength_low=np.nan)
+    inj = injuries([{"onset": 16, "end": 17, "medical_visit": True}])
+    runs = pd.DataFrame({"activity_id": [], "local_date": [], "spike_category": []})
+    sig = injury_signal(inj, runs, ex, day(39), Settings(injury_min_injuries=1))
+    p = next(r for r in sig["results"] if r["exposure"] == "progression" and r["window_days"] == 7)
+    # Defined days 7..39; at risk up to the onset day 16 and from 17 + 28 + 1 = 46 (none); observed d <= 32.
+    # Followed: days 9..16. Exposed 10..14 (all followed). Unexposed: 7, 8 (not), 9, 15, 16 (followed).
+    assert (p["a"], p["b"], p["c"], p["d"]) == (5, 0, 3, 2)
+    assert p["unit"] == "day" and p["primary"] is False
+
+
+def test_injury_windows_name_the_spike_before_the_injury():
+    runs, exposures, inj = fixture()
+    w = injury_windows(inj, runs, exposures, day(59)).iloc[0]
+    assert w["top_spike_category"] == "moderate" and w["top_spike_activity_id"] == 20
+    assert w["top_spike_date"] == pd.Timestamp(day(20)) and w["runs_in_window"] == 4
+
+
+def test_wording_is_always_there():
+    runs, exposures, inj = fixture()
+    sig = injury_signal(inj, runs, exposures, day(59))
+    assert "not proof of cause" in sig["wording"]
+    assert set(sig["confounders"]) == {"illness", "sleep", "shoes", "races", "reverse causation"}
+    assert "Blagrove et al. 2020" in sig["other_view"]
+    assert sig["as_of"] == dt.date(2024, 2, 29).isoformat()
+
+
+def test_strength_low_exposure_uses_the_phase_targets_of_the_28_days_before():
+    from analysis.injury import day_exposures
+
+    n = 35
+    daily = daily_frame([0.0] * n).assign(strength_sessions=0)
+    daily.loc[[0, 3, 7, 10, 14, 17, 21, 24], "strength_sessions"] = 1  # 2 a week for 4 weeks
+    weeks = pd.DataFrame(
+        {"week_start": pd.date_range(daily["date"].iloc[0], periods=5, freq="7D"), "target_min": 2}
+    )
+    empty = pd.DataFrame({"progression": np.full(n, np.nan), "acwr_uncoupled": np.full(n, np.nan)})
+    ex = day_exposures(daily, empty, empty, weeks, Settings())
+    low = ex["strength_low"].to_numpy()
+    assert np.isnan(low[:28]).all()
+    assert low[28] == 0.0  # days 0..27 held 8 sessions, the target is 8
+    assert low[29] == 1.0  # days 1..28 held 7
+    weeks["target_min"] = 1
+    assert day_exposures(daily, empty, empty, weeks, Settings())["strength_low"].iloc[29] == 0.0

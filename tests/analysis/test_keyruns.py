@@ -1,0 +1,108 @@
+"""Key runs: long, quality (laps, pace, HR, name), race (DOMAIN.md section 7)."""
+
+import datetime as dt
+
+import pandas as pd
+
+from analysis.keyruns import key_runs
+from analysis.load import hr_profile, session_loads
+from analysis.settings import Race, Settings
+from analysis_factory import activities, day, hr_seconds
+
+S = Settings(hr_rest=50, hr_max=190, threshold_pace_s_per_km=240.0)  # threshold HR 169
+
+
+def keys(rows, laps=None, hs=None, s=S):
+    acts = activities(rows)
+    runs = session_loads(acts, hs, s)
+    return key_runs(runs[runs["is_run"]], s, hr_profile(s), laps, hs).set_index("activity_id")
+
+
+def laps_frame(aid, pattern, speed=3.0, seconds=300.0):
+    return pd.DataFrame(
+        {
+            "activity_id": aid,
+            "lap_index": range(len(pattern)),
+            "intensity": pattern,
+            "moving_s": seconds,
+            "elapsed_s": seconds,
+            "distance_m": speed * seconds,
+            "avg_speed_mps": speed,
+        }
+    )
+
+
+def test_long_run_rules():
+    k = keys(
+        [
+            # week 1: 5, 5, 5, 15 km: 15 is 50 % of the week -> long
+            {"activity_id": 1, "day": 0, "km": 5},
+            {"activity_id": 2, "day": 1, "km": 5},
+            {"activity_id": 3, "day": 2, "km": 5},
+            {"activity_id": 4, "day": 5, "km": 15},
+            # week 2: seven 10 km runs and a 12 km of 60 min: 12 / 82 < 25 %, < 90 min -> none
+            *[{"activity_id": 10 + i, "day": 7 + i, "km": 10} for i in range(6)],
+            {"activity_id": 20, "day": 13, "km": 12, "minutes": 60},
+            {"activity_id": 21, "day": 13, "km": 10},
+            # week 3: 12 km of 95 min in a 100 km week -> long by time
+            *[{"activity_id": 30 + i, "day": 14 + i, "km": 11.0} for i in range(6)],
+            {"activity_id": 40, "day": 20, "km": 12, "minutes": 95},
+            {"activity_id": 41, "day": 20, "km": 11},
+        ]
+    )
+    assert set(k.index[k["is_long"]]) == {4, 40}
+    assert k.loc[4, "key_type"] == "long"
+
+
+def test_quality_by_laps_pace_hr_and_name():
+    rows = [
+        {"activity_id": 1, "day": 0, "km": 8},  # alternating work/rest laps
+        {"activity_id": 2, "day": 1, "km": 8},  # all active laps (auto-lap): not quality
+        {"activity_id": 3, "day": 2, "km": 8},  # 2 x 444 s at 4.5 m/s, faster than 4:00/km
+        {"activity_id": 4, "day": 3, "km": 8},  # 700 s at >= threshold HR
+        {"activity_id": 5, "day": 4, "km": 8},  # 500 s at threshold HR: not enough
+        {"activity_id": 6, "day": 5, "km": 8, "name": "Hill reps in the park"},
+        {"activity_id": 7, "day": 6, "km": 8, "name": "Race preps chat"},  # 'preps' is not 'reps'
+        {"activity_id": 8, "day": 7, "km": 8, "name": "Tuesday Intervals"},
+    ]
+    laps = pd.concat(
+        [
+            laps_frame(1, ["warmup", "active", "rest", "interval", "recovery", "active", "rest", "cooldown"]),
+            laps_frame(2, ["active"] * 8),
+            laps_frame(3, ["active", "active", "active"], speed=4.5, seconds=444.0).assign(
+                avg_speed_mps=[3.0, 4.5, 4.5]
+            ),
+        ]
+    )
+    hs = hr_seconds({4: {170: 400.0, 175: 300.0, 150: 900.0}, 5: {169: 500.0}})
+    k = keys(rows, laps=laps, hs=hs)
+    assert k["quality_reason"].to_dict() == {
+        1: "work laps",
+        2: None,
+        3: "threshold pace",
+        4: "threshold HR",
+        5: None,
+        6: "name",
+        7: None,
+        8: "name",
+    }
+    assert k.loc[1, "key_type"] == "quality"
+    assert k.loc[7, "is_race"]  # 'Race' in the name marks a race
+
+
+def test_races_from_flag_name_and_settings():
+    s = Settings(races=(Race(day(3), "10k", "Town 10k"),))
+    k = keys(
+        [
+            {"activity_id": 1, "day": 0, "km": 5, "is_race": True},
+            {"activity_id": 2, "day": 1, "km": 5, "name": "Saturday parkrun"},
+            {"activity_id": 3, "day": 3, "km": 2, "name": "warm-up"},
+            {"activity_id": 4, "day": 3, "km": 10},
+            {"activity_id": 5, "day": 4, "km": 10},
+        ],
+        s=s,
+    )
+    assert set(k.index[k["is_race"]]) == {1, 2, 4}
+    assert k.loc[4, "key_type"] == "race"  # race wins over long
+    assert pd.isna(k.loc[5, "key_type"])
+    assert isinstance(day(3), dt.date)

@@ -1,0 +1,83 @@
+"""The four scheduling rules under both policies (DOMAIN.md section 7)."""
+
+import pytest
+
+from analysis.keyruns import key_runs
+from analysis.load import hr_profile, session_loads
+from analysis.schedule import schedule_violations
+from analysis.settings import Settings
+from analysis.strength import strength_sessions_summary
+from analysis_factory import activities, sessions, sets
+
+RUNS = [
+    {"activity_id": 101, "day": 2, "hour": 8, "km": 10, "name": "Tempo"},  # quality (Wed)
+    {"activity_id": 102, "day": 3, "hour": 12, "km": 5},  # easy
+    {"activity_id": 103, "day": 5, "hour": 8, "km": 25},  # long (62 % of the week)
+    {"activity_id": 104, "day": 9, "hour": 8, "km": 10, "name": "Tempo"},  # long and quality
+    {"activity_id": 105, "day": 12, "hour": 17, "km": 10, "name": "Tempo"},  # quality, ends 17:50
+]
+SESSIONS = [
+    {"session_id": 1, "day": 1, "hour": 18},  # heavy lower, 14 h before the Wed tempo
+    {"session_id": 2, "day": 1, "hour": 6},  # heavy lower, 26 h before: fine
+    {"session_id": 3, "day": 5, "hour": 18},  # upper only, on the long-run day
+    {"session_id": 4, "day": 3, "hour": 7},  # lifts before the noon run
+    {"session_id": 5, "day": 2, "hour": 19},  # bodyweight lower on the tempo day
+    {"session_id": 6, "day": 2, "hour": 20},  # core only on the tempo day: exempt from rule 4
+    {"session_id": 7, "day": 8, "hour": None},  # heavy lower, time unknown, the day before a key run
+    {"session_id": 8, "day": 12, "hour": 19},  # bodyweight lower 70 min after the tempo ends
+]
+HEAVY = [("squat", "lower", "working", 5, 80)] * 3
+SETS = (
+    [(sid, *s) for sid in (1, 2, 7) for s in HEAVY]
+    + [(3, "row", "upper", "working", 10, 40)]
+    + [(4, "push-up", "upper", "working", 10, 0), (4, "lunge", "lower", "working", 10, 0)]
+    + [(5, "lunge", "lower", "working", 10, 0), (8, "lunge", "lower", "working", 10, 0)]
+    + [(6, "plank", "core", "working", 1, 0)]
+)
+
+
+def violations(policy):
+    s = Settings(policy=policy)
+    loads = session_loads(activities(RUNS), None, s)
+    runs = key_runs(loads, s, hr_profile(s))
+    st = strength_sessions_summary(sessions(SESSIONS), sets(SETS), s)
+    return schedule_violations(st, runs, s)
+
+
+def found(v):
+    return {(int(r.rule), int(r.session_id)) for r in v.itertuples()}
+
+
+def test_easy_day_policy():
+    v = violations("easy-day")
+    assert found(v) == {(1, 1), (1, 7), (2, 3), (3, 4), (4, 5), (4, 8)}
+    r1 = v[(v["rule"] == 1) & (v["session_id"] == 1)].iloc[0]
+    assert r1["basis"] == "time" and r1["activity_id"] == 101 and "14.0 h" in r1["detail"]
+    assert v[(v["rule"] == 1) & (v["session_id"] == 7)]["basis"].iloc[0] == "date"
+    assert set(v["source"]) >= {"seed 004; Doma & Deakin 2013", "seed 001", "seeds 000, 001, 004"}
+    assert (v["policy"] == "easy-day").all()
+    assert list(v["date"]) == sorted(v["date"])
+
+
+def test_hard_day_policy():
+    v = violations("hard-day")
+    assert found(v) == {(1, 1), (1, 7), (3, 4), (4, 1), (4, 2), (4, 3), (4, 4), (4, 5), (4, 6), (4, 7)}
+    r4 = v[v["rule"] == 4].set_index("session_id")
+    assert r4.loc[3, "detail"] == "not within 3 h after the hard run"
+    assert r4.loc[4, "detail"] == "strength on a day without a hard run"
+    assert (r4["source"] == "seed 002").all()
+
+
+def test_nothing_to_check():
+    s = Settings()
+    assert len(schedule_violations(strength_sessions_summary(sessions([]), None, s), None, s)) == 0
+
+
+@pytest.mark.parametrize("policy", ["easy-day", "hard-day"])
+def test_uncounted_sessions_are_not_checked(policy):
+    s = Settings(policy=policy)
+    loads = session_loads(activities(RUNS), None, s)
+    runs = key_runs(loads, s, hr_profile(s))
+    st = strength_sessions_summary(sessions(SESSIONS), sets([(1, "squat", "lower", "warmup", 5, 20)]), s)
+    v = schedule_violations(st, runs, s)
+    assert set(v["session_id"]) <= set(st.loc[st["counted"], "session_id"])
