@@ -186,14 +186,16 @@ def _summary(st: Stream, a: int, b: int, act: Cardio, alts: dict[int, float], kc
     return fields
 
 
-def encode_cardio(act: Cardio, interval_s: int = 6, seed: str = "7") -> tuple[bytes, Stream]:
+def encode_cardio(
+    act: Cardio, interval_s: int = 6, seed: str = "7", encoder: type[Encoder] = CachingEncoder
+) -> tuple[bytes, Stream]:
     """One run or ride as FIT bytes, with the simulated stream (for checks)."""
     rng = random.Random(f"{seed}:{act.key}")
     st = simulate_cardio(act, interval_s, rng)
     start = fit_time(act.start_utc)
     enhanced = DEVICES[act.device][3]
     speed_key, alt_key = ("enhanced_speed", "enhanced_altitude") if enhanced else ("speed", "altitude")
-    enc = CachingEncoder()
+    enc = encoder()
     _header(enc, start, act.device, act.sport, act.sub_sport, act.has_hr)
 
     alts = {t: round(st.alt[t] * 5) / 5 for t in st.samples} if st.alt is not None else {}
@@ -298,13 +300,15 @@ def _calories(act: Cardio) -> float:
     return act.distance_cm / 100_000.0 * 0.95 * WEIGHT_KG
 
 
-def encode_strength(sess: StrengthSession, interval_s: int = 6, seed: str = "7") -> bytes:
+def encode_strength(
+    sess: StrengthSession, interval_s: int = 6, seed: str = "7", encoder: type[Encoder] = CachingEncoder
+) -> bytes:
     """A watch strength activity: heart-rate records, then active and rest `set` messages."""
     rng = random.Random(f"{seed}:{sess.key}")
     st = simulate_strength(sess, interval_s, rng)
     start_utc = to_utc(sess.start_local, sess.tz)
     start = fit_time(start_utc)
-    enc = CachingEncoder()
+    enc = encoder()
     _header(enc, start, sess.device, "training", "strength_training", False)
     for t in st.samples:
         enc.write_mesg({"mesg_num": MESG["RECORD"], "timestamp": start + t, "heart_rate": st.hr[t]})

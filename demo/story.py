@@ -228,7 +228,8 @@ STRENGTH_DAYS: dict[date, tuple[tuple, ...]] = {
     date(2025, 10, 6): ((time(18, 0), "core_upper", NEW_YORK, "", "hotel gym"),),
     date(2025, 10, 7): (),
     date(2025, 10, 9): ((time(21, 15), "circuit", NEW_YORK, "", "hotel gym; UTC date is the 10th"),),
-    # rule 2: strength on the long-run day
+    # rule 2: strength on the long-run day (and no Tuesday session that week: three in all)
+    date(2025, 10, 14): (),
     date(2025, 10, 19): ((time(17, 0), "circuit", B, "rule2_same_day_as_long_run", ""),),
     # rule 3: the lift before the run
     date(2025, 11, 4): (),
