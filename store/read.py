@@ -66,3 +66,36 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
               "strength_sets", "injuries"]  # fmt: skip
     cur = con.cursor()
     return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+
+
+def exercise_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The runner's own exercise -> region assignments."""
+    return _frame(con, "SELECT exercise, region FROM exercise_regions ORDER BY exercise")
+
+
+def exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every exercise name in the log (lower-cased) with its set count, the shipped region, the
+    runner's own region, and the region in force."""
+    return _frame(
+        con,
+        """
+        SELECT lower(s.exercise) AS exercise, count(*) AS sets, any_value(s.region) AS shipped_region,
+               any_value(u.region) AS own_region, COALESCE(any_value(u.region), any_value(s.region)) AS region
+        FROM strength_sets s
+        LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
+        WHERE s.exercise IS NOT NULL
+        GROUP BY lower(s.exercise)
+        ORDER BY sets DESC, exercise
+        """,
+    )
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The store's tables, in name order."""
+    rows = con.cursor().execute("SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()
+    return [r[0] for r in rows]
+
+
+def export_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Every table of the store, whole, for the runner's own export (table name -> frame)."""
+    return {t: _frame(con, f'SELECT * FROM "{t}"') for t in table_names(con)}

@@ -31,14 +31,40 @@ class SourceRow:
     parent_sha256: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Written:
     source_id: int
-    activities: int = 0
+    activities: int = 0  # new activity rows
     records: int = 0
     strength_sessions: int = 0
     strength_sets: int = 0
     injuries: int = 0
+    merged: int = 0  # this file's copies folded into rows already stored (duplicates)
+    replaced: int = 0  # stored rows this file's richer copy replaced (FIT over CSV)
+    status: str = "ok"
+    message: str = ""
+
+
+# DOMAIN.md section 2: one activity when the sport is the same, the starts are within 60 s and
+# the distances within 5 % (checked only when both have a distance).
+MATCH_WINDOW_S = 60.0
+DISTANCE_TOLERANCE = 0.05
+# Columns a merge fills from the other copy when the kept one lacks them (a Strava CSV's name and
+# perceived exertion enrich the FIT activity; a FIT's heart rate fills a CSV row's gap).
+FILL_COLUMNS = ["name", "rpe", "is_race", "elapsed_s", "moving_s", "distance_m", "ascent_m", "avg_hr",
+                "max_hr", "avg_cadence_spm", "calories_kcal", "device"]  # fmt: skip
+
+
+def richness(fmt: str | None) -> int:
+    """Which copy of a duplicated activity wins: a FIT (records, laps) over a GPX/TCX track over a
+    CSV summary line."""
+    if not fmt:
+        return 0
+    if fmt.startswith("fit"):
+        return 3
+    if fmt in ("tcx", "gpx"):
+        return 2
+    return 1
 
 
 def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
@@ -67,6 +93,84 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
         cur.unregister("_frame")
 
 
+class _Merger:
+    """Collects what one file's rows merged with, for its sources row and its report line."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, source_id: int, fmt: str | None, now_utc):
+        self.cur, self.source_id, self.rank, self.now = cur, source_id, richness(fmt), now_utc
+        self.merged = self.replaced = 0
+        self.into: dict[int, None] = {}  # source_ids of the kept copies, in order
+
+    def remember(self, kind: str, kept_id: int, source_id: int, role: str, sport, start, distance) -> None:
+        self.cur.execute(
+            "INSERT INTO merges VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [kind, kept_id, source_id, role, sport, start, distance, self.now],
+        ).fetchall()
+
+    def files(self) -> str:
+        if not self.into:
+            return ""
+        ids = list(self.into)[:3]
+        names = [r[0] for r in self.cur.execute(
+            "SELECT file_name FROM sources WHERE source_id IN (SELECT unnest(?)) ORDER BY source_id", [ids]
+        ).fetchall()]  # fmt: skip
+        more = f" and {len(self.into) - 3} more" if len(self.into) > 3 else ""
+        return ", ".join(names) + more
+
+
+def _match_activity(cur, act: dict[str, Any], source_id: int) -> dict[str, Any] | None:
+    """The stored activity this one duplicates, if any (closest start first)."""
+    start, local = act.get("start_time_utc"), act.get("start_time_local")
+    if start is None or act.get("sport") is None:
+        return None
+    csv_local = act.get("local_time_basis") == "csv_local"
+    rows = cur.execute(
+        f"""
+        SELECT a.*, s.format AS _format
+        FROM activities a JOIN sources s ON s.source_id = a.source_id
+        WHERE a.sport = ? AND a.source_id <> ?
+          AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S}
+               OR ((a.local_time_basis = 'csv_local' OR ?) AND ?::TIMESTAMP IS NOT NULL
+                   AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S}))
+        ORDER BY abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)), a.activity_id
+        """,
+        [act["sport"], source_id, start, csv_local, local, local, start],
+    ).df()
+    for row in rows.to_dict("records"):
+        if _same_distance(row.get("distance_m"), act.get("distance_m")):
+            return row
+    return None
+
+
+def _same_distance(a: Any, b: Any) -> bool:
+    a, b = _positive(a), _positive(b)
+    if a is None or b is None:
+        return True  # a treadmill run without distance still matches its CSV line
+    return abs(a - b) <= DISTANCE_TOLERANCE * max(a, b)
+
+
+def _positive(v: Any) -> float | None:
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return v if v > 0 and v == v else None
+
+
+def _clean(v: Any) -> Any:
+    """pandas gives NaN/NaT for NULLs: back to None for the comparison and the parameters."""
+    if v is None:
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        return v
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime()
+    return v
+
+
 def write_source(
     con: duckdb.DuckDBPyConnection,
     source: SourceRow,
@@ -80,10 +184,11 @@ def write_source(
 
     `activities`: dicts with keys `activity` (column dict), `laps`, `records`, `hr_seconds`
     (DataFrames) and optionally `strength` (a dict like the items of `strength`).
-    `strength`: dicts with `session` (column dict) and `sets` (DataFrame).
+    `strength`: dicts with `session` (column dict), `sets` and optionally `rests` (DataFrames).
+    An activity, strength session or injury already stored from another file is merged, not
+    written twice (see `merges`); the richer copy of an activity wins.
     """
     now_utc = now_utc or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    counts = {"activities": 0, "records": 0, "strength_sessions": 0, "strength_sets": 0, "injuries": 0}
     with transaction(con) as cur:
         source_id = _next(cur, "source_id_seq")
         cur.execute(
@@ -92,34 +197,154 @@ def write_source(
             [source_id, source.file_name, source.sha256, source.format, source.status, source.message,
              now_utc, source.size_bytes, source.parent_sha256],
         ).fetchall()  # fmt: skip
+        w = Written(source_id, status=source.status, message=source.message)
+        m = _Merger(cur, source_id, source.format, now_utc)
         for item in activities or []:
-            activity_id = _next(cur, "activity_id_seq")
-            row = {**{c: None for c in ACTIVITY_COLUMNS}, **item["activity"]}
-            row.update(activity_id=activity_id, source_id=source_id)
-            _insert_frame(cur, "activities", pd.DataFrame([row], columns=ACTIVITY_COLUMNS))
-            for table in ("laps", "records", "hr_seconds"):
-                frame = item.get(table)
-                if frame is not None and len(frame):
-                    frame = frame.assign(activity_id=activity_id)
-                    _insert_frame(cur, table, frame)
-            counts["activities"] += 1
-            counts["records"] += len(item.get("records", ()))
-            if item.get("strength"):
-                _write_strength(cur, source_id, item["strength"], activity_id, counts)
+            _write_activity(cur, m, item, w)
         for session in strength or []:
-            _write_strength(cur, source_id, session, None, counts)
+            if not _merge_session(cur, m, session):
+                _write_strength(cur, source_id, session, None, w)
         if injuries is not None and len(injuries):
-            frame = injuries.copy()
-            frame["injury_id"] = [_next(cur, "injury_id_seq") for _ in range(len(frame))]
-            frame["source_id"] = source_id
-            _insert_frame(cur, "injuries", frame)
-            counts["injuries"] = len(frame)
+            _write_injuries(cur, m, injuries, w)
         for key, value in (settings or {}).items():
             cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
-    return Written(source_id, **counts)
+        w.merged, w.replaced = m.merged, m.replaced
+        _conclude(cur, m, w, source, has_settings=bool(settings))
+    return w
 
 
-def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, counts) -> None:
+def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool) -> None:
+    """A file whose every row was already stored is a duplicate; say what it merged into."""
+    if not m.merged:
+        return
+    added = w.activities + m.replaced + w.strength_sessions + w.injuries + int(has_settings)
+    where = m.files()
+    if added == 0 and w.status in ("ok", "partial"):
+        w.status = "duplicate"
+        note = f"everything in it was already imported (from {where}): {m.merged} merged, nothing new"
+    else:
+        note = f"{m.merged} already imported (from {where}) and merged"
+    w.message = f"{w.message}; {note}" if w.message else note
+    cur.execute("UPDATE sources SET status = ?, message = ? WHERE source_id = ?",
+                [w.status, w.message, w.source_id]).fetchall()  # fmt: skip
+
+
+def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
+    act = item["activity"]
+    match = _match_activity(cur, act, m.source_id)
+    if match is not None:
+        match = {k: _clean(v) for k, v in match.items()}
+        m.into[int(match["source_id"])] = None
+        if m.rank <= richness(match["_format"]):
+            _absorb(cur, m, match, act)
+            return
+    row = {**{c: None for c in ACTIVITY_COLUMNS}, **act}
+    if match is None:
+        activity_id = _next(cur, "activity_id_seq")
+    else:
+        activity_id = int(match["activity_id"])
+        for c in FILL_COLUMNS:
+            if _clean(row.get(c)) is None:
+                row[c] = match.get(c)
+        _delete_activity(cur, activity_id, int(match["source_id"]))
+        m.remember("activity", activity_id, int(match["source_id"]), "superseded", match["sport"],
+                   match["start_time_utc"], match["distance_m"])  # fmt: skip
+        m.replaced += 1
+        m.merged += 1
+    row.update(activity_id=activity_id, source_id=m.source_id)
+    _insert_frame(cur, "activities", pd.DataFrame([row], columns=ACTIVITY_COLUMNS))
+    for table in ("laps", "records", "hr_seconds"):
+        frame = item.get(table)
+        if frame is not None and len(frame):
+            _insert_frame(cur, table, frame.assign(activity_id=activity_id))
+    if match is None:
+        w.activities += 1
+    w.records += len(item.get("records", ()))
+    if item.get("strength"):
+        _write_strength(cur, m.source_id, item["strength"], activity_id, w)
+
+
+def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
+    """The stored copy stays; it takes what it lacks (a name, an RPE) from this one."""
+    fills = {c: act[c] for c in FILL_COLUMNS if _clean(act.get(c)) is not None and kept.get(c) is None}
+    if fills:
+        sets = ", ".join(f'"{c}" = ?' for c in fills)
+        cur.execute(f"UPDATE activities SET {sets} WHERE activity_id = ?",
+                    [*fills.values(), kept["activity_id"]]).fetchall()  # fmt: skip
+    m.remember("activity", int(kept["activity_id"]), m.source_id, "absorbed", act.get("sport"),
+               act.get("start_time_utc"), act.get("distance_m"))  # fmt: skip
+    m.merged += 1
+
+
+def _delete_activity(cur, activity_id: int, source_id: int) -> None:
+    for table in ("activities", "laps", "records", "hr_seconds"):
+        cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
+    ids = [r[0] for r in cur.execute(
+        "SELECT session_id FROM strength_sessions WHERE activity_id = ? AND source_id = ?", [activity_id, source_id]
+    ).fetchall()]  # fmt: skip
+    for table in ("strength_sets", "strength_rests", "strength_sessions"):
+        for sid in ids:
+            cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [sid]).fetchall()
+
+
+def _merge_session(cur, m: _Merger, item: dict[str, Any]) -> bool:
+    """An app's workout already stored from an earlier export of the same app: kept once."""
+    s = item["session"]
+    rows = cur.execute(
+        f"""
+        SELECT session_id, source_id FROM strength_sessions
+        WHERE app IS NOT DISTINCT FROM ? AND source_id <> ? AND local_date = ?
+          AND CASE WHEN start_time_local IS NULL OR ?::TIMESTAMP IS NULL
+                   THEN name IS NOT DISTINCT FROM ?
+                   ELSE abs(epoch(start_time_local) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S} END
+        ORDER BY session_id LIMIT 1
+        """,
+        [s.get("app"), m.source_id, s.get("local_date"), s.get("start_time_local"), s.get("name"),
+         s.get("start_time_local")],
+    ).fetchall()  # fmt: skip
+    if not rows:
+        return False
+    session_id, kept_source = rows[0]
+    m.into[int(kept_source)] = None
+    m.remember("strength_session", session_id, m.source_id, "absorbed", "strength",
+               s.get("start_time_utc"), None)  # fmt: skip
+    m.merged += 1
+    return True
+
+
+def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None:
+    """An injury with the same onset and body area as a stored one is the same injury: the stored
+    row keeps its values and takes the ones it lacked (an end date logged later)."""
+    new_rows = []
+    for row in injuries.to_dict("records"):
+        row = {k: _clean(v) for k, v in row.items()}
+        found = cur.execute(
+            "SELECT injury_id, source_id FROM injuries WHERE onset_date = ?"
+            " AND lower(trim(coalesce(body_area, ''))) = lower(trim(coalesce(?, '')))",
+            [row["onset_date"], row.get("body_area")],
+        ).fetchall()
+        if not found:
+            new_rows.append(row)
+            continue
+        injury_id, kept_source = found[0]
+        fills = {c: row[c] for c in ("end_date", "severity", "time_loss", "medical_visit", "note")
+                 if row.get(c) is not None}  # fmt: skip
+        if fills:
+            sets = ", ".join(f"{c} = coalesce({c}, ?)" for c in fills)
+            cur.execute(f"UPDATE injuries SET {sets} WHERE injury_id = ?", [*fills.values(), injury_id]).fetchall()
+        if kept_source is not None:
+            m.into[int(kept_source)] = None
+        m.remember("injury", injury_id, m.source_id, "absorbed", None, None, None)
+        m.merged += 1
+    if new_rows:
+        frame = pd.DataFrame(new_rows, columns=list(injuries.columns))
+        frame["injury_id"] = [_next(cur, "injury_id_seq") for _ in range(len(frame))]
+        frame["source_id"] = m.source_id
+        _insert_frame(cur, "injuries", frame)
+        w.injuries = len(frame)
+
+
+def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, w: Written) -> None:
     session_id = _next(cur, "session_id_seq")
     row = {**item["session"], "session_id": session_id, "source_id": source_id}
     if activity_id is not None:
@@ -128,8 +353,11 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
     sets = item.get("sets")
     if sets is not None and len(sets):
         _insert_frame(cur, "strength_sets", sets.assign(session_id=session_id))
-        counts["strength_sets"] += len(sets)
-    counts["strength_sessions"] += 1
+        w.strength_sets += len(sets)
+    rests = item.get("rests")
+    if rests is not None and len(rests):
+        _insert_frame(cur, "strength_rests", rests.assign(session_id=session_id))
+    w.strength_sessions += 1
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, source: SourceRow) -> int:
@@ -141,3 +369,97 @@ def save_settings(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> Non
     with transaction(con) as cur:
         for key, value in values.items():
             cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
+
+
+# --- The dashboard's edits: injuries, exercise regions, deletions (each one transaction) ---------
+
+INJURY_COLUMNS = ["onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note"]
+
+
+def _injury_values(row: dict[str, Any]) -> list[Any]:
+    if row.get("onset_date") is None:
+        raise ValueError("an injury needs its onset date")
+    return [row.get(c) for c in INJURY_COLUMNS]
+
+
+def add_injury(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> int:
+    """Log an injury entered by hand (source_id NULL); returns its injury_id."""
+    values = _injury_values(row)
+    with transaction(con) as cur:
+        injury_id = _next(cur, "injury_id_seq")
+        cur.execute(
+            f"INSERT INTO injuries (injury_id, {', '.join(INJURY_COLUMNS)}, source_id) "
+            f"VALUES (?, {', '.join('?' * len(INJURY_COLUMNS))}, NULL)",
+            [injury_id, *values],
+        ).fetchall()
+    return injury_id
+
+
+def update_injury(con: duckdb.DuckDBPyConnection, injury_id: int, row: dict[str, Any]) -> None:
+    values = _injury_values(row)
+    with transaction(con) as cur:
+        sets = ", ".join(f"{c} = ?" for c in INJURY_COLUMNS)
+        cur.execute(f"UPDATE injuries SET {sets} WHERE injury_id = ?", [*values, injury_id]).fetchall()
+
+
+def delete_injury(con: duckdb.DuckDBPyConnection, injury_id: int) -> None:
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM injuries WHERE injury_id = ?", [injury_id]).fetchall()
+
+
+def save_exercise_regions(con: duckdb.DuckDBPyConnection, regions: dict[str, str | None]) -> None:
+    """The runner's own exercise -> region assignments (names lower-cased); None removes one,
+    so the shipped table's region (or none) applies again."""
+    with transaction(con) as cur:
+        for exercise, region in regions.items():
+            name = str(exercise).strip().lower()
+            if region is None:
+                cur.execute("DELETE FROM exercise_regions WHERE exercise = ?", [name]).fetchall()
+            else:
+                cur.execute(
+                    "INSERT OR REPLACE INTO exercise_regions VALUES (?, ?)", [name, region]
+                ).fetchall()
+
+
+def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int) -> int:
+    """Delete one activity with its laps, records, heart-rate seconds and linked strength session
+    (and its sets). The source row stays, so offering the same file again changes nothing.
+    Returns the number of activities deleted (0 or 1)."""
+    with transaction(con) as cur:
+        rows = cur.execute("SELECT count(*) FROM activities WHERE activity_id = ?", [activity_id]).fetchall()
+        cur.execute(
+            "DELETE FROM strength_sets WHERE session_id IN "
+            "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)",
+            [activity_id],
+        ).fetchall()
+        tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        linked = "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)"
+        if "strength_rests" in tables:
+            cur.execute(f"DELETE FROM strength_rests WHERE session_id IN {linked}", [activity_id]).fetchall()
+        if "merges" in tables:
+            cur.execute(
+                "DELETE FROM merges WHERE (kind = 'activity' AND kept_id = ?)"
+                f" OR (kind = 'strength_session' AND kept_id IN {linked})",
+                [activity_id, activity_id],
+            ).fetchall()
+        for table in ("strength_sessions", "laps", "records", "hr_seconds", "activities"):
+            cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
+    return int(rows[0][0])
+
+
+def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int) -> int:
+    """Delete a strength session and its sets (a watch session: use delete_activity)."""
+    with transaction(con) as cur:
+        n = cur.execute(
+            "SELECT count(*) FROM strength_sessions WHERE session_id = ?", [session_id]
+        ).fetchall()
+        tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "strength_rests" in tables:
+            cur.execute("DELETE FROM strength_rests WHERE session_id = ?", [session_id]).fetchall()
+        if "merges" in tables:
+            cur.execute(
+                "DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [session_id]
+            ).fetchall()
+        cur.execute("DELETE FROM strength_sets WHERE session_id = ?", [session_id]).fetchall()
+        cur.execute("DELETE FROM strength_sessions WHERE session_id = ?", [session_id]).fetchall()
+    return int(n[0][0])

@@ -1,0 +1,149 @@
+"""The Overview's facts beside "this week against the last four": form, the latest spike, strength
+this week against its target, and the current phase with, in a build-up, whether strength is kept.
+
+Each function reads compute_all's frames as of ``today`` and returns a small JSON-ready dict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from analysis._frames import DAY, as_day, as_time, nan_to_none, to_ts, week_start_of
+
+SPIKES = ("small", "moderate", "large")
+
+
+def form_on(daily: pd.DataFrame, today: dt.date) -> dict[str, object] | None:
+    """CTL, ATL, TSB (with its band), ramp and their flags on ``today`` (None: no such day)."""
+    row = daily[daily["date"] == to_ts(today)]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    keys = ("ctl", "atl", "tsb", "tsb_band", "ramp", "ctl_warmup", "ramp_aggressive")
+    return {k: nan_to_none(r[k]) for k in keys}
+
+
+def latest_spike(
+    runs: pd.DataFrame, today: dt.date, within_days: int | None = None
+) -> dict[str, object] | None:
+    """The most recent run up to today whose spike category is small, moderate or large.
+
+    within_days: only runs in the last N days (today included). Returns activity_id, date, name,
+    distance_m, prev_longest_m, spike_ratio, spike_category, days_ago; None when there is none.
+    """
+    if runs is None or len(runs) == 0:
+        return None
+    t = to_ts(today)
+    days = as_day(runs["local_date"])
+    keep = runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & (days <= t)
+    if within_days is not None:
+        keep &= days > t - within_days * DAY
+    r = runs[keep.to_numpy()]
+    if r.empty:
+        return None
+    order = r.assign(_t=as_time(r["start_time_utc"])).sort_values(["_t", "activity_id"])
+    last = order.iloc[-1]
+    day = as_day(pd.Series([last["local_date"]])).iloc[0]
+    return {
+        "activity_id": nan_to_none(last["activity_id"]),
+        "date": day.date(),
+        "name": nan_to_none(last.get("name")),
+        "distance_m": nan_to_none(last["distance_m"]),
+        "prev_longest_m": nan_to_none(last["prev_longest_m"]),
+        "spike_ratio": nan_to_none(last["spike_ratio"]),
+        "spike_category": last["spike_category"],
+        "days_ago": int((t - day) / DAY),
+    }
+
+
+def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, object]:
+    """Counted strength sessions this week so far against the week's phase target.
+
+    Returns week_start, days_so_far, sessions, target_min, target_max, phase, on_target (the
+    lower bound reached), still_needed (sessions to reach it, 0 when reached).
+    """
+    t = to_ts(today)
+    ws = week_start_of(pd.Series([t]), week_start).iloc[0]
+    row = weekly[pd.to_datetime(weekly["week_start"]) == ws]
+    out: dict[str, object] = {"week_start": ws.date(), "days_so_far": int((t - ws) / DAY) + 1}
+    if row.empty:
+        out.update(
+            sessions=0, target_min=None, target_max=None, phase=None, on_target=None, still_needed=None
+        )
+        return out
+    r = row.iloc[0]
+    sessions = int(r["strength_sessions"])
+    lo = nan_to_none(r.get("strength_target"))
+    out.update(
+        sessions=sessions,
+        target_min=None if lo is None else int(lo),
+        target_max=nan_to_none(r.get("strength_target_max")),
+        phase=nan_to_none(r.get("phase")),
+        on_target=None if lo is None else bool(sessions >= lo),
+        still_needed=None if lo is None else max(int(lo) - sessions, 0),
+    )
+    return out
+
+
+def current_phase(
+    weekly: pd.DataFrame, buildups: pd.DataFrame, verdicts: pd.DataFrame, today: dt.date, week_start: int = 0
+) -> dict[str, object]:
+    """The phase of today's week and, in a build-up or taper, the block so far.
+
+    Returns phase ('base', 'build-up', 'taper' or None without data); and in a block: buildup_id,
+    name, source ('race' or 'detected'), race_day (its end), week_number and weeks (of the block),
+    weeks_so_far (complete or current block weeks), weeks_on_target, zero_weeks (so far),
+    verdict (consistency.buildup_verdicts' verdict over the weeks so far).
+    """
+    t = to_ts(today)
+    ws = week_start_of(pd.Series([t]), week_start).iloc[0]
+    row = weekly[pd.to_datetime(weekly["week_start"]) == ws]
+    if row.empty:
+        return {"phase": None}
+    r = row.iloc[0]
+    out: dict[str, object] = {"phase": nan_to_none(r.get("phase"))}
+    bid = r.get("buildup_id")
+    if bid is None or pd.isna(bid):
+        return out
+    b = buildups[buildups["buildup_id"] == bid]
+    v = verdicts[verdicts["buildup_id"] == bid]
+    if b.empty:
+        return out
+    b = b.iloc[0]
+    in_block = weekly[weekly["buildup_id"] == bid]
+    number = int((pd.to_datetime(in_block["week_start"]) <= ws).sum())
+    out.update(
+        buildup_id=int(bid),
+        name=b["name"],
+        source=b["source"],
+        race_day=pd.Timestamp(b["end"]).date(),
+        week_number=number,
+        weeks=int(b["weeks"]) if pd.notna(b["weeks"]) else len(in_block),
+    )
+    if not v.empty:
+        vr = v.iloc[0]
+        out.update(
+            weeks_so_far=int(vr["weeks"]),
+            weeks_on_target=int(vr["weeks_on_target"]),
+            zero_weeks=[d.isoformat() if hasattr(d, "isoformat") else str(d) for d in vr["zero_weeks"]],
+            verdict=vr["verdict"],
+        )
+    return out
+
+
+def recent_weeks(weekly: pd.DataFrame, today: dt.date, n: int = 8, week_start: int = 0) -> pd.DataFrame:
+    """The last n calendar weeks up to today's (rest weeks as zeros), with ``current`` marking
+    today's week: week_start, run_distance_m, run_time_s, runs, strength_sessions, current."""
+    t = to_ts(today)
+    ws = week_start_of(pd.Series([t]), week_start).iloc[0]
+    starts = pd.DatetimeIndex([ws - k * 7 * DAY for k in range(n - 1, -1, -1)])
+    cols = ["run_distance_m", "run_time_s", "runs", "strength_sessions"]
+    w = weekly.set_index(pd.to_datetime(weekly["week_start"]))[cols] if len(weekly) else None
+    out = w.reindex(starts).fillna(0.0) if w is not None else pd.DataFrame(0.0, index=starts, columns=cols)
+    out.index.name = "week_start"
+    out = out.reset_index()
+    out["current"] = np.arange(n) == n - 1
+    return out

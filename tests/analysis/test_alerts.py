@@ -1,0 +1,56 @@
+import analysis_factory as f
+
+from analysis.alerts import open_warnings
+from analysis.compute import compute_all
+from analysis.settings import Settings
+
+BASE = [{"activity_id": i + 1, "day": 2 * i, "km": 10, "avg_hr": 140} for i in range(21)]
+
+
+def warnings(runs, sessions=None, sets=None, injuries=None, today=45, **settings):
+    s = Settings(hr_rest=50, hr_max=190, sex="female", threshold_hr=170, detect_min_weeks=100, **settings)
+    r = compute_all(f.activities(runs), None, None, sessions, sets, injuries, s, f.day(today))
+    return open_warnings(r)
+
+
+def topics(alerts):
+    return [(a["level"], a["topic"]) for a in alerts]
+
+
+def test_a_large_spike_this_week_is_a_warning_on_the_injury_page():
+    out = warnings([*BASE, {"activity_id": 99, "day": 43, "km": 25, "avg_hr": 140}])
+    spike = [a for a in out if a["topic"] == "injury"]
+    assert spike and spike[0]["level"] == "warning" and "large" in spike[0]["message"]
+    assert spike[0]["source"].startswith("Frandsen")
+
+
+def test_an_old_spike_is_not_open_any_more():
+    out = warnings([*BASE, {"activity_id": 99, "day": 20.5, "km": 25, "avg_hr": 140}][:11] + BASE[11:])
+    assert not [a for a in out if a["topic"] == "injury"]
+
+
+def test_no_strength_last_week_in_base_is_info_and_unset_profile_points_to_settings():
+    out = warnings(BASE)
+    strength = [a for a in out if a["topic"] == "strength"]
+    assert strength and strength[0]["level"] == "info" and "target 2-3" in strength[0]["message"]
+    s = Settings(detect_min_weeks=100)
+    r = compute_all(f.activities(BASE), None, None, None, None, None, s, f.day(45))
+    assert ("info", "settings") in topics(open_warnings(r))
+    assert ("info", "settings") not in topics(out)
+
+
+def test_a_rule_break_in_the_last_two_weeks_is_listed_with_its_source():
+    # A strength session on the long-run day (rule 2, easy-day policy), day 40.
+    sessions = f.sessions([{"session_id": 1, "day": 40, "hour": 18}])
+    sets = f.sets([(1, "squat", "lower", "working", 5, 60)])
+    runs = [*BASE[:-1], {"activity_id": 21, "day": 40, "km": 11, "avg_hr": 140}]  # the week's long run
+    out = warnings(runs, sessions, sets)
+    rules = [a for a in out if a["topic"] == "schedule"]
+    assert rules and rules[0]["level"] == "warning" and rules[0]["source"]
+    assert out == sorted(out, key=lambda a: a["level"] != "warning")  # warnings first
+
+
+def test_an_ongoing_injury_is_open():
+    inj = f.injuries([{"onset": 44, "end": None}])
+    out = warnings(BASE, injuries=inj)
+    assert any(a["topic"] == "injury" and "ongoing" in a["message"] for a in out)

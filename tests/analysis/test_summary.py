@@ -1,0 +1,64 @@
+import datetime as dt
+
+import analysis_factory as f
+import pandas as pd
+
+from analysis.compute import compute_all
+from analysis.settings import Race, Settings
+from analysis.summary import current_phase, form_on, latest_spike, recent_weeks, strength_this_week
+
+# Six weeks of 10 km runs every other day, then one 16 km run (a moderate spike, 1.6 x).
+RUNS = [{"activity_id": i + 1, "day": 2 * i, "km": 10} for i in range(21)] + [
+    {"activity_id": 100, "day": 43, "km": 16}
+]
+SESSIONS = f.sessions([{"session_id": 1, "day": 42}, {"session_id": 2, "day": 44}])
+SETS = f.sets([(1, "squat", "lower", "working", 5, 60), (2, "plank", "core", "working", 1, 0)])
+
+
+def results(today_n: int, **settings):
+    return compute_all(f.activities(RUNS), None, None, SESSIONS, SETS, None, Settings(**settings), f.day(today_n))
+
+
+def test_latest_spike_is_the_16_km_run():
+    r = results(45)
+    spike = latest_spike(r.runs, f.day(45))
+    assert spike["activity_id"] == 100 and spike["spike_category"] == "moderate"
+    assert spike["spike_ratio"] == 1.6 and spike["days_ago"] == 2 and spike["date"] == f.day(43)
+    assert latest_spike(r.runs, f.day(45), within_days=2) is None  # day 43 is 3 days back counted inclusive
+    assert latest_spike(r.runs.iloc[0:0], f.day(45)) is None
+
+
+def test_form_is_the_daily_row_of_today():
+    r = results(45)
+    form = form_on(r.daily, f.day(45))
+    row = r.daily[r.daily["date"] == pd.Timestamp(f.day(45))].iloc[0]
+    assert form["tsb"] == row["tsb"] and form["ctl"] == row["ctl"] and form["tsb_band"] == row["tsb_band"]
+    assert form_on(r.daily, f.day(400)) is None
+
+
+def test_strength_this_week_against_the_base_target():
+    # day 42 is a Monday: two sessions this week; no build-up detected, so the base target 2-3
+    r = results(45, detect_min_weeks=100)
+    week = strength_this_week(r.weekly, f.day(45))
+    assert week["week_start"] == f.day(42) and week["days_so_far"] == 4
+    assert week["sessions"] == 2 and week["target_min"] == 2 and week["on_target"] and week["still_needed"] == 0
+    assert week["phase"] == "base"
+
+
+def test_current_phase_in_a_race_build_up():
+    race = Race(f.day(45 + 7 * 6 - 3), "10k", "Spring 10k")  # a Sunday, 6 weeks after this week
+    r = results(45, races=(race,))
+    ph = current_phase(r.weekly, r.buildups, r.verdicts, f.day(45))
+    assert ph["phase"] == "build-up" and ph["name"] == "Spring 10k" and ph["weeks"] == 10
+    assert ph["week_number"] == 5 and ph["weeks_so_far"] == 5
+    assert ph["verdict"] in ("kept", "partly kept", "not kept", "no strength data")
+    assert current_phase(r.weekly, r.buildups, r.verdicts, f.day(45 + 70))["phase"] is None
+
+
+def test_recent_weeks_fill_rest_weeks_with_zeros():
+    r = results(45)
+    weeks = recent_weeks(r.weekly, f.day(45), n=10)
+    assert len(weeks) == 10 and weeks["current"].tolist() == [False] * 9 + [True]
+    assert weeks["week_start"].iloc[0] == pd.Timestamp(f.day(42 - 63))  # before the data: zeros
+    assert weeks["run_distance_m"].iloc[0] == 0 and weeks["strength_sessions"].iloc[-1] == 2
+    assert dt.date(2024, 2, 12) == f.day(42)
