@@ -98,17 +98,17 @@ def weekly_series(daily: pd.DataFrame, week_start: int = 0, runs: pd.DataFrame |
     prev = out["run_distance_m"].shift(1)
     out["week_change"] = ((out["run_distance_m"] - prev) / prev).where(prev > 0)
     mix = ["long_runs", "quality_runs", "races", "easy_runs"]
+    for col in mix:
+        out[col] = 0
     if runs is not None and len(runs):
-        r = runs[as_day(runs["local_date"]).between(daily["date"].min(), daily["date"].max())]
-        rws = week_start_of(as_day(r["local_date"]), week_start)
-        kt = r["key_type"].astype(object).where(r["key_type"].notna(), "easy")
-        counts = pd.crosstab(rws.values, kt.values)
-        for col, key in zip(mix, ("long", "quality", "race", "easy"), strict=True):
-            out[col] = counts[key] if key in counts else 0
-        out[mix] = out[mix].fillna(0).astype(int)
-    else:
-        for col in mix:
-            out[col] = 0
+        r_days = as_day(runs["local_date"])
+        r_week = week_start_of(r_days, week_start).to_numpy()
+        pos = out.index.get_indexer(r_week)  # -1 for runs outside the series
+        pos[~r_days.between(daily["date"].min(), daily["date"].max()).to_numpy()] = -1
+        kt = runs["key_type"].astype(object).to_numpy()
+        for col, key in zip(mix, ("long", "quality", "race", None), strict=True):
+            hit = (kt == key) if key else pd.isna(kt)
+            out[col] = np.bincount(pos[hit & (pos >= 0)], minlength=len(out))
     out["runs"] = out["runs"].astype(int)
     out["strength_sessions"] = out["strength_sessions"].astype(int)
     return out.reset_index()

@@ -243,29 +243,42 @@ def injury_windows(
     s = settings or Settings()
     inj = classify_injuries(injuries, today, s)
     w = s.injury_window_days
-    r = runs.assign(_day=as_day(runs["local_date"]))
-    r = r[r["spike_category"].notna()]
-    r = r.assign(_sev=r["spike_category"].map(SEVERITY).fillna(-1))
-    ex = exposures.set_index("date")
+    known = runs["spike_category"].notna().to_numpy() if len(runs) else np.zeros(0, bool)
+    r_day = as_day(runs["local_date"]).to_numpy()[known] if len(runs) else np.array([], "datetime64[ns]")
+    r_cat = runs["spike_category"].to_numpy(dtype=object)[known] if len(runs) else np.array([], object)
+    r_sev = np.array([SEVERITY.get(c, -1) for c in r_cat], dtype=float)
+    r_ratio = (
+        np.nan_to_num(runs["spike_ratio"].to_numpy(dtype=float)[known], nan=-1.0) if len(runs) else r_sev
+    )
+    r_id = runs["activity_id"].to_numpy()[known] if len(runs) else np.array([])
+    # Most severe first, then the highest ratio, then the latest day: one lexsort, then per injury
+    # the first run inside its window in that order.
+    order = np.lexsort((r_day, r_ratio, r_sev))[::-1]
+    ex_day = exposures["date"].to_numpy(dtype="datetime64[ns]")
+    prog = exposures["progression_high"].to_numpy(dtype=float)
+    acwr = exposures["acwr_high"].to_numpy(dtype=float)
+    low = exposures["strength_low"].to_numpy(dtype=float)
     rows = []
     for j in inj.itertuples():
-        lo = j.onset - w * DAY
-        inside = r[(r["_day"] >= lo) & (r["_day"] <= j.onset)]
-        top = inside.sort_values(["_sev", "spike_ratio", "_day"], ascending=False).head(1)
-        win = ex.loc[(ex.index >= lo) & (ex.index <= j.onset)]
-        at_onset = ex["strength_low"].get(j.onset, np.nan)
+        onset = np.datetime64(j.onset, "ns")
+        lo = onset - np.timedelta64(w, "D")
+        inside = (r_day >= lo) & (r_day <= onset)
+        in_order = order[inside[order]]
+        top = in_order[0] if len(in_order) else None
+        win = (ex_day >= lo) & (ex_day <= onset)
+        at = np.nonzero(ex_day == onset)[0]
         rows.append(
             {
                 "injury_id": j.injury_id,
                 "window_days": w,
-                "runs_in_window": len(inside),
-                "top_spike_category": top["spike_category"].iloc[0] if len(top) else None,
-                "top_spike_ratio": float(top["spike_ratio"].iloc[0]) if len(top) else np.nan,
-                "top_spike_activity_id": top["activity_id"].iloc[0] if len(top) else None,
-                "top_spike_date": top["_day"].iloc[0] if len(top) else pd.NaT,
-                "progression_high_days": int((win["progression_high"] == 1).sum()),
-                "acwr_high_days": int((win["acwr_high"] == 1).sum()),
-                "strength_low_at_onset": float(at_onset),
+                "runs_in_window": int(inside.sum()),
+                "top_spike_category": r_cat[top] if top is not None else None,
+                "top_spike_ratio": float(r_ratio[top]) if top is not None and r_ratio[top] >= 0 else np.nan,
+                "top_spike_activity_id": r_id[top] if top is not None else None,
+                "top_spike_date": pd.Timestamp(r_day[top]) if top is not None else pd.NaT,
+                "progression_high_days": int((prog[win] == 1).sum()),
+                "acwr_high_days": int((acwr[win] == 1).sum()),
+                "strength_low_at_onset": float(low[at[0]]) if len(at) else np.nan,
             }
         )
     extra = pd.DataFrame(rows, columns=[

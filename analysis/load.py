@@ -106,13 +106,23 @@ def trimp_per_minute(hr: np.ndarray | pd.Series, profile: HRProfile) -> np.ndarr
 
 
 def trimp_from_hr_seconds(hr_seconds: pd.DataFrame, profile: HRProfile) -> pd.Series:
-    """TRIMP per activity_id from the time-at-heart-rate rows."""
+    """TRIMP per activity_id from the time-at-heart-rate rows.
+
+    The Banister weight is computed once per whole bpm (a lookup table), not once per row, and
+    summed per activity with one bincount: ~100 rows x 3,000 activities in a few ms.
+    """
     if hr_seconds is None or len(hr_seconds) == 0:
         return pd.Series(dtype=float, name="trimp")
-    w = trimp_per_minute(hr_seconds["heart_rate"], profile) * (num(hr_seconds, "seconds").to_numpy() / 60.0)
-    out = pd.Series(w, index=hr_seconds.index).groupby(hr_seconds["activity_id"]).sum()
-    secs = num(hr_seconds, "seconds").groupby(hr_seconds["activity_id"]).sum()
-    return out[secs > 0].rename("trimp")
+    hr = np.rint(hr_seconds["heart_rate"].to_numpy(dtype=float)).astype(np.int64)
+    secs = np.nan_to_num(hr_seconds["seconds"].to_numpy(dtype=float))
+    lo = int(hr.min())
+    table = trimp_per_minute(np.arange(lo, int(hr.max()) + 1, dtype=float), profile)
+    weight = table[hr - lo]
+    codes, ids = pd.factorize(hr_seconds["activity_id"])
+    total = np.bincount(codes, weights=weight * secs / 60.0, minlength=len(ids))
+    seconds = np.bincount(codes, weights=secs, minlength=len(ids))
+    out = pd.Series(total, index=pd.Index(ids, name="activity_id"), name="trimp")
+    return out[seconds > 0]
 
 
 def session_loads(

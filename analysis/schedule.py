@@ -52,8 +52,8 @@ def _strength_clock(s: pd.DataFrame) -> pd.Series:
 def _pairs(strength: pd.DataFrame, runs: pd.DataFrame, offset_days: int) -> pd.DataFrame:
     """Strength sessions joined to the runs on local_date + offset_days."""
     s = strength.assign(_day=strength["local_date"] + offset_days * DAY)
-    r = runs.rename(columns={"local_date": "_day"})
-    return s.merge(r, on="_day", how="inner", suffixes=("", "_run"))
+    r = runs.rename(columns={"local_date": "_day", "activity_id": "activity_id_run"})
+    return s.merge(r, on="_day", how="inner")
 
 
 def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, policy: str) -> pd.DataFrame:
@@ -87,15 +87,31 @@ def schedule_violations(
     policy = s_cfg.policy
     if strength is None or len(strength) == 0 or runs is None:
         return pd.DataFrame(columns=COLUMNS)
-    st = strength[strength["counted"].astype(bool)].reset_index(drop=True)
-    st["t_s"] = _strength_clock(st)
-    st["_row"] = np.arange(len(st))
-    r = runs.copy()
-    r["t_r"] = _clock(r)
-    dur = num(r, "elapsed_s").fillna(num(r, "moving_s")).fillna(0.0)
-    r["t_end"] = r["t_r"] + pd.to_timedelta(dur, unit="s")
-    r["key"] = r["is_long"] | r["is_quality"] | r["is_race"]
-    r = r[["activity_id", "local_date", "t_r", "t_end", "key", "is_long", "is_quality", "is_race"]]
+    counted = strength[strength["counted"].astype(bool)].reset_index(drop=True)
+    st = pd.DataFrame(
+        {
+            "session_id": counted["session_id"],
+            "local_date": pd.to_datetime(counted["local_date"]).astype("datetime64[ns]"),
+            "t_s": _strength_clock(counted),
+            "heavy_lower": counted["heavy_lower"].astype(bool),
+            "upper_core_only": counted["upper_core_only"].astype(bool),
+            "_row": np.arange(len(counted)),
+        }
+    )
+    dur = num(runs, "elapsed_s").fillna(num(runs, "moving_s")).fillna(0.0)
+    t_r = _clock(runs)
+    r = pd.DataFrame(
+        {
+            "activity_id": runs["activity_id"],
+            "local_date": pd.to_datetime(runs["local_date"]).astype("datetime64[ns]"),
+            "t_r": t_r,
+            "t_end": t_r + pd.to_timedelta(dur, unit="s"),
+            "key": runs["is_long"] | runs["is_quality"] | runs["is_race"],
+            "is_long": runs["is_long"].astype(bool),
+            "is_quality": runs["is_quality"].astype(bool),
+            "is_race": runs["is_race"].astype(bool),
+        }
+    )
     out = []
 
     # Rule 1: heavy lower body in the 24 h before a key run.

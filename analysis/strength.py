@@ -54,6 +54,13 @@ _EMPTY_SETS = pd.DataFrame(
 )
 
 
+def _lower(df: pd.DataFrame, col: str) -> np.ndarray:
+    """A text column stripped and lower-cased, as a numpy object array ('' when missing)."""
+    if col not in df or len(df) == 0:
+        return np.full(len(df), "", dtype=object)
+    return df[col].astype("string").str.strip().str.lower().fillna("").to_numpy(dtype=object)
+
+
 def working_sets(sets: pd.DataFrame | None) -> pd.DataFrame:
     """The working sets (warm-ups and rest sets excluded), region lower-cased."""
     if sets is None or len(sets) == 0:
@@ -108,22 +115,32 @@ def strength_sessions_summary(
     s["start_time_local"] = as_time(s["start_time_local"])
     s["start_time_utc"] = as_time(s["start_time_utc"])
 
+    # Per-session counts with one bincount each: sets are placed by their session's row.
     all_sets = sets if sets is not None and len(sets) else _EMPTY_SETS
-    n_sets = all_sets.groupby("session_id").size()
-    w = working_sets(all_sets)
-    sid = s["session_id"]
-    s["sets"] = sid.map(n_sets).fillna(0).astype(int)
-    s["working_sets"] = sid.map(w.groupby("session_id").size()).fillna(0).astype(int)
-    region = w["region"].where(w["region"].isin(REGIONS), "unknown").fillna("unknown")
-    counts = pd.crosstab(w["session_id"], region) if len(w) else pd.DataFrame()
+    n = len(s)
+    keys = pd.Index(pd.to_numeric(s["session_id"], errors="coerce"))
+    pos = keys.get_indexer(pd.to_numeric(all_sets["session_id"], errors="coerce"))
+    kind = _lower(all_sets, "set_type")
+    working = (pos >= 0) & ~np.isin(kind, list(NOT_WORKING))
+    region = _lower(all_sets, "region")
+    region = np.where(np.isin(region, REGIONS), region, "unknown")
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(pos[mask & (pos >= 0)], minlength=n)[:n]
+
+    s["sets"] = count(np.ones(len(pos), dtype=bool))
+    s["working_sets"] = count(working)
     for r in (*REGIONS, "unknown"):
-        col = counts[r] if r in counts else pd.Series(dtype=float)
-        s[f"{r}_sets"] = sid.map(col).fillna(0).astype(int)
-    lower = w[region == "lower"]
-    loaded = (num(lower, "weight_kg") > 0).groupby(lower["session_id"]).any()
-    s["lower_loaded"] = sid.map(loaded).astype("boolean").fillna(False).astype(bool)
-    set_rpe = num(w, "rpe").groupby(w["session_id"]).mean()
-    rpe = s["rpe"].fillna(sid.map(set_rpe))
+        s[f"{r}_sets"] = count(working & (region == r))
+    kg = num(all_sets, "weight_kg").to_numpy()
+    s["lower_loaded"] = count(working & (region == "lower") & (kg > 0)) > 0
+    set_rpe = num(all_sets, "rpe").to_numpy()
+    has_rpe = working & np.isfinite(set_rpe)
+    rpe_sum = np.bincount(pos[has_rpe], weights=set_rpe[has_rpe], minlength=n)[:n]
+    rpe_n = count(has_rpe)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_rpe = np.where(rpe_n > 0, rpe_sum / np.maximum(rpe_n, 1), np.nan)
+    rpe = s["rpe"].fillna(pd.Series(mean_rpe, index=s.index))
     s["counted"] = (s["working_sets"] >= 1) | (
         (s["sets"] == 0) & (s["duration_s"] >= settings.strength_min_session_s)
     )
