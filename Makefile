@@ -35,6 +35,11 @@ test: $(VENV)/.dev
 demo: $(VENV)/.runtime
 	$(BIN)/python -m demo
 
+## bench: measure ingest, the pages and memory against the floor (YEARS=1: the quick check)
+YEARS ?= 10
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench --years $(YEARS)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

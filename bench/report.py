@@ -1,0 +1,128 @@
+"""results.json and BENCHMARKS.md from one run's figures.
+
+BENCHMARKS.md keeps everything above the `<!-- runs -->` line as written (the method and the
+findings, edited by hand) and inserts each new run right below that line, above the earlier runs,
+so that a regression shows as a worse row under a better one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+MARKER = "<!-- runs: `make bench` inserts each new run below this line, newest first -->"
+
+INTRO = """# Benchmarks
+
+`make bench` measures Runstrong against the floor on a generated ten-year athlete (`make bench
+YEARS=1` is the quick check, a few minutes). The athlete, its FIT files recorded at 1 Hz, is the demo
+athlete's plan over the chosen number of years (bench/athlete.py), cached in bench/cache/.
+
+- **Floor**: fitparse with its defaults decoding every FIT file (every message, `get_values()` on
+  each), nothing else, one process. Samples are `record` messages.
+- **Ingest**: `ingest.pipeline.ingest_paths` on the whole export into a new DuckDB file (parse,
+  normalise, keep the raw bytes, write, checkpoint), with 1 worker and with all cores.
+- **Re-import**: the same export offered again to the 1-worker database: every file a duplicate.
+- **Pages**: each page of app.py's `st.Page` list through AppTest in a fresh process: cold is the
+  first run (connection, reads, analysis, lazy imports), warm the second.
+- **Analysis**: `analysis.compute.compute_all` on the frames the pages read (median of 3).
+- **Memory**: each phase runs in its own process. Ingest: the largest sum of resident memory
+  over the importing process and its workers (sampled every 50 ms) and the kernel's peak.
+  App: the kernel's peak for one process running every page twice through AppTest.
+- **For the record**: garmin-fit-sdk and fitdecode with their defaults, on every k-th file, beside
+  the floor's time for the same files.
+
+Ratios compare figures of one run; absolute times move with the machine's load (the load average
+is in each run's header).
+"""
+
+
+def _fmt_int(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:,.0f}"
+
+
+def _fmt_s(x: float | None) -> str:
+    return "n/a" if x is None else (f"{x:.3f} s" if x < 1 else f"{x:.2f} s")
+
+
+def _ok(met: bool | None) -> str:
+    return "" if met is None else ("met" if met else "**missed**")
+
+
+def run_section(r: dict) -> str:
+    m, t, x = r["machine"], r["targets"], r["details"]
+    libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
+    lines = [
+        f"## {r['date']}: {r['years']:g} year{'s' if r['years'] != 1 else ''}, "
+        f"{x['fit_files']:,} FIT files, {x['samples'] / 1e6:.2f} M samples",
+        "",
+        f"{m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, {m['platform']}; "
+        f"{libs}. Commit {m['commit']}. Load average {x['load_before']:.1f} before, {x['load_after']:.1f} after.",
+        "",
+        f"Export: {x['export_files']:,} files ({x['runs']:,} runs, {x['rides']:,} rides, "
+        f"{x['strength_sessions']:,} strength sessions: {x['strength_by_source']}; {x['injuries']} injuries), "
+        f"{x['fit_bytes'] / 1e6:.0f} MB of FIT. Ingest statuses: {x['ingest_status']}.",
+        "",
+        "| measure | figure | target | |",
+        "|---|---|---|---|",
+        f"| floor: fitparse defaults, 1 process | {_fmt_int(r['floor_samples_per_s'])} samples/s "
+        f"({_fmt_s(x['floor_wall_s'])}) | | |",
+    ]
+    ratio = x.get("ingest_1w_vs_floor")
+    lines.append(
+        f"| ingest, 1 worker | {_fmt_int(r['ingest_1w_samples_per_s'])} samples/s ({_fmt_s(x['ingest_1w_wall_s'])}), "
+        f"{'n/a' if ratio is None else f'{ratio:.2f}'}× floor "
+        f"(by CPU time: {x['ingest_1w_vs_floor_cpu']:.2f}×) | ≥ 1.25× floor | {_ok(t['ingest_1w'])} |"
+    )
+    if r["ingest_all_samples_per_s"] is None:
+        lines.append(
+            f"| ingest, {r['workers']} workers | not measured: {x.get('ingest_all_skipped')} | "
+            f"≥ 1.6× 1 worker | |"
+        )
+    else:
+        lines.append(
+            f"| ingest, {r['workers']} workers | {_fmt_int(r['ingest_all_samples_per_s'])} samples/s "
+            f"({_fmt_s(x['ingest_all_wall_s'])}), {x['ingest_all_vs_1w']:.2f}× 1 worker | ≥ 1.6× 1 worker | "
+            f"{_ok(t['ingest_all'])} |"
+        )
+    lines.append(
+        f"| re-import (every file a duplicate) | {_fmt_int(r['reimport_files_per_s'])} files/s | "
+        f"≥ 500 files/s | {_ok(t['reimport'])} |"
+    )
+    for page, cold in r["pages_cold_s"].items():
+        title = x["page_titles"].get(page, page)
+        warm = r["pages_warm_s"][page]
+        lines.append(
+            f"| page {title} ({page}), cold / warm | {_fmt_s(cold)} / {_fmt_s(warm)} | "
+            f"< 3 s / < 1 s | {_ok(t['pages'][page])} |"
+        )
+    lines += [
+        f"| analysis: compute_all (store reads: {_fmt_s(x['read_s'])}) | {_fmt_s(r['analysis_s'])} | "
+        f"< 0.5 s | {_ok(t['analysis'])} |",
+        f"| peak memory, ingest (1 worker / {r['workers']} workers) | {_fmt_int(x['ingest_1w_rss_mb'])} MB / "
+        f"{_fmt_int(x.get('ingest_all_rss_mb'))} MB | < 1,536 MB | {_ok(t['ingest_rss'])} |",
+        f"| peak memory, app (all pages twice, AppTest) | {_fmt_int(r['app_peak_rss_mb'])} MB | < 1,024 MB | "
+        f"{_ok(t['app_rss'])} |",
+        f"| database size | {r['db_bytes_per_sample']:.1f} bytes/sample ({x['db_bytes'] / 1e6:.0f} MB) | | |",
+    ]
+    for name, rec in x["record"].items():
+        lines.append(
+            f"| for the record: {name} defaults | {_fmt_int(rec['samples_per_s'])} samples/s, "
+            f"{rec['vs_floor']:.2f}× floor on the same {rec['files']:,} files | | |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(path: Path, result: dict) -> None:
+    old = path.read_text() if path.exists() else ""
+    if MARKER in old:
+        head, runs = old.split(MARKER, 1)
+    else:
+        head, runs = INTRO, ""
+    runs = runs.lstrip("\n")
+    text = head.rstrip("\n") + "\n\n" + MARKER + "\n\n" + run_section(result) + ("\n" + runs if runs else "")
+    path.write_text(text)
+
+
+def write_json(path: Path, result: dict) -> None:
+    path.write_text(json.dumps(result, indent=1, sort_keys=False) + "\n")
