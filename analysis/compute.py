@@ -94,7 +94,9 @@ def compute_all(
     weekly = weekly_series(daily, s.week_start, runs)
     ws = week_start_of(daily["date"], s.week_start)
     ctl_week_end = fit["ctl"].groupby(ws.values).last().reindex(weekly["week_start"]).to_numpy()
-    builds = phases.buildups(s, weekly, pd.Series(ctl_week_end))
+    builds = phases.buildups(
+        s, weekly, pd.Series(ctl_week_end), daily["date"].iloc[0] if len(daily) else None
+    )
     ph = phases.week_phases(weekly["week_start"], builds)
     sweeks = consistency.strength_weeks(weekly, ph, s)
     weekly = weekly.merge(sweeks[["week_start", "phase", "buildup_id", "target_min", "target_max",

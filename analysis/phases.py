@@ -53,14 +53,27 @@ def buildups_from_races(settings: Settings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=BUILDUP_COLUMNS)
 
 
-def detect_buildups(weekly: pd.DataFrame, ctl_week_end: pd.Series, settings: Settings) -> pd.DataFrame:
+def detect_buildups(
+    weekly: pd.DataFrame,
+    ctl_week_end: pd.Series,
+    settings: Settings,
+    first_day: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """Build-ups found in the data: >= 4 consecutive weeks of rising CTL and a rising long run.
 
     weekly: weekly_series output (week_start, longest_run_m); ctl_week_end: CTL on each week's
-    last day, aligned with weekly's rows.
+    last day, aligned with weekly's rows. first_day: the series' first day; CTL rises from its
+    zero start for ``ctl_days`` days whatever the training, so weeks ending inside that warm-up
+    are not evidence of a build-up (default: the first week's start).
     """
     ctl = np.asarray(ctl_week_end, dtype=float)
     rising = np.concatenate([[False], ctl[1:] > ctl[:-1]]) if len(ctl) else np.array([], bool)
+    start = pd.Timestamp(first_day) if first_day is not None else None
+    if start is None and len(weekly):
+        start = pd.Timestamp(weekly["week_start"].iloc[0])
+    if start is not None:
+        week_end = weekly["week_start"].to_numpy(dtype="datetime64[ns]") + 6 * DAY
+        rising &= week_end >= np.datetime64(start + settings.ctl_days * DAY, "ns")
     rows = []
     n = len(rising)
     i = 0
@@ -138,11 +151,14 @@ def buildup_days(dates: pd.Series, buildups: pd.DataFrame) -> pd.Series:
 
 
 def buildups(
-    settings: Settings, weekly: pd.DataFrame | None = None, ctl_week_end: pd.Series | None = None
+    settings: Settings,
+    weekly: pd.DataFrame | None = None,
+    ctl_week_end: pd.Series | None = None,
+    first_day: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Build-ups from the race dates, or detected from the data when there are none."""
     if settings.races:
         return buildups_from_races(settings)
     if weekly is None or ctl_week_end is None or len(weekly) == 0:
         return pd.DataFrame(columns=BUILDUP_COLUMNS)
-    return detect_buildups(weekly, ctl_week_end, settings)
+    return detect_buildups(weekly, ctl_week_end, settings, first_day)

@@ -74,7 +74,7 @@ def test_small_log_end_to_end():
     assert {(x["exposure"], x["window_days"]) for x in parsed["results"]} >= {("spike", 7), ("acwr", 28)}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_results_do_not_depend_on_the_order_of_sessions(rnd):
     log = small_log()

@@ -26,7 +26,9 @@ def test_targets_by_phase_and_new_lifter():
 def test_consistency_over_complete_weeks():
     counts = [2, 2, 0, 3, 1, 2, 2, 2, 2, 2, 2, 2, 1]
     weekly = weeks_frame(counts)
-    sw = strength_weeks(weekly, week_phases(weekly["week_start"], buildups_from_races(Settings())), Settings())
+    sw = strength_weeks(
+        weekly, week_phases(weekly["week_start"], buildups_from_races(Settings())), Settings()
+    )
     assert list(sw["on_target"]) == [c >= 2 for c in counts]
     # Today is the Wednesday of the 13th week: 12 complete weeks.
     today = dt.date(2024, 3, 27)
@@ -43,7 +45,9 @@ def test_consistency_over_complete_weeks():
 
 def test_open_gap_up_to_today_counts():
     weekly = weeks_frame([1, 0, 0, 0])
-    sw = strength_weeks(weekly, week_phases(weekly["week_start"], buildups_from_races(Settings())), Settings())
+    sw = strength_weeks(
+        weekly, week_phases(weekly["week_start"], buildups_from_races(Settings())), Settings()
+    )
     c = strength_consistency(sw, pd.Series(pd.to_datetime(["2024-01-02"])), dt.date(2024, 1, 28))
     assert c["longest_gap_days"] == 26 and c["current_gap_days"] == 26 and c["streak_weeks"] == 0
 

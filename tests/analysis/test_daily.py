@@ -5,13 +5,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from analysis_factory import D0, activities, day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.daily import daily_series, weekly_series
 from analysis.load import session_loads
 from analysis.settings import Settings
-from analysis_factory import D0, activities, day
 
 
 def loads_of(rows, s=None):
@@ -41,7 +41,9 @@ def test_cross_training_counts_in_load_not_in_running_volume():
     assert d["load"].iloc[0] == 60 + 25 and d["cross_time_s"].iloc[0] == 3600
 
 
-@pytest.mark.parametrize("week_start,first", [(0, D0), (6, D0 - dt.timedelta(days=1)), (2, D0 - dt.timedelta(days=5))])
+@pytest.mark.parametrize(
+    "week_start,first", [(0, D0), (6, D0 - dt.timedelta(days=1)), (2, D0 - dt.timedelta(days=5))]
+)
 def test_week_start_is_configurable(week_start, first):
     L = loads_of([{"day": 0, "km": 10}, {"day": 6, "km": 4}, {"day": 7, "km": 2}])
     w = weekly_series(daily_series(L, day(13)), week_start)
@@ -69,13 +71,15 @@ def test_run_in_another_time_zone_lands_on_its_local_day():
 
 
 run_rows = st.lists(
-    st.tuples(st.integers(0, 120), st.floats(0.5, 45), st.integers(-12 * 3600, 14 * 3600), st.floats(0, 23.9)),
+    st.tuples(
+        st.integers(0, 120), st.floats(0.5, 45), st.integers(-12 * 3600, 14 * 3600), st.floats(0, 23.9)
+    ),
     min_size=1,
     max_size=40,
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(run_rows, st.integers(0, 6))
 def test_weekly_totals_conserve_distance(rows, week_start):
     acts = activities([{"day": d, "km": km, "utc_offset_s": off, "hour": h} for d, km, off, h in rows])
@@ -87,7 +91,7 @@ def test_weekly_totals_conserve_distance(rows, week_start):
     assert w["runs"].sum() == len(rows)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(run_rows)
 def test_each_run_lands_on_its_local_date_whatever_its_offset(rows):
     acts = activities([{"day": d, "km": km, "utc_offset_s": off, "hour": h} for d, km, off, h in rows])

@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 import pytest
+from analysis_factory import daily_frame
 
 from analysis.fitness import fitness, tsb_band
-from analysis_factory import daily_frame
 
 
 def test_constant_load_from_zero_follows_the_closed_form():

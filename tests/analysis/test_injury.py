@@ -7,12 +7,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from analysis_factory import activities, daily_frame, day, injuries
 
 from analysis import riskratio
 from analysis.injury import classify_injuries, injury_signal, injury_windows
 from analysis.settings import Settings
 from analysis.spikes import spikes
-from analysis_factory import activities, daily_frame, day, injuries
 
 
 def test_risk_ratio_textbook_table():
@@ -72,7 +72,9 @@ def fixture():
 
 def spike_row(signal, level, window=7):
     return next(
-        r for r in signal["results"] if r["exposure"] == "spike" and r["level"] == level and r["window_days"] == window
+        r
+        for r in signal["results"]
+        if r["exposure"] == "spike" and r["level"] == level and r["window_days"] == window
     )
 
 
@@ -106,7 +108,10 @@ def test_last_window_before_today_is_not_at_risk():
     # No injury: no run has an outcome; runs on days 54, 56, 58 (within 7 days of today) are out.
     assert ref["a"] == 0 and ref["c"] == 0
     assert ref["b"] + ref["d"] == len([d for d in range(2, 53, 2)])
-    assert ref["reason"] == "fewer than 5 injuries in a group: counts only (a ratio from so few injuries would be noise)"
+    assert (
+        ref["reason"]
+        == "fewer than 5 injuries in a group: counts only (a ratio from so few injuries would be noise)"
+    )
 
 
 def test_day_exposure_cells():

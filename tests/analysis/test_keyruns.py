@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pandas as pd
+from analysis_factory import activities, day, hr_seconds
 
 from analysis.keyruns import key_runs
 from analysis.load import hr_profile, session_loads
 from analysis.settings import Race, Settings
-from analysis_factory import activities, day, hr_seconds
 
 S = Settings(hr_rest=50, hr_max=190, threshold_pace_s_per_km=240.0)  # threshold HR 169
 

@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from analysis_factory import activities, hr_seconds
 
 from analysis.load import hr_profile, load_coverage, session_loads
 from analysis.settings import Settings
-from analysis_factory import activities, hr_seconds
 
 PROFILE = Settings(sex="male", hr_rest=50, hr_max=190, threshold_pace_s_per_km=240.0)
 
@@ -83,7 +83,13 @@ def test_auto_fallback_order_and_method_recorded():
             {"activity_id": 1, "day": 0, "km": 10, "minutes": 50, "rpe": 5.0, "ngs_mps": 3.5},
             {"activity_id": 2, "day": 1, "km": 10, "minutes": 50, "rpe": 5.0, "ngs_mps": 3.5},
             {"activity_id": 3, "day": 2, "km": 10, "minutes": 50, "rpe": 5.0},
-            {"activity_id": 4, "day": 3, "minutes": 40, "sport": "training", "sub_sport": "strength_training"},
+            {
+                "activity_id": 4,
+                "day": 3,
+                "minutes": 40,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            },
             {"activity_id": 5, "day": 4, "km": 10},
         ]
     )

@@ -4,11 +4,11 @@ import statistics
 
 import numpy as np
 import pytest
+from analysis_factory import daily_frame
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.ratios import acwr, monotony_strain, own_percentile, progression
-from analysis_factory import daily_frame
 
 
 def test_acwr_hand_values():

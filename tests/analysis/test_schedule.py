@@ -1,13 +1,13 @@
 """The four scheduling rules under both policies (DOMAIN.md section 7)."""
 
 import pytest
+from analysis_factory import activities, sessions, sets
 
 from analysis.keyruns import key_runs
 from analysis.load import hr_profile, session_loads
 from analysis.schedule import schedule_violations
 from analysis.settings import Settings
 from analysis.strength import strength_sessions_summary
-from analysis_factory import activities, sessions, sets
 
 RUNS = [
     {"activity_id": 101, "day": 2, "hour": 8, "km": 10, "name": "Tempo"},  # quality (Wed)

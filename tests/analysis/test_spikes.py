@@ -3,10 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
+from analysis_factory import activities
 
 from analysis.settings import Settings
 from analysis.spikes import categorise, spikes
-from analysis_factory import activities
 
 
 def run_spikes(rows):
@@ -43,7 +43,10 @@ def test_known_history_gives_known_categories():
 def test_window_is_the_30_local_days_before_the_run_day():
     # Day 0 is 30 days before day 30 (inside, whatever the hours); day 0 is 31 days before day 31.
     inside = run_spikes(
-        [{"activity_id": 1, "day": 0, "hour": 20, "km": 10}, {"activity_id": 2, "day": 30, "hour": 6, "km": 11}]
+        [
+            {"activity_id": 1, "day": 0, "hour": 20, "km": 10},
+            {"activity_id": 2, "day": 30, "hour": 6, "km": 11},
+        ]
     )
     assert inside.loc[2, "spike_ratio"] == pytest.approx(1.1)
     assert inside.loc[2, "spike_category"] == "reference"  # 1.10 itself is reference
@@ -87,7 +90,15 @@ def test_order_of_rows_does_not_matter_and_missing_distance_has_no_category():
 
 def test_boundaries_and_custom_bounds():
     r = pd.Series([1.0, 1.1, 1.1000001, 1.3, 1.31, 2.0, 2.01])
-    assert list(categorise(r)) == ["reference", "reference", "small", "small", "moderate", "moderate", "large"]
+    assert list(categorise(r)) == [
+        "reference",
+        "reference",
+        "small",
+        "small",
+        "moderate",
+        "moderate",
+        "large",
+    ]
     custom = Settings(spike_bounds=(1.2, 1.5, 3.0))
     assert list(categorise(pd.Series([1.15, 1.4, 2.5, 3.5]), custom.spike_bounds)) == [
         "reference",

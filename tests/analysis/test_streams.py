@@ -27,7 +27,7 @@ def test_hr_seconds_counts_forward_intervals_and_skips_gaps_and_nan():
             heart_rate=[140, 140, 141.4, np.nan, 150, 149.6, 151],
         )
     )
-    got = dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"]))
+    got = dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"], strict=True))
     assert got == {140: 2.0, 141: 1.0, 150: 2.0}
     assert s.hr_seconds["heart_rate"].dtype.kind == "i"
 
@@ -91,10 +91,10 @@ def test_pause_is_not_time():
 def test_unsorted_and_duplicate_timestamps():
     t = np.array([2, 0, 1, 1, 3])
     s = summarise_records(stream(t, heart_rate=[130, 110, 120, 999, 140]))
-    got = dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"]))
+    got = dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"], strict=True))
     assert got == {110: 1.0, 120: 1.0, 130: 1.0}
 
 
 def test_dropout_heart_rates_are_skipped():
     s = summarise_records(stream([0, 1, 2, 3], heart_rate=[0, 255, 120, 120]))
-    assert dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"])) == {120: 1.0}
+    assert dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"], strict=True)) == {120: 1.0}

@@ -2,10 +2,16 @@
 
 import numpy as np
 import pytest
+from analysis_factory import activities, sessions, sets
 
 from analysis.settings import Settings
-from analysis.strength import balance, exercise_progression, lower_core_share, strength_sessions_summary, unknown_exercises
-from analysis_factory import activities, sessions, sets
+from analysis.strength import (
+    balance,
+    exercise_progression,
+    lower_core_share,
+    strength_sessions_summary,
+    unknown_exercises,
+)
 
 S = Settings()
 
@@ -53,7 +59,11 @@ def test_heavy_lower_body():
         rows += [(sid, "squat", "lower", "working", 5, kg), (sid, "lunge", "lower", "working", 8, kg)]
         rows += [(sid, "row", "upper", "working", 10, 20), (sid, "push-up", "upper", "working", 10, 0)]
     rows += [(4, "plank", "core", "working", 1, 0)] * 3
-    rows += [(5, "squat", "lower", "working", 5, 80), (5, "row", "upper", "working", 5, 40), (5, "plank", "core", "working", 1, 0)]
+    rows += [
+        (5, "squat", "lower", "working", 5, 80),
+        (5, "row", "upper", "working", 5, 40),
+        (5, "plank", "core", "working", 1, 0),
+    ]
     rows += [(6, "lunge", "lower", "working", 10, 0, 8.0), (6, "lunge", "lower", "working", 10, 0, 8.0)]
     s = summary(sess, sets(rows))
     assert s["heavy_lower"].to_dict() == {1: True, 2: False, 3: True, 4: False, 5: False, 6: True}
@@ -64,8 +74,20 @@ def test_heavy_lower_body():
 def test_watch_strength_activity_without_a_session_row_is_a_session():
     acts = activities(
         [
-            {"activity_id": 7, "day": 0, "minutes": 25, "sport": "training", "sub_sport": "strength_training"},
-            {"activity_id": 8, "day": 1, "minutes": 25, "sport": "training", "sub_sport": "strength_training"},
+            {
+                "activity_id": 7,
+                "day": 0,
+                "minutes": 25,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            },
+            {
+                "activity_id": 8,
+                "day": 1,
+                "minutes": 25,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            },
             {"activity_id": 9, "day": 2, "km": 5},
         ]
     )
