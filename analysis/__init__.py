@@ -48,6 +48,8 @@ r.injury_signal        JSON-ready dict: definition, injury counts, per exposure 
                        counts, risk ratio and 95 % CI or the reason there is none, population
                        figures, wording, confounders, the other view (injury.injury_signal)
 r.injury_windows       each logged injury with what its 7-day window held (top spike, ...)
+r.acwr_percentile      {'uncoupled'|'coupled'|'ewma': {'value', 'percentile'}}: today's ratio and
+                       its place (0-100) among the runner's own days
 =====================  ==========================================================================
 
 The building blocks, for a page that needs one piece with other parameters:

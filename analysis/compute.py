@@ -44,6 +44,7 @@ class Results:
     exposures: pd.DataFrame  # injury.day_exposures
     injury_signal: dict  # injury.injury_signal (JSON-ready)
     injury_windows: pd.DataFrame  # injury.injury_windows
+    acwr_percentile: dict  # per ACWR method: today's value and its percentile in the runner's history
 
 
 def _frame(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -130,7 +131,20 @@ def compute_all(
         exposures=exposures,
         injury_signal=injury.injury_signal(injuries, runs, exposures, today, s),
         injury_windows=injury.injury_windows(injuries, runs, exposures, today, s),
+        acwr_percentile=_acwr_percentile(daily),
     )
+
+
+def _acwr_percentile(daily: pd.DataFrame) -> dict:
+    """{'uncoupled': {'value': today's ratio, 'percentile': 0-100 among all days so far}, ...}
+    (None when today's ratio is not defined)."""
+    out: dict = {}
+    for m in ("uncoupled", "coupled", "ewma"):
+        col = daily[f"acwr_{m}"] if len(daily) else pd.Series(dtype=float)
+        value = float(col.iloc[-1]) if len(col) and pd.notna(col.iloc[-1]) else None
+        pct = ratios.own_percentile(col, value) if value is not None else None
+        out[m] = {"value": value, "percentile": pct}
+    return out
 
 
 def _srpe_all(loads: pd.DataFrame, st: pd.DataFrame, daily: pd.DataFrame) -> pd.Series:

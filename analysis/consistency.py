@@ -105,7 +105,8 @@ def buildup_verdicts(
     for b in buildups.itertuples():
         block = weeks[(weeks["buildup_id"] == b.buildup_id) & (weeks["week_start"] <= t)]
         n = len(block)
-        before = weeks[weeks["week_start"] < (block["week_start"].min() if n else b.start)].tail(max(n, 1))
+        first = block["week_start"].min() if n else b.start
+        before = weeks[weeks["week_start"] < first].tail(settings.buildup_before_weeks)
         logged = weeks[weeks["week_start"] <= (block["week_start"].max() if n else b.end)]
         on = int(block["on_target"].sum())
         share = on / n if n else float("nan")

@@ -65,6 +65,10 @@ def test_small_log_end_to_end():
     assert r.coverage.set_index("method").loc["hrtss", "activities"] > 0
     assert {"ctl", "acwr_ewma", "monotony", "progression", "in_buildup", "srpe_all"} <= set(r.daily.columns)
     assert (r.runs["key_type"] == "long").sum() >= 15
+    pct = r.acwr_percentile["coupled"]
+    history = r.daily["acwr_coupled"].dropna()
+    assert pct["value"] == pytest.approx(history.iloc[-1])
+    assert pct["percentile"] == pytest.approx(100 * (history <= history.iloc[-1]).mean())
     ex = export_frames(r)
     assert list(ex["weekly.csv"].columns) == WEEKLY
     assert ex["weekly.csv"]["week_start"].iloc[0] == day(0).isoformat()

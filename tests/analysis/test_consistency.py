@@ -62,7 +62,7 @@ def race_setup(counts, race=dt.date(2024, 6, 30)):
 
 def test_verdict_not_kept_with_the_zero_weeks():
     # Marathon on Sunday 2024-06-30: build-up weeks 2024-03-11 .. 2024-06-24 (16 weeks).
-    before = [2] * 10
+    before = [0, 0, 3, 3, 2, 2, 3, 2, 2, 2]  # the 8 weeks before the block: 19 sessions
     during = [2, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1]
     s, b, sw = race_setup(before + during + [2, 2])
     v = buildup_verdicts(b, sw, dt.date(2024, 7, 20), s).iloc[0]
@@ -71,7 +71,7 @@ def test_verdict_not_kept_with_the_zero_weeks():
     assert v["verdict"] == "not kept"
     assert v["zero_weeks"] == [dt.date(2024, 5, 6), dt.date(2024, 5, 13), dt.date(2024, 5, 20),
                                dt.date(2024, 5, 27), dt.date(2024, 6, 10), dt.date(2024, 6, 17)]  # fmt: skip
-    assert v["sessions_per_week_before"] == pytest.approx(2.0)
+    assert v["sessions_per_week_before"] == pytest.approx(19 / 8)
     assert v["sessions_per_week_during"] == pytest.approx(sum(during) / 16)
     assert not v["in_progress"]
 
