@@ -20,6 +20,7 @@ import pandas as pd
 from fitparse.processors import FitFileDataProcessor
 
 from ingest.errors import IngestError
+from ingest.fit_sets import attach_sets, is_strength
 from ingest.model import LAP_COLUMNS, RECORD_COLUMNS, Activity, ParseResult
 
 Messages = dict[str, list[dict[str, Any]]]
@@ -203,7 +204,15 @@ def build(messages: Messages, status: str = "ok", message: str = "") -> ParseRes
                 recs,
             )
         )
+    set_msgs = messages.get("set", [])
+    if set_msgs or any(is_strength(a.activity) for a in activities):
+        attach_sets(activities, set_msgs, _maker(messages), to_utc)
     return ParseResult("fit", status, message, activities)
+
+
+def _maker(messages: Messages) -> str | None:
+    fid = messages.get("file_id", [{}])[0] if messages.get("file_id") else {}
+    return _name(fid.get("manufacturer"))
 
 
 def _looks_like_running(session: dict[str, Any], recs: pd.DataFrame) -> bool:

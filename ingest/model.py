@@ -18,7 +18,9 @@ RECORD_COLUMNS = [
 ]  # fmt: skip
 SET_COLUMNS = [
     "set_index", "exercise", "region", "set_type", "reps", "weight_kg", "duration_s", "rpe",
+    "start_time_utc",
 ]  # fmt: skip
+REST_COLUMNS = ["rest_index", "start_time_utc", "duration_s"]
 INJURY_COLUMNS = [
     "onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note",
 ]  # fmt: skip
@@ -34,6 +36,7 @@ class StrengthSession:
 
     session: dict[str, Any]
     sets: pd.DataFrame = field(default_factory=lambda: empty_frame(SET_COLUMNS))
+    rests: pd.DataFrame | None = None  # a watch's rest periods between sets
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Activity:
     records: pd.DataFrame = field(default_factory=lambda: empty_frame(RECORD_COLUMNS))
     strength: StrengthSession | None = None  # a watch strength session's sets
     hr_seconds: pd.DataFrame | None = None  # seconds at each heart rate, from the records
+    ref: str | None = None  # the file a CSV line names (Strava's `Filename`), for the archive join
 
 
 @dataclass

@@ -1,15 +1,19 @@
 """From offered files to stored rows: find, keep the raw bytes, parse, write, report.
 
-Parsing (`prepare`) is a pure function of a file's name and bytes, so it can run in worker
-processes; writing (`commit`) happens in the one process that holds the database, one
-transaction per source file. A file that fails never stops the others.
+Parsing (`prepare`) is a pure function of a file's name and bytes, so it runs in worker
+processes for large imports; writing (`commit`) happens in the one process that holds the
+database, one transaction per source file, in the order the files were offered. Archives are
+opened in the writer's process (`ingest.archives`), and each member becomes a file of its own.
+A file that fails never stops the others.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
-import zlib
+import posixpath
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +21,21 @@ from pathlib import Path
 import duckdb
 
 from analysis.streams import summarise_records
-from ingest.detect import sniff
-from ingest.errors import IngestError
+from ingest import archives
+from ingest.detect import EMPTY_ZIP_MAGIC, ZIP_MAGIC, sniff
+from ingest.errors import IngestError, UnsupportedFormat
 from ingest.fit import parse_fit
+from ingest.formats import SUPPORTED, TEMPLATE_HINT, parse_csv
 from ingest.model import ParseResult
+from ingest.parallel import default_workers, ordered_map
+from ingest.personal import parse_settings
+from ingest.strava import StravaJoin
+from ingest.textcsv import decode, read_table
 from store import write
 
-SUPPORTED = "FIT (.fit, .fit.gz)"
-MAX_GZIP_BYTES = 256 * 1024 * 1024  # a FIT file is a few MB at most; more is a bomb, not a run
+Progress = Callable[[int, int, str], None]
+# Files a folder walk offers; anything else in a watch's folder (.xml, .bin, .prg) is left alone.
+FOLDER_SUFFIXES = (".fit", ".fit.gz", ".zip", ".csv", ".csv.gz", ".json", ".gz")
 
 
 @dataclass
@@ -42,6 +53,9 @@ class FileResult:
     strength_sets: int = 0
     injuries: int = 0
     source_id: int | None = None
+    merged: int = 0  # duplicates merged into rows already stored
+    replaced: int = 0  # stored rows replaced by this file's richer copy
+    parent: str | None = None  # the archive it came out of
 
 
 @dataclass
@@ -53,24 +67,27 @@ class Prepared:
     size_bytes: int
     result: ParseResult
     parent_sha256: str | None = None
-    children: list[Prepared] = field(default_factory=list)
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare(file_name: str, data: bytes, parent_sha256: str | None = None) -> Prepared:
-    """Parse one file's bytes. Never raises for a bad file: the result says what went wrong."""
+# --- parsing (pure: runs in worker processes) ----------------------------------------------------
+
+
+def prepare(file_name: str, data: bytes, parent_sha256: str | None = None, in_archive: bool = False) -> Prepared:
+    """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
+    In an archive, a file that is no training data (another CSV of the export) is 'skipped'."""
     sha = sha256_of(data)
     try:
         result = _parse(file_name, data)
+    except UnsupportedFormat as exc:
+        result = ParseResult(None, "skipped" if in_archive else "failed", str(exc))
     except IngestError as exc:
         result = ParseResult(None, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the other files
-        result = ParseResult(
-            None, "failed", f"unexpected error while reading it ({type(exc).__name__}: {exc})"
-        )
+        result = ParseResult(None, "failed", f"unexpected error while reading it ({type(exc).__name__}: {exc})")
     return Prepared(file_name, sha, len(data), result, parent_sha256)
 
 
@@ -81,34 +98,293 @@ def _parse(file_name: str, data: bytes) -> ParseResult:
     if kind == "fit":
         result = parse_fit(data)
     elif kind == "gzip":
-        result = _parse(file_name.removesuffix(".gz"), _gunzip(data))
+        result = _parse(file_name.removesuffix(".gz").removesuffix(".GZ"), archives.gunzip(data))
+    elif kind == "zip":
+        raise IngestError("a zip inside a gzip file: unpack the gzip first")
+    elif kind == "text":
+        result = _parse_text(file_name, data)
     else:
-        raise IngestError(f"Runstrong cannot read this kind of file; it reads {SUPPORTED}")
+        raise UnsupportedFormat(f"Runstrong cannot read this kind of file. It reads {SUPPORTED}. {TEMPLATE_HINT}")
     for act in result.activities:
-        summary = summarise_records(act.records)
-        act.activity["ngs_mps"] = summary.ngs_mps
-        act.hr_seconds = summary.hr_seconds
+        if len(act.records):
+            summary = summarise_records(act.records)
+            act.activity["ngs_mps"] = summary.ngs_mps
+            act.hr_seconds = summary.hr_seconds
     return result
 
 
-def _gunzip(data: bytes) -> bytes:
-    out = zlib.decompressobj(wbits=31)
+def _parse_text(file_name: str, data: bytes) -> ParseResult:
+    low = file_name.lower()
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if low.endswith(".json") or head in (b"{", b"["):
+        return parse_settings(data)
+    if low.endswith((".tcx", ".gpx")) or head == b"<":
+        raise UnsupportedFormat("a TCX/GPX track: Runstrong does not read these yet (export the FIT file instead)")
+    return parse_csv(read_table(decode(data)))
+
+
+# --- writing (the one process holding the database) ----------------------------------------------
+
+
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datetime | None = None,
+           parent: str | None = None) -> FileResult:  # fmt: skip
+    """Write one prepared file in one transaction (or report it as already imported)."""
+    r = prepared.result
+    known = write.known_source(con, prepared.sha256)
+    if known is not None:
+        return _duplicate(prepared.file_name, prepared.sha256, known, parent)
+    source = write.SourceRow(prepared.file_name, prepared.sha256, r.format, r.status, r.message,
+                             prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
+    activities = [
+        {"activity": a.activity, "laps": a.laps, "records": a.records, "hr_seconds": a.hr_seconds,
+         "strength": _strength(a.strength)}
+        for a in r.activities
+    ]  # fmt: skip
+    w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
+                           r.settings, now_utc=now_utc)  # fmt: skip
+    return FileResult(prepared.file_name, prepared.sha256, r.format, w.status, w.message, w.activities, w.records,
+                      w.strength_sessions, w.strength_sets, w.injuries, w.source_id, w.merged, w.replaced, parent)  # fmt: skip
+
+
+def _duplicate(name: str, sha: str, known: tuple[int, str, str], parent: str | None = None) -> FileResult:
+    source_id, first_name, status = known
+    same = "" if first_name == name else f" as {first_name}"
+    return FileResult(name, sha, None, "duplicate", f"already imported{same} (status {status}): nothing changed",
+                      source_id=source_id, parent=parent)  # fmt: skip
+
+
+def _strength(session) -> dict | None:
+    if session is None:
+        return None
+    return {"session": session.session, "sets": session.sets, "rests": session.rests}
+
+
+# --- jobs: what the writer does, in order --------------------------------------------------------
+
+
+@dataclass
+class _Archive:
+    """One open archive: its members' results, and the Strava join when it holds activities.csv."""
+
+    name: str
+    sha256: str
+    size_bytes: int
+    parent_sha256: str | None
+    parent: str | None
+    now_utc: dt.datetime | None
+    results: list[FileResult] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)
+    strava: StravaJoin | None = None
+    error: str | None = None
+
+
+@dataclass
+class _Job:
+    name: str
+    sha256: str
+    data: bytes | None = None  # to be parsed (in a worker)
+    parent_sha256: str | None = None
+    archive: _Archive | None = None  # the archive it is a member of
+    member_path: str | None = None
+    run: Callable[[], list[FileResult]] | None = None  # writer-side work (archive rows, joins)
+    now_utc: dt.datetime | None = None
+
+
+def _args(job: _Job) -> tuple | None:
+    if job.data is None:
+        return None
+    return (job.name, job.data, job.parent_sha256, job.archive is not None)
+
+
+@dataclass
+class Offered:
+    """A file offered for import: a path on disk, or an upload's name and bytes."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    now_utc: dt.datetime | None = None  # the import time to record (a rebuild keeps the original)
+
+
+class Importer:
+    def __init__(self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS):
+        self.con, self.raw_dir, self.limits = con, Path(raw_dir), limits
+
+    def run(self, offered: list[Offered], workers: int | None = None, progress: Progress | None = None,
+            keep: bool = True) -> list[FileResult]:  # fmt: skip
+        workers = default_workers(len(offered)) if workers is None else max(1, workers)
+        results: list[FileResult] = []
+        self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
+        for job, prepared in ordered_map(prepare, self._jobs(offered), _args, workers):
+            if job.run is not None:
+                out = job.run()
+            else:
+                out = [self._write(job, prepared)]
+            if job.archive is not None:
+                job.archive.results.extend(out)
+            results.extend(out)
+        if progress:
+            progress(self._total, self._total, "")
+        return results
+
+    # writer side
+
+    def _write(self, job: _Job, prepared: Prepared) -> FileResult:
+        parent = job.archive.name if job.archive else None
+        if prepared is None:  # known bytes: nothing to parse
+            known = write.known_source(self.con, job.sha256)
+            if known is not None:
+                return _duplicate(job.name, job.sha256, known, parent)
+            prepared = prepare(job.name, job.data or b"", job.parent_sha256, job.archive is not None)
+        if job.archive is not None and job.archive.strava is not None and job.member_path:
+            job.archive.strava.enrich(job.member_path, prepared.result)
+        return commit(self.con, prepared, job.now_utc, parent)
+
+    # job generation (runs ahead of the writer by the parallel window)
+
+    def _tick(self, name: str) -> None:
+        if self._progress:
+            self._progress(self._done, self._total, name)
+
+    def _jobs(self, offered: list[Offered]) -> Iterator[_Job]:
+        for item in offered:
+            self._tick(item.name)
+            try:
+                yield from self._top_level(item)
+            except OSError as exc:
+                yield _Job(item.name, "", run=lambda n=item.name, e=exc: [
+                    FileResult(n, "", None, "failed", f"cannot read the file: {e.strerror or e}")])  # fmt: skip
+            self._done += 1
+
+    def _top_level(self, item: Offered) -> Iterator[_Job]:
+        if item.data is None and item.path is not None and _is_zip_path(item.path):
+            sha, size = _sha_of_path(item.path)
+            if self._keep:
+                keep_raw_path(self.raw_dir, sha, item.path, item.name)
+            source: bytes | Path = item.path
+        else:
+            data = item.data if item.data is not None else item.path.read_bytes()  # type: ignore[union-attr]
+            sha, size, source = sha256_of(data), len(data), data
+            if self._keep:
+                keep_raw(self.raw_dir, sha, data, item.name)
+        known = write.known_source(self.con, sha)
+        if known is not None:
+            yield _Job(item.name, sha, run=lambda: [_duplicate(item.name, sha, known)])
+            return
+        if isinstance(source, Path) or sniff(item.name, source) == "zip":
+            yield from self._archive(item.name, source, sha, size, None, None, 1, archives.Budget(self.limits),
+                                     item.now_utc)  # fmt: skip
+        else:
+            yield _Job(item.name, sha, data=source, now_utc=item.now_utc)
+
+    def _archive(self, name: str, source: bytes | Path, sha: str, size: int, parent: _Archive | None,
+                 parent_sha: str | None, depth: int, budget: archives.Budget,
+                 now_utc: dt.datetime | None) -> Iterator[_Job]:  # fmt: skip
+        arc = _Archive(name, sha, size, parent_sha, parent.name if parent else None, now_utc)
+        try:
+            if depth > self.limits.depth:
+                raise archives.ArchiveError(f"archives nested more than {self.limits.depth} deep: refused")
+            with archives.open_zip(source) as zf:
+                listing = archives.list_zip(zf, budget)
+                arc.ignored = listing.ignored
+                yield from self._members(arc, listing.members, budget, depth)
+        except archives.ArchiveError as exc:
+            arc.error = str(exc)
+        yield _Job(name, sha, archive=parent, run=lambda: [self._close_archive(arc)])
+
+    def _members(self, arc: _Archive, members: Iterator[archives.Member], budget: archives.Budget,
+                 depth: int) -> Iterator[_Job]:  # fmt: skip
+        deferred: list[_Job] = []
+        for m in members:
+            label = f"{arc.name}/{m.path}"
+            if m.data is None:
+                arc.refused.append(f"{m.path}: {m.reason}")
+                continue
+            self._tick(label)
+            sha = sha256_of(m.data)
+            if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
+                known = write.known_source(self.con, sha)
+                if known is not None:
+                    yield _Job(label, sha, archive=arc, run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)])
+                    continue
+                yield from self._archive(label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget,
+                                         arc.now_utc)  # fmt: skip
+                continue
+            if posixpath.basename(m.path).lower() == "activities.csv" and arc.strava is None:
+                join = _strava_join(m.path, m.data)
+                if join is not None:
+                    # Parsed here, written last: the files it names enrich their activities first.
+                    arc.strava = join
+                    deferred.append(_Job(label, sha, archive=arc, run=lambda la=label, s=sha, d=m.data:
+                                         [self._write_strava_csv(arc, la, s, d)]))  # fmt: skip
+                    continue
+            yield _Job(label, sha, data=m.data, parent_sha256=arc.sha256, archive=arc, member_path=m.path,
+                       now_utc=arc.now_utc)  # fmt: skip
+        yield from deferred
+
+    def _write_strava_csv(self, arc: _Archive, label: str, sha: str, data: bytes) -> FileResult:
+        known = write.known_source(self.con, sha)
+        if known is not None:
+            return _duplicate(label, sha, known, arc.name)
+        prepared = Prepared(label, sha, len(data), arc.strava.leftover(), arc.sha256)  # type: ignore[union-attr]
+        return commit(self.con, prepared, arc.now_utc, arc.name)
+
+    def _close_archive(self, arc: _Archive) -> FileResult:
+        """The archive's own row, written after its members: what was inside, what became of it."""
+        if arc.error:
+            status, message = "failed", arc.error
+            if arc.results:
+                status, message = "partial", f"{arc.error}; {len(arc.results)} files before it were imported"
+        else:
+            status, message = "ok", _archive_summary(arc)
+            if arc.refused and not arc.results:
+                status = "failed"
+        prepared = Prepared(arc.name, arc.sha256, arc.size_bytes, ParseResult("zip", status, message), arc.parent_sha256)
+        result = commit(self.con, prepared, arc.now_utc, arc.parent)
+        for r in arc.results:  # the archive's own line adds up its members
+            for f in ("activities", "records", "strength_sessions", "strength_sets", "injuries", "merged", "replaced"):
+                setattr(result, f, getattr(result, f) + getattr(r, f))
+        return result
+
+
+def _archive_summary(arc: _Archive) -> str:
+    members = [r for r in arc.results if r.parent == arc.name]
+    by_status: dict[str, int] = {}
+    for r in members:
+        by_status[r.status] = by_status.get(r.status, 0) + 1
+    parts = [f"{len(members)} files inside"]
+    if by_status:
+        parts.append(", ".join(f"{n} {s}" for s, n in sorted(by_status.items())))
+    if arc.ignored:
+        kinds = ", ".join(f"{n} {s}" for s, n in sorted(arc.ignored.items(), key=lambda kv: -kv[1])[:6])
+        parts.append(f"left alone (not training files): {kinds}")
+    if arc.refused:
+        parts.append(f"refused: {'; '.join(arc.refused[:5])}" + (" ..." if len(arc.refused) > 5 else ""))
+    return "; ".join(parts)
+
+
+def _strava_join(path: str, data: bytes) -> StravaJoin | None:
     try:
-        inner = out.decompress(data, MAX_GZIP_BYTES)
-    except zlib.error as exc:
-        raise IngestError(f"the gzip archive is damaged ({exc})") from exc
-    if out.unconsumed_tail:
-        raise IngestError(f"the gzip archive unpacks to more than {MAX_GZIP_BYTES // 2**20} MB: refused")
-    if not out.eof:
-        raise IngestError("the gzip archive is truncated")
-    return inner
+        result = parse_csv(read_table(decode(data)))
+    except IngestError:
+        return None
+    return StravaJoin(path, result) if result.format == "strava_csv" else None
+
+
+# --- the raw store -------------------------------------------------------------------------------
+
+
+def _raw_path(raw_dir: Path, sha: str, file_name: str) -> Path:
+    suffix = "".join(Path(file_name).suffixes[-2:]).lower()[:16]
+    suffix = "".join(ch for ch in suffix if ch.isalnum() or ch == ".")
+    return raw_dir / sha[:2] / f"{sha}{suffix}"
 
 
 def keep_raw(raw_dir: Path, sha: str, data: bytes, file_name: str) -> Path:
     """Keep the offered bytes under their content hash (written atomically), so the database can
     always be rebuilt from what the runner gave us."""
-    suffix = "".join(Path(file_name).suffixes[-2:]).lower()[:16]
-    path = raw_dir / sha[:2] / f"{sha}{suffix}"
+    path = _raw_path(raw_dir, sha, file_name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".tmp{os.getpid()}")
@@ -117,78 +393,58 @@ def keep_raw(raw_dir: Path, sha: str, data: bytes, file_name: str) -> Path:
     return path
 
 
-def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> list[FileResult]:
-    """Write one prepared file (and its archive members) in one transaction each."""
-    known = write.known_source(con, prepared.sha256)
-    r = prepared.result
-    if known is not None:
-        source_id, name, status = known
-        same = "" if name == prepared.file_name else f" as {name}"
-        return [FileResult(prepared.file_name, prepared.sha256, r.format, "duplicate",
-                           f"already imported{same} (status {status}): nothing changed", source_id=source_id)]  # fmt: skip
-    source = write.SourceRow(prepared.file_name, prepared.sha256, r.format, r.status, r.message,
-                             prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
-    activities = [
-        {"activity": a.activity, "laps": a.laps, "records": a.records, "hr_seconds": a.hr_seconds,
-         "strength": _strength(a.strength)}
-        for a in r.activities
-    ]  # fmt: skip
-    written = write.write_source(
-        con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries, r.settings
-    )
-    results = [
-        FileResult(prepared.file_name, prepared.sha256, r.format, r.status, r.message, written.activities,
-                   written.records, written.strength_sessions, written.strength_sets, written.injuries,
-                   written.source_id)
-    ]  # fmt: skip
-    for child in prepared.children:
-        results.extend(commit(con, child))
-    return results
+def keep_raw_path(raw_dir: Path, sha: str, source: Path, file_name: str) -> Path:
+    """As keep_raw, for a large file copied from disk without reading it into memory."""
+    path = _raw_path(raw_dir, sha, file_name)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+    return path
 
 
-def _strength(session) -> dict | None:
-    return None if session is None else {"session": session.session, "sets": session.sets}
+def _sha_of_path(path: Path) -> tuple[str, int]:
+    h, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _is_zip_path(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
+
+
+# --- entry points ------------------------------------------------------------------------------
 
 
 def offered_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and every file under the folders named, in a stable order."""
+    """Files named directly, and the importable files under the folders named, in a stable order."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            yield from sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not f.name.startswith(".") and f.name.lower().endswith(FOLDER_SUFFIXES)
+            )  # fmt: skip
         else:
             yield p
 
 
-def ingest_paths(
-    con: duckdb.DuckDBPyConnection,
-    paths: Iterable[str | Path],
-    raw_dir: Path,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> list[FileResult]:
-    files = list(offered_files(paths))
-    results: list[FileResult] = []
-    for i, path in enumerate(files):
-        if progress:
-            progress(i, len(files), path.name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            results.append(FileResult(str(path), "", None, "failed", f"cannot read the file: {exc.strerror}"))
-            continue
-        results.extend(ingest_bytes(con, str(path), data, raw_dir))
-    if progress:
-        progress(len(files), len(files), "")
-    return results
+def ingest_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[str | Path], raw_dir: Path,
+                 progress: Progress | None = None, workers: int | None = None) -> list[FileResult]:  # fmt: skip
+    offered = [Offered(str(p), path=p) for p in offered_files(paths)]
+    return Importer(con, raw_dir).run(offered, workers, progress)
 
 
-def ingest_bytes(
-    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path
-) -> list[FileResult]:
+def ingest_uploads(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, bytes]], raw_dir: Path,
+                   progress: Progress | None = None, workers: int | None = None) -> list[FileResult]:  # fmt: skip
+    offered = [Offered(name, data=data) for name, data in files]
+    return Importer(con, raw_dir).run(offered, workers, progress)
+
+
+def ingest_bytes(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path) -> list[FileResult]:
     """One offered file: keep it, and unless these bytes are known already, parse and write it."""
-    sha = sha256_of(data)
-    if data:
-        keep_raw(raw_dir, sha, data, file_name)
-    if (known := write.known_source(con, sha)) is not None:
-        return [FileResult(file_name, sha, None, "duplicate",
-                           f"already imported as {known[1]} (status {known[2]}): nothing changed", source_id=known[0])]  # fmt: skip
-    return commit(con, prepare(file_name, data))
+    return ingest_uploads(con, [(file_name, data)], raw_dir, workers=1)

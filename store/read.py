@@ -99,3 +99,42 @@ def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 def export_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """Every table of the store, whole, for the runner's own export (table name -> frame)."""
     return {t: _frame(con, f'SELECT * FROM "{t}"') for t in table_names(con)}
+
+
+def merges(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What was merged: each duplicate copy with the file it came from and the row that stayed
+    (for activities: its sport, start and distance, and the file that now holds it)."""
+    return _frame(
+        con,
+        """
+        SELECT m.kind, m.kept_id, m.role, m.merged_at_utc,
+               m.source_id AS merged_source_id, ms.file_name AS merged_file, ms.format AS merged_format,
+               m.sport AS merged_sport, m.start_time_utc AS merged_start_time_utc,
+               m.distance_m AS merged_distance_m,
+               a.source_id AS kept_source_id, ks.file_name AS kept_file, ks.format AS kept_format,
+               a.sport AS kept_sport, a.start_time_utc AS kept_start_time_utc, a.distance_m AS kept_distance_m,
+               a.name AS kept_name
+        FROM merges m
+        LEFT JOIN sources ms ON ms.source_id = m.source_id
+        LEFT JOIN activities a ON m.kind = 'activity' AND a.activity_id = m.kept_id
+        LEFT JOIN sources ks ON ks.source_id = a.source_id
+        ORDER BY m.merged_at_utc, m.kind, m.kept_id
+        """,
+    )
+
+
+def unknown_exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Exercise names with no body region (neither the shipped table's nor the runner's own),
+    with how many sets and sessions use them, most used first: the list the runner assigns."""
+    return _frame(
+        con,
+        """
+        SELECT lower(s.exercise) AS exercise, any_value(s.exercise) AS example, count(*) AS sets,
+               count(DISTINCT s.session_id) AS sessions
+        FROM strength_sets s
+        LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
+        WHERE s.region IS NULL AND u.region IS NULL AND s.exercise IS NOT NULL
+        GROUP BY lower(s.exercise)
+        ORDER BY sets DESC, exercise
+        """,
+    )

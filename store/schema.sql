@@ -139,3 +139,32 @@ CREATE TABLE IF NOT EXISTS exercise_regions (
     exercise VARCHAR PRIMARY KEY,           -- lower-cased name
     region   VARCHAR NOT NULL CHECK (region IN ('lower', 'core', 'upper', 'full'))
 );
+
+-- Added by the import of every export (schema version 1, additive).
+
+-- When watch strength sets were recorded (FIT set.start_time); NULL for app CSVs.
+ALTER TABLE strength_sets ADD COLUMN IF NOT EXISTS start_time_utc TIMESTAMP;
+
+-- Rest periods between a watch's strength sets, kept apart from the sets themselves.
+CREATE TABLE IF NOT EXISTS strength_rests (
+    session_id       BIGINT NOT NULL,
+    rest_index       INTEGER NOT NULL,
+    start_time_utc   TIMESTAMP,
+    duration_s       DOUBLE,
+    PRIMARY KEY (session_id, rest_index)
+);
+
+-- The same activity (or strength session) brought by more than one file: the row that stayed,
+-- and each other file's copy that was folded into it (DOMAIN.md section 2, duplicates).
+--   absorbed:   the file's copy arrived later and was no richer, so the stored one was kept
+--   superseded: the file's copy was stored first and replaced by a richer one (FIT over CSV)
+CREATE TABLE IF NOT EXISTS merges (
+    kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session', 'injury')),
+    kept_id          BIGINT NOT NULL,        -- activity_id, session_id or injury_id that stayed
+    source_id        BIGINT NOT NULL,        -- the file whose copy was folded into it
+    role             VARCHAR NOT NULL CHECK (role IN ('absorbed', 'superseded')),
+    sport            VARCHAR,
+    start_time_utc   TIMESTAMP,
+    distance_m       DOUBLE,
+    merged_at_utc    TIMESTAMP NOT NULL
+);

@@ -110,8 +110,12 @@ def test_corrupt_files_end_failed_or_salvaged_and_say_why(realdata, db, raw_dir)
     by_name = {r.file_name.rsplit("/", 1)[-1]: r for r in results}
     assert by_name["sportslib__empty-sessions.fit"].status == "failed"
     assert "empty" in by_name["sportslib__empty-sessions.fit"].message
+    assert by_name["fitparse__activity-activity-filecrc.fit"].status == "partial"
+    # The same run again (the chained file holds it too): salvaged, then merged as a duplicate.
+    single = by_name["fitparse__activity-filecrc.fit"]
+    assert single.status == "duplicate" and single.merged == 1
     for name in ("fitparse__activity-filecrc.fit", "fitparse__activity-activity-filecrc.fit"):
-        assert by_name[name].status == "partial" and "CRC" in by_name[name].message
+        assert "CRC" in by_name[name].message
     assert "FitHeaderError" in by_name["fitparse__activity-settings-corruptheader.fit"].message
     assert "FitEOFError" in by_name["fitparse__activity-unexpected-eof.fit"].message
     # A failed file leaves a sources row with its reason and no data rows.

@@ -1,0 +1,159 @@
+"""Activity-list CSVs -> activities without records: Strava's activities.csv (bulk export and
+its manual-activity form), Garmin Connect's "Export CSV" (English, and the older German one with
+decimal commas), and Runstrong's run template.
+
+Strava writes UTC ("Activity Date"), Garmin and the template the runner's wall clock. A wall
+clock without an offset is stored as local time with start_time_utc equal to it, basis
+'csv_local', and duplicates against a watch file are then matched on local time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ingest.errors import IngestError
+from ingest.model import Activity, ParseResult
+from ingest.sports import sport_of
+from ingest.textcsv import Table, boolean, cell, duration_s, looks_decimal_comma, number, when
+
+MI_M = 1609.344
+
+# Strava's German export names its columns in German; the English name is the key.
+STRAVA_DE = {
+    "Activity ID": "Aktivitäts-ID", "Activity Date": "Aktivitätsdatum", "Activity Name": "Name der Aktivität",
+    "Activity Type": "Aktivitätsart", "Elapsed Time": "Verstrichene Zeit", "Distance": "Distanz",
+    "Moving Time": "Bewegungszeit", "Filename": "Dateiname", "Max Heart Rate": "Max. Herzfrequenz",
+    "Average Heart Rate": "Durchschnittliche Herzfrequenz", "Calories": "Kalorien",
+    "Elevation Gain": "Höhenzunahme", "Perceived Exertion": "Gefühlte Anstrengung",
+}  # fmt: skip
+GARMIN_COLUMNS = {
+    "type": ("Activity Type", "Aktivitätstyp"), "date": ("Date", "Datum"), "title": ("Title", "Titel"),
+    "distance": ("Distance", "Distanz"), "calories": ("Calories", "Kalorien"), "time": ("Time", "Zeit"),
+    "avg_hr": ("Avg HR", "Ø HF", "Ø Herzfrequenz"), "max_hr": ("Max HR", "Max. HF", "Maximale Herzfrequenz"),
+    "cadence": ("Avg Run Cadence", "Ø Schrittfrequenz (Laufen)"),
+    "ascent": ("Total Ascent", "Positiver Höhenunterschied", "Anstieg gesamt"),
+    "moving": ("Moving Time", "Zeit in Bewegung"), "elapsed": ("Elapsed Time", "Verstrichene Zeit"),
+}  # fmt: skip
+
+
+def _activity(start: dt.datetime, offset_s: int | None, basis_if_local: str, **values: Any) -> Activity:
+    """An activity row from a CSV line. `offset_s` None: `start` is a wall clock of unknown zone."""
+    if offset_s is None:
+        utc, local, offset, basis = start, start, None, basis_if_local
+    else:
+        utc, local, offset, basis = start - dt.timedelta(seconds=offset_s), start, offset_s, "csv_offset"
+    row = {"start_time_utc": utc, "start_time_local": local, "local_date": local.date(), "utc_offset_s": offset,
+           "local_time_basis": basis, "n_records": 0, "session_index": 0}  # fmt: skip
+    ref = values.pop("ref", None)
+    row.update(values)
+    return Activity(row, ref=ref)
+
+
+def _date(line: int, text: str | None) -> tuple[dt.datetime, int | None]:
+    got = when(text)
+    if got is None:
+        raise IngestError(f"line {line}: cannot read the date {text!r}")
+    return got
+
+
+def _result(fmt: str, activities: list[Activity], notes: list[str]) -> ParseResult:
+    if not activities:
+        raise IngestError("the file has a header but no activities")
+    return ParseResult(fmt, "ok", "; ".join(notes), activities)
+
+
+# --- Strava ----------------------------------------------------------------------------------
+
+
+def parse_strava(table: Table) -> ParseResult:
+    def col(name: str, last: bool = False) -> int | None:
+        names = (name, STRAVA_DE[name]) if name in STRAVA_DE else (name,)
+        return table.last_index(*names) if last else table.index(*names)
+
+    c_date, c_name, c_type = col("Activity Date"), col("Activity Name"), col("Activity Type")
+    c_elapsed, c_moving, c_file = col("Elapsed Time"), col("Moving Time"), col("Filename")
+    c_km, c_m = col("Distance"), col("Distance", last=True)
+    metres = c_m is not None and c_m != c_km  # the bulk export repeats Distance: km first, then metres
+    c_avg, c_max, c_cal = col("Average Heart Rate"), col("Max Heart Rate", last=True), col("Calories")
+    c_gain, c_rpe = col("Elevation Gain"), col("Perceived Exertion")
+    acts = []
+    for line, row in enumerate(table.rows, start=2):
+        start, offset = _date(line, cell(row, c_date))
+        sport, sub = sport_of(cell(row, c_type))
+        distance = number(cell(row, c_m)) if metres else None
+        if distance is None and number(cell(row, c_km)) is not None:
+            distance = number(cell(row, c_km)) * 1000.0
+        rpe = number(cell(row, c_rpe))
+        acts.append(_activity(
+            start, 0 if offset is None else offset, "utc",
+            sport=sport, sub_sport=sub, name=cell(row, c_name), elapsed_s=duration_s(cell(row, c_elapsed)),
+            moving_s=duration_s(cell(row, c_moving)) or duration_s(cell(row, c_elapsed)),
+            distance_m=distance if distance else None, ascent_m=number(cell(row, c_gain)),
+            avg_hr=number(cell(row, c_avg)), max_hr=number(cell(row, c_max)),
+            calories_kcal=number(cell(row, c_cal)) or None,
+            rpe=rpe if rpe is not None and 0 <= rpe <= 10 else None, ref=cell(row, c_file),
+        ))  # fmt: skip
+    for a in acts:
+        a.activity["local_time_basis"] = "utc"
+    note = "Strava's activities.csv gives UTC times: local dates are UTC dates unless the activity's FIT file says more"
+    return _result("strava_csv", acts, [note])
+
+
+# --- Garmin Connect --------------------------------------------------------------------------
+
+
+def parse_garmin(table: Table) -> ParseResult:
+    c = {k: table.index(*names) for k, names in GARMIN_COLUMNS.items()}
+    comma = looks_decimal_comma(cell(r, c["distance"]) for r in table.rows)
+    acts = []
+    for line, row in enumerate(table.rows, start=2):
+        start, offset = _date(line, cell(row, c["date"]))
+        sport, sub = sport_of(cell(row, c["type"]))
+        distance = number(cell(row, c["distance"]), comma)
+        if distance is not None:
+            # Garmin writes swims in metres ("1,500"), everything else in km (the account's unit).
+            distance = distance if sport == "swimming" else distance * 1000.0
+        timer = duration_s(cell(row, c["time"]))
+        cadence = number(cell(row, c["cadence"]), comma)
+        acts.append(_activity(
+            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, c["title"]),
+            elapsed_s=duration_s(cell(row, c["elapsed"])) or timer,
+            moving_s=duration_s(cell(row, c["moving"])) or timer, distance_m=distance or None,
+            ascent_m=number(cell(row, c["ascent"]), comma), avg_hr=number(cell(row, c["avg_hr"]), comma),
+            max_hr=number(cell(row, c["max_hr"]), comma), calories_kcal=number(cell(row, c["calories"]), comma),
+            avg_cadence_spm=cadence if sport == "running" else None,
+        ))  # fmt: skip
+    notes = ["distances read as km (Garmin writes the account's unit)",
+             "times are the watch's local time (no UTC offset in the file)"]  # fmt: skip
+    if comma:
+        notes.insert(0, "decimal commas")
+    return _result("garmin_csv", acts, notes)
+
+
+# --- Runstrong's run template ----------------------------------------------------------------
+
+RUN_TEMPLATE = ["date", "time", "sport", "name", "distance_km", "duration_min", "avg_hr", "max_hr",
+                "ascent_m", "rpe", "race"]  # fmt: skip
+
+
+def parse_run_template(table: Table) -> ParseResult:
+    i = table.index
+    acts = []
+    for line, row in enumerate(table.rows, start=2):
+        text = " ".join(filter(None, [cell(row, i("date")), cell(row, i("time", "start_time"))]))
+        start, offset = _date(line, text or None)
+        sport, sub = sport_of(cell(row, i("sport")) or "run")
+        minutes = cell(row, i("duration_min"))
+        seconds = duration_s(minutes) if minutes and ":" in minutes else duration_s(minutes, bare_unit_s=60)
+        km = number(cell(row, i("distance_km")))
+        rpe = number(cell(row, i("rpe")))
+        if rpe is not None and not 0 <= rpe <= 10:
+            raise IngestError(f"line {line}: rpe {rpe:g} is outside 0-10")
+        acts.append(_activity(
+            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, i("name")),
+            elapsed_s=seconds, moving_s=seconds, distance_m=km * 1000.0 if km else None,
+            avg_hr=number(cell(row, i("avg_hr"))), max_hr=number(cell(row, i("max_hr"))),
+            ascent_m=number(cell(row, i("ascent_m"))), rpe=rpe, is_race=boolean(cell(row, i("race"))),
+        ))  # fmt: skip
+    return _result("runstrong_runs_csv", acts, [])

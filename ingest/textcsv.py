@@ -1,0 +1,226 @@
+"""Reading the CSVs that apps export: encodings, delimiters, repeated column names, numbers with
+decimal commas or thousands separators, `--` for empty, durations like `1h 5m` or `23:43`, and the
+date styles of Strava, Hevy, Strong and Garmin. Pure functions over text; no pandas guessing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ingest.errors import IngestError
+
+MAX_FIELD = 1 << 20  # a notes field of a megabyte is plenty
+EMPTY = {"", "--", "-", "n/a", "na", "null", "none", "nan"}
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (old German Garmin CSVs)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(first_line: str) -> str:
+    """The separator that splits the header most, counted outside quotes."""
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+@dataclass
+class Table:
+    """A CSV's header (names stripped, repeats kept in order) and its rows as lists of strings."""
+
+    header: list[str]
+    rows: list[list[str]]
+    delimiter: str
+
+    def index(self, *names: str, occurrence: int = 0) -> int | None:
+        """Position of the first name present (case-insensitive); `occurrence` picks a repeat."""
+        lowered = [h.lower() for h in self.header]
+        for name in names:
+            hits = [i for i, h in enumerate(lowered) if h == name.lower()]
+            if len(hits) > occurrence:
+                return hits[occurrence]
+        return None
+
+    def has(self, *names: str) -> bool:
+        return self.index(*names) is not None
+
+    def last_index(self, *names: str) -> int | None:
+        """The last repeat of a name: Strava's second `Distance` is in metres, its first in km."""
+        lowered = [h.lower() for h in self.header]
+        for name in names:
+            hits = [i for i, h in enumerate(lowered) if h == name.lower()]
+            if hits:
+                return hits[-1]
+        return None
+
+
+def read_table(text: str) -> Table:
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = _delimiter(first)
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise IngestError(f"the CSV cannot be read: {exc}") from exc
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise IngestError("the CSV file is empty")
+    header = [h.strip().strip('"').strip() for h in rows[0]]
+    return Table(header, rows[1:], delimiter)
+
+
+def cell(row: Sequence[str], i: int | None) -> str | None:
+    """The stripped text at column i, or None when absent or empty (`--` counts as empty)."""
+    if i is None or i >= len(row):
+        return None
+    v = row[i].strip()
+    return None if v.lower() in EMPTY else v
+
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+def number(text: str | None, decimal_comma: bool = False) -> float | None:
+    """'1,234.5' -> 1234.5; with decimal_comma '1.234,5' -> 1234.5; '--' -> None."""
+    if text is None:
+        return None
+    t = text.strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
+    if t.lower() in EMPTY:
+        return None
+    if decimal_comma:
+        # '1.234,5' and '62,5' carry a decimal comma; a lone point before 1-2 digits ('62.5') is
+        # still a decimal point (a semicolon export may mix them), before 3 digits a thousands mark.
+        if "," in t or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+            t = t.replace(".", "").replace(",", ".")
+    else:
+        t = t.replace(",", "")
+    t = re.sub(r"[^0-9eE+\-.]+$", "", t)  # a unit glued on: '12.3km'
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def looks_decimal_comma(values: Iterable[str | None]) -> bool:
+    """True when numbers are written like '10,02' (a decimal comma), judged on one column whose
+    values always carry decimals (a distance). '2,336' (three digits after) is a thousands mark."""
+    comma = point = 0
+    for v in values:
+        if not v:
+            continue
+        if re.fullmatch(r"-?\d+,\d{1,2}", v.strip()):
+            comma += 1
+        elif re.fullmatch(r"-?[\d,]*\d\.\d+", v.strip()):
+            point += 1
+    return comma > point
+
+
+# --- durations -----------------------------------------------------------------------------------
+
+_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "std": 3600,
+          "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+          "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}  # fmt: skip
+
+
+def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
+    """'1h 5m' 3900, '38min' 2280, '23:43' 1423, '1:02:03' 3723, '45:12,3' 2712.3, '1275' (bare
+    number in `bare_unit_s` units). None for empty or unreadable."""
+    if text is None:
+        return None
+    t = text.strip().lower()
+    if t in EMPTY:
+        return None
+    if ":" in t:
+        parts = t.replace(",", ".").split(":")
+        try:
+            nums = [float(p) for p in parts]
+        except ValueError:
+            return None
+        total = 0.0
+        for n in nums:
+            total = total * 60 + n
+        return total
+    pieces = re.findall(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", t)
+    if pieces and re.fullmatch(r"(\s*\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", t):
+        total = 0.0
+        for value, unit in pieces:
+            if unit not in _UNITS:
+                return None
+            total += float(value.replace(",", ".")) * _UNITS[unit]
+        return total
+    n = number(t)
+    return None if n is None else n * bare_unit_s
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_FORMATS = [
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d", "%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M %p", "%d %b %Y, %H:%M",
+    "%d %b %Y, %H:%M:%S", "%d %b %Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+    "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
+    "%a, %d %b %Y %H:%M:%S", "%b %d, %Y",
+]  # fmt: skip
+_GERMAN_MONTHS = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec", "märz": "mar"}
+
+
+def when(text: str | None) -> tuple[dt.datetime, int | None] | None:
+    """A date or date-time -> (naive datetime, UTC offset in seconds if the text gave one).
+    Handles Strava's 'Jan 27, 2021, 1:57:47 PM' (and its '00:00:00 PM' for a manual entry),
+    Hevy's '15 Sep 2025, 07:48', ISO with 'Z' or '+02:00', and day-first European dates."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text.strip())
+    if not t or t.lower() in EMPTY:
+        return None
+    iso = t.replace("Z", "+00:00") if t.endswith("Z") else t
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:?\d\d)?", iso):
+        try:
+            d = dt.datetime.fromisoformat(iso)
+        except ValueError:
+            d = None
+        if d is not None:
+            if d.tzinfo is not None:
+                off = int(d.utcoffset().total_seconds())
+                return d.replace(tzinfo=None), off
+            return d, None
+    # '00:00:00 PM': a 12-hour clock cannot say 0; Strava writes it for manual entries at noon.
+    t = re.sub(r"\b00(:\d\d(:\d\d)? [AP]M)$", r"12\1", t)
+    low = t.lower()
+    for de, en in _GERMAN_MONTHS.items():
+        low = re.sub(rf"\b{de}\b\.?", en, low)
+    for fmt in _FORMATS:
+        for candidate in (t, low.title()):
+            try:
+                return dt.datetime.strptime(candidate, fmt), None
+            except ValueError:
+                continue
+    return None
+
+
+def boolean(text: str | None) -> bool | None:
+    if text is None:
+        return None
+    t = text.strip().lower()
+    if t in ("true", "yes", "y", "1", "ja", "wahr", "x"):
+        return True
+    if t in ("false", "no", "n", "0", "nein", "falsch"):
+        return False
+    return None
