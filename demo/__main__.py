@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from demo.expected import expected_json
-from demo.generate import render, write
+from demo.generate import all_names, render_iter, write
 from demo.plan import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,15 +31,14 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     plan = make_plan(seed=args.seed, years=args.years)
-    files = render(plan, args.interval, args.seed)
-    write(args.out, files)
+    keep = all_names(plan, args.interval, args.seed)
+    count, size = write(args.out, render_iter(plan, args.interval, args.seed), keep)
     target = args.expected or (
         DEFAULT_EXPECTED if args.out.resolve() == DEFAULT_OUT else args.out / "expected.json"
     )
     target.write_text(expected_json(plan), encoding="utf-8")
-    size = sum(len(b) for b in files.values())
     print(
-        f"{len(files)} files, {size / 1e6:.2f} MB in {args.out}, expected numbers in {target}, "
+        f"{count} files, {size / 1e6:.2f} MB in {args.out}, expected numbers in {target}, "
         f"{time.perf_counter() - t0:.1f} s",
         file=sys.stderr,
     )

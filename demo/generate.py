@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from demo.checks import validate
@@ -64,25 +64,42 @@ def text_files(plan: Plan, interval_s: int) -> dict[str, bytes]:
     return {name: text.encode("utf-8") for name, text in files.items()}
 
 
-def render(plan: Plan, interval_s: int, seed: int, only: Iterable[str] | None = None) -> dict[str, bytes]:
-    """All output files (or those named in `only`) as bytes, keyed by path relative to the output."""
+def render_iter(
+    plan: Plan, interval_s: int, seed: int, only: Iterable[str] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Output files (all, or those named in `only`) one at a time, as (path relative to the output,
+    bytes): a 10-year 1-Hz log never has to sit in memory."""
     validate(plan)
     wanted = None if only is None else set(only)
-    out = {k: v for k, v in text_files(plan, interval_s).items() if wanted is None or k in wanted}
+    for name, data in text_files(plan, interval_s).items():
+        if wanted is None or name in wanted:
+            yield name, data
     for name, job in fit_jobs(plan, interval_s, seed).items():
         if wanted is None or name in wanted:
-            out[name] = job()
-    return out
+            yield name, job()
 
 
-def write(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write the files; FIT files of an earlier generation that the plan no longer has are removed."""
+def render(plan: Plan, interval_s: int, seed: int, only: Iterable[str] | None = None) -> dict[str, bytes]:
+    return dict(render_iter(plan, interval_s, seed, only))
+
+
+def all_names(plan: Plan, interval_s: int, seed: int) -> set[str]:
+    return set(text_files(plan, interval_s)) | set(fit_jobs(plan, interval_s, seed))
+
+
+def write(out_dir: Path, files: Iterable[tuple[str, bytes]], keep: set[str]) -> tuple[int, int]:
+    """Write the files; FIT files of an earlier generation that are not in `keep` are removed.
+    Returns (files, bytes)."""
     garmin = out_dir / "garmin"
     garmin.mkdir(parents=True, exist_ok=True)
     for old in garmin.glob("*.fit"):
-        if f"garmin/{old.name}" not in files:
+        if f"garmin/{old.name}" not in keep:
             old.unlink()
-    for name, data in sorted(files.items()):
+    count = size = 0
+    for name, data in files:
         path = out_dir / name
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
+        count += 1
+        size += len(data)
+    return count, size

@@ -225,10 +225,8 @@ def _add_strength(plan: Plan, slots: list[StrengthSlot], rng: random.Random) -> 
     edits = {d: v for d, v in story.STRENGTH_DAYS.items() if plan.start <= d <= plan.end}
     slots = [s for s in slots if s.day not in edits]
     for day, specs in edits.items():
-        slots += [
-            StrengthSlot(day, t, template, tz, designated, note)
-            for t, template, tz, designated, note in specs
-        ]
+        for t, template, tz, designated, note, *extra in specs:
+            slots.append(StrengthSlot(day, t, template, tz, designated, note, 60 * extra[0] if extra else 0))
     slots.sort(key=lambda s: (s.day, s.start))
     runs_by_day: dict[date, list[Cardio]] = {}
     for run in plan.runs:

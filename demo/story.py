@@ -204,8 +204,11 @@ MARATHON_STRENGTH = [2, 1, 2, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0]
 # ... and during the half-marathon build-up it is kept: 1-2 every week.
 HALF_STRENGTH = [2, 1, 2, 2, 1, 2, 1, 2, 1, 2, 1, 1]
 
-# Strength days that depart from the pattern: (start, template, tz, designated rule, note)
+# Strength days that depart from the pattern:
+# (start, template, tz, designated rule, note[, extra minutes of rest spread over the session])
 STRENGTH_DAYS: dict[date, tuple[tuple, ...]] = {
+    # a long Monday at the gym with a friend: Strong writes its duration as "1h 5m"
+    date(2025, 6, 16): ((time(17, 30, 12), "lower_a", B, "", "long session with a friend", 24),),
     # injury weeks: rehab instead of heavy work
     date(2025, 7, 28): ((time(18, 5), "core_upper", B, "", ""),),
     date(2025, 7, 31): ((time(19, 20), "rehab", B, "", "Achilles rehab"),),

@@ -92,6 +92,7 @@ class StrengthSlot:
     tz: str = "Europe/Berlin"
     designated: str = ""
     note: str = ""
+    extra_rest_s: int = 0  # chatting between sets
 
 
 def _round_to(value: float, step: float) -> float:
@@ -124,8 +125,8 @@ def build_session(
             if source == "hevy":
                 rpe = float(rng.choice((7, 7.5, 8))) if heavy else float(rng.choice((5, 5.5, 6)))
             sets.append(StrengthSet(exercise, t, dur, reps, weight, False, rpe))
-            t += dur + (rng.randint(90, 150) if heavy else rng.randint(45, 90))
-        t += rng.randint(40, 100)  # set up the next exercise
+            t += dur + (rng.randint(75, 120) if heavy else rng.randint(30, 70)) + slot.extra_rest_s // 15
+        t += rng.randint(30, 80)  # set up the next exercise
     duration = t + rng.randint(30, 120)
     return StrengthSession(
         start_local=datetime.combine(slot.day, slot.start),
