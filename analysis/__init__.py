@@ -52,7 +52,9 @@ r.acwr_percentile      {'uncoupled'|'coupled'|'ewma': {'value', 'percentile'}}: 
                        its place (0-100) among the runner's own days
 =====================  ==========================================================================
 
-The building blocks, for a page that needs one piece with other parameters:
+The building blocks, for a page that needs one piece with other parameters (re-exported here, so
+``analysis.spikes`` and ``analysis.fitness`` are the functions; reach a module's other names with
+``from analysis.spikes import POPULATION_HR``):
 
 - ``session_loads(activities, hr_seconds, settings)``, ``hr_profile(settings, activities)``
 - ``daily_series(loads, today, strength)``, ``weekly_series(daily, week_start, runs)``

@@ -10,7 +10,8 @@
 | distance | km (runs only)                                         | running-injury cohorts       |
 
 'auto' (the default) follows DOMAIN.md's fallback order: hrTSS, else rTSS, else session RPE, else
-moving minutes; each activity records the method used in ``load_method``. An explicitly chosen
+moving minutes (a strength session: session RPE first, then the same order); each activity records
+the method used in ``load_method``. An explicitly chosen
 method is used alone: an activity without it has no load (NaN), and ``load_coverage`` says how much
 of the history each method covers. Missing stays missing: no heart rate means no TRIMP, not 0.
 """
@@ -200,9 +201,12 @@ def _chosen(df: pd.DataFrame, method: str) -> tuple[pd.Series, pd.Series]:
         return load, pd.Series(np.where(load.notna(), method, None), index=df.index, dtype=object)
     load = pd.Series(np.nan, index=df.index)
     used = pd.Series(None, index=df.index, dtype=object)
-    for m in AUTO_ORDER:
+    # A strength session's load is its session RPE first (DOMAIN.md s.3), then the usual order.
+    strength = pd.Series(df["is_strength"].to_numpy(dtype=bool), index=df.index)
+    passes = [("srpe", strength)] + [(m, pd.Series(True, index=df.index)) for m in AUTO_ORDER]
+    for m, rows in passes:
         values = df[{"time": "time_min"}.get(m, m)]
-        take = load.isna() & values.notna()
+        take = load.isna() & values.notna() & rows
         load = load.where(~take, values)
         used = used.where(~take, m)
     return load, used

@@ -100,6 +100,21 @@ def test_auto_fallback_order_and_method_recorded():
     no_pace = session_loads(acts, hs, Settings(hr_rest=50, hr_max=190)).set_index("activity_id")
     assert list(no_pace["load_method"]) == ["hrtss", "srpe", "srpe", "time", "time"]
     assert no_pace.loc[5, "load"] == 50.0
+    # A strength session with HR and RPE takes its session RPE.
+    lifted = activities(
+        [
+            {
+                "activity_id": 9,
+                "day": 0,
+                "minutes": 40,
+                "rpe": 7.0,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            }
+        ]
+    )
+    got = one(session_loads(lifted, hr_seconds({9: {120: 2400.0}}), s), 9)
+    assert got["load_method"] == "srpe" and got["load"] == 280.0 and got["hrtss"] > 0
     # Strength stays out of the running fitness curve by default; cross-training is in.
     assert list(df["in_fitness"]) == [True, True, True, False, True]
     assert session_loads(acts, hs, Settings(load_include_strength=True))["in_fitness"].all()
