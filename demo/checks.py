@@ -5,7 +5,8 @@ the plan shows a spike or a rule break that the story did not intend.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from bisect import bisect_left
+from datetime import date, datetime, timedelta
 
 from demo.model import Cardio, Plan
 from demo.strength import is_heavy
@@ -30,11 +31,13 @@ def spike_ratios(
     runs: list[Cardio], window_days: int = 30
 ) -> list[tuple[Cardio, float | None, Cardio | None]]:
     """(run, distance / longest run of the `window_days` local days before, that longest run)."""
+    ordered = sorted(runs, key=lambda r: r.local_date)
+    days = [r.local_date for r in ordered]
     out = []
     for run in runs:
-        lo = run.local_date - timedelta(days=window_days)
-        prior = [r for r in runs if lo <= r.local_date < run.local_date]
-        longest = max(prior, key=lambda r: r.distance_cm, default=None)
+        lo = bisect_left(days, run.local_date - timedelta(days=window_days))
+        hi = bisect_left(days, run.local_date)
+        longest = max(ordered[lo:hi], key=lambda r: r.distance_cm, default=None)
         out.append((run, run.distance_cm / longest.distance_cm if longest else None, longest))
     return out
 
@@ -67,12 +70,17 @@ def rule_breaks(plan: Plan) -> list[dict]:
     """Breaks of scheduling rules 1-3 (DOMAIN section 7), one dict per break."""
     runs = plan.runs
     keys = key_runs(runs)
+    by_day: dict[date, list[tuple[Cardio, datetime]]] = {}
+    for run in runs:
+        by_day.setdefault(run.local_date, []).append((run, run.start_utc))
     out = []
     for sess in plan.strength:
         heavy = is_heavy(sess)
-        for run in runs:
+        sess_utc = sess.start_utc
+        near = [x for d in range(-1, 3) for x in by_day.get(sess.local_date + timedelta(days=d), [])]
+        for run, run_utc in near:
             kind = keys.get(run.key)
-            gap_h = (run.start_utc - sess.start_utc).total_seconds() / 3600.0
+            gap_h = (run_utc - sess_utc).total_seconds() / 3600.0
             if heavy and kind and 0 < gap_h <= 24:
                 out.append(
                     {
@@ -93,7 +101,7 @@ def rule_breaks(plan: Plan) -> list[dict]:
                             "key_run": kind,
                         }
                     )
-                if sess.start_utc < run.start_utc:
+                if sess_utc < run_utc:
                     out.append(
                         {
                             "rule": 3,
