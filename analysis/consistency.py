@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._frames import DAY, to_ts
+from analysis.phases import days_inside
 from analysis.settings import Settings
 
 VERDICT_KEPT = "kept"
@@ -101,18 +102,25 @@ def buildup_verdicts(
     (no session logged at all up to the block's end: the log cannot tell).
     """
     t = to_ts(today)
+    ws = weeks["week_start"].to_numpy(dtype="datetime64[ns]")
+    sessions = weeks["sessions"].to_numpy()
+    on_target = weeks["on_target"].to_numpy(dtype=bool)
+    logged_before = np.cumsum(sessions)  # sessions logged up to and including each week
     rows = []
     for b in buildups.itertuples():
-        block = weeks[(weeks["buildup_id"] == b.buildup_id) & (weeks["week_start"] <= t)]
-        n = len(block)
-        first = block["week_start"].min() if n else b.start
-        before = weeks[weeks["week_start"] < first].tail(settings.buildup_before_weeks)
-        logged = weeks[weeks["week_start"] <= (block["week_start"].max() if n else b.end)]
-        on = int(block["on_target"].sum())
+        # The block's own weeks by the majority rule (not by week_phases' buildup_id, which gives
+        # a week shared by two overlapping build-ups to the later race only).
+        inside = (days_inside(weeks["week_start"], b.start, b.end) >= 4) & (ws <= np.datetime64(t, "ns"))
+        idx = np.nonzero(inside)[0]
+        n = len(idx)
+        first = idx[0] if n else int(np.searchsorted(ws, np.datetime64(b.start, "ns")))
+        before = sessions[max(first - settings.buildup_before_weeks, 0) : first]
+        last = idx[-1] if n else first - 1
+        on = int(on_target[idx].sum())
         share = on / n if n else float("nan")
         if n == 0:
             verdict = None
-        elif logged["sessions"].sum() == 0:
+        elif logged_before[last] == 0:
             verdict = VERDICT_NO_DATA
         elif on == n:
             verdict = VERDICT_KEPT
@@ -120,6 +128,7 @@ def buildup_verdicts(
             verdict = VERDICT_PARTLY
         else:
             verdict = VERDICT_NOT_KEPT
+        block_days = pd.DatetimeIndex(ws[idx])
         rows.append(
             {
                 "buildup_id": b.buildup_id,
@@ -130,10 +139,10 @@ def buildup_verdicts(
                 "weeks": n,
                 "weeks_on_target": on,
                 "share_on_target": share,
-                "zero_weeks": [d.date() for d in block.loc[block["sessions"] == 0, "week_start"]],
-                "off_target_weeks": [d.date() for d in block.loc[~block["on_target"], "week_start"]],
-                "sessions_per_week_before": float(before["sessions"].mean()) if len(before) else float("nan"),
-                "sessions_per_week_during": float(block["sessions"].mean()) if n else float("nan"),
+                "zero_weeks": [d.date() for d in block_days[sessions[idx] == 0]],
+                "off_target_weeks": [d.date() for d in block_days[~on_target[idx]]],
+                "sessions_per_week_before": float(before.mean()) if len(before) else float("nan"),
+                "sessions_per_week_during": float(sessions[idx].mean()) if n else float("nan"),
                 "verdict": verdict,
             }
         )

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from analysis._frames import as_day, day_index, to_ts, week_start_of
+from analysis._frames import DAY, as_day, day_index, to_ts, week_start_of
 
 DAILY_COLUMNS = [
     "date",
@@ -51,31 +51,49 @@ def daily_series(
     """
     first = to_ts(start) if start is not None else series_start(loads, strength, today)
     idx = day_index(first, to_ts(today))
-    days = as_day(loads["local_date"]) if len(loads) else pd.Series(dtype="datetime64[ns]")
-    runs = loads[loads["is_run"].astype(bool)] if len(loads) else loads
-    rd = days[runs.index] if len(loads) else days
-    g = runs.groupby(rd.values) if len(runs) else None
-    out = pd.DataFrame(index=idx)
-    if g is not None:
-        out["run_distance_m"] = g["distance_m"].sum()
-        out["run_time_s"] = g["moving_s"].sum()
-        out["runs"] = g["activity_id"].count()
-        out["ascent_m"] = g["ascent_m"].sum()
-        out["longest_run_m"] = g["distance_m"].max()
-    fit = loads[loads["in_fitness"].astype(bool)] if len(loads) else loads
-    if len(fit):
-        out["load"] = fit["load"].groupby(days[fit.index].values).sum()
-    cross = loads[~loads["is_run"] & ~loads["is_strength"]] if len(loads) else loads
-    if len(cross):
-        out["cross_time_s"] = cross["moving_s"].groupby(days[cross.index].values).sum()
+    n = len(idx)
+
+    def day_pos(dates: pd.Series) -> np.ndarray:
+        pos = ((as_day(dates) - first) / DAY).to_numpy(dtype=float)
+        pos = np.where(np.isnan(pos), -1, pos).astype(np.int64)
+        return np.where((pos >= 0) & (pos < n), pos, -1)
+
+    def per_day(pos: np.ndarray, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        keep = mask & (pos >= 0)
+        return np.bincount(pos[keep], weights=np.nan_to_num(values[keep]), minlength=n)
+
+    out = {"date": idx}
+    if len(loads):
+        pos = day_pos(loads["local_date"])
+        run = loads["is_run"].to_numpy(dtype=bool)
+        dist = loads["distance_m"].to_numpy(dtype=float)
+        out["run_distance_m"] = per_day(pos, dist, run)
+        out["run_time_s"] = per_day(pos, loads["moving_s"].to_numpy(dtype=float), run)
+        out["runs"] = per_day(pos, np.ones(len(pos)), run).astype(int)
+        out["ascent_m"] = per_day(pos, loads["ascent_m"].to_numpy(dtype=float), run)
+        longest = np.zeros(n)
+        keep = run & (pos >= 0)
+        np.fmax.at(longest, pos[keep], np.nan_to_num(dist[keep]))
+        out["longest_run_m"] = longest
+        out["load"] = per_day(
+            pos, loads["load"].to_numpy(dtype=float), loads["in_fitness"].to_numpy(dtype=bool)
+        )
+        cross = ~run & ~loads["is_strength"].to_numpy(dtype=bool)
+        out["cross_time_s"] = per_day(pos, loads["moving_s"].to_numpy(dtype=float), cross)
     if strength is not None and len(strength):
-        s = strength[strength["counted"]] if "counted" in strength else strength
-        out["strength_sessions"] = s.groupby(as_day(s["local_date"]).values).size()
-    out = out.reindex(columns=DAILY_COLUMNS[1:]).fillna(0.0)
-    out["runs"] = out["runs"].astype(int)
-    out["strength_sessions"] = out["strength_sessions"].astype(int)
-    out = out.reset_index(names="date")
-    return out
+        counted = (
+            strength["counted"].to_numpy(dtype=bool)
+            if "counted" in strength
+            else np.ones(len(strength), bool)
+        )
+        out["strength_sessions"] = per_day(
+            day_pos(strength["local_date"]), np.ones(len(strength)), counted
+        ).astype(int)
+    frame = pd.DataFrame(out)
+    for c in DAILY_COLUMNS[1:]:
+        if c not in frame:
+            frame[c] = 0 if c in ("runs", "strength_sessions") else 0.0
+    return frame[DAILY_COLUMNS]
 
 
 WEEKLY_SUMS = ["run_distance_m", "run_time_s", "runs", "ascent_m", "load", "strength_sessions"]

@@ -39,24 +39,30 @@ def long_runs(runs: pd.DataFrame, settings: Settings) -> pd.Series:
     """Boolean per run: the week's longest run meeting the 25 % / 90 min rule."""
     if len(runs) == 0:
         return pd.Series(False, index=runs.index)
-    d = num(runs, "distance_m").fillna(0.0)
-    week = week_start_of(as_day(runs["local_date"]), settings.week_start)
-    frame = pd.DataFrame({"week": week, "d": d, "t": runs["start_time_utc"], "id": runs["activity_id"]})
-    order = frame.sort_values(["week", "d", "t", "id"], ascending=[True, False, True, True])
-    top = order.drop_duplicates("week").index
-    week_total = frame.groupby("week")["d"].transform("sum")
-    moving = num(runs, "moving_s")
+    d = num(runs, "distance_m").fillna(0.0).to_numpy()
+    week = week_start_of(as_day(runs["local_date"]), settings.week_start).to_numpy().astype(np.int64)
+    t = pd.to_datetime(runs["start_time_utc"]).to_numpy().astype(np.int64)
+    ids = runs["activity_id"].to_numpy()
+    # Per week, the longest run (ties: the earlier start, then the lower id) comes first.
+    order = np.lexsort((ids, t, -d, week))
+    w_sorted = week[order]
+    first = order[np.concatenate([[True], w_sorted[1:] != w_sorted[:-1]])]
+    codes, _ = pd.factorize(week)
+    week_total = np.bincount(codes, weights=d)[codes]
+    moving = num(runs, "moving_s").to_numpy()
     qualifies = ((d >= settings.long_run_share * week_total) & (d > 0)) | (moving >= settings.long_run_min_s)
-    is_top = pd.Series(False, index=runs.index)
-    is_top[top] = True
-    return is_top & qualifies
+    is_top = np.zeros(len(runs), dtype=bool)
+    is_top[first] = True
+    return pd.Series(is_top & qualifies, index=runs.index)
 
 
 def _seconds_above_threshold_hr(hr_seconds: pd.DataFrame | None, lthr: float) -> pd.Series:
     if hr_seconds is None or len(hr_seconds) == 0:
         return pd.Series(dtype=float)
-    above = hr_seconds[num(hr_seconds, "heart_rate") >= lthr]
-    return num(above, "seconds").groupby(above["activity_id"]).sum()
+    above = hr_seconds["heart_rate"].to_numpy(dtype=float) >= lthr
+    secs = np.where(above, np.nan_to_num(hr_seconds["seconds"].to_numpy(dtype=float)), 0.0)
+    codes, ids = pd.factorize(hr_seconds["activity_id"])
+    return pd.Series(np.bincount(codes, weights=secs, minlength=len(ids)), index=ids)
 
 
 def _lap_signals(laps: pd.DataFrame | None, v_thr: float | None) -> pd.DataFrame:

@@ -110,7 +110,8 @@ def trimp_from_hr_seconds(hr_seconds: pd.DataFrame, profile: HRProfile) -> pd.Se
     """TRIMP per activity_id from the time-at-heart-rate rows.
 
     The Banister weight is computed once per whole bpm (a lookup table), not once per row, and
-    summed per activity with one bincount: ~100 rows x 3,000 activities in a few ms.
+    summed per activity in one pass (reduceat when the rows come grouped by activity, as the store
+    returns them): ~100 rows x 3,000 activities in a few ms.
     """
     if hr_seconds is None or len(hr_seconds) == 0:
         return pd.Series(dtype=float, name="trimp")
@@ -118,10 +119,17 @@ def trimp_from_hr_seconds(hr_seconds: pd.DataFrame, profile: HRProfile) -> pd.Se
     secs = np.nan_to_num(hr_seconds["seconds"].to_numpy(dtype=float))
     lo = int(hr.min())
     table = trimp_per_minute(np.arange(lo, int(hr.max()) + 1, dtype=float), profile)
-    weight = table[hr - lo]
-    codes, ids = pd.factorize(hr_seconds["activity_id"])
-    total = np.bincount(codes, weights=weight * secs / 60.0, minlength=len(ids))
-    seconds = np.bincount(codes, weights=secs, minlength=len(ids))
+    weighted = table[hr - lo] * secs / 60.0
+    aid = hr_seconds["activity_id"].to_numpy()
+    if len(aid) > 1 and bool(np.all(aid[1:] >= aid[:-1])):
+        starts = np.concatenate([[0], np.flatnonzero(aid[1:] != aid[:-1]) + 1])
+        ids = aid[starts]
+        total = np.add.reduceat(weighted, starts)
+        seconds = np.add.reduceat(secs, starts)
+    else:
+        codes, ids = pd.factorize(hr_seconds["activity_id"])
+        total = np.bincount(codes, weights=weighted, minlength=len(ids))
+        seconds = np.bincount(codes, weights=secs, minlength=len(ids))
     out = pd.Series(total, index=pd.Index(ids, name="activity_id"), name="trimp")
     return out[seconds > 0]
 
@@ -135,81 +143,97 @@ def session_loads(
     """One row per activity with every load method, the chosen load and the method used.
 
     Columns: activity_id, local_date, start_time_utc, start_time_local, sport, sub_sport, name,
-    is_run, is_strength, is_race, moving_s, elapsed_s, distance_m, ascent_m, avg_hr, ngs_mps,
+    is_run, is_strength, is_race, moving_s, elapsed_s, distance_m, ascent_m, avg_hr, ngs_mps, rpe,
     trimp, trimp_basis ('stream'/'avg_hr'), hrtss, rtss, rtss_basis ('ngs'/'avg_speed'), srpe,
     time_min, distance_km, load, load_method, in_fitness (counted in the running fitness curve).
     Rows are sorted by start time then activity_id, so results never depend on input order.
     """
     profile = profile or hr_profile(settings, activities)
-    a = activities.copy()
-    a["local_date"] = as_day(a["local_date"])
-    for c in ("start_time_utc", "start_time_local"):
-        a[c] = as_time(a[c]) if c in a else pd.NaT
-    a = a.sort_values(["start_time_utc", "activity_id"], kind="stable").reset_index(drop=True)
-    for c in ("sport", "sub_sport", "name"):
+    a = activities
+    for c in ("sport", "sub_sport", "name", "start_time_utc", "start_time_local", "is_race"):
         if c not in a:
-            a[c] = pd.NA
-    out = a[["activity_id", "local_date", "start_time_utc", "start_time_local", "sport"]].copy()
-    out["sub_sport"] = a["sub_sport"]
-    out["name"] = a["name"]
-    out["is_run"] = is_run(a)
-    out["is_strength"] = is_strength_activity(a) & ~out["is_run"]
-    out["is_race"] = a["is_race"].fillna(False).astype(bool) if "is_race" in a else False
-    out["moving_s"] = moving_seconds(a)
-    for c in ("elapsed_s", "distance_m", "ascent_m", "avg_hr", "ngs_mps", "rpe"):
-        out[c] = num(a, c)
-    minutes = out["moving_s"] / 60.0
+            a = a.assign(**{c: pd.NA})
+    start = as_time(a["start_time_utc"]).to_numpy()
+    order = np.lexsort((a["activity_id"].to_numpy(), start))  # NaT sorts first, consistently
+    a = a.iloc[order].reset_index(drop=True)
+    run = is_run(a).to_numpy()
+    col = {
+        c: num(a, c).to_numpy() for c in ("elapsed_s", "distance_m", "ascent_m", "avg_hr", "ngs_mps", "rpe")
+    }
+    moving = moving_seconds(a).to_numpy()
+    minutes = moving / 60.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stream = trimp_from_hr_seconds(hr_seconds, profile)
+        trimp = pd.Series(a["activity_id"].to_numpy()).map(stream).to_numpy(dtype=float)
+        avg_hr = np.where(col["avg_hr"] > 0, col["avg_hr"], np.nan)
+        from_avg = trimp_per_minute(avg_hr, profile) * minutes
+        trimp_basis = np.where(~np.isnan(trimp), "stream", np.where(~np.isnan(from_avg), "avg_hr", None))
+        trimp = np.where(np.isnan(trimp), from_avg, trimp)
+        trimp_hour = float(trimp_per_minute(np.array([profile.threshold_hr]), profile)[0] * 60.0)
+        hrtss = 100.0 * trimp / trimp_hour if trimp_hour > 0 else np.full(len(a), np.nan)
 
-    stream = trimp_from_hr_seconds(hr_seconds, profile)
-    trimp = out["activity_id"].map(stream).astype(float)
-    avg_hr = out["avg_hr"].where(out["avg_hr"] > 0)
-    from_avg = pd.Series(trimp_per_minute(avg_hr, profile), index=out.index) * minutes
-    out["trimp_basis"] = np.where(trimp.notna(), "stream", np.where(from_avg.notna(), "avg_hr", None))
-    out["trimp"] = trimp.fillna(from_avg)
-    trimp_hour = float(trimp_per_minute(np.array([profile.threshold_hr]), profile)[0] * 60.0)
-    out["hrtss"] = 100.0 * out["trimp"] / trimp_hour if trimp_hour > 0 else np.nan
-
-    v_thr = settings.threshold_speed_mps
-    avg_speed = (out["distance_m"] / out["moving_s"]).where((out["distance_m"] > 0) & (out["moving_s"] > 0))
-    ngs = out["ngs_mps"].where(out["ngs_mps"] > 0)
-    out["rtss_basis"] = np.where(
-        ~out["is_run"] | (v_thr is None),
-        None,
-        np.where(ngs.notna(), "ngs", np.where(avg_speed.notna(), "avg_speed", None)),
+        v_thr = settings.threshold_speed_mps
+        dist = col["distance_m"]
+        avg_speed = np.where((dist > 0) & (moving > 0), dist / moving, np.nan)
+        ngs = np.where(col["ngs_mps"] > 0, col["ngs_mps"], np.nan)
+        rtss_basis = np.where(
+            ~run | (v_thr is None),
+            None,
+            np.where(~np.isnan(ngs), "ngs", np.where(~np.isnan(avg_speed), "avg_speed", None)),
+        )
+        v_norm = np.where(run, np.where(np.isnan(ngs), avg_speed, ngs), np.nan)
+        rtss = moving / 3600.0 * (v_norm / v_thr) ** 2 * 100.0 if v_thr else np.full(len(a), np.nan)
+        rpe = col["rpe"]
+        srpe = np.where((rpe >= 0) & (rpe <= 10), rpe * minutes, np.nan)
+    strength = is_strength_activity(a).to_numpy() & ~run
+    out = pd.DataFrame(
+        {
+            "activity_id": a["activity_id"].to_numpy(),
+            "local_date": as_day(a["local_date"]).to_numpy(),
+            "start_time_utc": as_time(a["start_time_utc"]).to_numpy(),
+            "start_time_local": as_time(a["start_time_local"]).to_numpy(),
+            "sport": a["sport"].to_numpy(),
+            "sub_sport": a["sub_sport"].to_numpy(),
+            "name": a["name"].to_numpy(),
+            "is_run": run,
+            "is_strength": strength,
+            "is_race": a["is_race"].astype("boolean").fillna(False).to_numpy(dtype=bool),
+            "moving_s": moving,
+            **{c: col[c] for c in ("elapsed_s", "distance_m", "ascent_m", "avg_hr", "ngs_mps", "rpe")},
+            "trimp": trimp,
+            "trimp_basis": pd.Series(trimp_basis, dtype=object),
+            "hrtss": hrtss,
+            "rtss": rtss,
+            "rtss_basis": pd.Series(rtss_basis, dtype=object),
+            "srpe": srpe,
+            "time_min": minutes,
+            "distance_km": np.where(run, dist / 1000.0, np.nan),
+        }
     )
-    v_norm = ngs.fillna(avg_speed).where(out["is_run"])
-    hours = out["moving_s"] / 3600.0
-    out["rtss"] = hours * (v_norm / v_thr) ** 2 * 100.0 if v_thr else np.nan
-    out["srpe"] = (out["rpe"] * minutes).where(out["rpe"].between(0, 10))
-    out["time_min"] = minutes
-    out["distance_km"] = (out["distance_m"] / 1000.0).where(out["is_run"])
-
     out["load"], out["load_method"] = _chosen(out, settings.load_method)
-    cross = ~out["is_run"] & ~out["is_strength"]
+    cross = ~run & ~strength
     out["in_fitness"] = (
-        out["is_run"]
-        | (cross & settings.load_include_cross_training)
-        | (out["is_strength"] & settings.load_include_strength)
+        run | (cross & settings.load_include_cross_training) | (strength & settings.load_include_strength)
     )
     return out
 
 
-def _chosen(df: pd.DataFrame, method: str) -> tuple[pd.Series, pd.Series]:
-    col = {"distance": "distance_km", "time": "time_min"}.get(method, method)
+def _chosen(df: pd.DataFrame, method: str) -> tuple[np.ndarray, pd.Series]:
+    key = {"distance": "distance_km", "time": "time_min"}
     if method != "auto":
-        load = df[col].astype(float)
-        return load, pd.Series(np.where(load.notna(), method, None), index=df.index, dtype=object)
-    load = pd.Series(np.nan, index=df.index)
-    used = pd.Series(None, index=df.index, dtype=object)
+        load = df[key.get(method, method)].to_numpy(dtype=float)
+        return load, pd.Series(np.where(~np.isnan(load), method, None), dtype=object)
+    load = np.full(len(df), np.nan)
+    used = np.full(len(df), None, dtype=object)
     # A strength session's load is its session RPE first (DOMAIN.md s.3), then the usual order.
-    strength = pd.Series(df["is_strength"].to_numpy(dtype=bool), index=df.index)
-    passes = [("srpe", strength)] + [(m, pd.Series(True, index=df.index)) for m in AUTO_ORDER]
+    strength = df["is_strength"].to_numpy(dtype=bool)
+    passes = [("srpe", strength)] + [(m, np.ones(len(df), dtype=bool)) for m in AUTO_ORDER]
     for m, rows in passes:
-        values = df[{"time": "time_min"}.get(m, m)]
-        take = load.isna() & values.notna() & rows
-        load = load.where(~take, values)
-        used = used.where(~take, m)
-    return load, used
+        values = df[key.get(m, m)].to_numpy(dtype=float)
+        take = np.isnan(load) & ~np.isnan(values) & rows
+        load[take] = values[take]
+        used[take] = m
+    return load, pd.Series(used, dtype=object)
 
 
 def load_coverage(loads: pd.DataFrame) -> pd.DataFrame:

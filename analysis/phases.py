@@ -108,7 +108,7 @@ def detect_buildups(
     return pd.DataFrame(rows, columns=BUILDUP_COLUMNS)
 
 
-def _days_inside(week_starts: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
+def days_inside(week_starts: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
     """How many of each week's 7 days fall in [start, end]."""
     ws = week_starts.to_numpy(dtype="datetime64[ns]")
     we = ws + 6 * DAY
@@ -126,11 +126,11 @@ def week_phases(week_starts: pd.Series, buildups: pd.DataFrame) -> pd.DataFrame:
     phase = np.full(len(week_starts), "base", dtype=object)
     bid = np.full(len(week_starts), np.nan)
     for b in buildups.sort_values("end").itertuples():
-        inside = _days_inside(week_starts, b.start, b.end) >= 4
+        inside = days_inside(week_starts, b.start, b.end) >= 4
         phase[inside] = "build-up"
         bid[inside] = b.buildup_id
         if pd.notna(b.taper_start):
-            taper = _days_inside(week_starts, b.taper_start, b.end) >= 4
+            taper = days_inside(week_starts, b.taper_start, b.end) >= 4
             phase[taper] = "taper"
     return pd.DataFrame(
         {

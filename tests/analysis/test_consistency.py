@@ -86,3 +86,15 @@ def test_verdict_kept_partly_in_progress_and_no_data():
     assert v["in_progress"] and v["weeks"] == 4 and v["verdict"] == "kept"
     s, b, sw = race_setup([0] * 26)
     assert buildup_verdicts(b, sw, dt.date(2024, 7, 1), s)["verdict"].iloc[0] == "no strength data"
+
+
+def test_overlapping_buildups_each_get_their_own_weeks():
+    # A half on 2024-05-26 inside a marathon build-up ending 2024-06-30: both blocks are judged.
+    s = Settings(races=(Race(dt.date(2024, 6, 30), "marathon", "M"), Race(dt.date(2024, 5, 26), "half", "H")))
+    weekly = weeks_frame([2] * 12 + [1] * 14)
+    b = buildups_from_races(s)
+    sw = strength_weeks(weekly, week_phases(weekly["week_start"], b), s)
+    v = buildup_verdicts(b, sw, dt.date(2024, 7, 1), s).set_index("name")
+    assert v.loc["H", "weeks"] == 12 and v.loc["M", "weeks"] == 16
+    assert v.loc["H", "start"] == pd.Timestamp("2024-03-04")
+    assert (v["verdict"] == "kept").all()
