@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from demo.expected import expected_json
-from demo.generate import all_names, render_iter, write
+from demo.generate import all_names, render_iter, render_parallel, write
 from demo.plan import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,12 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--interval", type=int, default=6, help="seconds between records (1 = every second)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--expected", type=Path, default=None, help="where expected.json goes")
+    ap.add_argument(
+        "--jobs", type=int, default=1, help="processes encoding FIT files (same bytes for any number)"
+    )
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     plan = make_plan(seed=args.seed, years=args.years)
     keep = all_names(plan, args.interval, args.seed)
-    count, size = write(args.out, render_iter(plan, args.interval, args.seed), keep)
+    if args.jobs > 1:
+        files = render_parallel(args.seed, args.years, args.interval, args.jobs)
+    else:
+        files = render_iter(plan, args.interval, args.seed)
+    count, size = write(args.out, files, keep)
     target = args.expected or (
         DEFAULT_EXPECTED if args.out.resolve() == DEFAULT_OUT else args.out / "expected.json"
     )

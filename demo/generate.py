@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from demo.checks import validate
 from demo.exports import athlete_json, hevy_csv, injuries_csv, strong_csv
 from demo.fitwriter import encode_cardio, encode_strength, file_name
 from demo.model import Cardio, Plan
+from demo.plan import make_plan
 from demo.readme import readme
 from demo.stream import Stream
 
@@ -77,6 +79,29 @@ def render_iter(
     for name, job in fit_jobs(plan, interval_s, seed).items():
         if wanted is None or name in wanted:
             yield name, job()
+
+
+_WORKER: dict[str, dict[str, Callable[[], bytes]]] = {}
+
+
+def _init_worker(seed: int, years: float, interval_s: int) -> None:
+    _WORKER["jobs"] = fit_jobs(make_plan(seed=seed, years=years), interval_s, seed)
+
+
+def _encode(name: str) -> tuple[str, bytes]:
+    return name, _WORKER["jobs"][name]()
+
+
+def render_parallel(seed: int, years: float, interval_s: int, processes: int) -> Iterator[tuple[str, bytes]]:
+    """As render_iter, the FIT files encoded by `processes` workers (each file has its own seed, so
+    the bytes do not depend on the number of workers)."""
+    plan = make_plan(seed=seed, years=years)
+    validate(plan)
+    yield from text_files(plan, interval_s).items()
+    names = list(fit_jobs(plan, interval_s, seed))
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, _init_worker, (seed, years, interval_s)) as pool:
+        yield from pool.imap(_encode, names, chunksize=4)
 
 
 def render(plan: Plan, interval_s: int, seed: int, only: Iterable[str] | None = None) -> dict[str, bytes]:
