@@ -6,7 +6,7 @@ import streamlit as st
 
 import config
 from store.db import DatabaseBusy, SchemaOutdated
-from ui import data, filters
+from ui import data, filters, page
 
 st.set_page_config(page_title="Runstrong", page_icon="🏃", layout="wide")
 
@@ -19,7 +19,14 @@ except (DatabaseBusy, SchemaOutdated) as exc:
 filters.sidebar()
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/load.py", title="Weekly load", icon="📈"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/load.py", title="Load", icon=":material/trending_up:"),
+    st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
+    st.Page("pages/injury.py", title="Injury signal", icon=":material/healing:"),
+    st.Page("pages/activities.py", title="Activities", icon=":material/list:"),
+    st.Page("pages/schedule.py", title="Schedule check", icon=":material/calendar_month:"),
+    st.Page("pages/upload.py", title="Import", icon=":material/upload:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
+page.register(PAGES)
 st.navigation(PAGES).run()

@@ -147,3 +147,27 @@ def recent_weeks(weekly: pd.DataFrame, today: dt.date, n: int = 8, week_start: i
     out = out.reset_index()
     out["current"] = np.arange(n) == n - 1
     return out
+
+
+def week_end_values(daily: pd.DataFrame, columns: list[str], week_start: int = 0) -> pd.DataFrame:
+    """Each calendar week's value of daily columns on its last day (or on the series' last day for
+    the current, partial week): week_start, date, and the columns. For rolling 7-day metrics
+    (monotony, strain), the week-end value describes the whole week."""
+    if len(daily) == 0:
+        return pd.DataFrame(columns=["week_start", "date", *columns])
+    ws = week_start_of(daily["date"], week_start)
+    last = daily.assign(week_start=ws.to_numpy()).groupby("week_start", sort=True).tail(1)
+    return last[["week_start", "date", *columns]].reset_index(drop=True)
+
+
+def calendar_grid(daily: pd.DataFrame, column: str, week_start: int = 0) -> pd.DataFrame:
+    """A daily column as a calendar: one row per weekday (0 = the week's first day), one column
+    per week start; days outside the series are NaN (drawn blank, not as zero)."""
+    if len(daily) == 0:
+        return pd.DataFrame(index=pd.RangeIndex(7, name="weekday"))
+    d = pd.to_datetime(daily["date"])
+    ws = week_start_of(d, week_start)
+    frame = pd.DataFrame({"week_start": ws.to_numpy(), "weekday": ((d - ws) / DAY).astype(int).to_numpy(),
+                          "value": daily[column].to_numpy(dtype=float)})  # fmt: skip
+    grid = frame.pivot(index="weekday", columns="week_start", values="value")
+    return grid.reindex(range(7))

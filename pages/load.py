@@ -1,4 +1,8 @@
-"""Weekly load: running distance and time per calendar week."""
+"""Load: how much am I running, and is it climbing too fast?
+
+Weekly distance or time stacked by run type with the long run marked; fitness, fatigue and form;
+the acute:chronic ratio with its caveat; monotony and strain. Build-ups and injuries on every axis.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +12,179 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analysis import units
-from ui import data, filters
+from analysis.metrics import ACWR_NOTE, help_text
+from analysis.ratios import own_percentile
+from analysis.runmix import weekly_run_mix
+from analysis.summary import week_end_values
+from ui import charts, data, filters, fmt, page
 
-st.title("Weekly load")
-span = filters.date_range()
-if span is None:
-    st.info("No runs yet: import your watch files on the Upload page or with `python -m ingest PATH`.")
-    st.stop()
-
-s = data.settings()
+span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")
 u = s.units_distance
 res = data.results(span[1])
-weekly = res.weekly
-weekly = weekly[pd.to_datetime(weekly["week_start"]) >= pd.Timestamp(span[0]) - pd.Timedelta(days=6)]
+lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+weekly = filters.clip(res.weekly, "week_start", span, pad_days=6)
+daily = filters.clip(res.daily, "date", span)
+runs = filters.clip(res.runs, "local_date", span, pad_days=6)
+x0 = min(pd.to_datetime(weekly["week_start"]).min(), lo) if len(weekly) else lo
+injuries = res.injury_windows
 
+
+def context(fig: go.Figure, label: bool = True) -> go.Figure:
+    return charts.shade_context(fig, res.buildups, injuries, x0, hi, label=label)
+
+
+LOAD_LABEL = {"auto": "load (hrTSS, else rTSS, sRPE, minutes)", "hrtss": "hrTSS", "rtss": "rTSS",
+              "trimp": "TRIMP", "srpe": "session RPE", "time": "minutes", "distance": "km"}[s.load_method]  # fmt: skip
+
+# --- Weekly volume -------------------------------------------------------------------------------
+st.subheader("Weekly running")
+measure = st.segmented_control(
+    "Show", ["Distance", "Time"], default="Distance", required=True, key="load_measure"
+)
+by_time = measure == "Time"
+mix = weekly_run_mix(runs, s.week_start)
+fig = go.Figure()
+# The long run at the bottom of each stack, labelled: its segment is the week's long run itself.
+for t in ("long", "quality", "easy", "race"):
+    part = mix[mix["run_type"] == t]
+    y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
+    fig.add_bar(x=part["week_start"], y=y, name=f"{t} run{'' if t == 'long' else 's'}",
+                marker_color=charts.RUN_TYPES[t], customdata=part["runs"],
+                text=y.round(1) if t == "long" else None, textposition="inside", insidetextanchor="start",
+                textfont={"color": "white", "size": 10},
+                hovertemplate="%{y:.1f} (%{customdata} runs)")  # fmt: skip
+unit_label = "hours" if by_time else units.distance_label(u)
+charts.layout(
+    fig,
+    height=400,
+    barmode="stack",
+    yaxis_title=unit_label,
+    xaxis_title="week starting",
+    legend_traceorder="normal",
+)
+context(fig)
+charts.show(fig, key="weekly_chart")
+st.caption(
+    "Each week's running by run type; the week's long run at the bottom of its bar, labelled. "
+    + charts.context_legend(),
+    help=help_text("long_run") + " " + help_text("quality_run"),
+)
+
+with st.expander("Weekly numbers"):
+    table = pd.DataFrame({
+        "week starting": pd.to_datetime(weekly["week_start"]).dt.date,
+        f"distance ({units.distance_label(u)})": units.distance(weekly["run_distance_m"], u).round(1),
+        "time": weekly["run_time_s"].map(units.format_duration),
+        "runs": weekly["runs"],
+        f"longest ({units.distance_label(u)})": units.distance(weekly["longest_run_m"], u).round(1),
+        "change": weekly["week_change"],
+        "phase": weekly["phase"],
+        "strength": weekly["strength_sessions"],
+    })  # fmt: skip
+    st.dataframe(table.iloc[::-1], hide_index=True, width="stretch",
+                 column_config={"change": st.column_config.NumberColumn(format="percent",
+                                help=help_text("week_change"))})  # fmt: skip
+
+# --- Fitness, fatigue, form ------------------------------------------------------------------------
+st.subheader("Fitness, fatigue and form", help=help_text("ctl") + "\n\n" + help_text("tsb"))
+fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
+fig.add_bar(x=daily["date"], y=daily["load"], name=f"daily {LOAD_LABEL}", marker_color="#dde3ea",
+            hovertemplate="%{y:.0f}", row=1, col=1)  # fmt: skip
+warm = daily["ctl_warmup"].astype(bool)
+fig.add_scatter(x=daily["date"], y=daily["ctl"].where(~warm), name="fitness (CTL)",
+                line={"color": charts.FITNESS["ctl"], "width": 2.5}, row=1, col=1)  # fmt: skip
+if warm.any():
+    fig.add_scatter(x=daily["date"], y=daily["ctl"].where(warm), name="fitness, warming up",
+                    line={"color": "#9aa5b1", "width": 2, "dash": "dot"}, row=1, col=1)  # fmt: skip
+fig.add_scatter(x=daily["date"], y=daily["atl"], name="fatigue (ATL)",
+                line={"color": charts.FITNESS["atl"], "width": 1.5}, row=1, col=1)  # fmt: skip
+b_lo, b_mid, b_hi = s.tsb_bands
+tsb_min = min(float(daily["tsb"].min()) if len(daily) else 0.0, b_lo - 10)
+tsb_max = max(float(daily["tsb"].max()) if len(daily) else 0.0, b_hi + 10)
+for (name, color), (y0, y1) in zip(charts.TSB_BANDS, ((tsb_min, b_lo), (b_lo, b_mid), (b_mid, b_hi), (b_hi, tsb_max)),
+                                   strict=True):  # fmt: skip
+    fig.add_hrect(y0=y0, y1=y1, fillcolor=color, line_width=0, layer="below", row=2, col=1,
+                  annotation_text=name, annotation_position="inside right", annotation_font_size=10,
+                  annotation_font_color="#6b7785")  # fmt: skip
+fig.add_scatter(x=daily["date"], y=daily["tsb"], name="form (TSB)",
+                line={"color": charts.FITNESS["tsb"], "width": 2}, row=2, col=1)  # fmt: skip
+charts.layout(fig, height=520)
+fig.update_yaxes(title_text=LOAD_LABEL if len(LOAD_LABEL) < 12 else "load", row=1, col=1)
+fig.update_yaxes(title_text="TSB", row=2, col=1)
+context(fig)
+charts.show(fig, key="fitness_chart")
+st.caption(
+    f"TSB bands (TrainingPeaks, intervals.icu; heuristic): below {b_lo:g} high fatigue, {b_lo:g} to {b_mid:g} "
+    f"building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first {s.ctl_days} "
+    "days, while fitness climbs from zero."
+)
+
+# --- Acute:chronic ratio -----------------------------------------------------------------------------
+st.subheader("Acute:chronic ratio")
+methods = {"uncoupled": "Rolling, uncoupled", "coupled": "Rolling, coupled", "ewma": "EWMA"}
+c1, c2 = st.columns([3, 1])
+method = c1.radio("Method", list(methods), format_func=methods.get, horizontal=True, key="acwr_method",
+                  help=help_text(f"acwr_{s.injury_acwr_method}"))  # fmt: skip
+show_ref = c2.toggle("Reference lines", value=s.acwr_show_reference, key="acwr_ref",
+                     help="Gabbett 2016 (0.8-1.3) and 1.5 (Hulin 2016): drawn from team sports.")  # fmt: skip
+st.warning(ACWR_NOTE.strip(), icon="⚖️")
+ratio = daily[f"acwr_{method}"]
+acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
+scale = 7.0 if method == "ewma" else 1.0  # EWMA loads are per day: x 7 reads as a week
+fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
+fig.add_scatter(x=daily["date"], y=ratio, name="ratio", line={"color": charts.INK, "width": 2}, row=1, col=1)
+if show_ref:
+    r_lo, r_hi = s.acwr_reference
+    fig.add_hrect(y0=r_lo, y1=r_hi, fillcolor="rgba(42,157,143,0.10)", line_width=0, row=1, col=1,
+                  annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)", annotation_position="top left")  # fmt: skip
+    fig.add_hline(y=s.acwr_danger, line_dash="dash", line_color=charts.ZERO, row=1, col=1,
+                  annotation_text=f"{s.acwr_danger:g} (Hulin 2016)", annotation_position="top left")  # fmt: skip
+fig.add_scatter(x=daily["date"], y=daily[acute] * scale, name="acute (last 7 days)",
+                line={"color": charts.FITNESS["atl"]}, row=2, col=1)  # fmt: skip
+fig.add_scatter(x=daily["date"], y=daily[chronic] * scale, name="chronic (28-day weekly mean)",
+                line={"color": charts.FITNESS["ctl"]}, row=2, col=1)  # fmt: skip
+charts.layout(fig, height=460)
+fig.update_yaxes(title_text="ratio", row=1, col=1)
+fig.update_yaxes(title_text="load / week", row=2, col=1)
+context(fig, label=False)
+charts.show(fig, key="acwr_chart")
+now = ratio.dropna()
+if len(now):
+    pct = own_percentile(res.daily[f"acwr_{method}"].loc[res.daily["date"] <= hi])
+    st.caption(
+        f"On {fmt.day(daily['date'].iloc[-1])} the ratio is {now.iloc[-1]:.2f}; {pct:.0f} % of your own days "
+        "so far had a ratio at or below it. Read it with the absolute loads below it.",
+        help=help_text("acwr_percentile"),
+    )
+
+# --- Monotony and strain ------------------------------------------------------------------------------
+st.subheader("Monotony and strain", help=help_text("monotony") + "\n\n" + help_text("strain"))
+ends = week_end_values(daily, ["monotony", "strain", "strain_high", "monotony_level"], s.week_start)
 fig = make_subplots(specs=[[{"secondary_y": True}]])
-fig.add_bar(x=weekly["week_start"], y=units.distance(weekly["run_distance_m"], u),
-            name=f"Distance ({units.distance_label(u)})", marker_color="#2a9d8f")  # fmt: skip
-fig.add_trace(go.Scatter(x=weekly["week_start"], y=weekly["run_time_s"] / 3600, name="Time (h)",
-                         mode="lines+markers", line={"color": "#e76f51"}), secondary_y=True)  # fmt: skip
-fig.update_yaxes(title_text=units.distance_label(u), secondary_y=False)
-fig.update_yaxes(title_text="hours", secondary_y=True)
-fig.update_layout(height=420, margin={"t": 30}, legend={"orientation": "h"}, xaxis_title="week starting")
-st.plotly_chart(fig, width="stretch")
+colors = [charts.ZERO if bool(h) else "#c9b8dd" for h in ends["strain_high"]]
+fig.add_bar(x=ends["week_start"], y=ends["strain"], name="strain", marker_color=colors,
+            hovertemplate="%{y:.0f}")  # fmt: skip
+fig.add_scatter(x=ends["week_start"], y=ends["monotony"], name="monotony", mode="lines+markers",
+                line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
+for level, dash in ((s.monotony_warn, "dot"), (s.monotony_flag, "dash")):
+    fig.add_hline(y=level, line_dash=dash, line_color=charts.STRENGTH, secondary_y=True,
+                  annotation_text=f"{level:g}", annotation_position="right")  # fmt: skip
+charts.layout(fig, height=360, xaxis_title="week starting")
+fig.update_yaxes(title_text="strain", secondary_y=False)
+top = max(s.monotony_flag + 0.5, float(ends["monotony"].max()) * 1.1 if ends["monotony"].notna().any() else 0)
+fig.update_yaxes(title_text="monotony", secondary_y=True, showgrid=False, range=[0, top], tickmode="auto")
+context(fig, label=False)
+charts.show(fig, key="monotony_chart")
+st.caption(
+    f"Each week's 7 days to its last day. Monotony: warn above {s.monotony_warn:g}, flag above "
+    f"{s.monotony_flag:g} (Foster 1998). Red bars: strain above your own {s.strain_percentile:.0f}th percentile."
+)
 
-table = pd.DataFrame({
-    "week starting": pd.to_datetime(weekly["week_start"]).dt.date,
-    f"distance ({units.distance_label(u)})": units.distance(weekly["run_distance_m"], u).round(1),
-    "time": weekly["run_time_s"].map(units.format_duration),
-    "runs": weekly["runs"],
-    f"longest ({units.distance_label(u)})": units.distance(weekly["longest_run_m"], u).round(1),
-})  # fmt: skip
-st.dataframe(table.iloc[::-1], hide_index=True, width="stretch")
+with st.expander("How the load is computed"):
+    st.markdown(help_text("load"))
+    cov = res.coverage.assign(share=res.coverage["share"])
+    st.dataframe(cov, hide_index=True, width="stretch",
+                 column_config={"share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+                                "activities": "activities with it", "used": "times it drove the chart"})  # fmt: skip
+    for note in res.profile.notes:
+        st.caption("Assumed: " + note + " (set it in Settings).")

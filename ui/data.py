@@ -1,10 +1,17 @@
-"""The dashboard's data: one DuckDB connection per process, reads cached on the data version."""
+"""The dashboard's data: one DuckDB connection per process, reads cached on the data version.
+
+Every write bumps the store's data version, so a cache keyed on it shows a new upload or a saved
+setting at once. Display-only settings (units) do not key the analysis: switching km to miles
+redraws without recomputing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +22,8 @@ from analysis.settings import Settings
 from store import read
 from store.db import connect, data_version
 
+DISPLAY_ONLY = frozenset({"units_distance", "units_weight"})
+
 
 @st.cache_resource(show_spinner=False)
 def connection(path: str):
@@ -22,8 +31,12 @@ def connection(path: str):
     return connect(path)
 
 
+def _path() -> str:
+    return str(config.db_path())
+
+
 def con():
-    return connection(str(config.db_path()))
+    return connection(_path())
 
 
 def version() -> int:
@@ -39,43 +52,81 @@ class Frames:
     strength_sessions: pd.DataFrame
     strength_sets: pd.DataFrame
     injuries: pd.DataFrame
-    settings: dict
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=2)
 def _frames(path: str, data_version: int) -> Frames:
     c = connection(path)
     return Frames(read.activities(c), read.laps(c), read.hr_seconds(c), read.strength_sessions(c),
-                  read.strength_sets(c), read.injuries(c), read.settings(c))  # fmt: skip
+                  read.strength_sets(c), read.injuries(c))  # fmt: skip
 
 
 def frames() -> Frames:
-    return _frames(str(config.db_path()), version())
+    return _frames(_path(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _settings(path: str, data_version: int) -> dict[str, Any]:
+    return read.settings(connection(path))
+
+
+def settings_dict() -> dict[str, Any]:
+    return _settings(_path(), version())
 
 
 def settings() -> Settings:
-    return Settings.from_dict(frames().settings)
+    return Settings.from_dict(settings_dict())
 
 
-@st.cache_data(show_spinner="Computing your training load…", max_entries=8)
-def _results(path: str, data_version: int, settings_json: str, today: dt.date) -> Results:
+@st.cache_data(show_spinner="Computing your training load…", max_entries=4)
+def _results(path: str, data_version: int, analysis_json: str, today: dt.date) -> Results:
     f = _frames(path, data_version)
-    s = Settings.from_dict(json.loads(settings_json))
+    s = Settings.from_dict(json.loads(analysis_json))
     return compute_all(f.activities, f.hr_seconds, f.laps, f.strength_sessions, f.strength_sets,
                        f.injuries, s, today)  # fmt: skip
 
 
 def results(today: dt.date) -> Results:
-    """Every metric as of `today` (the end of the sidebar's range)."""
-    f = frames()
-    return _results(str(config.db_path()), version(), json.dumps(f.settings, sort_keys=True), today)
+    """Every metric as of `today` (the end of the sidebar's range). Units: read settings()."""
+    key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
+    return _results(_path(), version(), json.dumps(key, sort_keys=True), today)
 
 
-def data_dates() -> tuple[dt.date, dt.date] | None:
-    """First and last local date holding any activity or strength session."""
-    f = frames()
+@st.cache_data(show_spinner=False, max_entries=2)
+def _data_dates(path: str, data_version: int) -> tuple[dt.date, dt.date] | None:
+    f = _frames(path, data_version)
     days = pd.concat([pd.to_datetime(f.activities["local_date"]),
                       pd.to_datetime(f.strength_sessions["local_date"])]).dropna()  # fmt: skip
     if days.empty:
         return None
     return days.min().date(), days.max().date()
+
+
+def data_dates() -> tuple[dt.date, dt.date] | None:
+    """First and last local date holding any activity or strength session."""
+    return _data_dates(_path(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _records(path: str, data_version: int, activity_id: int) -> pd.DataFrame:
+    return read.records(connection(path), activity_id)
+
+
+def records(activity_id: int) -> pd.DataFrame:
+    """One activity's record stream (the run detail reads only the activity shown)."""
+    return _records(_path(), version(), int(activity_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _exercises(path: str, data_version: int) -> pd.DataFrame:
+    return read.exercises(connection(path))
+
+
+def exercises() -> pd.DataFrame:
+    return _exercises(_path(), version())
+
+
+def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run one store.write function on the connection; the data version it bumps refreshes every
+    cache on the next run."""
+    return fn(con(), *args, **kwargs)

@@ -1,14 +1,17 @@
-"""The sidebar's shared filters (date range), set in app.py and read by every page."""
+"""The sidebar's shared filters (date range) and units, set in app.py and read by every page."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
+from store import write
 from ui import data
 
 STALE_DAYS = 14  # with no data for longer than this, "now" is the last day with data
+UNITS = {"km": "km · kg", "mi": "mi · lb"}
 
 
 def default_range(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -19,9 +22,26 @@ def default_range(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.dat
     return start, end
 
 
+def _save_units() -> None:
+    u = st.session_state.get("units_choice")
+    if u in UNITS:
+        data.write(write.save_settings, {"units_distance": u, "units_weight": "kg" if u == "km" else "lb"})
+
+
 def sidebar() -> None:
-    """Draw the date range; pages read `date_range()`."""
+    """Draw the date range and the units; pages read `date_range()` and data.settings()."""
     span = data.data_dates()
+    s = data.settings()
+    st.session_state["units_choice"] = s.units_distance  # follows a change made in Settings
+    st.sidebar.radio(
+        "Units",
+        list(UNITS),
+        format_func=UNITS.get,
+        horizontal=True,
+        key="units_choice",
+        on_change=_save_units,
+        help="Distances, paces and weights on every page (also in Settings).",
+    )
     if span is None:
         st.session_state["date_range"] = None
         return
@@ -46,3 +66,11 @@ def sidebar() -> None:
 
 def date_range() -> tuple[dt.date, dt.date] | None:
     return st.session_state.get("date_range")
+
+
+def clip(df: pd.DataFrame, column: str, span: tuple[dt.date, dt.date], pad_days: int = 0) -> pd.DataFrame:
+    """Rows whose ``column`` (a date) lies in the range, the start moved back by pad_days (so a
+    week that began before the range still shows)."""
+    d = pd.to_datetime(df[column])
+    lo = pd.Timestamp(span[0]) - pd.Timedelta(days=pad_days)
+    return df[(d >= lo) & (d <= pd.Timestamp(span[1]))]

@@ -16,7 +16,9 @@ SETS = f.sets([(1, "squat", "lower", "working", 5, 60), (2, "plank", "core", "wo
 
 
 def results(today_n: int, **settings):
-    return compute_all(f.activities(RUNS), None, None, SESSIONS, SETS, None, Settings(**settings), f.day(today_n))
+    return compute_all(
+        f.activities(RUNS), None, None, SESSIONS, SETS, None, Settings(**settings), f.day(today_n)
+    )
 
 
 def test_latest_spike_is_the_16_km_run():
@@ -41,7 +43,9 @@ def test_strength_this_week_against_the_base_target():
     r = results(45, detect_min_weeks=100)
     week = strength_this_week(r.weekly, f.day(45))
     assert week["week_start"] == f.day(42) and week["days_so_far"] == 4
-    assert week["sessions"] == 2 and week["target_min"] == 2 and week["on_target"] and week["still_needed"] == 0
+    assert (
+        week["sessions"] == 2 and week["target_min"] == 2 and week["on_target"] and week["still_needed"] == 0
+    )
     assert week["phase"] == "base"
 
 
@@ -62,3 +66,24 @@ def test_recent_weeks_fill_rest_weeks_with_zeros():
     assert weeks["week_start"].iloc[0] == pd.Timestamp(f.day(42 - 63))  # before the data: zeros
     assert weeks["run_distance_m"].iloc[0] == 0 and weeks["strength_sessions"].iloc[-1] == 2
     assert dt.date(2024, 2, 12) == f.day(42)
+
+
+def test_week_end_values_take_the_last_day_of_each_week():
+    from analysis.summary import week_end_values
+
+    daily = f.daily_frame([float(i) for i in range(10)])  # Mon 1 Jan .. Wed 10 Jan 2024
+    out = week_end_values(daily, ["load"])
+    assert out["load"].tolist() == [6.0, 9.0]  # Sunday 7 Jan; Wednesday 10 Jan (partial week)
+    assert out["week_start"].tolist() == [pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-08")]
+    assert week_end_values(daily, ["load"], week_start=6)["load"].tolist() == [5.0, 9.0]
+
+
+def test_calendar_grid_puts_each_day_under_its_week_and_weekday():
+    from analysis.summary import calendar_grid
+
+    daily = f.daily_frame([float(i) for i in range(10)], start=f.day(2))  # Wed 3 Jan .. Fri 12 Jan
+    grid = calendar_grid(daily, "load")
+    assert grid.shape == (7, 2)
+    assert grid.loc[2, pd.Timestamp("2024-01-01")] == 0.0  # Wednesday of the first week
+    assert pd.isna(grid.loc[0, pd.Timestamp("2024-01-01")])  # before the series: blank, not 0
+    assert grid.loc[4, pd.Timestamp("2024-01-08")] == 9.0

@@ -1,0 +1,98 @@
+"""One look for every chart: colours, layout, and the context every time axis carries (build-ups
+shaded, injuries marked)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import fmt
+
+INK = "#22313f"
+GRID = "#e9edf1"
+RUN_TYPES = {"easy": "#8fb8de", "long": "#1d4e89", "quality": "#f4a261", "race": "#d62828"}
+FITNESS = {"ctl": "#1d4e89", "atl": "#e76f51", "tsb": "#2a9d8f"}
+STRENGTH = "#6a4c93"
+RUN = "#8fb8de"
+ON_TARGET = "#2a9d8f"
+OFF_TARGET = "#e9c46a"
+ZERO = "#e76f51"
+SPIKES = {"reference": "#b8c2cc", "return to running": "#457b9d", "small": "#e9c46a",
+          "moderate": "#f4a261", "large": "#d62828"}  # fmt: skip
+REGIONS = {"lower": "#1d4e89", "core": "#2a9d8f", "upper": "#e9c46a", "full": "#6a4c93", "unknown": "#b8c2cc"}
+BUILDUP_FILL = "rgba(106, 76, 147, 0.08)"
+TAPER_FILL = "rgba(106, 76, 147, 0.16)"
+INJURY_FILL = "rgba(214, 40, 40, 0.10)"
+INJURY_LINE = "#d62828"
+# TSB reference bands (TrainingPeaks / intervals.icu, heuristic), lowest first.
+TSB_BANDS = (("high fatigue", "rgba(214, 40, 40, 0.07)"), ("building", "rgba(42, 157, 143, 0.08)"),
+             ("neutral", "rgba(184, 194, 204, 0.12)"), ("fresh", "rgba(29, 78, 137, 0.07)"))  # fmt: skip
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def layout(fig: go.Figure, height: int = 380, **kwargs) -> go.Figure:
+    base = {
+        "template": "plotly_white",
+        "height": height,
+        "margin": {"t": 36, "b": 36, "l": 56, "r": 24},
+        "font": {"color": INK, "size": 13},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        "hovermode": "x unified",
+        "bargap": 0.15,
+    }
+    fig.update_layout(**{**base, **kwargs})
+    fig.update_xaxes(gridcolor=GRID)
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
+    return fig
+
+
+def show(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", config=CONFIG, key=key)
+
+
+def shade_context(
+    fig: go.Figure,
+    buildups: pd.DataFrame,
+    injuries: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    label: bool = True,
+) -> go.Figure:
+    """Shade build-ups (taper darker) and mark injuries (onset line, band to return) between
+    start and end on every row of the figure. injuries: analysis.injury.injury_windows or
+    classify_injuries rows (onset, end, ongoing, counted, body_area)."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    for b in buildups.itertuples():
+        b0, b1 = max(pd.Timestamp(b.start), lo), min(pd.Timestamp(b.end) + pd.Timedelta(days=1), hi)
+        if b0 >= b1:
+            continue
+        note = ({"annotation_text": fmt.esc(b.name), "annotation_position": "top left",
+                 "annotation_font": {"size": 11, "color": STRENGTH}} if label else {})  # fmt: skip
+        fig.add_vrect(x0=b0, x1=b1, fillcolor=BUILDUP_FILL, line_width=0, layer="below", row="all", col="all",
+                      **note)  # fmt: skip
+        if pd.notna(getattr(b, "taper_start", pd.NaT)):
+            t0 = max(pd.Timestamp(b.taper_start), lo)
+            if t0 < b1:
+                fig.add_vrect(x0=t0, x1=b1, fillcolor=TAPER_FILL, line_width=0, layer="below", row="all",
+                              col="all")  # fmt: skip
+    for j in injuries.itertuples():
+        onset = pd.Timestamp(j.onset)
+        back = pd.Timestamp(end) if bool(j.ongoing) or pd.isna(j.end) else pd.Timestamp(j.end)
+        if onset > hi or back < lo:
+            continue
+        counted = bool(getattr(j, "counted", True))
+        fig.add_vrect(x0=max(onset, lo), x1=min(back + pd.Timedelta(days=1), hi), fillcolor=INJURY_FILL,
+                      line_width=0, layer="below", row="all", col="all")  # fmt: skip
+        if onset >= lo:
+            fig.add_vline(x=onset, line_color=INJURY_LINE, line_width=1.5 if counted else 1,
+                          line_dash="solid" if counted else "dot", row="all", col="all")  # fmt: skip
+            if label:
+                fig.add_annotation(x=onset, y=1, yref="paper", text="✚ " + fmt.esc(j.body_area or "injury"),
+                                   showarrow=False, xanchor="left", yanchor="top",
+                                   font={"size": 11, "color": INJURY_LINE})  # fmt: skip
+    return fig
+
+
+def context_legend() -> str:
+    return "Shaded purple: build-ups (darker: taper). Red: injuries (line: onset; dotted: a niggle)."
