@@ -64,12 +64,8 @@ def day_index(start: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
 
 def moving_seconds(df: pd.DataFrame) -> pd.Series:
     """Moving time, falling back to elapsed time when the source gave no moving time."""
-    moving = pd.to_numeric(df.get("moving_s"), errors="coerce")
-    elapsed = pd.to_numeric(df.get("elapsed_s"), errors="coerce")
-    if moving is None:
-        return elapsed.astype(float)
-    if elapsed is None:
-        return moving.astype(float)
+    moving = num(df, "moving_s")
+    elapsed = num(df, "elapsed_s")
     return moving.where(moving.notna() & (moving > 0), elapsed).astype(float)
 
 
