@@ -1,21 +1,20 @@
 """Encode one planned activity as FIT bytes with garmin-fit-sdk's Encoder.
 
 Reusable beyond the demo: `encode_cardio(act, interval_s=1, seed=...)` gives a 1-Hz file for the
-benchmark, `interval_s=6` gives Garmin-like smart recording. No clock is read: every timestamp
+benchmark (demo.fitstrength does the same for strength sessions), `interval_s=6` gives Garmin-like smart recording. No clock is read: every timestamp
 comes from the plan, so the same plan and seed give the same bytes.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from garmin_fit_sdk import Encoder, Profile
 
-from demo.exercises import INVALID_UINT16, fit_ids
-from demo.model import Cardio, StrengthSession, to_utc, utc_offset_s
+from demo.model import Cardio
 from demo.routes import semicircles
-from demo.stream import Stream, simulate_cardio, simulate_strength
+from demo.stream import Stream, simulate_cardio
 
 MESG = Profile["mesg_num"]
 FIT_EPOCH = datetime(1989, 12, 31)
@@ -73,7 +72,7 @@ def fit_time(utc: datetime) -> int:
     return int((utc - FIT_EPOCH).total_seconds())
 
 
-def _header(enc: Encoder, start: int, device: str, sport: str, sub_sport: str, hr_strap: bool) -> None:
+def write_header(enc: Encoder, start: int, device: str, sport: str, sub_sport: str, hr_strap: bool) -> None:
     product, serial, software, _ = DEVICES[device]
     enc.write_mesg(
         {
@@ -130,7 +129,7 @@ def _header(enc: Encoder, start: int, device: str, sport: str, sub_sport: str, h
     )
 
 
-def _activity(enc: Encoder, end: int, offset_s: int, timer_s: float) -> bytes:
+def write_activity(enc: Encoder, end: int, offset_s: int, timer_s: float) -> bytes:
     enc.write_mesg(
         {
             "mesg_num": MESG["ACTIVITY"],
@@ -146,7 +145,7 @@ def _activity(enc: Encoder, end: int, offset_s: int, timer_s: float) -> bytes:
     return enc.close()
 
 
-def _mean(values: list[int]) -> int | None:
+def mean_int(values: list[int]) -> int | None:
     return round(sum(values) / len(values)) if values else None
 
 
@@ -165,10 +164,10 @@ def _summary(st: Stream, a: int, b: int, act: Cardio, alts: dict[int, float], kc
     fields["enhanced_avg_speed"] = fields["avg_speed"]
     fields["enhanced_max_speed"] = fields["max_speed"]
     if st.hr is not None:
-        fields["avg_heart_rate"] = _mean(st.hr[a + 1 : b + 1])
+        fields["avg_heart_rate"] = mean_int(st.hr[a + 1 : b + 1])
         fields["max_heart_rate"] = max(st.hr[a + 1 : b + 1])
     if st.cad is not None:
-        fields["avg_cadence"] = _mean(st.cad[a + 1 : b + 1])
+        fields["avg_cadence"] = mean_int(st.cad[a + 1 : b + 1])
         fields["max_cadence"] = max(st.cad[a + 1 : b + 1])
     up = down = 0.0
     prev = None
@@ -196,7 +195,7 @@ def encode_cardio(
     enhanced = DEVICES[act.device][3]
     speed_key, alt_key = ("enhanced_speed", "enhanced_altitude") if enhanced else ("speed", "altitude")
     enc = encoder()
-    _header(enc, start, act.device, act.sport, act.sub_sport, act.has_hr)
+    write_header(enc, start, act.device, act.sport, act.sub_sport, act.has_hr)
 
     alts = {t: round(st.alt[t] * 5) / 5 for t in st.samples} if st.alt is not None else {}
     total_kcal = _calories(act)
@@ -291,7 +290,7 @@ def encode_cardio(
         }
     )
     enc.write_mesg(sess)
-    return _activity(enc, end_ts, act.utc_offset_s, float(T)), st
+    return write_activity(enc, end_ts, act.utc_offset_s, float(T)), st
 
 
 def _calories(act: Cardio) -> float:
@@ -300,110 +299,6 @@ def _calories(act: Cardio) -> float:
     return act.distance_cm / 100_000.0 * 0.95 * WEIGHT_KG
 
 
-def encode_strength(
-    sess: StrengthSession, interval_s: int = 6, seed: str = "7", encoder: type[Encoder] = CachingEncoder
-) -> bytes:
-    """A watch strength activity: heart-rate records, then active and rest `set` messages."""
-    rng = random.Random(f"{seed}:{sess.key}")
-    st = simulate_strength(sess, interval_s, rng)
-    start_utc = to_utc(sess.start_local, sess.tz)
-    start = fit_time(start_utc)
-    enc = encoder()
-    _header(enc, start, sess.device, "training", "strength_training", False)
-    for t in st.samples:
-        enc.write_mesg({"mesg_num": MESG["RECORD"], "timestamp": start + t, "heart_rate": st.hr[t]})
-    T = sess.duration_s
-    enc.write_mesg(
-        {
-            "mesg_num": MESG["EVENT"],
-            "timestamp": start + T,
-            "event": "timer",
-            "event_type": "stop_all",
-            "event_group": 0,
-        }
-    )
-    index = 0
-    working = [s for s in sess.sets if not s.warmup]
-    for i, s in enumerate(working):
-        category, subtype = fit_ids(s.exercise)
-        set_start = start + s.start_offset_s
-        enc.write_mesg(
-            {
-                "mesg_num": MESG["SET"],
-                "message_index": index,
-                "timestamp": set_start + s.duration_s,
-                "start_time": set_start,
-                "duration": float(s.duration_s),
-                "set_type": "active",
-                "repetitions": s.reps,
-                "weight": None if s.reps is None else (s.weight_kg or 0.0),
-                "category": [category, INVALID_UINT16, INVALID_UINT16],
-                "category_subtype": [
-                    subtype if subtype is not None else INVALID_UINT16,
-                    INVALID_UINT16,
-                    INVALID_UINT16,
-                ],
-            }
-        )
-        index += 1
-        if i + 1 < len(working):
-            rest_start = set_start + s.duration_s
-            rest_s = working[i + 1].start_offset_s - s.start_offset_s - s.duration_s
-            enc.write_mesg(
-                {
-                    "mesg_num": MESG["SET"],
-                    "message_index": index,
-                    "timestamp": rest_start + rest_s,
-                    "start_time": rest_start,
-                    "duration": float(rest_s),
-                    "set_type": "rest",
-                }
-            )
-            index += 1
-    kcal = round(T / 60.0 * 6.0)
-    hr_slice = st.hr[1:]
-    common = {
-        "timestamp": start + T,
-        "start_time": start,
-        "total_elapsed_time": float(T),
-        "total_timer_time": float(T),
-        "avg_heart_rate": _mean(hr_slice),
-        "max_heart_rate": max(hr_slice),
-        "total_calories": kcal,
-        "sport": "training",
-        "sub_sport": "strength_training",
-    }
-    enc.write_mesg(
-        {
-            "mesg_num": MESG["LAP"],
-            "message_index": 0,
-            "event": "lap",
-            "event_type": "stop",
-            "intensity": "active",
-            "lap_trigger": "session_end",
-            **common,
-        }
-    )
-    enc.write_mesg(
-        {
-            "mesg_num": MESG["SESSION"],
-            "message_index": 0,
-            "event": "session",
-            "event_type": "stop",
-            "trigger": "activity_end",
-            "first_lap_index": 0,
-            "num_laps": 1,
-            "sport_profile_name": "Strength",
-            **common,
-        }
-    )
-    return _activity(enc, start + T, utc_offset_s(sess.start_local, sess.tz), float(T))
-
-
 def file_name(start_local: datetime) -> str:
     """Garmin's own naming: the local start time."""
     return f"{start_local:%Y-%m-%d-%H-%M-%S}.fit"
-
-
-def end_local(start_local: datetime, elapsed_s: int) -> datetime:
-    return start_local + timedelta(seconds=elapsed_s)

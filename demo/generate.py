@@ -8,7 +8,8 @@ from pathlib import Path
 
 from demo.checks import validate
 from demo.exports import athlete_json, hevy_csv, injuries_csv, strong_csv
-from demo.fitwriter import encode_cardio, encode_strength, file_name
+from demo.fitstrength import encode_strength
+from demo.fitwriter import encode_cardio, file_name
 from demo.model import Cardio, Plan
 from demo.plan import make_plan
 from demo.readme import readme

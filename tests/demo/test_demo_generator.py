@@ -12,7 +12,8 @@ from garmin_fit_sdk import Encoder
 from demo.__main__ import DEFAULT_EXPECTED, DEFAULT_OUT, main
 from demo.checks import spike_ratios, validate
 from demo.expected import expected_json
-from demo.fitwriter import CachingEncoder, encode_cardio, encode_strength, file_name
+from demo.fitstrength import encode_strength
+from demo.fitwriter import CachingEncoder, encode_cardio, file_name
 from demo.generate import fit_jobs, render, text_files
 from demo.model import Cardio, Segment
 from demo.plan import make_plan
