@@ -8,25 +8,33 @@ import config
 from store.db import DatabaseBusy, SchemaOutdated
 from ui import data, filters, page
 
-st.set_page_config(page_title="Runstrong", page_icon="🏃", layout="wide")
 
-try:
-    data.con()
-except (DatabaseBusy, SchemaOutdated) as exc:
-    st.error(f"Cannot open the database {config.db_path()}: {exc}")
-    st.stop()
+def main() -> None:
+    st.set_page_config(page_title="Runstrong", page_icon="🏃", layout="wide")
 
-filters.sidebar()
+    try:
+        data.con()
+    except (DatabaseBusy, SchemaOutdated) as exc:
+        st.error(f"Cannot open the database {config.db_path()}: {exc}")
+        st.stop()
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/load.py", title="Load", icon=":material/trending_up:"),
-    st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
-    st.Page("pages/injury.py", title="Injury signal", icon=":material/healing:"),
-    st.Page("pages/activities.py", title="Activities", icon=":material/list:"),
-    st.Page("pages/schedule.py", title="Schedule check", icon=":material/calendar_month:"),
-    st.Page("pages/upload.py", title="Import", icon=":material/upload:"),
-    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-]
-page.register(PAGES)
-st.navigation(PAGES).run()
+    filters.sidebar()
+
+    pages = [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/load.py", title="Load", icon=":material/trending_up:"),
+        st.Page("pages/strength.py", title="Strength", icon=":material/fitness_center:"),
+        st.Page("pages/injury.py", title="Injury signal", icon=":material/healing:"),
+        st.Page("pages/activities.py", title="Activities", icon=":material/list:"),
+        st.Page("pages/schedule.py", title="Schedule check", icon=":material/calendar_month:"),
+        st.Page("pages/upload.py", title="Import", icon=":material/upload:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    ]
+    page.register(pages)
+    st.navigation(pages).run()
+
+
+# Streamlit runs this file as __main__. The import's worker processes (multiprocessing 'spawn')
+# re-run the entry script as __mp_main__: they must not start the dashboard again.
+if __name__ == "__main__":
+    main()

@@ -46,6 +46,8 @@ table = pd.DataFrame({
     "spike ratio": shown["spike_ratio"],
     "sets": shown["working_sets"],
 }).reset_index(drop=True)  # fmt: skip
+for col in ("sport", "name", "method", "run type", "spike"):  # text: blank rather than "None"
+    table[col] = table[col].astype("string").fillna("")
 event = st.dataframe(
     table,
     hide_index=True,

@@ -53,7 +53,7 @@ if n["logged"] == 0:
             "the counts below stay at zero until then.")  # fmt: skip
 else:
     st.caption(
-        f"{fmt.plural(n['logged'], 'injury')} logged, {n['counted']} counted ({signal['definition']['counted_injury']}), "
+        f"Over your whole log (not only the sidebar's range): {fmt.plural(n['logged'], 'injury')} logged, {n['counted']} counted ({signal['definition']['counted_injury']}), "
         f"{n['niggles_excluded']} shorter niggle(s) left out"
         + (" (included: the setting says so)" if signal["definition"]["niggles_included"] else "")
         + f", {n['ongoing']} ongoing."

@@ -62,7 +62,7 @@ with left:
                   yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                           "title": "strength", "dtick": 1,
                           "range": [0, max(4, float(weeks["strength_sessions"].max()) + 1)]})  # fmt: skip
-    fig.update_xaxes(tickformat="%d %b", dtick=7 * 86_400_000)
+    fig.update_xaxes(tickvals=weeks["week_start"], ticktext=[f"{d:%d %b}" for d in weeks["week_start"]])
     charts.show(fig)
     st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
 with right:

@@ -78,7 +78,9 @@ starts = list(pd.to_datetime(weeks["week_start"]).dt.date)[::-1]
 if not starts:
     st.stop()
 with_breaks = set(pd.to_datetime(per_week["week_start"]).dt.date)
-week = st.selectbox("Week starting", starts, key="schedule_week",
+busy = weeks[(weeks["runs"] > 0) | (weeks["strength_sessions"] > 0)]
+latest = pd.Timestamp(busy["week_start"].max()).date() if len(busy) else starts[0]
+week = st.selectbox("Week starting", starts, index=starts.index(latest), key="schedule_week",
                     format_func=lambda d: fmt.day(d) + ("  ⚠ rule break" if d in with_breaks else ""))  # fmt: skip
 view = week_view(week, res.runs, res.strength_sessions, checked)
 

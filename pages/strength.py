@@ -98,19 +98,18 @@ if v.empty:
 else:
     table = pd.DataFrame({
         "build-up": v["name"],
-        "from": pd.to_datetime(v["start"]).dt.date,
+        "verdict": v["verdict"].fillna("not started") + v["in_progress"].map({True: " (so far)", False: ""}),
         "race day": pd.to_datetime(v["end"]).dt.date,
-        "weeks": v["weeks"],
-        "on target": v["weeks_on_target"],
+        "weeks on target": v["weeks_on_target"].astype(str) + " of " + v["weeks"].astype(str),
         "share": v["share_on_target"],
         "weeks without any": v["zero_weeks"].map(len),
         "per week before": v["sessions_per_week_before"],
         "per week during": v["sessions_per_week_during"],
-        "verdict": v["verdict"].fillna("not started") + v["in_progress"].map({True: " (so far)", False: ""}),
     })  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "share": st.column_config.ProgressColumn("share on target", format="percent", min_value=0, max_value=1),
-        "per week before": st.column_config.NumberColumn(format="%.1f"),
+        "per week before": st.column_config.NumberColumn(format="%.1f", help="Sessions per week in as many weeks "
+                                                         "just before the build-up."),
         "per week during": st.column_config.NumberColumn(format="%.1f"),
     })  # fmt: skip
 
@@ -125,9 +124,10 @@ with left:
             "No working sets with exercises in this range (watch sessions without sets count as sessions only)."
         )
     else:
-        fig = go.Figure(go.Pie(labels=bal["region"], values=bal["sets"], hole=0.55, sort=False,
-                               marker={"colors": [charts.REGIONS[r] for r in bal["region"]]},
-                               textinfo="label+percent"))  # fmt: skip
+        shown = bal[bal["sets"] > 0]
+        fig = go.Figure(go.Pie(labels=shown["region"], values=shown["sets"], hole=0.55, sort=False,
+                               marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
+                               texttemplate="%{label}<br>%{percent:.0%}", textposition="outside"))  # fmt: skip
         share = strength.lower_core_share(bal)
         fig.add_annotation(text=f"{share:.0%}<br>lower + core", showarrow=False, font={"size": 16})
         charts.layout(fig, height=320, showlegend=False)
@@ -151,8 +151,17 @@ with right:
         fig.add_scatter(x=one["local_date"], y=units.weight(one["e1rm_kg"], w), name="estimated 1RM",
                         mode="lines+markers", line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
         charts.layout(fig, height=320, hovermode="closest")
-        fig.update_yaxes(title_text=f"volume load ({units.weight_label(w)})", secondary_y=False)
-        fig.update_yaxes(title_text=f"e1RM ({units.weight_label(w)})", secondary_y=True, showgrid=False)
+        fig.update_yaxes(
+            title_text=f"volume load ({units.weight_label(w)})", secondary_y=False, tickformat=".0f"
+        )
+        fig.update_yaxes(
+            title_text=f"e1RM ({units.weight_label(w)})",
+            secondary_y=True,
+            showgrid=False,
+            tickformat=".0f",
+            rangemode="tozero",
+            tickmode="auto",
+        )
         charts.show(fig, key="progression")
 
 # --- Exercises without a region -------------------------------------------------------------------------

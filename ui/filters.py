@@ -48,18 +48,21 @@ def sidebar() -> None:
     first, last = span
     today = dt.date.today()  # the one place the dashboard reads the clock
     start, end = default_range(first, last, today)
+    lo, hi = first, max(today, last)
+    kept = st.session_state.get("date_range_input")
+    if not kept or any(not lo <= d <= hi for d in kept):  # the default, once per session (or out of bounds)
+        st.session_state["date_range_input"] = (start, end)
     picked = st.sidebar.date_input(
         "Date range",
-        value=(start, end),
-        min_value=first,
-        max_value=max(today, last),
+        min_value=lo,
+        max_value=hi,
         help="Every page shows this range; 'now' on the Overview is its last day.",
         key="date_range_input",
     )
     if isinstance(picked, tuple | list) and len(picked) == 2:
         st.session_state["date_range"] = (picked[0], picked[1])
     else:  # mid-selection: only the start picked so far
-        st.session_state["date_range"] = (start, end)
+        st.session_state["date_range"] = (picked[0] if picked else start, end)
     if end != today:
         st.sidebar.caption(f"Your latest data is from {last:%d %b %Y}: pages show the weeks up to it.")
 
