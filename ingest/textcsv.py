@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -113,9 +114,10 @@ def number(text: str | None, decimal_comma: bool = False) -> float | None:
         t = t.replace(",", "")
     t = re.sub(r"[^0-9eE+\-.]+$", "", t)  # a unit glued on: '12.3km'
     try:
-        return float(t)
+        v = float(t)
     except ValueError:
         return None
+    return v if math.isfinite(v) else None  # '1e999' is no distance
 
 
 def looks_decimal_comma(values: Iterable[str | None]) -> bool:
@@ -156,7 +158,7 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
         total = 0.0
         for n in nums:
             total = total * 60 + n
-        return total
+        return total if math.isfinite(total) else None
     pieces = re.findall(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", t)
     if pieces and re.fullmatch(r"(\s*\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", t):
         total = 0.0
@@ -164,7 +166,7 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
             if unit not in _UNITS:
                 return None
             total += float(value.replace(",", ".")) * _UNITS[unit]
-        return total
+        return total if math.isfinite(total) else None
     n = number(t)
     return None if n is None else n * bare_unit_s
 
@@ -179,12 +181,20 @@ _FORMATS = [
     "%a, %d %b %Y %H:%M:%S", "%b %d, %Y",
 ]  # fmt: skip
 _GERMAN_MONTHS = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec", "märz": "mar"}
+# A training date outside these years is a typo or a placeholder (and year 1 minus a UTC offset
+# cannot even be computed): such a date is unreadable.
+YEARS = range(1900, 2200)
 
 
 def when(text: str | None) -> tuple[dt.datetime, int | None] | None:
     """A date or date-time -> (naive datetime, UTC offset in seconds if the text gave one).
     Handles Strava's 'Jan 27, 2021, 1:57:47 PM' (and its '00:00:00 PM' for a manual entry),
     Hevy's '15 Sep 2025, 07:48', ISO with 'Z' or '+02:00', and day-first European dates."""
+    got = _when(text)
+    return got if got is not None and got[0].year in YEARS else None
+
+
+def _when(text: str | None) -> tuple[dt.datetime, int | None] | None:
     if text is None:
         return None
     t = re.sub(r"\s+", " ", text.strip())
