@@ -1,4 +1,5 @@
-"""`python -m ingest [--db PATH] PATH...`: import files and folders into the Runstrong database."""
+"""`python -m ingest [--db PATH] PATH...`: import files, folders and archives into the Runstrong
+database. `python -m ingest --rebuild` rebuilds the database from the raw store."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def _progress_bar():
 def _summary_line(r: FileResult) -> str:
     added = []
     for label, n in (("activities", r.activities), ("records", r.records), ("strength sessions",
-                     r.strength_sessions), ("sets", r.strength_sets), ("injuries", r.injuries)):  # fmt: skip
+                     r.strength_sessions), ("sets", r.strength_sets), ("injuries", r.injuries),
+                     ("duplicates merged", r.merged)):  # fmt: skip
         if n:
             added.append(f"{n} {label}")
     what = ", ".join(added) or "nothing added"
@@ -41,45 +43,65 @@ def _summary_line(r: FileResult) -> str:
     return f"{r.status.upper():9s} {r.file_name}: {what}{tail}"
 
 
+def _report(results: list[FileResult], quiet: bool, db: Path) -> int:
+    for r in results:
+        if not quiet or r.status == "failed":
+            print(_summary_line(r))
+    counts = Counter(r.status for r in results)
+    totals = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    print(f"{len(results)} files: {totals}. Database: {db}")
+    return 1 if counts.get("failed") else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("paths", nargs="*", help="FIT/CSV/ZIP files or folders (searched recursively)")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="database file (default: $RUNSTRONG_DB or data/runstrong.duckdb)",
-    )
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file (default: $RUNSTRONG_DB or data/runstrong.duckdb)")  # fmt: skip
     parser.add_argument(
         "--raw", type=Path, default=None, help="raw store (default: $RUNSTRONG_RAW or data/raw)"
     )
+    parser.add_argument("--workers", type=int, default=None,
+                        help="parsing processes (default: all cores for more than 20 files, else 1)")  # fmt: skip
+    parser.add_argument("--rebuild", action="store_true",
+                        help="rebuild the database from the raw store (the old file is kept as .bak)")  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
     args = parser.parse_args(argv)
-    if not args.paths:
-        parser.error("name at least one file or folder to import")
+    if not args.paths and not args.rebuild:
+        parser.error("name at least one file or folder to import (or --rebuild)")
+    if args.paths and args.rebuild:
+        parser.error("--rebuild takes no paths: it reads the raw store")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
 
     db, raw = args.db or config.db_path(), args.raw or config.raw_dir()
+    if args.rebuild:
+        from ingest.rebuild import rebuild
+
+        try:
+            done = rebuild(db, raw, args.workers, _progress_bar())
+        except DatabaseBusy as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        code = _report(done.results, True, db)
+        if done.missing:
+            print(f"warning: {len(done.missing)} files the old database names are not in {raw}: "
+                  f"{', '.join(done.missing[:5])}", file=sys.stderr)  # fmt: skip
+        if done.backup:
+            print(f"The previous database is kept as {done.backup}")
+        return code
     try:
         con = connect(db)
     except (DatabaseBusy, SchemaOutdated) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        results = ingest_paths(con, args.paths, raw, progress=_progress_bar())
+        results = ingest_paths(con, args.paths, raw, progress=_progress_bar(), workers=args.workers)
     finally:
         con.close()
-
-    for r in results:
-        if not args.quiet or r.status == "failed":
-            print(_summary_line(r))
-    counts = Counter(r.status for r in results)
-    totals = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    print(f"{len(results)} files: {totals}. Database: {db}")
-    return 1 if counts.get("failed") else 0
+    return _report(results, args.quiet, db)
 
 
 if __name__ == "__main__":

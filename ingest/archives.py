@@ -107,7 +107,9 @@ def gunzip(data: bytes, budget: Budget | None = None) -> bytes:
     if not out.eof:
         raise ArchiveError("the gzip archive is truncated")
     if len(data) > limits.ratio_floor and len(inner) > limits.ratio * len(data):
-        raise ArchiveError(f"the gzip archive's compression ratio is above {limits.ratio:g}: refused (a bomb?)")
+        raise ArchiveError(
+            f"the gzip archive's compression ratio is above {limits.ratio:g}: refused (a bomb?)"
+        )
     if budget:
         budget.take(len(inner))
     return inner
@@ -124,7 +126,9 @@ def list_zip(zf: zipfile.ZipFile, budget: Budget) -> Listing:
     """The members worth importing, read lazily one at a time (memory stays at one member)."""
     infos = [i for i in zf.infolist() if not i.is_dir()]
     if len(infos) > budget.limits.members:
-        raise ArchiveError(f"the archive holds {len(infos)} files, more than {budget.limits.members}: refused")
+        raise ArchiveError(
+            f"the archive holds {len(infos)} files, more than {budget.limits.members}: refused"
+        )
     ignored: dict[str, int] = {}
     keep = []
     for info in infos:

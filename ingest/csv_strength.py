@@ -107,7 +107,13 @@ def parse_strong(table: Table) -> ParseResult:
     i = table.index
     c_no, c_date, c_name = i("Workout #"), i("Date"), i("Workout Name")
     c_dur = i("Duration", "Duration (sec)", "Workout Duration")
-    c_ex, c_order, c_reps, c_rpe, c_sec = i("Exercise Name"), i("Set Order"), i("Reps"), i("RPE"), i("Seconds")
+    c_ex, c_order, c_reps, c_rpe, c_sec = (
+        i("Exercise Name"),
+        i("Set Order"),
+        i("Reps"),
+        i("RPE"),
+        i("Seconds"),
+    )
     c_w, c_unit = i("Weight", "Weight (kg)", "Weight (kgs)", "Weight (lbs)", "Weight (lb)"), i("Weight Unit")
     header_unit = "lbs" if c_w is not None and "lb" in table.header[c_w].lower() else None
     decimal_comma = table.delimiter == ";"
@@ -132,7 +138,9 @@ def parse_strong(table: Table) -> ParseResult:
                 "duration_s": duration_s(dur, bare_unit_s=seconds_unit)}  # fmt: skip
         unit = cell(row, c_unit) or header_unit
         weight = _weight(number(cell(row, c_w), decimal_comma), unit)
-        set_type = "working" if order.isdigit() or not order else STRONG_SET_ORDER.get(order.lower(), "working")
+        set_type = (
+            "working" if order.isdigit() or not order else STRONG_SET_ORDER.get(order.lower(), "working")
+        )
         out.add(key, meta, _set(cell(row, c_ex), set_type, number(cell(row, c_reps), decimal_comma), weight,
                                 number(cell(row, c_sec), decimal_comma), number(cell(row, c_rpe), decimal_comma)))  # fmt: skip
     if rest_rows:
@@ -192,15 +200,20 @@ def parse_fitnotes(table: Table) -> ParseResult:
         day = got[0].date()
         category = (cell(row, c_cat) or "").lower()
         reps = number(cell(row, c_reps))
-        if category == "cardio" or (not reps and (number(cell(row, c_dist)) or duration_s(cell(row, c_time)))
-                                    and category not in FITNOTES_CATEGORY_REGIONS):
+        if category == "cardio" or (
+            not reps
+            and (number(cell(row, c_dist)) or duration_s(cell(row, c_time)))
+            and category not in FITNOTES_CATEGORY_REGIONS
+        ):
             cardio += 1  # a treadmill or rower entry: time and distance, not a strength set
             continue
         weight = _weight(number(cell(row, c_w)), cell(row, c_unit) or header_unit)
         meta = {"start": dt.datetime.combine(day, dt.time()), "day": day, "has_time": False, "name": None}
         out.add(day, meta, _set(cell(row, c_ex), "working", reps, weight, duration_s(cell(row, c_time)), None,
                                 FITNOTES_CATEGORY_REGIONS.get(category)))  # fmt: skip
-    notes = [f"{cardio} cardio rows (time and distance, no reps) not counted as strength sets"] if cardio else []
+    notes = (
+        [f"{cardio} cardio rows (time and distance, no reps) not counted as strength sets"] if cardio else []
+    )
     if c_unit is None and header_unit is None:
         notes.append("weights read as kg (the file does not name its unit)")
     return out.result("fitnotes_csv", notes)
@@ -213,7 +226,12 @@ TEMPLATE_SET_TYPES = {"working", "warmup", "failure", "dropset"}
 
 def parse_template(table: Table) -> ParseResult:
     i = table.index
-    c_date, c_time, c_name, c_ex = i("date"), i("time", "start_time"), i("session_name", "session"), i("exercise")
+    c_date, c_time, c_name, c_ex = (
+        i("date"),
+        i("time", "start_time"),
+        i("session_name", "session"),
+        i("exercise"),
+    )
     c_type, c_reps, c_kg, c_lb, c_sec, c_rpe = (i("set_type"), i("reps"), i("weight_kg"), i("weight_lb", "weight_lbs"),
                                                 i("duration_s"), i("rpe"))  # fmt: skip
     c_srpe, c_min = i("session_rpe"), i("session_minutes", "session_duration_min")
@@ -231,10 +249,11 @@ def parse_template(table: Table) -> ParseResult:
         kind = (cell(row, c_type) or "working").lower().replace("-", "").replace(" ", "")
         kind = {"normal": "working", "warmup": "warmup", "drop": "dropset"}.get(kind, kind)
         if kind not in TEMPLATE_SET_TYPES:
-            raise IngestError(f"line {line}: set_type {cell(row, c_type)!r} is not one of {sorted(TEMPLATE_SET_TYPES)}")
+            raise IngestError(
+                f"line {line}: set_type {cell(row, c_type)!r} is not one of {sorted(TEMPLATE_SET_TYPES)}"
+            )
         weight = number(cell(row, c_kg)) if cell(row, c_kg) else _weight(number(cell(row, c_lb)), "lbs")
         key = (start.date(), start if has_time else None, cell(row, c_name))
         out.add(key, meta, _set(cell(row, c_ex), kind, number(cell(row, c_reps)), weight,
                                 number(cell(row, c_sec)), number(cell(row, c_rpe))))  # fmt: skip
     return out.result("runstrong_strength_csv", [])
-

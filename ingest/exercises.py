@@ -79,7 +79,9 @@ class RegionTable:
         for row in rows:
             kind, name, region = row["kind"].strip(), row["name"].strip(), row["region"].strip()
             if region not in REGIONS:
-                raise ValueError(f"exercise_regions.csv: region {region!r} for {name!r} is not one of {REGIONS}")
+                raise ValueError(
+                    f"exercise_regions.csv: region {region!r} for {name!r} is not one of {REGIONS}"
+                )
             if kind == "fit_category":
                 self.categories[name] = region
             elif kind == "keyword":

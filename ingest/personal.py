@@ -22,7 +22,9 @@ def parse_injuries(table: Table) -> ParseResult:
     for line, row in enumerate(table.rows, start=2):
         onset = when(cell(row, i("onset_date")))
         if onset is None:
-            raise IngestError(f"line {line}: onset_date {cell(row, i('onset_date'))!r} is not a date (YYYY-MM-DD)")
+            raise IngestError(
+                f"line {line}: onset_date {cell(row, i('onset_date'))!r} is not a date (YYYY-MM-DD)"
+            )
         end_text = cell(row, i("end_date"))
         end = when(end_text)
         if end_text and end is None:

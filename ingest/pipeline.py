@@ -35,7 +35,7 @@ from store import write
 
 Progress = Callable[[int, int, str], None]
 # Files a folder walk offers; anything else in a watch's folder (.xml, .bin, .prg) is left alone.
-FOLDER_SUFFIXES = (".fit", ".fit.gz", ".zip", ".csv", ".csv.gz", ".json", ".gz")
+FOLDER_SUFFIXES = (".fit", ".fit.gz", ".zip", ".csv", ".csv.gz", ".json", ".gz", ".tcx", ".gpx")
 
 
 @dataclass
@@ -76,7 +76,9 @@ def sha256_of(data: bytes) -> str:
 # --- parsing (pure: runs in worker processes) ----------------------------------------------------
 
 
-def prepare(file_name: str, data: bytes, parent_sha256: str | None = None, in_archive: bool = False) -> Prepared:
+def prepare(
+    file_name: str, data: bytes, parent_sha256: str | None = None, in_archive: bool = False
+) -> Prepared:
     """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
     In an archive, a file that is no training data (another CSV of the export) is 'skipped'."""
     sha = sha256_of(data)
@@ -87,7 +89,9 @@ def prepare(file_name: str, data: bytes, parent_sha256: str | None = None, in_ar
     except IngestError as exc:
         result = ParseResult(None, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the other files
-        result = ParseResult(None, "failed", f"unexpected error while reading it ({type(exc).__name__}: {exc})")
+        result = ParseResult(
+            None, "failed", f"unexpected error while reading it ({type(exc).__name__}: {exc})"
+        )
     return Prepared(file_name, sha, len(data), result, parent_sha256)
 
 
@@ -104,7 +108,9 @@ def _parse(file_name: str, data: bytes) -> ParseResult:
     elif kind == "text":
         result = _parse_text(file_name, data)
     else:
-        raise UnsupportedFormat(f"Runstrong cannot read this kind of file. It reads {SUPPORTED}. {TEMPLATE_HINT}")
+        raise UnsupportedFormat(
+            f"Runstrong cannot read this kind of file. It reads {SUPPORTED}. {TEMPLATE_HINT}"
+        )
     for act in result.activities:
         if len(act.records):
             summary = summarise_records(act.records)
@@ -119,7 +125,9 @@ def _parse_text(file_name: str, data: bytes) -> ParseResult:
     if low.endswith(".json") or head in (b"{", b"["):
         return parse_settings(data)
     if low.endswith((".tcx", ".gpx")) or head == b"<":
-        raise UnsupportedFormat("a TCX/GPX track: Runstrong does not read these yet (export the FIT file instead)")
+        raise UnsupportedFormat(
+            "a TCX/GPX track: Runstrong does not read these yet (export the FIT file instead)"
+        )
     return parse_csv(read_table(decode(data)))
 
 
@@ -208,7 +216,9 @@ class Offered:
 
 
 class Importer:
-    def __init__(self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS):
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS
+    ):
         self.con, self.raw_dir, self.limits = con, Path(raw_dir), limits
 
     def run(self, offered: list[Offered], workers: int | None = None, progress: Progress | None = None,
@@ -306,7 +316,12 @@ class Importer:
             if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
                 known = write.known_source(self.con, sha)
                 if known is not None:
-                    yield _Job(label, sha, archive=arc, run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)])
+                    yield _Job(
+                        label,
+                        sha,
+                        archive=arc,
+                        run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)],
+                    )
                     continue
                 yield from self._archive(label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget,
                                          arc.now_utc)  # fmt: skip
@@ -340,10 +355,20 @@ class Importer:
             status, message = "ok", _archive_summary(arc)
             if arc.refused and not arc.results:
                 status = "failed"
-        prepared = Prepared(arc.name, arc.sha256, arc.size_bytes, ParseResult("zip", status, message), arc.parent_sha256)
+        prepared = Prepared(
+            arc.name, arc.sha256, arc.size_bytes, ParseResult("zip", status, message), arc.parent_sha256
+        )
         result = commit(self.con, prepared, arc.now_utc, arc.parent)
         for r in arc.results:  # the archive's own line adds up its members
-            for f in ("activities", "records", "strength_sessions", "strength_sets", "injuries", "merged", "replaced"):
+            for f in (
+                "activities",
+                "records",
+                "strength_sessions",
+                "strength_sets",
+                "injuries",
+                "merged",
+                "replaced",
+            ):
                 setattr(result, f, getattr(result, f) + getattr(r, f))
         return result
 
@@ -445,6 +470,8 @@ def ingest_uploads(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, by
     return Importer(con, raw_dir).run(offered, workers, progress)
 
 
-def ingest_bytes(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path) -> list[FileResult]:
+def ingest_bytes(
+    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path
+) -> list[FileResult]:
     """One offered file: keep it, and unless these bytes are known already, parse and write it."""
     return ingest_uploads(con, [(file_name, data)], raw_dir, workers=1)

@@ -33,7 +33,9 @@ class StravaJoin:
         if line is None or not result.activities:
             return False
         start = line.activity["start_time_utc"]
-        target = min(result.activities, key=lambda a: abs((a.activity["start_time_utc"] - start).total_seconds()))
+        target = min(
+            result.activities, key=lambda a: abs((a.activity["start_time_utc"] - start).total_seconds())
+        )
         row = target.activity
         for column in ("name", "rpe"):
             if row.get(column) is None and line.activity.get(column) is not None:

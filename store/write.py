@@ -55,16 +55,17 @@ FILL_COLUMNS = ["name", "rpe", "is_race", "elapsed_s", "moving_s", "distance_m",
                 "max_hr", "avg_cadence_spm", "calories_kcal", "device"]  # fmt: skip
 
 
-def richness(fmt: str | None) -> int:
+def richness(fmt: str | None, status: str | None = "ok") -> tuple[int, int]:
     """Which copy of a duplicated activity wins: a FIT (records, laps) over a GPX/TCX track over a
-    CSV summary line."""
+    CSV summary line; between equals, a file read whole over one salvaged from damage."""
+    whole = 0 if status == "partial" else 1
     if not fmt:
-        return 0
+        return 0, whole
     if fmt.startswith("fit"):
-        return 3
+        return 3, whole
     if fmt in ("tcx", "gpx"):
-        return 2
-    return 1
+        return 2, whole
+    return 1, whole
 
 
 def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
@@ -96,8 +97,8 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 class _Merger:
     """Collects what one file's rows merged with, for its sources row and its report line."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection, source_id: int, fmt: str | None, now_utc):
-        self.cur, self.source_id, self.rank, self.now = cur, source_id, richness(fmt), now_utc
+    def __init__(self, cur: duckdb.DuckDBPyConnection, source_id: int, fmt: str | None, status: str, now_utc):
+        self.cur, self.source_id, self.rank, self.now = cur, source_id, richness(fmt, status), now_utc
         self.merged = self.replaced = 0
         self.into: dict[int, None] = {}  # source_ids of the kept copies, in order
 
@@ -126,7 +127,7 @@ def _match_activity(cur, act: dict[str, Any], source_id: int) -> dict[str, Any] 
     csv_local = act.get("local_time_basis") == "csv_local"
     rows = cur.execute(
         f"""
-        SELECT a.*, s.format AS _format
+        SELECT a.*, s.format AS _format, s.status AS _status
         FROM activities a JOIN sources s ON s.source_id = a.source_id
         WHERE a.sport = ? AND a.source_id <> ?
           AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S}
@@ -198,7 +199,7 @@ def write_source(
              now_utc, source.size_bytes, source.parent_sha256],
         ).fetchall()  # fmt: skip
         w = Written(source_id, status=source.status, message=source.message)
-        m = _Merger(cur, source_id, source.format, now_utc)
+        m = _Merger(cur, source_id, source.format, source.status, now_utc)
         for item in activities or []:
             _write_activity(cur, m, item, w)
         for session in strength or []:
@@ -235,7 +236,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
     if match is not None:
         match = {k: _clean(v) for k, v in match.items()}
         m.into[int(match["source_id"])] = None
-        if m.rank <= richness(match["_format"]):
+        if m.rank <= richness(match["_format"], match["_status"]):
             _absorb(cur, m, match, act)
             return
     row = {**{c: None for c in ACTIVITY_COLUMNS}, **act}
