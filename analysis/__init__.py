@@ -6,7 +6,8 @@ source). Inputs are the frames ``store.read`` returns, with the store's column n
 
 One call for everything (pages, export, benchmark)::
 
-    from analysis import Settings, compute_all
+    from analysis.compute import compute_all
+    from analysis.settings import Settings
     s = Settings.from_dict(store.read.settings(con))
     r = compute_all(read.activities(con), hr_seconds=read.hr_seconds(con), laps=read.laps(con),
                     strength_sessions=read.strength_sessions(con), strength_sets=read.strength_sets(con),
@@ -52,9 +53,9 @@ r.acwr_percentile      {'uncoupled'|'coupled'|'ewma': {'value', 'percentile'}}: 
                        its place (0-100) among the runner's own days
 =====================  ==========================================================================
 
-The building blocks, for a page that needs one piece with other parameters (re-exported here, so
-``analysis.spikes`` and ``analysis.fitness`` are the functions; reach a module's other names with
-``from analysis.spikes import POPULATION_HR``):
+The building blocks, for a page that needs one piece with other parameters, each imported from
+its module (``from analysis.spikes import spikes``); the package itself imports nothing, so the
+ingest's worker processes load only the modules they use:
 
 - ``session_loads(activities, hr_seconds, settings)``, ``hr_profile(settings, activities)``
 - ``daily_series(loads, today, strength)``, ``weekly_series(daily, week_start, runs)``
@@ -74,50 +75,3 @@ The building blocks, for a page that needs one piece with other parameters (re-e
 - ``export.export_frames(results)``, ``export.csv_bytes(df)``, ``export.json_bytes(obj)``: the
   coach export (``python -m analysis export --db PATH --out DIR``)
 """
-
-from analysis.compute import Results, compute_all
-from analysis.consistency import buildup_verdicts, strength_consistency, strength_weeks
-from analysis.daily import daily_series, weekly_series
-from analysis.fitness import fitness
-from analysis.injury import injury_signal, injury_windows
-from analysis.keyruns import key_runs
-from analysis.load import hr_profile, load_coverage, session_loads
-from analysis.phases import buildups, week_phases
-from analysis.ratios import acwr, monotony_strain, own_percentile, progression
-from analysis.schedule import schedule_violations
-from analysis.settings import Race, Settings
-from analysis.spikes import spikes
-from analysis.streams import StreamSummary, summarise_records
-from analysis.strength import balance, exercise_progression, strength_sessions_summary
-
-__all__ = [
-    "Race",
-    "Results",
-    "Settings",
-    "StreamSummary",
-    "acwr",
-    "balance",
-    "buildup_verdicts",
-    "buildups",
-    "compute_all",
-    "daily_series",
-    "exercise_progression",
-    "fitness",
-    "hr_profile",
-    "injury_signal",
-    "injury_windows",
-    "key_runs",
-    "load_coverage",
-    "monotony_strain",
-    "own_percentile",
-    "progression",
-    "schedule_violations",
-    "session_loads",
-    "spikes",
-    "strength_consistency",
-    "strength_sessions_summary",
-    "strength_weeks",
-    "summarise_records",
-    "week_phases",
-    "weekly_series",
-]
