@@ -49,7 +49,7 @@ for t in ("long", "quality", "easy", "race"):
     part = mix[mix["run_type"] == t]
     y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
     fig.add_bar(x=part["week_start"], y=y, name=f"{t} run{'' if t == 'long' else 's'}",
-                marker_color=charts.RUN_TYPES[t], customdata=part["runs"],
+                marker_color=charts.RUN_TYPES[t], customdata=part["runs"], **charts.WEEK_BAR,
                 text=y.round(1) if t == "long" else None, textposition="inside", insidetextanchor="start",
                 textfont={"color": "white", "size": 10},
                 hovertemplate="%{y:.1f} (%{customdata} runs)")  # fmt: skip
@@ -88,7 +88,7 @@ with st.expander("Weekly numbers"):
 # --- Fitness, fatigue, form ------------------------------------------------------------------------
 st.subheader("Fitness, fatigue and form", help=help_text("ctl") + "\n\n" + help_text("tsb"))
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
-fig.add_bar(x=daily["date"], y=daily["load"], name=f"daily {LOAD_LABEL}", marker_color="#dde3ea",
+fig.add_bar(x=daily["date"], y=daily["load"], name=f"daily {LOAD_LABEL}", marker_color="#dde3ea", **charts.DAY_BAR,
             hovertemplate="%{y:.0f}", row=1, col=1)  # fmt: skip
 warm = daily["ctl_warmup"].astype(bool)
 fig.add_scatter(x=daily["date"], y=daily["ctl"].where(~warm), name="fitness (CTL)",
@@ -162,13 +162,12 @@ st.subheader("Monotony and strain", help=help_text("monotony") + "\n\n" + help_t
 ends = week_end_values(daily, ["monotony", "strain", "strain_high", "monotony_level"], s.week_start)
 fig = make_subplots(specs=[[{"secondary_y": True}]])
 colors = [charts.ZERO if bool(h) else "#c9b8dd" for h in ends["strain_high"]]
-fig.add_bar(x=ends["week_start"], y=ends["strain"], name="strain", marker_color=colors,
+fig.add_bar(x=ends["week_start"], y=ends["strain"], name="strain", marker_color=colors, **charts.WEEK_BAR,
             hovertemplate="%{y:.0f}")  # fmt: skip
 fig.add_scatter(x=ends["week_start"], y=ends["monotony"], name="monotony", mode="lines+markers",
                 line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
 for level, dash in ((s.monotony_warn, "dot"), (s.monotony_flag, "dash")):
-    fig.add_hline(y=level, line_dash=dash, line_color=charts.STRENGTH, secondary_y=True,
-                  annotation_text=f"{level:g}", annotation_position="right")  # fmt: skip
+    fig.add_hline(y=level, line_dash=dash, line_color=charts.STRENGTH, line_width=1, secondary_y=True)
 charts.layout(fig, height=360, xaxis_title="week starting")
 fig.update_yaxes(title_text="strain", secondary_y=False)
 top = max(s.monotony_flag + 0.5, float(ends["monotony"].max()) * 1.1 if ends["monotony"].notna().any() else 0)

@@ -3,6 +3,7 @@ the phase, and the open warnings, each linking to its page."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -50,19 +51,20 @@ with left:
     fig = go.Figure()
     colors = [charts.RUN_TYPES["long"] if c else charts.RUN for c in weeks["current"]]
     fig.add_bar(x=weeks["week_start"], y=units.distance(weeks["run_distance_m"], u), marker_color=colors,
-                name=f"distance ({units.distance_label(u)})",
+                name=f"distance ({units.distance_label(u)})", **charts.WEEK_BAR,
                 hovertemplate="%{y:.1f} " + units.distance_label(u))  # fmt: skip
     mean = units.distance(week["prev4_mean_distance_m"], u)
     fig.add_hline(y=mean, line_dash="dash", line_color=charts.INK, annotation_text="4-week mean",
                   annotation_position="top right")  # fmt: skip
-    fig.add_scatter(x=weeks["week_start"], y=weeks["strength_sessions"], name="strength sessions",
+    mid = weeks["week_start"] + pd.Timedelta(days=3.5)
+    fig.add_scatter(x=mid, y=weeks["strength_sessions"], name="strength sessions",
                     mode="markers+text", text=weeks["strength_sessions"].astype(int), textposition="top center",
                     marker={"color": charts.STRENGTH, "size": 10, "symbol": "diamond"}, yaxis="y2")  # fmt: skip
     charts.layout(fig, height=300, yaxis_title=units.distance_label(u),
                   yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                           "title": "strength", "dtick": 1,
                           "range": [0, max(4, float(weeks["strength_sessions"].max()) + 1)]})  # fmt: skip
-    fig.update_xaxes(tickvals=weeks["week_start"], ticktext=[f"{d:%d %b}" for d in weeks["week_start"]])
+    fig.update_xaxes(tickvals=mid, ticktext=[f"{d:%d %b}" for d in weeks["week_start"]])
     charts.show(fig)
     st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
 with right:

@@ -55,10 +55,7 @@ fig = go.Figure()
 palette = {1: charts.ZERO, 2: charts.RUN_TYPES["quality"], 3: charts.STRENGTH, 4: charts.RUN_TYPES["long"]}
 for rule, part in per_week.groupby("rule"):
     fig.add_bar(x=part["week_start"], y=part["count"], name=f"rule {rule}", marker_color=palette.get(int(rule)),
-                hovertemplate="%{y} × " + fmt.esc(part["label"].iloc[0]) + "<extra></extra>")  # fmt: skip
-fig.add_bar(
-    x=weeks["week_start"], y=[0] * len(weeks), showlegend=False, hoverinfo="skip"
-)  # keep the full axis
+                hovertemplate="%{y} × " + fmt.esc(part["label"].iloc[0]) + "<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
 charts.layout(fig, height=300, barmode="stack", yaxis_title="breaks", xaxis_title="week starting",
               hovermode="closest")  # fmt: skip
 fig.update_yaxes(dtick=1)

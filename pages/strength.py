@@ -71,15 +71,16 @@ charts.show(fig, key="calendar")
 st.subheader("Sessions per week against the target", help=help_text("strength_sessions"))
 fig = go.Figure()
 x = weeks["week_start"]
-fig.add_scatter(x=x, y=weeks["target_max"], mode="lines", line={"width": 0, "shape": "hv"}, showlegend=False,
+# The band is a step per week; one more step closes the last week.
+band = pd.concat([weeks, weeks.tail(1).assign(week_start=weeks["week_start"].tail(1) + pd.Timedelta(days=7))])
+fig.add_scatter(x=band["week_start"], y=band["target_max"], mode="lines", line={"width": 0, "shape": "hv"}, showlegend=False,
                 hoverinfo="skip")  # fmt: skip
-fig.add_scatter(x=x, y=weeks["target_min"], mode="lines", line={"width": 0, "shape": "hv"}, fill="tonexty",
+fig.add_scatter(x=band["week_start"], y=band["target_min"], mode="lines", line={"width": 0, "shape": "hv"}, fill="tonexty",
                 fillcolor="rgba(42,157,143,0.15)", name="target band (by phase)", hoverinfo="skip")  # fmt: skip
 colors = [charts.ZERO if n == 0 else (charts.ON_TARGET if ok else charts.OFF_TARGET)
           for n, ok in zip(weeks["sessions"], weeks["on_target"], strict=True)]  # fmt: skip
 fig.add_bar(x=x, y=weeks["sessions"], marker_color=colors, name="sessions", customdata=weeks["phase"],
-            hovertemplate="%{y} session(s), %{customdata}<extra></extra>", xperiod=7 * 86_400_000,
-            xperiodalignment="start")  # fmt: skip
+            hovertemplate="%{y} session(s), %{customdata}<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
 charts.layout(fig, height=320, yaxis_title="sessions", xaxis_title="week starting", hovermode="closest")
 fig.update_yaxes(dtick=1)
 charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)

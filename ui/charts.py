@@ -29,6 +29,10 @@ INJURY_LINE = "#d62828"
 TSB_BANDS = (("high fatigue", "rgba(214, 40, 40, 0.07)"), ("building", "rgba(42, 157, 143, 0.08)"),
              ("neutral", "rgba(184, 194, 204, 0.12)"), ("fresh", "rgba(29, 78, 137, 0.07)"))  # fmt: skip
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+DAY_MS = 86_400_000
+#: A week's bar covers its days (x = the week's first day), whatever the number of weeks shown.
+WEEK_BAR = {"width": 6 * DAY_MS, "offset": 0.5 * DAY_MS}
+DAY_BAR = {"width": 0.8 * DAY_MS, "offset": -0.4 * DAY_MS}
 
 
 def layout(fig: go.Figure, height: int = 380, **kwargs) -> go.Figure:
@@ -44,6 +48,16 @@ def layout(fig: go.Figure, height: int = 380, **kwargs) -> go.Figure:
     fig.update_layout(**{**base, **kwargs})
     fig.update_xaxes(gridcolor=GRID)
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
+    return fig
+
+
+def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
+    """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
+    zoom to milliseconds)."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    if (hi - lo).days < min_days:
+        lo = hi - pd.Timedelta(days=min_days)
+    fig.update_xaxes(range=[lo, hi])
     return fig
 
 
@@ -91,7 +105,7 @@ def shade_context(
                 fig.add_annotation(x=onset, y=1, yref="paper", text="✚ " + fmt.esc(j.body_area or "injury"),
                                    showarrow=False, xanchor="left", yanchor="top",
                                    font={"size": 11, "color": INJURY_LINE})  # fmt: skip
-    return fig
+    return time_axis(fig, start, end)
 
 
 def context_legend() -> str:

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import open_app
+from app_helpers import open_app
 
 import config
 from analysis import units

@@ -1,0 +1,65 @@
+"""The dashboard in a real browser: a real FIT uploaded through the Import page shows in Activities
+and in the weekly chart; every page of the demo athlete renders without an error box. Each page's
+screenshot is saved under test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import errors, go, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["load", "strength", "injury", "activities", "schedule", "upload", "settings"]
+# One real run from the corpus: 4.92 km on 2019-02-16 (INVENTORY.tsv), heart rate and distance.
+FIT = "fit_run/gc__3386684871.fit"
+
+
+def test_a_fit_uploaded_in_the_browser_shows_in_activities_and_the_weekly_chart(
+    browser, page, server_factory, realdata
+):
+    server = server_factory()  # an empty database
+    page.goto(server.url)
+    settle(page)
+    assert "No training yet" in page.get_by_test_id("stMain").inner_text()
+    go(page, server, "upload")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(realdata / FIT))
+    page.get_by_text("gc__3386684871.fit").first.wait_for()
+    page.get_by_role("button", name="Import files").click()
+    page.get_by_text("1 activities").first.wait_for(timeout=90_000)
+    settle(page)
+    assert not errors(page), errors(page)
+    screenshot(page, "upload-done")
+
+    go(page, server, "activities")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("1 session in the range").wait_for()
+    detail = main.inner_text()
+    assert "Feb 2019" in detail and "4.92 km" in detail, detail[:500]
+    assert not errors(page), errors(page)
+    screenshot(page, "upload-activities")
+
+    go(page, server, "load")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for()
+    assert chart.locator(".barlayer .point").count() >= 1, "the week of the upload has a bar"
+    assert not errors(page), errors(page)
+    screenshot(page, "upload-load")
+
+
+def test_every_page_of_the_demo_athlete_renders_without_an_error_box(browser, page, server_factory, demo_db):
+    server = server_factory(demo_db)
+    page.goto(server.url)
+    settle(page)
+    page.get_by_text("Open warnings").wait_for()
+    found = {"overview": errors(page)}
+    screenshot(page, "overview")
+    for name in PAGES:
+        go(page, server, name)
+        found[name] = errors(page)
+        screenshot(page, name)
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
+    # A deep link on a fresh session lands on its page, with the sidebar.
+    page.goto(f"{server.url}/strength")
+    settle(page)
+    assert page.get_by_role("heading", name="Strength", exact=True).count() == 1
+    assert page.get_by_test_id("stSidebar").get_by_text("Date range").count() == 1
