@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from store.db import transaction
@@ -94,6 +95,21 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
         cur.unregister("_frame")
 
 
+def _insert_row(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> None:
+    """One row by parameters: a DataFrame scan costs several times more for a single row."""
+    cols = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    values = [_param(v) for v in row.values()]
+    cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values).fetchall()
+
+
+def _param(v: Any) -> Any:
+    v = _clean(v)
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
 class _Merger:
     """Collects what one file's rows merged with, for its sources row and its report line."""
 
@@ -125,7 +141,7 @@ def _match_activity(cur, act: dict[str, Any], source_id: int) -> dict[str, Any] 
     if start is None or act.get("sport") is None:
         return None
     csv_local = act.get("local_time_basis") == "csv_local"
-    rows = cur.execute(
+    cur.execute(
         f"""
         SELECT a.*, s.format AS _format, s.status AS _status
         FROM activities a JOIN sources s ON s.source_id = a.source_id
@@ -136,8 +152,10 @@ def _match_activity(cur, act: dict[str, Any], source_id: int) -> dict[str, Any] 
         ORDER BY abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)), a.activity_id
         """,
         [act["sport"], source_id, start, csv_local, local, local, start],
-    ).df()
-    for row in rows.to_dict("records"):
+    )
+    names = [d[0] for d in cur.description]
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
         if _same_distance(row.get("distance_m"), act.get("distance_m")):
             return row
     return None
@@ -253,7 +271,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         m.replaced += 1
         m.merged += 1
     row.update(activity_id=activity_id, source_id=m.source_id)
-    _insert_frame(cur, "activities", pd.DataFrame([row], columns=ACTIVITY_COLUMNS))
+    _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS})
     for table in ("laps", "records", "hr_seconds"):
         frame = item.get(table)
         if frame is not None and len(frame):
@@ -350,7 +368,7 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
     row = {**item["session"], "session_id": session_id, "source_id": source_id}
     if activity_id is not None:
         row["activity_id"] = activity_id
-    _insert_frame(cur, "strength_sessions", pd.DataFrame([row]))
+    _insert_row(cur, "strength_sessions", row)
     sets = item.get("sets")
     if sets is not None and len(sets):
         _insert_frame(cur, "strength_sets", sets.assign(session_id=session_id))
