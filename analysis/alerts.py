@@ -16,15 +16,25 @@ from analysis.summary import SPIKES
 RECENT_DAYS = 14  # how far back a rule break or a spike stays "open"
 
 
-def _alert(level: str, topic: str, date, message: str, source: str = "") -> dict[str, object]:
+def _alert(
+    level: str, topic: str, date, message: str, source: str = "", activity_id=None
+) -> dict[str, object]:
     day = pd.Timestamp(date).date() if date is not None and not pd.isna(date) else None
-    return {"level": level, "topic": topic, "date": day, "message": message, "source": source}
+    aid = None if activity_id is None or pd.isna(activity_id) else int(activity_id)
+    return {
+        "level": level,
+        "topic": topic,
+        "date": day,
+        "message": message,
+        "source": source,
+        "activity_id": aid,
+    }
 
 
 def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str, object]]:
     """Warnings as of res.today, most serious first, then newest first.
 
-    Each: level, topic, date (or None), message, source.
+    Each: level, topic, date (or None), message, source, activity_id (the run involved, or None).
     """
     s = res.settings
     t = to_ts(res.today)
@@ -36,7 +46,14 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
         recent = v[(as_day(v["date"]) >= since) & (as_day(v["date"]) <= t)]
         for r in recent.itertuples():
             out.append(
-                _alert("warning", "schedule", r.date, f"Rule {r.rule}: {r.label} ({r.detail}).", r.source)
+                _alert(
+                    "warning",
+                    "schedule",
+                    r.date,
+                    f"Rule {r.rule}: {r.label} ({r.detail}).",
+                    r.source,
+                    r.activity_id,
+                )
             )
 
     runs = res.runs
@@ -52,6 +69,7 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
                     f"A {r.spike_category} spike: a run {r.spike_ratio:.2f} x the longest run of the "
                     f"{s.spike_lookback_days} days before it.",
                     "Frandsen et al. 2025, BJSM 59:1203",
+                    r.activity_id,
                 )
             )
 

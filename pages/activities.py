@@ -13,7 +13,11 @@ from ui import data, detail, filters, fmt, page
 span, s = page.require_data("Activities")
 u = s.units_distance
 res = data.results(span[1])
-acts = filters.clip(activity_list(res.loads, res.runs, res.strength_sessions), "local_date", span)
+everything = activity_list(res.loads, res.runs, res.strength_sessions)
+every_key = ("a" + everything["activity_id"].astype("string")).fillna(
+    "s" + everything["session_id"].astype("string")
+)
+acts = filters.clip(everything, "local_date", span)
 
 c1, c2 = st.columns([2, 3])
 kinds = c1.multiselect(
@@ -73,13 +77,15 @@ key = None
 if picked:
     key = keys.iloc[picked[0]]
     st.query_params["activity"] = key
-elif "activity" in st.query_params and st.query_params["activity"] in set(keys):
+elif st.query_params.get("activity") in set(every_key):  # a link may point outside the range
     key = st.query_params["activity"]
 elif len(keys):
     key = keys.iloc[0]
 if key is None:
     page.empty_state("No sessions in this range or filter.")
     st.stop()
-row = shown.iloc[int((keys == key).to_numpy().nonzero()[0][0])]
+row = everything.iloc[int((every_key == key).to_numpy().nonzero()[0][0])]
 st.divider()
+if key not in set(keys):
+    st.caption("This session is outside the sidebar's range or filter.")
 detail.show(row, res, s)

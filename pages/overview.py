@@ -95,6 +95,8 @@ with right:
             f"before ({fmt.dist(spike['prev_longest_m'], u)}): a *{spike['spike_category']}* spike.",
             help=help_text("spike_ratio"),
         )
+        page.link("activities", "Open this run", icon=":material/directions_run:",
+                  query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
     if phase["phase"] in ("build-up", "taper"):
         verdict = phase.get("verdict") or "too early to say"
         st.markdown(

@@ -29,13 +29,15 @@ def register(pages: list[Any]) -> None:
         _PAGES[str(getattr(p, "_url_path", "") or p.url_path)] = p
 
 
-def link(name: str, label: str, icon: str | None = None, help: str | None = None) -> None:
-    """A link to the page `name`; plain text when that page is not in the app."""
+def link(
+    name: str, label: str, icon: str | None = None, help: str | None = None, query: dict | None = None
+) -> None:
+    """A link to the page `name` (with query parameters); plain text when that page is not in the app."""
     target = _PAGES.get(TOPIC_PAGES.get(name, name))
     if target is None:
         st.markdown(label)
         return
-    st.page_link(target, label=label, icon=icon, help=help)
+    st.page_link(target, label=label, icon=icon, help=help, query_params=query)
 
 
 def has(name: str) -> bool:

@@ -21,7 +21,7 @@ def test_a_large_spike_this_week_is_a_warning_on_the_injury_page():
     out = warnings([*BASE, {"activity_id": 99, "day": 43, "km": 25, "avg_hr": 140}])
     spike = [a for a in out if a["topic"] == "injury"]
     assert spike and spike[0]["level"] == "warning" and "large" in spike[0]["message"]
-    assert spike[0]["source"].startswith("Frandsen")
+    assert spike[0]["source"].startswith("Frandsen") and spike[0]["activity_id"] == 99
 
 
 def test_an_old_spike_is_not_open_any_more():
