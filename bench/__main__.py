@@ -28,9 +28,11 @@ def _log(msg: str) -> None:
     print(f"{dt.datetime.now():%H:%M:%S} {msg}", flush=True)
 
 
-def measure(years: float, seed: int, cache: Path, record_every: int, workers: int) -> dict:
+def measure(
+    years: float, seed: int, cache: Path, record_every: int, workers: int, regenerate: bool = False
+) -> dict:
     load_before = load_average()
-    athlete = ensure_athlete(years, seed, cache, log=_log)
+    athlete = ensure_athlete(years, seed, cache, log=_log, regenerate=regenerate)
     info = manifest(athlete)
     export = export_dir(athlete)
     fits = [str(p) for p in fit_files(athlete)]
@@ -175,11 +177,14 @@ def main(argv: list[str] | None = None) -> int:
         help="garmin-fit-sdk and fitdecode decode every k-th FIT file (default 4)",
     )
     ap.add_argument("--cache", type=Path, default=CACHE)
+    ap.add_argument(
+        "--regenerate", action="store_true", help="generate the athlete afresh (after demo/ changed)"
+    )
     ap.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     args = ap.parse_args(argv)
     started = time.perf_counter()
-    result = measure(args.years, args.seed, args.cache, args.record_every, args.workers)
+    result = measure(args.years, args.seed, args.cache, args.record_every, args.workers, args.regenerate)
     report.write_json(args.json, result)
     report.write_markdown(args.markdown, result)
     print(report.run_section(result))

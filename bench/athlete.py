@@ -3,8 +3,10 @@
 The plan (runs, strength in FIT and in the phone apps' CSVs, injuries) is the demo's own
 (`demo.plan.make_plan`); the benchmark adds a ride every fourth Saturday afternoon so that other
 sports are in the export too. Files are encoded in parallel by the demo's FIT writer and land in
-`bench/cache/athlete-<years>y-s<seed>-<key>/export/` (with `manifest.json` beside it); the key hashes the generator's source, so a change
-to demo/ or to this module makes a fresh athlete instead of reusing a stale one.
+`bench/cache/athlete-<years>y-s<seed>-v<VERSION>/export/`, with `manifest.json` beside it. The
+cache is kept while demo/ changes (the benchmark measures the importer, not the story; the
+manifest records the demo source's hash): `--regenerate` makes a fresh athlete, and a change to
+how this module builds the athlete bumps VERSION.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache"
 INTERVAL_S = 1  # every second: the worst case a watch records
 RIDE_EVERY_WEEKS = 4
+VERSION = 1
 TEXT_FILES = ("strong.csv", "hevy_workouts.csv", "injuries.csv", "athlete.json")  # no README: not an export
 
 _PLAN = None  # set in each worker process by _init (plans are cheap to rebuild, closures don't pickle)
@@ -67,7 +70,8 @@ def _init(years: float, seed: int) -> None:
 
 
 def _encode(job: tuple[str, int], seed: int) -> tuple[str, bytes]:
-    from demo.fitwriter import encode_cardio, encode_strength, file_name
+    from demo.fitstrength import encode_strength
+    from demo.fitwriter import encode_cardio, file_name
 
     kind, index = job
     if kind == "cardio":
@@ -79,15 +83,20 @@ def _encode(job: tuple[str, int], seed: int) -> tuple[str, bytes]:
 
 
 def athlete_dir(years: float, seed: int, cache: Path = CACHE) -> Path:
-    return cache / f"athlete-{years:g}y-s{seed}-{source_key()}"
+    return cache / f"athlete-{years:g}y-s{seed}-v{VERSION}"
 
 
 def ensure_athlete(
-    years: float, seed: int = 7, cache: Path = CACHE, workers: int | None = None, log=print
+    years: float,
+    seed: int = 7,
+    cache: Path = CACHE,
+    workers: int | None = None,
+    log=print,
+    regenerate: bool = False,
 ) -> Path:
     """The athlete's folder for `years` of training, generated unless the cache holds it already."""
     out = athlete_dir(years, seed, cache)
-    if (out / "manifest.json").exists():
+    if (out / "manifest.json").exists() and not regenerate:
         return out
     from demo.generate import text_files
 
@@ -99,7 +108,8 @@ def ensure_athlete(
     (tmp / "export" / "garmin").mkdir(parents=True)
     texts = text_files(plan, INTERVAL_S)
     for name in TEXT_FILES:
-        if name in texts:
+        # a CSV holding only its header (no Strong workouts in these years) is no export
+        if name in texts and (not name.endswith(".csv") or texts[name].strip().count(b"\n") >= 1):
             (tmp / "export" / name).write_bytes(texts[name])
     log(f"generating {len(jobs)} FIT files for {years:g} years at {INTERVAL_S} Hz into {out.name}")
     workers = workers or os.cpu_count() or 1
@@ -119,6 +129,7 @@ def ensure_athlete(
     manifest = {
         "years": years,
         "seed": seed,
+        "demo_source": source_key(),
         "interval_s": INTERVAL_S,
         "plan_start": plan.start.isoformat(),
         "plan_end": plan.end.isoformat(),
