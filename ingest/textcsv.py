@@ -176,7 +176,7 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
 _FORMATS = [
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
     "%Y-%m-%d", "%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M %p", "%d %b %Y, %H:%M",
-    "%d %b %Y, %H:%M:%S", "%d %b %Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+    "%d %b %Y, %H:%M:%S", "%d %b %Y %H:%M", "%d.%m.%Y, %H:%M:%S", "%d.%m.%Y, %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
     "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
     "%a, %d %b %Y %H:%M:%S", "%b %d, %Y",
 ]  # fmt: skip

@@ -132,3 +132,17 @@ def test_the_run_template():
 def test_the_run_template_refuses_an_rpe_outside_0_to_10():
     p = prepare("runs.csv", b"date,sport,distance_km,duration_min,rpe\n2025-03-02,run,5,25,15\n")
     assert p.result.status == "failed" and "line 2" in p.result.message and "rpe" in p.result.message
+
+
+def test_strava_german_export():
+    header = ("Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Aktivitätsbeschreibung,"
+              "Verstrichene Zeit,Distanz,Max. Herzfrequenz,Relative Leistung,Pendeln,"
+              "Hinweis zur Privatsphäre für Aktivitäten,Aktivitätsausrüstung,Dateiname,Sportlergewicht,"
+              "Fahrradgewicht,Verstrichene Zeit,Bewegungszeit,Distanz,Gefühlte Anstrengung\n")  # fmt: skip
+    line = '1,"17.04.2022, 10:25:37",Osterlauf,Lauf,,3404,"9,79",,,false,,,activities/1.fit.gz,,,3404.0,3345.0,9786.8,7\n'
+    result = ok("aktivitaeten.csv", (header + line).encode())
+    act = result.activities[0].activity
+    assert result.format == "strava_csv" and act["sport"] == "running" and act["name"] == "Osterlauf"
+    assert act["start_time_utc"] == dt.datetime(2022, 4, 17, 10, 25, 37)
+    assert act["distance_m"] == pytest.approx(9786.8) and act["moving_s"] == 3345 and act["rpe"] == 7
+    assert result.activities[0].ref == "activities/1.fit.gz"
