@@ -83,16 +83,20 @@ def _next(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
     return cur.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0]
 
 
-def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Columnar insert: DuckDB scans the DataFrame directly, no per-row Python."""
+def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **constants: Any) -> None:
+    """Columnar insert: DuckDB scans the DataFrame directly, no per-row Python. `constants` fill
+    a column with one value (the id of the row the frame belongs to) without copying the frame.
+
+    DuckDB finds the frame by its variable name (a replacement scan): registering it as a view
+    costs a catalog change per insert, as much again as the whole insert of a small frame."""
     if frame is None or not len(frame):
         return
-    cols = ", ".join(f'"{c}"' for c in frame.columns)
-    cur.register("_frame", frame)
-    try:
-        cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _frame").fetchall()
-    finally:
-        cur.unregister("_frame")
+    names = [c for c in frame.columns if c not in constants]
+    cols = ", ".join(f'"{c}"' for c in [*constants, *names])
+    select = ", ".join(["?" for _ in constants] + [f'"{c}"' for c in names])
+    _frame = frame  # read by name in the query below
+    sql = f"INSERT INTO {table} ({cols}) SELECT {select} FROM _frame"
+    cur.execute(sql, list(constants.values())).fetchall()
 
 
 def _insert_row(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> None:
@@ -275,7 +279,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
     for table in ("laps", "records", "hr_seconds"):
         frame = item.get(table)
         if frame is not None and len(frame):
-            _insert_frame(cur, table, frame.assign(activity_id=activity_id))
+            _insert_frame(cur, table, frame, activity_id=activity_id)
     if match is None:
         w.activities += 1
     w.records += len(item.get("records", ()))
@@ -371,11 +375,11 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
     _insert_row(cur, "strength_sessions", row)
     sets = item.get("sets")
     if sets is not None and len(sets):
-        _insert_frame(cur, "strength_sets", sets.assign(session_id=session_id))
+        _insert_frame(cur, "strength_sets", sets, session_id=session_id)
         w.strength_sets += len(sets)
     rests = item.get("rests")
     if rests is not None and len(rests):
-        _insert_frame(cur, "strength_rests", rests.assign(session_id=session_id))
+        _insert_frame(cur, "strength_rests", rests, session_id=session_id)
     w.strength_sessions += 1
 
 
