@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from ingest.errors import IngestError
 
 MAX_FIELD = 1 << 20  # a notes field of a megabyte is plenty
 EMPTY = {"", "--", "-", "n/a", "na", "null", "none", "nan"}
+MAX_NUMBER = 1e15  # above any training figure (even times 1609 for miles): a typo or an id, not a value
 
 
 def decode(data: bytes) -> str:
@@ -117,7 +117,7 @@ def number(text: str | None, decimal_comma: bool = False) -> float | None:
         v = float(t)
     except ValueError:
         return None
-    return v if math.isfinite(v) else None  # '1e999' is no distance
+    return v if abs(v) < MAX_NUMBER else None  # '1e999' is no distance
 
 
 def looks_decimal_comma(values: Iterable[str | None]) -> bool:
@@ -158,7 +158,7 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
         total = 0.0
         for n in nums:
             total = total * 60 + n
-        return total if math.isfinite(total) else None
+        return total if abs(total) < MAX_NUMBER else None
     pieces = re.findall(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", t)
     if pieces and re.fullmatch(r"(\s*\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", t):
         total = 0.0
@@ -166,7 +166,7 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
             if unit not in _UNITS:
                 return None
             total += float(value.replace(",", ".")) * _UNITS[unit]
-        return total if math.isfinite(total) else None
+        return total if abs(total) < MAX_NUMBER else None
     n = number(t)
     return None if n is None else n * bare_unit_s
 
