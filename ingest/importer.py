@@ -1,0 +1,308 @@
+"""The writer's side of an import: offered files (and archive members) become jobs, worker
+processes parse them, and the one process holding the database writes them in order, one
+transaction per file. Archives are opened here (`ingest.archives`); a Strava export's
+activities.csv is joined with the files it names (`ingest.strava`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ingest import archives
+from ingest.detect import sniff
+from ingest.errors import IngestError
+from ingest.formats import parse_csv
+from ingest.model import ParseResult
+from ingest.parallel import default_workers, ordered_map
+from ingest.parse import Prepared, prepare, sha256_of
+from ingest.rawstore import is_zip_path, keep_raw, keep_raw_path, sha_of_path
+from ingest.strava import StravaJoin
+from ingest.textcsv import decode, read_table
+from store import write
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class FileResult:
+    """What happened to one offered file: the row of the per-file report."""
+
+    file_name: str
+    sha256: str
+    format: str | None
+    status: str
+    message: str
+    activities: int = 0
+    records: int = 0
+    strength_sessions: int = 0
+    strength_sets: int = 0
+    injuries: int = 0
+    source_id: int | None = None
+    merged: int = 0  # duplicates merged into rows already stored
+    replaced: int = 0  # stored rows replaced by this file's richer copy
+    parent: str | None = None  # the archive it came out of
+
+
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datetime | None = None,
+           parent: str | None = None) -> FileResult:  # fmt: skip
+    """Write one prepared file in one transaction (or report it as already imported)."""
+    r = prepared.result
+    known = write.known_source(con, prepared.sha256)
+    if known is not None:
+        return _duplicate(prepared.file_name, prepared.sha256, known, parent)
+    source = write.SourceRow(prepared.file_name, prepared.sha256, r.format, r.status, r.message,
+                             prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
+    activities = [
+        {"activity": a.activity, "laps": a.laps, "records": a.records, "hr_seconds": a.hr_seconds,
+         "strength": _strength(a.strength)}
+        for a in r.activities
+    ]  # fmt: skip
+    w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
+                           r.settings, now_utc=now_utc)  # fmt: skip
+    return FileResult(prepared.file_name, prepared.sha256, r.format, w.status, w.message, w.activities, w.records,
+                      w.strength_sessions, w.strength_sets, w.injuries, w.source_id, w.merged, w.replaced, parent)  # fmt: skip
+
+
+def _duplicate(name: str, sha: str, known: tuple[int, str, str], parent: str | None = None) -> FileResult:
+    source_id, first_name, status = known
+    same = "" if first_name == name else f" as {first_name}"
+    return FileResult(name, sha, None, "duplicate", f"already imported{same} (status {status}): nothing changed",
+                      source_id=source_id, parent=parent)  # fmt: skip
+
+
+def _strength(session) -> dict | None:
+    if session is None:
+        return None
+    return {"session": session.session, "sets": session.sets, "rests": session.rests}
+
+
+@dataclass
+class _Archive:
+    """One open archive: its members' results, and the Strava join when it holds activities.csv."""
+
+    name: str
+    sha256: str
+    size_bytes: int
+    parent_sha256: str | None
+    parent: str | None
+    now_utc: dt.datetime | None
+    results: list[FileResult] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)
+    strava: StravaJoin | None = None
+    error: str | None = None
+
+
+@dataclass
+class _Job:
+    name: str
+    sha256: str
+    data: bytes | None = None  # to be parsed (in a worker)
+    parent_sha256: str | None = None
+    archive: _Archive | None = None  # the archive it is a member of
+    member_path: str | None = None
+    run: Callable[[], list[FileResult]] | None = None  # writer-side work (archive rows, joins)
+    now_utc: dt.datetime | None = None
+
+
+def _args(job: _Job) -> tuple | None:
+    if job.data is None:
+        return None
+    return (job.name, job.data, job.parent_sha256, job.archive is not None)
+
+
+@dataclass
+class Offered:
+    """A file offered for import: a path on disk, or an upload's name and bytes."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    now_utc: dt.datetime | None = None  # the import time to record (a rebuild keeps the original)
+
+
+class Importer:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS
+    ):
+        self.con, self.raw_dir, self.limits = con, Path(raw_dir), limits
+
+    def run(self, offered: list[Offered], workers: int | None = None, progress: Progress | None = None,
+            keep: bool = True) -> list[FileResult]:  # fmt: skip
+        workers = default_workers(len(offered)) if workers is None else max(1, workers)
+        results: list[FileResult] = []
+        self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
+        for job, prepared in ordered_map(prepare, self._jobs(offered), _args, workers):
+            if job.run is not None:
+                out = job.run()
+            else:
+                out = [self._write(job, prepared)]
+            if job.archive is not None:
+                job.archive.results.extend(out)
+            results.extend(out)
+        if progress:
+            progress(self._total, self._total, "")
+        return results
+
+    # writer side
+
+    def _write(self, job: _Job, prepared: Prepared) -> FileResult:
+        parent = job.archive.name if job.archive else None
+        if prepared is None:  # known bytes: nothing to parse
+            known = write.known_source(self.con, job.sha256)
+            if known is not None:
+                return _duplicate(job.name, job.sha256, known, parent)
+            prepared = prepare(job.name, job.data or b"", job.parent_sha256, job.archive is not None)
+        if job.archive is not None and job.archive.strava is not None and job.member_path:
+            job.archive.strava.enrich(job.member_path, prepared.result)
+        return commit(self.con, prepared, job.now_utc, parent)
+
+    # job generation (runs ahead of the writer by the parallel window)
+
+    def _tick(self, name: str) -> None:
+        if self._progress:
+            self._progress(self._done, self._total, name)
+
+    def _jobs(self, offered: list[Offered]) -> Iterator[_Job]:
+        for item in offered:
+            self._tick(item.name)
+            try:
+                yield from self._top_level(item)
+            except OSError as exc:
+                yield _Job(item.name, "", run=lambda n=item.name, e=exc: [
+                    FileResult(n, "", None, "failed", f"cannot read the file: {e.strerror or e}")])  # fmt: skip
+            self._done += 1
+
+    def _top_level(self, item: Offered) -> Iterator[_Job]:
+        if item.data is None and item.path is not None and is_zip_path(item.path):
+            sha, size = sha_of_path(item.path)
+            if self._keep:
+                keep_raw_path(self.raw_dir, sha, item.path, item.name)
+            source: bytes | Path = item.path
+        else:
+            data = item.data if item.data is not None else item.path.read_bytes()  # type: ignore[union-attr]
+            sha, size, source = sha256_of(data), len(data), data
+            if self._keep:
+                keep_raw(self.raw_dir, sha, data, item.name)
+        known = write.known_source(self.con, sha)
+        if known is not None:
+            yield _Job(item.name, sha, run=lambda: [_duplicate(item.name, sha, known)])
+            return
+        if isinstance(source, Path) or sniff(item.name, source) == "zip":
+            yield from self._archive(item.name, source, sha, size, None, None, 1, archives.Budget(self.limits),
+                                     item.now_utc)  # fmt: skip
+        else:
+            yield _Job(item.name, sha, data=source, now_utc=item.now_utc)
+
+    def _archive(self, name: str, source: bytes | Path, sha: str, size: int, parent: _Archive | None,
+                 parent_sha: str | None, depth: int, budget: archives.Budget,
+                 now_utc: dt.datetime | None) -> Iterator[_Job]:  # fmt: skip
+        arc = _Archive(name, sha, size, parent_sha, parent.name if parent else None, now_utc)
+        try:
+            if depth > self.limits.depth:
+                raise archives.ArchiveError(f"archives nested more than {self.limits.depth} deep: refused")
+            with archives.open_zip(source) as zf:
+                listing = archives.list_zip(zf, budget)
+                arc.ignored = listing.ignored
+                yield from self._members(arc, listing.members, budget, depth)
+        except archives.ArchiveError as exc:
+            arc.error = str(exc)
+        yield _Job(name, sha, archive=parent, run=lambda: [self._close_archive(arc)])
+
+    def _members(self, arc: _Archive, members: Iterator[archives.Member], budget: archives.Budget,
+                 depth: int) -> Iterator[_Job]:  # fmt: skip
+        deferred: list[_Job] = []
+        for m in members:
+            label = f"{arc.name}/{m.path}"
+            if m.data is None:
+                arc.refused.append(f"{m.path}: {m.reason}")
+                continue
+            self._tick(label)
+            sha = sha256_of(m.data)
+            if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
+                known = write.known_source(self.con, sha)
+                if known is not None:
+                    yield _Job(
+                        label,
+                        sha,
+                        archive=arc,
+                        run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)],
+                    )
+                    continue
+                yield from self._archive(label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget,
+                                         arc.now_utc)  # fmt: skip
+                continue
+            if posixpath.basename(m.path).lower() == "activities.csv" and arc.strava is None:
+                join = _strava_join(m.path, m.data)
+                if join is not None:
+                    # Parsed here, written last: the files it names enrich their activities first.
+                    arc.strava = join
+                    deferred.append(_Job(label, sha, archive=arc, run=lambda la=label, s=sha, d=m.data:
+                                         [self._write_strava_csv(arc, la, s, d)]))  # fmt: skip
+                    continue
+            yield _Job(label, sha, data=m.data, parent_sha256=arc.sha256, archive=arc, member_path=m.path,
+                       now_utc=arc.now_utc)  # fmt: skip
+        yield from deferred
+
+    def _write_strava_csv(self, arc: _Archive, label: str, sha: str, data: bytes) -> FileResult:
+        known = write.known_source(self.con, sha)
+        if known is not None:
+            return _duplicate(label, sha, known, arc.name)
+        prepared = Prepared(label, sha, len(data), arc.strava.leftover(), arc.sha256)  # type: ignore[union-attr]
+        return commit(self.con, prepared, arc.now_utc, arc.name)
+
+    def _close_archive(self, arc: _Archive) -> FileResult:
+        """The archive's own row, written after its members: what was inside, what became of it."""
+        if arc.error:
+            status, message = "failed", arc.error
+            if arc.results:
+                status, message = "partial", f"{arc.error}; {len(arc.results)} files before it were imported"
+        else:
+            status, message = "ok", _archive_summary(arc)
+            if arc.refused and not arc.results:
+                status = "failed"
+        prepared = Prepared(
+            arc.name, arc.sha256, arc.size_bytes, ParseResult("zip", status, message), arc.parent_sha256
+        )
+        result = commit(self.con, prepared, arc.now_utc, arc.parent)
+        for r in arc.results:  # the archive's own line adds up its members
+            for f in (
+                "activities",
+                "records",
+                "strength_sessions",
+                "strength_sets",
+                "injuries",
+                "merged",
+                "replaced",
+            ):
+                setattr(result, f, getattr(result, f) + getattr(r, f))
+        return result
+
+
+def _archive_summary(arc: _Archive) -> str:
+    members = [r for r in arc.results if r.parent == arc.name]
+    by_status: dict[str, int] = {}
+    for r in members:
+        by_status[r.status] = by_status.get(r.status, 0) + 1
+    parts = [f"{len(members)} files inside"]
+    if by_status:
+        parts.append(", ".join(f"{n} {s}" for s, n in sorted(by_status.items())))
+    if arc.ignored:
+        kinds = ", ".join(f"{n} {s}" for s, n in sorted(arc.ignored.items(), key=lambda kv: -kv[1])[:6])
+        parts.append(f"left alone (not training files): {kinds}")
+    if arc.refused:
+        parts.append(f"refused: {'; '.join(arc.refused[:5])}" + (" ..." if len(arc.refused) > 5 else ""))
+    return "; ".join(parts)
+
+
+def _strava_join(path: str, data: bytes) -> StravaJoin | None:
+    try:
+        result = parse_csv(read_table(decode(data)))
+    except IngestError:
+        return None
+    return StravaJoin(path, result) if result.format == "strava_csv" else None

@@ -1,0 +1,87 @@
+"""Parsing one file: a pure function of its name and bytes, so it runs in worker processes.
+Never raises for a bad file: the result says what went wrong, in words a runner understands."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from analysis.streams import summarise_records
+from ingest import archives
+from ingest.detect import sniff
+from ingest.errors import IngestError, UnsupportedFormat
+from ingest.fit import parse_fit
+from ingest.formats import SUPPORTED, TEMPLATE_HINT, parse_csv
+from ingest.model import ParseResult
+from ingest.personal import parse_settings
+from ingest.textcsv import decode, read_table
+
+
+@dataclass
+class Prepared:
+    """A parsed file, ready for the writer."""
+
+    file_name: str
+    sha256: str
+    size_bytes: int
+    result: ParseResult
+    parent_sha256: str | None = None
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def prepare(
+    file_name: str, data: bytes, parent_sha256: str | None = None, in_archive: bool = False
+) -> Prepared:
+    """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
+    In an archive, a file that is no training data (another CSV of the export) is 'skipped'."""
+    sha = sha256_of(data)
+    try:
+        result = _parse(file_name, data)
+    except UnsupportedFormat as exc:
+        result = ParseResult(None, "skipped" if in_archive else "failed", str(exc))
+    except IngestError as exc:
+        result = ParseResult(None, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the other files
+        result = ParseResult(
+            None, "failed", f"unexpected error while reading it ({type(exc).__name__}: {exc})"
+        )
+    return Prepared(file_name, sha, len(data), result, parent_sha256)
+
+
+def _parse(file_name: str, data: bytes) -> ParseResult:
+    if not data:
+        raise IngestError("the file is empty (0 bytes)")
+    kind = sniff(file_name, data)
+    if kind == "fit":
+        result = parse_fit(data)
+    elif kind == "gzip":
+        result = _parse(file_name.removesuffix(".gz").removesuffix(".GZ"), archives.gunzip(data))
+    elif kind == "zip":
+        raise IngestError("a zip inside a gzip file: unpack the gzip first")
+    elif kind == "text":
+        result = _parse_text(file_name, data)
+    else:
+        raise UnsupportedFormat(
+            f"Runstrong cannot read this kind of file. It reads {SUPPORTED}. {TEMPLATE_HINT}"
+        )
+    for act in result.activities:
+        if len(act.records):
+            summary = summarise_records(act.records)
+            act.activity["ngs_mps"] = summary.ngs_mps
+            act.hr_seconds = summary.hr_seconds
+    return result
+
+
+def _parse_text(file_name: str, data: bytes) -> ParseResult:
+    low = file_name.lower()
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if low.endswith(".json") or head in (b"{", b"["):
+        return parse_settings(data)
+    if low.endswith((".tcx", ".gpx")) or head == b"<":
+        raise UnsupportedFormat(
+            "a TCX/GPX track: Runstrong does not read these yet (export the FIT file instead)"
+        )
+    return parse_csv(read_table(decode(data)))

@@ -1,0 +1,54 @@
+"""The raw store: every offered file kept under its content hash (data/raw/ab/abcd....fit), written
+atomically, so the database can always be rebuilt from what the runner gave us."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from ingest.detect import EMPTY_ZIP_MAGIC, ZIP_MAGIC
+
+
+def _raw_path(raw_dir: Path, sha: str, file_name: str) -> Path:
+    suffix = "".join(Path(file_name).suffixes[-2:]).lower()[:16]
+    suffix = "".join(ch for ch in suffix if ch.isalnum() or ch == ".")
+    return raw_dir / sha[:2] / f"{sha}{suffix}"
+
+
+def keep_raw(raw_dir: Path, sha: str, data: bytes, file_name: str) -> Path:
+    """Keep the offered bytes under their content hash (written atomically), so the database can
+    always be rebuilt from what the runner gave us."""
+    path = _raw_path(raw_dir, sha, file_name)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return path
+
+
+def keep_raw_path(raw_dir: Path, sha: str, source: Path, file_name: str) -> Path:
+    """As keep_raw, for a large file copied from disk without reading it into memory."""
+    path = _raw_path(raw_dir, sha, file_name)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+    return path
+
+
+def sha_of_path(path: Path) -> tuple[str, int]:
+    h, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def is_zip_path(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
