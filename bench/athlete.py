@@ -23,12 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache"
-INTERVAL_S = 1  # every second: the worst case a watch records
+INTERVAL_S = 1  # every second: the worst case a watch records (tests use a coarser one)
 RIDE_EVERY_WEEKS = 4
 VERSION = 1
 TEXT_FILES = ("strong.csv", "hevy_workouts.csv", "injuries.csv", "athlete.json")  # no README: not an export
 
 _PLAN = None  # set in each worker process by _init (plans are cheap to rebuild, closures don't pickle)
+_INTERVAL = INTERVAL_S
 
 
 def source_key() -> str:
@@ -64,9 +65,9 @@ def make_plan(years: float, seed: int):
     return plan
 
 
-def _init(years: float, seed: int) -> None:
-    global _PLAN
-    _PLAN = make_plan(years, seed)
+def _init(years: float, seed: int, interval_s: int) -> None:
+    global _PLAN, _INTERVAL
+    _PLAN, _INTERVAL = make_plan(years, seed), interval_s
 
 
 def _encode(job: tuple[str, int], seed: int) -> tuple[str, bytes]:
@@ -76,14 +77,15 @@ def _encode(job: tuple[str, int], seed: int) -> tuple[str, bytes]:
     kind, index = job
     if kind == "cardio":
         act = _PLAN.cardio[index]
-        data, _ = encode_cardio(act, INTERVAL_S, str(seed))
+        data, _ = encode_cardio(act, _INTERVAL, str(seed))
         return f"garmin/{file_name(act.start_local)}", data
     sess = _PLAN.strength[index]
-    return f"garmin/{file_name(sess.start_local)}", encode_strength(sess, INTERVAL_S, str(seed))
+    return f"garmin/{file_name(sess.start_local)}", encode_strength(sess, _INTERVAL, str(seed))
 
 
-def athlete_dir(years: float, seed: int, cache: Path = CACHE) -> Path:
-    return cache / f"athlete-{years:g}y-s{seed}-v{VERSION}"
+def athlete_dir(years: float, seed: int, cache: Path = CACHE, interval_s: int = INTERVAL_S) -> Path:
+    every = "" if interval_s == 1 else f"-every{interval_s}s"
+    return cache / f"athlete-{years:g}y-s{seed}-v{VERSION}{every}"
 
 
 def ensure_athlete(
@@ -93,9 +95,10 @@ def ensure_athlete(
     workers: int | None = None,
     log=print,
     regenerate: bool = False,
+    interval_s: int = INTERVAL_S,
 ) -> Path:
     """The athlete's folder for `years` of training, generated unless the cache holds it already."""
-    out = athlete_dir(years, seed, cache)
+    out = athlete_dir(years, seed, cache, interval_s)
     if (out / "manifest.json").exists() and not regenerate:
         return out
     from demo.generate import text_files
@@ -106,17 +109,19 @@ def ensure_athlete(
     tmp = out.with_name(out.name + f".tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "export" / "garmin").mkdir(parents=True)
-    texts = text_files(plan, INTERVAL_S)
+    texts = text_files(plan, interval_s)
     for name in TEXT_FILES:
         # a CSV holding only its header (no Strong workouts in these years) is no export
         if name in texts and (not name.endswith(".csv") or texts[name].strip().count(b"\n") >= 1):
             (tmp / "export" / name).write_bytes(texts[name])
-    log(f"generating {len(jobs)} FIT files for {years:g} years at {INTERVAL_S} Hz into {out.name}")
+    log(
+        f"generating {len(jobs)} FIT files for {years:g} years at one sample every {interval_s} s into {out.name}"
+    )
     workers = workers or os.cpu_count() or 1
     names: set[str] = set()
     total = 0
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("fork"), initializer=_init, initargs=(years, seed)
+        workers, mp_context=get_context("fork"), initializer=_init, initargs=(years, seed, interval_s)
     ) as pool:
         for done, (name, data) in enumerate(pool.map(_encode, jobs, [seed] * len(jobs), chunksize=8), 1):
             if name in names:
@@ -130,7 +135,7 @@ def ensure_athlete(
         "years": years,
         "seed": seed,
         "demo_source": source_key(),
-        "interval_s": INTERVAL_S,
+        "interval_s": interval_s,
         "plan_start": plan.start.isoformat(),
         "plan_end": plan.end.isoformat(),
         "fit_files": len(jobs),

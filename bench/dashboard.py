@@ -87,7 +87,7 @@ def analysis(db: str, repeat: int = 3) -> dict:
     from store.db import connect
     from ui.filters import default_range
 
-    con = connect(db, read_only=True)
+    con = connect(db)  # as the app opens it (one process may not mix read-only and read-write)
     t = time.perf_counter()
     f = {
         name: getattr(read, name)(con)

@@ -33,7 +33,9 @@ athlete's plan over the chosen number of years (bench/athlete.py), cached in ben
   the floor's time for the same files.
 
 Ratios compare figures of one run; absolute times move with the machine's load (the load average
-is in each run's header).
+is in each run's header). Single-process ratios (ingest with 1 worker against the floor, the other
+decoders) are judged on CPU time, which the neighbours on a shared machine hardly move; the
+speed-up of all cores can only be judged on the wall clock, so it needs a quiet machine.
 """
 
 
@@ -68,11 +70,10 @@ def run_section(r: dict) -> str:
         f"| floor: fitparse defaults, 1 process | {_fmt_int(r['floor_samples_per_s'])} samples/s "
         f"({_fmt_s(x['floor_wall_s'])}) | | |",
     ]
-    ratio = x.get("ingest_1w_vs_floor")
     lines.append(
-        f"| ingest, 1 worker | {_fmt_int(r['ingest_1w_samples_per_s'])} samples/s ({_fmt_s(x['ingest_1w_wall_s'])}), "
-        f"{'n/a' if ratio is None else f'{ratio:.2f}'}× floor "
-        f"(by CPU time: {x['ingest_1w_vs_floor_cpu']:.2f}×) | ≥ 1.25× floor | {_ok(t['ingest_1w'])} |"
+        f"| ingest, 1 worker | {_fmt_int(r['ingest_1w_samples_per_s'])} samples/s ({_fmt_s(x['ingest_1w_wall_s'])}): "
+        f"**{x['ingest_1w_vs_floor_cpu']:.2f}× floor** by CPU time, {x['ingest_1w_vs_floor']:.2f}× by the wall clock "
+        f"| ≥ 1.25× floor | {_ok(t['ingest_1w'])} |"
     )
     if r["ingest_all_samples_per_s"] is None:
         lines.append(
@@ -107,8 +108,9 @@ def run_section(r: dict) -> str:
     ]
     for name, rec in x["record"].items():
         lines.append(
-            f"| for the record: {name} defaults | {_fmt_int(rec['samples_per_s'])} samples/s, "
-            f"{rec['vs_floor']:.2f}× floor on the same {rec['files']:,} files | | |"
+            f"| for the record: {name} defaults | {_fmt_int(rec['samples_per_s'])} samples/s: "
+            f"{rec['vs_floor_cpu']:.2f}× floor by CPU time ({rec['vs_floor']:.2f}× by the wall clock), "
+            f"on the same {rec['files']:,} files | | |"
         )
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,83 @@
+"""The benchmark harness end to end on a tiny athlete (a week), its phases run in this process so
+that it takes seconds; one phase through a real child process. No timings are asserted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import report
+from bench.athlete import ensure_athlete, fit_files
+from bench.child import run_phase
+from bench.dashboard import discover_pages
+from bench.phases import PHASES
+from bench.run import measure
+
+ISSUE_KEYS = {
+    "floor_samples_per_s", "ingest_1w_samples_per_s", "ingest_all_samples_per_s", "workers",
+    "reimport_files_per_s", "pages_cold_s", "pages_warm_s", "analysis_s", "ingest_peak_rss_mb",
+    "app_peak_rss_mb", "db_bytes_per_sample", "years",
+}  # fmt: skip
+
+
+def in_process(name: str, log_path: Path | None = None, **args) -> dict:
+    out = PHASES[name](**args)
+    out.setdefault("peak_rss_mb", 1.0)
+    out.setdefault("peak_tree_rss_mb", 1.0)
+    return out
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("bench-cache")
+
+
+def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
+    monkeypatch.setenv("RUNSTRONG_DB", str(tmp_path / "unused.duckdb"))  # restored after the test
+    result = measure(
+        0.02, 7, cache, record_every=2, workers=1, runner=in_process, log=lambda _: None, interval_s=10
+    )
+    assert ISSUE_KEYS <= set(result)
+    d = result["details"]
+    assert d["samples"] == d["records_stored"] > 500  # every decoded sample is stored
+    assert d["ingest_failed"] == []
+    assert set(d["reimport_status"]) == {"duplicate"}
+    pages = [p["path"] for p in discover_pages()]
+    assert list(result["pages_cold_s"]) == pages and list(result["pages_warm_s"]) == pages
+    assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
+    assert result["db_bytes_per_sample"] > 0
+
+    md, js = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
+    report.write_json(js, result)
+    report.write_markdown(md, result)
+    first = md.read_text()
+    md.write_text(first.replace("# Benchmarks", "# Benchmarks\n\nA note kept by hand."))
+    report.write_markdown(md, {**result, "date": "a later run"})
+    text = md.read_text()
+    assert "A note kept by hand." in text
+    assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
+    assert json.loads(js.read_text())["years"] == 0.02
+
+
+def test_a_phase_in_its_own_process_reports_its_memory(cache):
+    athlete = ensure_athlete(0.02, 7, cache, interval_s=10)
+    one = [str(fit_files(athlete)[0])]
+    out = run_phase("decode", files=one, decoder="fitparse")
+    assert out["samples"] > 0 and out["files"] == 1
+    assert out["peak_tree_rss_mb"] >= out["peak_rss_mb"] > 20  # a Python with fitparse loaded
+
+
+def test_pages_come_from_the_apps_page_list(tmp_path):
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import streamlit as st\n"
+        "P = [st.Page('pages/a.py', title='A'), st.Page('pages/b.py', title='B', default=True)]\n"
+        "st.navigation(P).run()\n"
+    )
+    assert discover_pages(app) == [
+        {"path": "pages/a.py", "title": "A", "default": False},
+        {"path": "pages/b.py", "title": "B", "default": True},
+    ]
+    assert discover_pages()  # the real app lists pages
