@@ -383,12 +383,20 @@ def _activity_row(s, index, sport, sub_sport, offset_s, basis, device, laps, rec
         "max_hr": _num(s.get("max_heart_rate")),
         "avg_cadence_spm": cadence,
         "calories_kcal": _num(s.get("total_calories")),
-        "rpe": None,
+        "rpe": _workout_rpe(s),
         "device": device,
         "session_index": index,
         "is_race": None,
         "n_records": len(recs),
     }
+
+
+def _workout_rpe(s: dict[str, Any]) -> float | None:
+    """The RPE a Garmin watch asks for after the workout: session field 193 (`workout_rpe` in newer
+    profiles, unknown to fitparse's), RPE x 10."""
+    raw = s.get("workout_rpe") if s.get("workout_rpe") is not None else s.get("unknown_193")
+    value = _num(raw)
+    return value / 10.0 if value is not None and 0 < value <= 100 else None
 
 
 def _column(records: list[dict[str, Any]], *keys: str) -> np.ndarray:

@@ -100,7 +100,7 @@ def attach_sets(
                 "local_date": act["local_date"],
                 "name": act.get("name"),
                 "duration_s": act.get("moving_s") or act.get("elapsed_s"),
-                "rpe": None,
+                "rpe": act.get("rpe"),
                 "app": app or "watch",
             },
             set_frame if len(set_frame) else empty_frame(SET_COLUMNS),

@@ -59,6 +59,8 @@ def activity(
                 "sub_sport": s.get("sub_sport", "generic"), "event": "session", "event_type": "stop"}  # fmt: skip
         if s.get("distance_m"):
             mesg["total_distance"] = float(s["distance_m"])
+        if s.get("rpe") is not None:
+            mesg["workout_rpe"] = int(s["rpe"] * 10)  # Garmin stores RPE x 10
         enc.write_mesg(mesg)
     enc.write_mesg({"mesg_num": MESG["ACTIVITY"], "timestamp": end, "num_sessions": len(sessions),
                     "type": "manual", "event": "activity", "event_type": "stop",

@@ -110,3 +110,12 @@ def test_a_bike_then_strength_file_splits_the_sets_by_time():
     bike, strength = parse_fit(data).activities
     assert bike.activity["sport"] == "cycling" and bike.strength is None
     assert list(strength.strength.sets["region"]) == ["lower", "upper"]
+
+
+def test_the_watchs_post_workout_rpe_is_the_session_rpe():
+    data = fitbuild.activity(START, [{"sport": "training", "sub_sport": "strength_training", "duration_s": 1800,
+                                      "rpe": 7}])  # fmt: skip
+    act = parse_fit(data).activities[0]
+    assert act.activity["rpe"] == 7 and act.strength.session["rpe"] == 7
+    run = parse_fit(fitbuild.activity(START, [{"sport": "running", "duration_s": 1800, "distance_m": 5000}]))
+    assert run.activities[0].activity["rpe"] is None
