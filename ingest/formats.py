@@ -42,7 +42,7 @@ CSV_FORMATS = [
 ]  # fmt: skip
 
 SUPPORTED = (
-    "FIT (.fit, .fit.gz), ZIP archives (a Strava or Garmin Connect export, or any zip of these files), "
+    "FIT (.fit, .fit.gz), TCX and GPX tracks, ZIP archives (a Strava or Garmin Connect export, or any zip of these files), "
     f"CSV from {', '.join(f.label for f in CSV_FORMATS[:5])}, Runstrong's templates for runs, strength "
     "sets and injuries, and a Runstrong settings file (athlete.json)"
 )

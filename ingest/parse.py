@@ -15,6 +15,7 @@ from ingest.formats import SUPPORTED, TEMPLATE_HINT, parse_csv
 from ingest.model import ParseResult
 from ingest.personal import parse_settings
 from ingest.textcsv import decode, read_table
+from ingest.tracks import parse_track
 
 
 @dataclass
@@ -81,7 +82,5 @@ def _parse_text(file_name: str, data: bytes) -> ParseResult:
     if low.endswith(".json") or head in (b"{", b"["):
         return parse_settings(data)
     if low.endswith((".tcx", ".gpx")) or head == b"<":
-        raise UnsupportedFormat(
-            "a TCX/GPX track: Runstrong does not read these yet (export the FIT file instead)"
-        )
+        return parse_track(data)
     return parse_csv(read_table(decode(data)))

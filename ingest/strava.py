@@ -51,5 +51,5 @@ class StravaJoin:
         joined = len(self.result.activities) - len(rest)
         message = f"{len(self.result.activities)} activities listed, {joined} joined with their files"
         if rest:
-            message += f", {len(rest)} from the CSV alone (their file is missing or not a FIT file)"
+            message += f", {len(rest)} from the CSV alone (their file is missing or unreadable)"
         return ParseResult(self.result.format, "ok", f"{message}; {self.result.message}", rest)

@@ -29,6 +29,12 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+GPX = b"""<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+<trkpt lat="52.5" lon="13.4"><time>2024-05-01T06:00:00Z</time></trkpt>
+<trkpt lat="52.501" lon="13.4"><time>2024-05-01T06:01:00Z</time></trkpt>
+<trkpt lat="52.502" lon="13.4"><time>2024-05-01T06:02:00Z</time></trkpt></trkseg></trk></gpx>"""
+
+
 def strava_date(t: dt.datetime) -> str:
     return t.strftime("%b %-d, %Y, %-I:%M:%S %p")
 
@@ -53,7 +59,7 @@ def test_strava_bulk_export_joins_the_csv_with_its_files(realdata, db, raw_dir):
     export = zip_bytes({
         "activities.csv": csv.encode(),
         "activities/1.fit.gz": gzip.compress(fit),
-        "activities/2.gpx": b"<?xml version='1.0'?><gpx></gpx>",
+        "activities/2.gpx": GPX,
         "profile.csv": b"Athlete ID,Email Address,First Name\n1,a@b.c,A\n",
         "media/photo.jpg": b"\xff\xd8\xff\xe0 not really a photo",
     })  # fmt: skip
@@ -64,15 +70,18 @@ def test_strava_bulk_export_joins_the_csv_with_its_files(realdata, db, raw_dir):
     assert top.status == "ok" and top.format == "zip" and top.activities == 3
     assert "1 .jpg" in top.message
     assert by_name["export_123.zip/activities/1.fit.gz"].activities == 1
-    assert by_name["export_123.zip/activities/2.gpx"].status == "skipped"
+    assert by_name["export_123.zip/activities/2.gpx"].activities == 1
     assert by_name["export_123.zip/profile.csv"].status == "skipped"
     strava_csv = by_name["export_123.zip/activities.csv"]
-    assert strava_csv.activities == 2 and "1 joined" in strava_csv.message
+    assert strava_csv.activities == 1 and "2 joined" in strava_csv.message
     acts = read.activities(db).set_index("name")
     # The FIT activity carries the CSV's name and perceived exertion, and its own records.
     tempo = acts.loc["Tempo Tuesday"]
     assert tempo["rpe"] == 7 and tempo["n_records"] > 100 and tempo["local_time_basis"] == "local_timestamp"
-    assert acts.loc["Morning Run", "distance_m"] == 5000 and acts.loc["Lost file", "sport"] == "cycling"
+    # The GPX (no sport of its own) takes the CSV's name and type; its distance is its own.
+    morning = acts.loc["Morning Run"]
+    assert morning["sport"] == "running" and morning["n_records"] == 3 and morning["distance_m"] > 100
+    assert acts.loc["Lost file", "sport"] == "cycling" and acts.loc["Lost file", "n_records"] == 0
     sources = read.sources(db)
     assert (sources.loc[sources.file_name != "export_123.zip", "parent_sha256"] == top.sha256).all()
     # Only the archive itself is kept in the raw store.
