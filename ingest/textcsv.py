@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from ingest.errors import IngestError
 
 MAX_FIELD = 1 << 20  # a notes field of a megabyte is plenty
 EMPTY = {"", "--", "-", "n/a", "na", "null", "none", "nan"}
+MAX_LINES = 100_000  # decades of logging; beyond it a hostile file would hold the importer for hours
 MAX_NUMBER = 1e15  # above any training figure (even times 1609 for miles): a typo or an id, not a value
 
 
@@ -77,9 +79,12 @@ def read_table(text: str) -> Table:
     delimiter = _delimiter(first)
     csv.field_size_limit(MAX_FIELD)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = list(itertools.islice(reader, MAX_LINES + 1))
     except csv.Error as exc:
         raise IngestError(f"the CSV cannot be read: {exc}") from exc
+    if len(rows) > MAX_LINES:
+        raise IngestError(f"the CSV has more than {MAX_LINES:,} lines: split it into smaller files")
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise IngestError("the CSV file is empty")
