@@ -245,6 +245,15 @@ class Importer:
                     deferred.append(_Job(label, sha, archive=arc, run=lambda la=label, s=sha, d=m.data:
                                          [self._write_strava_csv(arc, la, s, d)]))  # fmt: skip
                     continue
+            known = write.known_source(self.con, sha)
+            if known is not None:  # a newer export repeats most files: no need to parse them again
+                yield _Job(
+                    label,
+                    sha,
+                    archive=arc,
+                    run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)],
+                )
+                continue
             yield _Job(label, sha, data=m.data, parent_sha256=arc.sha256, archive=arc, member_path=m.path,
                        now_utc=arc.now_utc)  # fmt: skip
         yield from deferred

@@ -194,3 +194,14 @@ def test_a_gzip_bomb_is_refused():
     bomb = gzip.compress(b"\0" * 3_000_000)
     with pytest.raises(archives.ArchiveError, match="more than"):
         archives.gunzip(bomb, archives.Budget(SMALL))
+
+
+@pytest.mark.realdata
+def test_a_newer_export_adds_only_its_new_files(realdata, db, raw_dir):
+    run1, run2 = (realdata / RUN).read_bytes(), (realdata / RUN2).read_bytes()
+    ingest_uploads(db, [("export_1.zip", zip_bytes({"a/1.fit": run1}))], raw_dir)
+    results = ingest_uploads(db, [("export_2.zip", zip_bytes({"a/1.fit": run1, "a/2.fit": run2}))], raw_dir)
+    assert [(r.file_name, r.status) for r in results] == [
+        ("export_2.zip/a/1.fit", "duplicate"), ("export_2.zip/a/2.fit", "ok"), ("export_2.zip", "ok")]  # fmt: skip
+    assert "already imported as export_1.zip/a/1.fit" in results[0].message
+    assert read.table_counts(db)["activities"] == 2
