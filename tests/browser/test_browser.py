@@ -62,7 +62,7 @@ def test_every_page_of_the_demo_athlete_renders_without_an_error_box(browser, pa
     page.get_by_test_id("stSidebar").get_by_text("mi · lb").click()
     settle(page)
     go(page, server, "load")
-    assert page.locator(".js-plotly-plot").first.locator(".ytitle").first.inner_text() == "mi"
+    assert page.locator(".js-plotly-plot").first.locator(".ytitle").first.text_content() == "mi"
     # A deep link on a fresh session lands on its page, with the sidebar.
     page.goto(f"{server.url}/strength")
     settle(page)
