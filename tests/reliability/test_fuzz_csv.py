@@ -180,3 +180,10 @@ def test_a_real_export_with_columns_missing_or_values_garbled(realdata, pick):
         path.name, buf.getvalue().encode(pick.draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16"])))
     )
     assert not result_problems(prepared), (path.name, [header[i] for i in keep], prepared.result.message)
+
+
+def test_a_csv_of_millions_of_lines_is_refused_not_ground_through():
+    # 34 MB of activity lines: reading them would hold the importer for hours.
+    data = b"Activity Date,Activity Type,Distance\n" + b"2024-01-01,Run,5\n" * 2_000_000
+    r = prepare("huge.csv", data).result
+    assert r.status == "failed" and "split it" in r.message and not r.activities
