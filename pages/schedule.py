@@ -94,17 +94,17 @@ def describe(r) -> str:
 days = view.groupby("date", sort=True)
 mine = pd.DataFrame({
     "day": [g["day"].iloc[0] for _, g in days],
-    "sessions": [" · ".join(describe(r) for r in g.itertuples()) for _, g in days],
+    "sessions": ["; ".join(describe(r) for r in g.itertuples()) for _, g in days],
     "rule breaks": [", ".join(f"rule {x}" for x in sorted({x for rules in g["rules"] for x in rules})) for _, g in days],
 })  # fmt: skip
 left, right = st.columns(2)
 with left:
     st.markdown(f"**Your week from {fmt.day(week)}**")
-    st.dataframe(mine, hide_index=True, width="stretch")
+    st.table(mine, hide_index=True, border="horizontal")
 with right:
     st.markdown("**The seed's sample week**")
-    st.dataframe(
-        pd.DataFrame(SAMPLE_WEEK, columns=["day", "session", "notes"]), hide_index=True, width="stretch"
+    st.table(
+        pd.DataFrame(SAMPLE_WEEK, columns=["day", "session", "notes"]), hide_index=True, border="horizontal"
     )
     st.caption(f"From {SAMPLE_SOURCE}. A template, not a prescription: protect the key sessions by keeping heavy "
                "strength away from the day before.")  # fmt: skip
