@@ -23,7 +23,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	@if [ ! -f "$(DB)" ]; then \
 		echo "No database at $(DB): loading the demo athlete from sample_logs/"; \
-		RUNSTRONG_DB="$(DB)" $(BIN)/python -m ingest --quiet sample_logs; \
+		RUNSTRONG_DB="$(DB)" $(BIN)/python -m ingest --quiet sample_logs \
+			|| echo "Some demo files could not be imported (listed above); starting anyway."; \
 	fi
 	RUNSTRONG_DB="$(DB)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
