@@ -93,3 +93,48 @@ def examples(n: int) -> int:
 def fixed_seed() -> bool:
     """The suite replays the same examples every run; the long run draws new ones."""
     return settings.default.max_examples < 1000
+
+
+# Surrogate ids and the time of the import say nothing about the data: a digest leaves them out
+# and names each child row by its parent's natural key instead.
+ID_COLUMNS = {
+    "activity_id",
+    "source_id",
+    "session_id",
+    "injury_id",
+    "kept_id",
+    "imported_at_utc",
+    "merged_at_utc",
+}
+PARENT_KEYS = {
+    "activity_id": ("activities", ["start_time_utc", "sport", "session_index", "distance_m"]),
+    "session_id": ("strength_sessions", ["local_date", "start_time_local", "app", "name"]),
+    "source_id": ("sources", ["sha256"]),
+}
+
+
+def table_digest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """{table: (rows, order-free checksum of its content)} for every table but `meta` (which
+    holds the change counter). Two stores with equal digests hold the same data."""
+    cur = con.cursor()
+    out = {}
+    tables = [r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    for table in tables:
+        if table == "meta":
+            continue
+        cols = [r[0] for r in cur.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+        ).fetchall()]  # fmt: skip
+        fields = [f't."{c}"' for c in cols if c not in ID_COLUMNS]
+        joins = []
+        for i, (key, (parent, natural)) in enumerate(PARENT_KEYS.items()):
+            if key in cols and parent != table:
+                joins.append(f'LEFT JOIN {parent} p{i} ON p{i}."{key}" = t."{key}"')
+                fields += [f'p{i}."{n}"' for n in natural]
+        packed = ", ".join(f"f{j} := {f}" for j, f in enumerate(fields))
+        sql = (
+            f"SELECT count(*), coalesce(sum(hash(struct_pack({packed}))), 0) FROM {table} t {' '.join(joins)}"
+        )
+        n, digest = cur.execute(sql).fetchall()[0]
+        out[table] = (int(n), int(digest))
+    return out
