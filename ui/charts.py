@@ -74,37 +74,50 @@ def shade_context(
     label: bool = True,
 ) -> go.Figure:
     """Shade build-ups (taper darker) and mark injuries (onset line, band to return) between
-    start and end on every row of the figure. injuries: analysis.injury.injury_windows or
-    classify_injuries rows (onset, end, ongoing, counted, body_area)."""
+    start and end, over the whole height of the figure (its rows share the x axis). injuries:
+    analysis.injury.injury_windows or classify_injuries rows (onset, end, ongoing, counted,
+    body_area).
+
+    The shapes are added in one layout update: plotly's add_vrect(row="all") re-validates every
+    shape already there, which costs seconds over ten years of build-ups."""
     lo, hi = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    span = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "below"}
+    shapes: list[dict] = []
+    notes: list[dict] = []
     for b in buildups.itertuples():
         b0, b1 = max(pd.Timestamp(b.start), lo), min(pd.Timestamp(b.end) + pd.Timedelta(days=1), hi)
         if b0 >= b1:
             continue
-        note = ({"annotation_text": fmt.esc(b.name), "annotation_position": "top left",
-                 "annotation_font": {"size": 11, "color": STRENGTH}} if label else {})  # fmt: skip
-        fig.add_vrect(x0=b0, x1=b1, fillcolor=BUILDUP_FILL, line_width=0, layer="below", row="all", col="all",
-                      **note)  # fmt: skip
+        shapes.append(
+            {"type": "rect", "x0": b0, "x1": b1, "fillcolor": BUILDUP_FILL, "line": {"width": 0}, **span}
+        )
+        if label:
+            notes.append({"x": b0, "y": 1, "xref": "x", "yref": "paper", "text": fmt.esc(b.name),
+                          "showarrow": False, "xanchor": "left", "yanchor": "top",
+                          "font": {"size": 11, "color": STRENGTH}})  # fmt: skip
         if pd.notna(getattr(b, "taper_start", pd.NaT)):
             t0 = max(pd.Timestamp(b.taper_start), lo)
             if t0 < b1:
-                fig.add_vrect(x0=t0, x1=b1, fillcolor=TAPER_FILL, line_width=0, layer="below", row="all",
-                              col="all")  # fmt: skip
+                shapes.append({"type": "rect", "x0": t0, "x1": b1, "fillcolor": TAPER_FILL, "line": {"width": 0},
+                               **span})  # fmt: skip
     for j in injuries.itertuples():
         onset = pd.Timestamp(j.onset)
         back = pd.Timestamp(end) if bool(j.ongoing) or pd.isna(j.end) else pd.Timestamp(j.end)
         if onset > hi or back < lo:
             continue
         counted = bool(getattr(j, "counted", True))
-        fig.add_vrect(x0=max(onset, lo), x1=min(back + pd.Timedelta(days=1), hi), fillcolor=INJURY_FILL,
-                      line_width=0, layer="below", row="all", col="all")  # fmt: skip
+        shapes.append({"type": "rect", "x0": max(onset, lo), "x1": min(back + pd.Timedelta(days=1), hi),
+                       "fillcolor": INJURY_FILL, "line": {"width": 0}, **span})  # fmt: skip
         if onset >= lo:
-            fig.add_vline(x=onset, line_color=INJURY_LINE, line_width=1.5 if counted else 1,
-                          line_dash="solid" if counted else "dot", row="all", col="all")  # fmt: skip
+            shapes.append({"type": "line", "x0": onset, "x1": onset, **span, "layer": "above",
+                           "line": {"color": INJURY_LINE, "width": 1.5 if counted else 1,
+                                    "dash": "solid" if counted else "dot"}})  # fmt: skip
             if label:
-                fig.add_annotation(x=onset, y=1, yref="paper", text="✚ " + fmt.esc(j.body_area or "injury"),
-                                   showarrow=False, xanchor="left", yanchor="top",
-                                   font={"size": 11, "color": INJURY_LINE})  # fmt: skip
+                notes.append({"x": onset, "y": 1, "xref": "x", "yref": "paper",
+                              "text": "✚ " + fmt.esc(j.body_area or "injury"), "showarrow": False,
+                              "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": INJURY_LINE}})  # fmt: skip
+    if shapes or notes:
+        fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
     return time_axis(fig, start, end)
 
 
