@@ -1,7 +1,7 @@
 """Each measurement runs in its own process, so that one phase's memory and caches never touch
 the next one's figures.
 
-`run_phase(name, **args)` starts `python -m bench.child NAME ARGS_JSON OUT_JSON`, samples the
+`run_phase(name, **args)` starts `python -m bench.child NAME ARGS.json OUT.json`, samples the
 resident memory of that process and of all its descendants every 50 ms (their sum: a worker pool
 counts whole), and reads the kernel's own peak for the process tree from `wait4` when it ends.
 """
@@ -76,11 +76,12 @@ def run_phase(name: str, log_path: Path | None = None, **args) -> dict:
     `peak_rss_mb` (the largest single process, from the kernel) and `peak_tree_rss_mb` (the
     largest sampled sum over the process and its workers)."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        out = Path(tmp) / "result.json"
+        out, arg_file = Path(tmp) / "result.json", Path(tmp) / "args.json"
+        arg_file.write_text(json.dumps(args))  # a file: thousands of paths overflow a command line
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bench.child", name, json.dumps(args), str(out)],
+                [sys.executable, "-m", "bench.child", name, str(arg_file), str(out)],
                 cwd=ROOT,
                 stdout=log,
                 stderr=log,
@@ -107,7 +108,7 @@ def run_phase(name: str, log_path: Path | None = None, **args) -> dict:
 def main(argv: list[str]) -> int:
     from bench.phases import PHASES
 
-    name, args, out = argv[0], json.loads(argv[1]), Path(argv[2])
+    name, args, out = argv[0], json.loads(Path(argv[1]).read_text()), Path(argv[2])
     fn = PHASES[name]
     started = time.perf_counter()
     result = fn(**args)
