@@ -118,8 +118,15 @@ def strength_sessions_summary(
     # Per-session counts with one bincount each: sets are placed by their session's row.
     all_sets = sets if sets is not None and len(sets) else _EMPTY_SETS
     n = len(s)
-    keys = pd.Index(pd.to_numeric(s["session_id"], errors="coerce"))
-    pos = keys.get_indexer(pd.to_numeric(all_sets["session_id"], errors="coerce"))
+    # Watch sessions stored without a strength_sessions row have no session_id (and no sets):
+    # only the rows with an id can own sets, and several missing ids must not collide.
+    sid = pd.to_numeric(s["session_id"], errors="coerce")
+    rows = np.flatnonzero(sid.notna().to_numpy())
+    found = pd.Index(sid.iloc[rows].to_numpy()).get_indexer(
+        pd.to_numeric(all_sets["session_id"], errors="coerce")
+    )
+    pos = np.full(len(found), -1, dtype=np.int64)
+    pos[found >= 0] = rows[found[found >= 0]]
     kind = _lower(all_sets, "set_type")
     working = (pos >= 0) & ~np.isin(kind, list(NOT_WORKING))
     region = _lower(all_sets, "region")

@@ -123,3 +123,33 @@ def test_balance_and_progression():
     assert p.loc[(2, "back squat"), "e1rm_kg"] == pytest.approx(110 * 1.1)
     assert np.isnan(p.loc[(1, "plank"), "e1rm_kg"]) and np.isnan(p.loc[(1, "plank"), "volume_load_kg"])
     assert unknown_exercises(st).to_dict("records") == [{"exercise": "mystery move", "sets": 1}]
+
+
+def test_several_watch_sessions_without_rows_keep_the_sets_of_the_others():
+    # Two watch strength activities stored without strength_sessions rows (missing ids must not
+    # collide), beside one app session whose sets must still be counted.
+    acts = activities(
+        [
+            {
+                "activity_id": 1,
+                "day": 0,
+                "minutes": 40,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            },
+            {
+                "activity_id": 2,
+                "day": 2,
+                "minutes": 40,
+                "sport": "training",
+                "sub_sport": "strength_training",
+            },
+        ]
+    )
+    sess = sessions([{"session_id": 5, "day": 3}])
+    st = sets([(5, "squat", "lower", "working", 5, 60)] * 3)
+    s = strength_sessions_summary(sess, st, S, acts)
+    assert len(s) == 3 and s["counted"].all()
+    by_id = s.set_index(s["session_id"].astype("Int64"))
+    assert by_id.loc[5, "working_sets"] == 3 and by_id.loc[5, "lower_sets"] == 3
+    assert (s[s["session_id"].isna()]["sets"] == 0).all()
