@@ -70,10 +70,14 @@ def richness(fmt: str | None, status: str | None = "ok") -> tuple[int, int]:
 
 
 def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
-    """(source_id, file_name, status) of a file already offered with these exact bytes."""
+    """(source_id, file_name, status) of a file already offered with these exact bytes. A file that
+    failed is not 'known': offering it again retries it."""
     rows = (
         con.cursor()
-        .execute("SELECT source_id, file_name, status FROM sources WHERE sha256 = ?", [sha256])
+        .execute(
+            "SELECT source_id, file_name, status FROM sources WHERE sha256 = ? AND status <> 'failed'",
+            [sha256],
+        )
         .fetchall()
     )
     return rows[0] if rows else None
@@ -213,6 +217,9 @@ def write_source(
     """
     now_utc = now_utc or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with transaction(con) as cur:
+        # A file that failed before is read again (the parsers may have learnt it since): its old
+        # row owns no data and gives way to this attempt's, so a retry never adds a row.
+        cur.execute("DELETE FROM sources WHERE sha256 = ? AND status = 'failed'", [source.sha256]).fetchall()
         source_id = _next(cur, "source_id_seq")
         cur.execute(
             "INSERT INTO sources (source_id, file_name, sha256, format, status, message, imported_at_utc,"
@@ -354,7 +361,9 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
                  if row.get(c) is not None}  # fmt: skip
         if fills:
             sets = ", ".join(f"{c} = coalesce({c}, ?)" for c in fills)
-            cur.execute(f"UPDATE injuries SET {sets} WHERE injury_id = ?", [*fills.values(), injury_id]).fetchall()
+            cur.execute(
+                f"UPDATE injuries SET {sets} WHERE injury_id = ?", [*fills.values(), injury_id]
+            ).fetchall()
         if kept_source is not None:
             m.into[int(kept_source)] = None
         m.remember("injury", injury_id, m.source_id, "absorbed", None, None, None)

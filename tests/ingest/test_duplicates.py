@@ -116,3 +116,23 @@ def test_an_updated_injury_log_fills_the_end_date_without_a_second_row(db, raw_d
     injuries = read.injuries(db)
     assert len(injuries) == 2
     assert str(injuries["end_date"].iloc[0])[:10] == "2025-04-24"
+
+
+def test_a_file_that_failed_before_is_read_again_and_replaces_its_failed_row(db, raw_dir):
+    data = fitbuild.run(dt.datetime(2024, 5, 1, 7, 0), distance_m=8000.0)
+    from ingest.pipeline import sha256_of
+    from store import write
+
+    # As if an older Runstrong had failed on these bytes: one failed row, no data.
+    write.record_failure(
+        db, write.SourceRow("old.fit", sha256_of(data), None, "failed", "unknown format", len(data))
+    )
+    [again] = ingest_uploads(db, [("old.fit", data)], raw_dir)
+    assert again.status == "ok" and again.activities == 1
+    sources = read.sources(db)
+    assert list(sources["status"]) == ["ok"]  # the failed row gave way: still one row per file
+    # A file that fails again still leaves exactly one row, with the new message.
+    junk = b"this is not a training file"
+    ingest_uploads(db, [("junk.fit", junk)], raw_dir)
+    ingest_uploads(db, [("junk.fit", junk)], raw_dir)
+    assert (read.sources(db)["file_name"] == "junk.fit").sum() == 1
