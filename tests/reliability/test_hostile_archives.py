@@ -123,13 +123,14 @@ def test_a_text_file_named_fit_and_an_empty_file_fail_with_their_names(db, raw_d
     for name in ("notes.fit", "empty.fit"):
         assert by_name[f"mixed.zip/{name}"].status == "failed"
     assert by_name["mixed.zip/run.fit"].status == "ok" and top.activities == 1
-    # The same outside an archive, offered directly; empty bytes again are known, and still refused.
+    # The same outside an archive, offered directly; empty bytes that failed before are tried
+    # again (a failed file is retried) and refused again, with their new name.
     results = ingest_uploads(
         db, [("notes2.fit", b"not a fit file at all, just words"), ("zero.csv", b"")], raw_dir
     )
-    assert [(r.file_name, r.status) for r in results] == [("notes2.fit", "failed"), ("zero.csv", "duplicate")]
+    assert [(r.file_name, r.status) for r in results] == [("notes2.fit", "failed"), ("zero.csv", "failed")]
     assert "not a FIT file" in results[0].message
-    assert "mixed.zip/empty.fit" in results[1].message and "status failed" in results[1].message
+    assert "empty (0 bytes)" in results[1].message
     assert not store_problems(db)
 
 
