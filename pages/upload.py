@@ -11,8 +11,9 @@ from ingest.formats import SUPPORTED
 from ingest.pipeline import ingest_paths, ingest_uploads
 from ingest.report import TEMPLATES, results_frame, template, template_help, totals
 from store import read
-from ui import data
+from ui import data, page
 
+page.ensure_app()
 st.title("Import your training")
 st.caption(f"Runstrong reads {SUPPORTED}. Every file is kept under {config.raw_dir()} so the database "
            "can be rebuilt; the same file offered twice changes nothing.")  # fmt: skip
