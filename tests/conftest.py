@@ -45,3 +45,26 @@ def db(tmp_path: Path):
 @pytest.fixture()
 def raw_dir(tmp_path: Path) -> Path:
     return tmp_path / "raw"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """sample_logs/ imported once per test session with the real pipeline (the same data `make run`
+    shows), shared by the app and browser tests; tests that write copy it first."""
+    from ingest.pipeline import ingest_paths
+    from store.db import connect
+
+    logs = config.sample_logs_dir()
+    if not (logs / "athlete.json").exists():
+        pytest.fail(f"the demo athlete is missing: {logs} (regenerate it with `python -m demo`)")
+    folder = tmp_path_factory.getbasetemp() / "demo-athlete"
+    path = folder / "demo.duckdb"
+    if not (folder / "done").exists():
+        folder.mkdir(exist_ok=True)
+        con = connect(path)
+        results = ingest_paths(con, [logs], folder / "raw", workers=2)
+        con.close()
+        failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
+        assert not failed, failed
+        (folder / "done").touch()
+    return path

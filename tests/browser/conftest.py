@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from browser_helpers import Server
 
-import config
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -52,24 +50,6 @@ def server_factory(tmp_path) -> Iterator:
     yield start
     for s in started:
         s.stop()
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """sample_logs/ imported once per session (shared with the app tests' fixture of the same
-    folder), for the browser tests to copy."""
-    from ingest.pipeline import ingest_paths
-    from store.db import connect
-
-    folder = tmp_path_factory.getbasetemp() / "demo-athlete"
-    path = folder / "demo.duckdb"
-    if not (folder / "done").exists():
-        folder.mkdir(exist_ok=True)
-        con = connect(path)
-        ingest_paths(con, [config.sample_logs_dir()], folder / "raw", workers=2)
-        con.close()
-        (folder / "done").touch()
-    return path
 
 
 @pytest.fixture()
