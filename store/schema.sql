@@ -168,3 +168,14 @@ CREATE TABLE IF NOT EXISTS merges (
     distance_m       DOUBLE,
     merged_at_utc    TIMESTAMP NOT NULL
 );
+
+-- What the runner deleted in the dashboard, by the file it came from and when it started, so a
+-- rebuild from the raw store (which replays every file) deletes it again.
+CREATE TABLE IF NOT EXISTS deletions (
+    kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session')),
+    source_sha256    VARCHAR NOT NULL,
+    start_time_utc   TIMESTAMP,
+    local_date       DATE,
+    label            VARCHAR,                -- the activity's sport, or the session's name
+    deleted_at_utc   TIMESTAMP NOT NULL
+);

@@ -69,6 +69,10 @@ def richness(fmt: str | None, status: str | None = "ok") -> tuple[int, int]:
     return 1, whole
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
     """(source_id, file_name, status) of a file already offered with these exact bytes. A file that
     failed is not 'known': offering it again retries it."""
@@ -215,7 +219,7 @@ def write_source(
     An activity, strength session or injury already stored from another file is merged, not
     written twice (see `merges`); the richer copy of an activity wins.
     """
-    now_utc = now_utc or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now_utc = now_utc or _now()
     with transaction(con) as cur:
         # A file that failed before is read again (the parsers may have learnt it since): its old
         # row owns no data and gives way to this attempt's, so a retry never adds a row.
@@ -453,45 +457,65 @@ def save_exercise_regions(con: duckdb.DuckDBPyConnection, regions: dict[str, str
                 ).fetchall()
 
 
-def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int) -> int:
+def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int, remember: bool = True) -> int:
     """Delete one activity with its laps, records, heart-rate seconds and linked strength session
-    (and its sets). The source row stays, so offering the same file again changes nothing.
+    (and its sets). The source row stays, so offering the same file again changes nothing, and the
+    deletion is remembered (by file and start time) so a rebuild deletes it again.
     Returns the number of activities deleted (0 or 1)."""
+    linked = "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)"
     with transaction(con) as cur:
         rows = cur.execute("SELECT count(*) FROM activities WHERE activity_id = ?", [activity_id]).fetchall()
-        cur.execute(
-            "DELETE FROM strength_sets WHERE session_id IN "
-            "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)",
-            [activity_id],
-        ).fetchall()
-        tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        linked = "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)"
-        if "strength_rests" in tables:
-            cur.execute(f"DELETE FROM strength_rests WHERE session_id IN {linked}", [activity_id]).fetchall()
-        if "merges" in tables:
+        if remember:
             cur.execute(
-                "DELETE FROM merges WHERE (kind = 'activity' AND kept_id = ?)"
-                f" OR (kind = 'strength_session' AND kept_id IN {linked})",
-                [activity_id, activity_id],
+                "INSERT INTO deletions SELECT 'activity', s.sha256, a.start_time_utc, a.local_date, a.sport, ?"
+                " FROM activities a JOIN sources s USING (source_id) WHERE a.activity_id = ?",
+                [_now(), activity_id],
             ).fetchall()
+        for table in ("strength_sets", "strength_rests"):
+            cur.execute(f"DELETE FROM {table} WHERE session_id IN {linked}", [activity_id]).fetchall()
+        cur.execute(
+            "DELETE FROM merges WHERE (kind = 'activity' AND kept_id = ?)"
+            f" OR (kind = 'strength_session' AND kept_id IN {linked})",
+            [activity_id, activity_id],
+        ).fetchall()
         for table in ("strength_sessions", "laps", "records", "hr_seconds", "activities"):
             cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
     return int(rows[0][0])
 
 
-def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int) -> int:
-    """Delete a strength session and its sets (a watch session: use delete_activity)."""
+def apply_deletions(con: duckdb.DuckDBPyConnection) -> int:
+    """Delete again what the deletions table names (after a rebuild replayed every file)."""
+    cur = con.cursor()
+    activity_ids = cur.execute(
+        "SELECT a.activity_id FROM activities a JOIN sources s USING (source_id) JOIN deletions d"
+        " ON d.kind = 'activity' AND d.source_sha256 = s.sha256 AND d.start_time_utc = a.start_time_utc"
+        " AND d.label IS NOT DISTINCT FROM a.sport"
+    ).fetchall()
+    session_ids = cur.execute(
+        "SELECT x.session_id FROM strength_sessions x JOIN sources s USING (source_id) JOIN deletions d"
+        " ON d.kind = 'strength_session' AND d.source_sha256 = s.sha256 AND d.local_date = x.local_date"
+        " AND d.start_time_utc IS NOT DISTINCT FROM x.start_time_utc AND d.label IS NOT DISTINCT FROM x.name"
+    ).fetchall()
+    n = sum(delete_activity(con, a, remember=False) for (a,) in activity_ids)
+    return n + sum(delete_strength_session(con, s, remember=False) for (s,) in session_ids)
+
+
+def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int, remember: bool = True) -> int:
+    """Delete a strength session and its sets (a watch session: use delete_activity), remembering
+    the deletion so a rebuild deletes it again."""
     with transaction(con) as cur:
         n = cur.execute(
             "SELECT count(*) FROM strength_sessions WHERE session_id = ?", [session_id]
         ).fetchall()
-        tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if "strength_rests" in tables:
-            cur.execute("DELETE FROM strength_rests WHERE session_id = ?", [session_id]).fetchall()
-        if "merges" in tables:
+        if remember:
             cur.execute(
-                "DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [session_id]
+                "INSERT INTO deletions SELECT 'strength_session', s.sha256, x.start_time_utc, x.local_date,"
+                " x.name, ? FROM strength_sessions x JOIN sources s USING (source_id) WHERE x.session_id = ?",
+                [_now(), session_id],
             ).fetchall()
-        cur.execute("DELETE FROM strength_sets WHERE session_id = ?", [session_id]).fetchall()
-        cur.execute("DELETE FROM strength_sessions WHERE session_id = ?", [session_id]).fetchall()
+        cur.execute(
+            "DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [session_id]
+        ).fetchall()
+        for table in ("strength_rests", "strength_sets", "strength_sessions"):
+            cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id]).fetchall()
     return int(n[0][0])

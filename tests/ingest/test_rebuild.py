@@ -70,7 +70,12 @@ def test_rebuild_gives_identical_counts_and_keeps_the_runners_own_rows(tmp_path,
     write.save_settings(con, {"hr_rest": 47, "units_distance": "mi"})
     write.save_exercise_regions(con, {"eccentric heel drop": "lower"})
     write.add_injury(con, {"onset_date": dt.date(2025, 5, 1), "body_area": "left knee", "note": "typed in"})
+    # And what they deleted: one run from the zip.
+    acts = read.activities(con)
+    run2 = int(acts.loc[acts["start_time_utc"] == START + dt.timedelta(days=2), "activity_id"].iloc[0])
+    assert write.delete_activity(con, run2) == 1
     before = _snapshot(con)
+    assert START + dt.timedelta(days=2) not in {a["start_time_utc"] for a in before["activities"]}
     con.close()
     assert main(["--rebuild", "--db", str(db), "--raw", str(raw), "--workers", str(workers)]) in (0, 1)
     assert (tmp_path / "runstrong.duckdb.bak").exists()
@@ -81,6 +86,22 @@ def test_rebuild_gives_identical_counts_and_keeps_the_runners_own_rows(tmp_path,
         con.close()
     assert after == before
     assert after["settings"]["hr_rest"] == 47 and after["regions"].count("lower") == 2
+
+
+def test_a_deleted_strength_session_stays_deleted_after_a_rebuild(tmp_path):
+    db, raw = tmp_path / "runstrong.duckdb", tmp_path / "raw"
+    con = connect(db)
+    ingest_uploads(con, [("strong.csv", STRONG.encode())], raw)
+    [session_id] = read.strength_sessions(con)["session_id"]
+    assert write.delete_strength_session(con, int(session_id)) == 1
+    con.close()
+    main(["--rebuild", "--db", str(db), "--raw", str(raw)])
+    con = connect(db)
+    try:
+        assert read.table_counts(con)["strength_sessions"] == 0
+        assert read.table_counts(con)["strength_sets"] == 0
+    finally:
+        con.close()
 
 
 def test_rebuild_without_a_database_imports_the_whole_raw_store(tmp_path):

@@ -1,0 +1,60 @@
+"""What a rebuild carries from the old database to the new one: the order files were imported in,
+and the runner's own rows that no file holds (settings edited in the dashboard, exercise regions,
+injuries entered by hand, deletions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from store import write
+from store.db import bump_data_version, data_version, transaction
+
+
+def import_order(old: duckdb.DuckDBPyConnection) -> list[tuple[str, str, dt.datetime]]:
+    """(sha256, file_name, imported_at_utc) of the files offered directly, in import order."""
+    return (
+        old.cursor()
+        .execute(
+            "SELECT sha256, file_name, imported_at_utc FROM sources WHERE parent_sha256 IS NULL"
+            " ORDER BY imported_at_utc, source_id"
+        )
+        .fetchall()
+    )
+
+
+def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
+    """Copy settings (the old database's final state wins over replayed settings files), exercise
+    regions, hand-entered injuries and deletions in one transaction, then delete again what the
+    runner had deleted."""
+    cur_old = old.cursor()
+    settings = cur_old.execute("SELECT key, value FROM settings").fetchall()
+    regions = cur_old.execute("SELECT exercise, region FROM exercise_regions").fetchall()
+    injuries = cur_old.execute(
+        "SELECT onset_date, end_date, body_area, severity, time_loss, medical_visit, note FROM injuries"
+        " WHERE source_id IS NULL ORDER BY injury_id"
+    ).fetchall()
+    deletions = cur_old.execute(
+        "SELECT kind, source_sha256, start_time_utc, local_date, label, deleted_at_utc FROM deletions"
+    ).fetchall()
+    version = data_version(old)
+    with transaction(new) as cur:
+        for key, value in settings:
+            cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value]).fetchall()
+        for exercise, region in regions:
+            cur.execute(
+                "INSERT OR REPLACE INTO exercise_regions VALUES (?, ?)", [exercise, region]
+            ).fetchall()
+        for row in injuries:
+            cur.execute(
+                "INSERT INTO injuries (injury_id, onset_date, end_date, body_area, severity, time_loss,"
+                " medical_visit, note, source_id) VALUES (nextval('injury_id_seq'), ?, ?, ?, ?, ?, ?, ?, NULL)",
+                list(row),
+            ).fetchall()
+        for row in deletions:
+            cur.execute("INSERT INTO deletions VALUES (?, ?, ?, ?, ?, ?)", list(row)).fetchall()
+        # Caches keyed on the data version must see a change even if the counts are equal.
+        cur.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)]).fetchall()
+        bump_data_version(cur)
+    write.apply_deletions(new)
