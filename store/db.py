@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -10,6 +11,10 @@ from pathlib import Path
 import duckdb
 
 SCHEMA_VERSION = 1
+# Every write bumps the same meta row (the data version), and DuckDB refuses the second of two
+# concurrent transactions that update one row ("Conflict on update"): the dashboard's sessions,
+# which share one connection, take turns to write. Reads never wait.
+_WRITER = threading.RLock()
 
 
 class DatabaseBusy(RuntimeError):
@@ -80,13 +85,14 @@ def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: a file's rows land together or not at all."""
-    cur = con.cursor()
-    cur.begin()
-    try:
-        yield cur
-    except BaseException:
-        cur.rollback()
-        raise
-    else:
-        bump_data_version(cur)
-        cur.commit()
+    with _WRITER:
+        cur = con.cursor()
+        cur.begin()
+        try:
+            yield cur
+        except BaseException:
+            cur.rollback()
+            raise
+        else:
+            bump_data_version(cur)
+            cur.commit()
