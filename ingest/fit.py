@@ -12,10 +12,12 @@ import datetime as dt
 import functools
 import io
 import struct
+import threading
 from collections import defaultdict
 from typing import Any
 
 import fitparse
+import fitparse.records
 import numpy as np
 import pandas as pd
 from fitparse.processors import FitFileDataProcessor
@@ -51,6 +53,8 @@ class _Lean(FitFileDataProcessor):
     def run_message_processor(self, data_message):
         pass
 
+
+_FITPARSE = threading.Lock()
 
 _CRC_TABLE = []
 for _i in range(256):
@@ -131,15 +135,19 @@ def decode(data: bytes) -> Messages:
     if data[8:12] != b".FIT":
         raise IngestError("this is not a FIT file: its header lacks the '.FIT' signature")
     messages: Messages = defaultdict(list)
-    try:
-        fit = fitparse.FitFile(io.BytesIO(data), check_crc=False, data_processor=_Lean())
-        for msg in fit.get_messages(name=WANTED):
-            messages[msg.name].append(msg.get_values())
-    except fitparse.FitParseError as exc:
-        raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
-    except (ValueError, KeyError, IndexError, TypeError, struct.error) as exc:
-        # fitparse has no catch-all of its own: a damaged definition surfaces as these.
-        raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
+    # fitparse keeps developer field definitions in a module global (records.DEV_TYPES): two files
+    # read at once (two dashboard sessions) reset each other's. One file at a time, from a clean slate.
+    with _FITPARSE:
+        fitparse.records.DEV_TYPES.clear()
+        try:
+            fit = fitparse.FitFile(io.BytesIO(data), check_crc=False, data_processor=_Lean())
+            for msg in fit.get_messages(name=WANTED):
+                messages[msg.name].append(msg.get_values())
+        except fitparse.FitParseError as exc:
+            raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
+        except (ValueError, KeyError, IndexError, TypeError, struct.error) as exc:
+            # fitparse has no catch-all of its own: a damaged definition surfaces as these.
+            raise IngestError(f"fitparse could not read it: {type(exc).__name__}: {exc}") from exc
     check_crcs(data)
     return messages
 
