@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from ingest.detect import EMPTY_ZIP_MAGIC, ZIP_MAGIC
@@ -17,13 +18,19 @@ def _raw_path(raw_dir: Path, sha: str, file_name: str) -> Path:
     return raw_dir / sha[:2] / f"{sha}{suffix}"
 
 
+def _tmp_suffix() -> str:
+    """Unique to this process and thread: two sessions keeping the same upload at once must not
+    write (and rename away) each other's temporary file."""
+    return f".tmp{os.getpid()}-{threading.get_ident()}"
+
+
 def keep_raw(raw_dir: Path, sha: str, data: bytes, file_name: str) -> Path:
     """Keep the offered bytes under their content hash (written atomically), so the database can
     always be rebuilt from what the runner gave us."""
     path = _raw_path(raw_dir, sha, file_name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        tmp = path.with_name(path.name + _tmp_suffix())
         tmp.write_bytes(data)
         os.replace(tmp, path)
     return path
@@ -34,7 +41,7 @@ def keep_raw_path(raw_dir: Path, sha: str, source: Path, file_name: str) -> Path
     path = _raw_path(raw_dir, sha, file_name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        tmp = path.with_name(path.name + _tmp_suffix())
         shutil.copyfile(source, tmp)
         os.replace(tmp, path)
     return path
