@@ -62,8 +62,16 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
          "strength": _strength(a.strength)}
         for a in r.activities
     ]  # fmt: skip
-    w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
-                           r.settings, now_utc=now_utc)  # fmt: skip
+    try:
+        w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
+                               r.settings, now_utc=now_utc)  # fmt: skip
+    except duckdb.ConstraintException:
+        # The same bytes offered in another session a moment ago, and written first: the unique
+        # sha256 rolled this copy back whole.
+        known = write.known_source(con, prepared.sha256)
+        if known is None:
+            raise
+        return _duplicate(prepared.file_name, prepared.sha256, known, parent)
     return FileResult(prepared.file_name, prepared.sha256, r.format, w.status, w.message, w.activities, w.records,
                       w.strength_sessions, w.strength_sets, w.injuries, w.source_id, w.merged, w.replaced, parent)  # fmt: skip
 
