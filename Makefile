@@ -41,6 +41,11 @@ YEARS ?= 10
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench --years $(YEARS)
 
+## fuzz: the long fuzz run (every real FIT file cut and flipped, 5000 random CSVs); FUZZ_ARGS=--rounds 8
+fuzz: $(VENV)/.dev
+	$(BIN)/python tests/reliability/fuzz_long.py $(FUZZ_ARGS)
+	$(BIN)/python -m pytest tests/reliability -m fuzz --hypothesis-profile=fuzz-long -p no:cacheprovider -q
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
