@@ -11,7 +11,7 @@ from ingest.formats import SUPPORTED
 from ingest.pipeline import ingest_paths, ingest_uploads
 from ingest.report import TEMPLATES, results_frame, template, template_help, totals
 from store import read
-from ui import data, page
+from ui import data, fmt, page
 
 page.ensure_app()
 st.title("Import your training")
@@ -21,7 +21,8 @@ st.caption(f"Runstrong reads {SUPPORTED}. Every file is kept under {config.raw_d
 
 def _progress(bar):
     def update(done: int, total: int, name: str) -> None:
-        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{done} of {total}: {name[-60:]}")
+        text = f"{done} of {total}: {fmt.md(name[-60:])}"  # an archive's names are its author's: text only
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=text)
 
     return update
 
