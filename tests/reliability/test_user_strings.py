@@ -25,6 +25,7 @@ from ui import data, export
 
 HTML = "<img src=x onerror=alert(1)>"
 MD = "![pixel](http://tracker.invalid/p.png)[click](javascript:alert(1))"
+SHORT_MD = "![p](http://t.invalid/p.png)"  # fits the progress line's last 60 characters
 FORMULA = '=HYPERLINK("http://evil.invalid","open")'
 PAGES = ["pages/overview.py", "pages/load.py", "pages/strength.py", "pages/injury.py", "pages/activities.py",
          "pages/schedule.py", "pages/settings.py", "pages/upload.py"]  # fmt: skip
@@ -230,3 +231,37 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_the_import_progress_shows_archive_member_names_as_text(tmp_path, monkeypatch):
+    """A zip's member names are the archive's author's, not the runner's: the progress line that
+    names each member must not render them as Markdown (an image there loads from anywhere)."""
+    import streamlit
+
+    shown: list[str] = []
+
+    class Bar:
+        def progress(self, value, text=None):
+            shown.append(text or "")
+
+        def empty(self):
+            pass
+
+    def progress(value, text=None):
+        shown.append(text or "")
+        return Bar()
+
+    monkeypatch.setattr(streamlit, "progress", progress)
+    monkeypatch.setenv("RUNSTRONG_DB", str(tmp_path / "db.duckdb"))
+    monkeypatch.setenv("RUNSTRONG_RAW", str(tmp_path / "raw"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(f"runs/{SHORT_MD}.csv", _csv([["date", "distance_km"], ["2025-01-01", 5]]))
+    at = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("export.zip", buf.getvalue(), "application/zip"))
+    next(b for b in at.button if b.label == "Import files").click().run()
+    assert not at.exception, at.exception
+    named = [t for t in shown if "invalid" in t]
+    assert named, shown
+    assert not [t for t in named if SHORT_MD in t], named
