@@ -193,6 +193,7 @@ def test_the_upload_limit_and_the_address_are_in_the_streamlit_config():
     server = cfg["server"]
     assert 0 < server["maxUploadSize"] <= 1024  # MB
     assert server["address"] == "127.0.0.1" and server["enableXsrfProtection"] is True
+    assert cfg["browser"]["gatherUsageStats"] is False  # nothing about the runner leaves the machine
     # And Streamlit, started from the project folder, reads them.
     code = ("from streamlit import config as c; c.get_config_options(force_reparse=True); "
             "print(c.get_option('server.maxUploadSize'), c.get_option('server.address'), "
