@@ -43,7 +43,7 @@ def inputs(files: list[Path], seed: int, rounds: int, cuts: int, flips: int):
     rng = random.Random(seed)
     for _ in range(rounds):
         for path in files:
-            yield from mutants(path, REALDATA, rng, cuts, flips, prefix=None)
+            yield from mutants(path, rng, cuts, flips, prefix=None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ WRITE_EVERY = 3  # one result in three goes through the store (a write is ~20 ms
 def fuzzed(realdata, tmp_path_factory):
     """(mutants and their parse results, what was written of them, the database)."""
     rng = random.Random(SEED)
-    cases = [m for path in fit_files(realdata) for m in mutants(path, realdata, rng, CUTS, FLIPS, PREFIX)]
+    cases = [m for path in fit_files(realdata) for m in mutants(path, rng, CUTS, FLIPS, PREFIX)]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(2, mp_context=ctx) as pool:
         parsed = list(pool.map(parse, cases, chunksize=4))
