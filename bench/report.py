@@ -27,7 +27,7 @@ athlete's plan over the chosen number of years (bench/athlete.py), cached in ben
   first run (connection, reads, analysis, lazy imports), warm the second.
 - **Analysis**: `analysis.compute.compute_all` on the frames the pages read (median of 3).
 - **Memory**: each phase runs in its own process. Ingest: the largest sum of resident memory
-  over the importing process and its workers (sampled every 50 ms) and the kernel's peak.
+  over the importing process and its workers (sampled every 0.2 s) and the kernel's peak.
   App: the kernel's peak for one process running every page twice through AppTest.
 - **For the record**: garmin-fit-sdk and fitdecode with their defaults, on every k-th file, beside
   the floor's time for the same files.
