@@ -68,3 +68,27 @@ def demo_db(tmp_path_factory) -> Path:
         assert not failed, failed
         (folder / "done").touch()
     return path
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from Debian (never a downloaded one), one per test session: Playwright's
+    sync API runs an event loop that a second instance in the same process would collide with.
+    Skipped when Chromium is absent, unless REQUIRE_BROWSER=1 (CI), where it fails."""
+    if not CHROMIUM.exists():
+        message = f"no browser at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        # launch() gives every run a fresh, temporary user-data dir.
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -17,10 +17,6 @@ from hypothesis import settings
 
 import config
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-
 settings.register_profile("fuzz-long", max_examples=5000, deadline=None)
 
 
@@ -28,23 +24,6 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "fuzz: random or damaged inputs (longer with --hypothesis-profile=fuzz-long)"
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium from Debian (never a downloaded one); skipped when it is absent, unless
-    REQUIRE_BROWSER=1."""
-    if not CHROMIUM.exists():
-        message = f"no browser at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class App:
