@@ -1,21 +1,14 @@
 """The reliability suite's switches and servers: the `fuzz` marker, the 'fuzz-long' Hypothesis
-profile `make fuzz` loads (`--hypothesis-profile=fuzz-long`), Debian's Chromium, and the app
+profile `make fuzz` loads (`--hypothesis-profile=fuzz-long`), and the app
 served the way a runner starts it (address and limits from .streamlit/config.toml)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from app_server import AppServer
 from hypothesis import settings
-
-import config
 
 settings.register_profile("fuzz-long", max_examples=5000, deadline=None)
 
@@ -26,45 +19,11 @@ def pytest_configure(config):
     )
 
 
-class App:
-    """`streamlit run app.py` as `make run` starts it, on a free port, in a session of its own so
-    that stopping it reaches exactly its processes."""
+class App(AppServer):
+    """`streamlit run app.py` as `make run` starts it: the address comes from .streamlit/config.toml."""
 
     def __init__(self, folder: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.db, self.raw = folder / "app.duckdb", folder / "raw"
-        env = {**os.environ, "RUNSTRONG_DB": str(self.db), "RUNSTRONG_RAW": str(self.raw)}
-        # No --server.address: the address must come from .streamlit/config.toml.
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-               "--server.headless", "true", "--server.fileWatcherType", "none"]  # fmt: skip
-        self.log = (folder / "streamlit.log").open("w")
-        self.proc = subprocess.Popen(cmd, cwd=config.ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)  # fmt: skip
-        end = time.monotonic() + 60
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}: see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer on {self.url}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+        super().__init__(folder / "app.duckdb", folder / "raw", folder / "streamlit.log", address=None)
 
 
 @pytest.fixture(scope="module")
