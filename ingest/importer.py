@@ -233,14 +233,8 @@ class Importer:
             self._tick(label)
             sha = sha256_of(m.data)
             if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
-                known = write.known_source(self.con, sha)
-                if known is not None:
-                    yield _Job(
-                        label,
-                        sha,
-                        archive=arc,
-                        run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)],
-                    )
+                if (job := self._known(arc, label, sha)) is not None:
+                    yield job
                     continue
                 yield from self._archive(label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget,
                                          arc.now_utc)  # fmt: skip
@@ -253,18 +247,20 @@ class Importer:
                     deferred.append(_Job(label, sha, archive=arc, run=lambda la=label, s=sha, d=m.data:
                                          [self._write_strava_csv(arc, la, s, d)]))  # fmt: skip
                     continue
-            known = write.known_source(self.con, sha)
-            if known is not None:  # a newer export repeats most files: no need to parse them again
-                yield _Job(
-                    label,
-                    sha,
-                    archive=arc,
-                    run=lambda la=label, s=sha, k=known: [_duplicate(la, s, k, arc.name)],
-                )
+            if (job := self._known(arc, label, sha)) is not None:
+                yield job
                 continue
             yield _Job(label, sha, data=m.data, parent_sha256=arc.sha256, archive=arc, member_path=m.path,
                        now_utc=arc.now_utc)  # fmt: skip
         yield from deferred
+
+    def _known(self, arc: _Archive, label: str, sha: str) -> _Job | None:
+        """A member whose bytes are imported already is reported, not parsed again (a newer export
+        repeats most of the files of the one before)."""
+        known = write.known_source(self.con, sha)
+        if known is None:
+            return None
+        return _Job(label, sha, archive=arc, run=lambda: [_duplicate(label, sha, known, arc.name)])
 
     def _write_strava_csv(self, arc: _Archive, label: str, sha: str, data: bytes) -> FileResult:
         known = write.known_source(self.con, sha)
