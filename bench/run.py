@@ -157,6 +157,7 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         "db_bytes": ing1["db_bytes"],
         "table_counts": ing1["counts"],
         "page_titles": {p["path"]: p["title"] for p in raw["pages"]},
+        "page_first_titles": {p: v.get("title") for p, v in raw["page"].items()},  # shows which page ran cold
         "pages_warm_runs_s": {p: v["warm_runs_s"] for p, v in raw["page"].items()},
         "app_runs_s": raw["app"]["runs_s"],
         "read_s": raw["analysis"]["read_s"],

@@ -46,6 +46,8 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     assert set(d["reimport_status"]) == {"duplicate"}
     pages = [p["path"] for p in discover_pages()]
     assert list(result["pages_cold_s"]) == pages and list(result["pages_warm_s"]) == pages
+    titles = [t for t in d["page_first_titles"].values() if t]
+    assert len(set(titles)) == len(titles) > 1  # each page ran cold, not the default page each time
     assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
     assert result["db_bytes_per_sample"] > 0
 
