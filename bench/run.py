@@ -146,6 +146,8 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         "ingest_1w_vs_floor_cpu": vs_floor_cpu,
         "ingest_all_wall_s": ing_all.get("wall_s"),
         "ingest_all_cpu_s": None if r_all is None else _cpu(ing_all),
+        "ingest_all_writer_cpu_s": ing_all.get("cpu_s"),  # the process holding the database
+        "ingest_all_workers_cpu_s": ing_all.get("children_cpu_s"),
         "ingest_all_vs_1w": None if r_all is None else r_all / r1,
         "ingest_all_skipped": ing_all.get("skipped"),
         "ingest_status": ing1["status"],
