@@ -10,6 +10,7 @@ clock without an offset is stored as local time with start_time_utc equal to it,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ingest.errors import IngestError
@@ -129,6 +130,52 @@ def parse_garmin(table: Table) -> ParseResult:
     if comma:
         notes.insert(0, "decimal commas")
     return _result("garmin_csv", acts, notes)
+
+
+# --- garmin-connect-export (the gcexport.py tool's activities.csv) -----------------------------
+
+# Its column names, current template first, then the older lower-case ones.
+GCEXPORT_COLUMNS = {
+    "start": ("Start Time",), "begin": ("Begin Timestamp (raw)", "Begin timestamp", "Begin Timestamp"),
+    "name": ("Activity Name", "Activity name"), "type": ("Activity Type", "Activity Type Key", "Activity type"),
+    "parent": ("Activity Parent",), "duration": ("Duration (h:m:s)",),
+    "elapsed": ("Elapsed Duration (h:m:s)",), "moving": ("Moving Duration (h:m:s)", "Moving duration (h:m:s)"),
+    "distance": ("Distance (km)",), "ascent": ("Elevation Gain (m)", "Elevation Gain (m, corrected)",
+    "Elevation Gain (m, uncorr)", "Elevation gain corrected (m)", "Elevation gain uncorrected (m)"),
+    "avg_hr": ("Average Heart Rate (bpm)", "Average heart rate (bpm)"),
+    "max_hr": ("Max. Heart Rate (bpm)", "Max. heart rate (bpm)"), "calories": ("Calories",),
+    "cadence": ("Avg. Run Cadence",), "description": ("Description",),
+}  # fmt: skip
+
+
+def _hms(text: str | None) -> float | None:
+    """'00:31:19', and Python's timedelta text for a day or more: '1 day, 2:03:04'."""
+    if text and (m := re.fullmatch(r"\s*(\d+) days?, (.+)", text)):
+        rest = duration_s(m.group(2))
+        return None if rest is None else int(m.group(1)) * 86400 + rest
+    return duration_s(text)
+
+
+def parse_gcexport(table: Table) -> ParseResult:
+    c = {k: table.index(*names) for k, names in GCEXPORT_COLUMNS.items()}
+    acts = []
+    for line, row in enumerate(table.rows, start=table.header_line + 1):
+        text = cell(row, c["start"]) or cell(row, c["begin"])
+        start, offset = _date(line, text)
+        sport, sub = sport_of(cell(row, c["type"]) or cell(row, c["parent"]))
+        km = number(cell(row, c["distance"]))
+        duration = _hms(cell(row, c["duration"]))
+        cadence = number(cell(row, c["cadence"]))
+        acts.append(_activity(
+            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, c["name"]),
+            elapsed_s=_hms(cell(row, c["elapsed"])) or duration, moving_s=_hms(cell(row, c["moving"])) or duration,
+            distance_m=km * 1000.0 if km else None, ascent_m=number(cell(row, c["ascent"])),
+            avg_hr=number(cell(row, c["avg_hr"])), max_hr=number(cell(row, c["max_hr"])),
+            calories_kcal=number(cell(row, c["calories"])) or None,
+            avg_cadence_spm=cadence if sport == "running" else None,
+        ))  # fmt: skip
+    notes = [] if c["start"] is not None else ["times are the watch's local time (no UTC offset in the file)"]
+    return _result("gcexport_csv", acts, notes)
 
 
 # --- Runstrong's run template ----------------------------------------------------------------

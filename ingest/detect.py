@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingest.textcsv import utf16_without_bom
+
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -25,6 +27,6 @@ def sniff(name: str, data: bytes) -> str:
     head = data[:4096]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "text"  # UTF-16 with a byte-order mark
-    if head and b"\x00" not in head:
+    if head and (b"\x00" not in head or utf16_without_bom(head) is not None):
         return "text"
     return "unknown"

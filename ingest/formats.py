@@ -30,6 +30,8 @@ CSV_FORMATS = [
     CsvFormat("hevy_csv", "Hevy", (("exercise_title",), ("set_index",), ("start_time",)), csv_strength.parse_hevy),
     CsvFormat("fitnotes_csv", "FitNotes", (("Date",), ("Exercise",), ("Category",), ("Reps",)),
               csv_strength.parse_fitnotes),
+    CsvFormat("gcexport_csv", "garmin-connect-export (gcexport) activities.csv",
+              (("Start Time", "Begin Timestamp", "Begin timestamp"), ("Distance (km)",)), csv_activities.parse_gcexport),
     CsvFormat("strava_csv", "Strava activities.csv", (("Activity Date", "Aktivitätsdatum"),
               ("Activity Type", "Aktivitätsart")), csv_activities.parse_strava),
     CsvFormat("garmin_csv", "Garmin Connect activities CSV", (("Activity Type", "Aktivitätstyp"), ("Date", "Datum"),
@@ -43,7 +45,7 @@ CSV_FORMATS = [
 
 SUPPORTED = (
     "FIT (.fit, .fit.gz), TCX and GPX tracks, ZIP archives (a Strava or Garmin Connect export, or any zip of these files), "
-    f"CSV from {', '.join(f.label for f in CSV_FORMATS[:5])}, Runstrong's templates for runs, strength "
+    f"CSV from {', '.join(f.label for f in CSV_FORMATS[:6])}, Runstrong's templates for runs, strength "
     "sets and injuries, and a Runstrong settings file (athlete.json)"
 )
 TEMPLATE_HINT = (

@@ -10,7 +10,7 @@ import io
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.errors import IngestError
 
@@ -20,27 +20,88 @@ MAX_LINES = 100_000  # decades of logging; beyond it a hostile file would hold t
 MAX_NUMBER = 1e15  # above any training figure (even times 1609 for miles): a typo or an id, not a value
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (old German Garmin CSVs)."""
+ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
+             "utf-16-le": "UTF-16 (little-endian, no BOM)", "utf-16-be": "UTF-16 (big-endian, no BOM)",
+             "cp1252": "Windows-1252 / Latin-1"}  # fmt: skip
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text whose every other byte is zero (Windows tools write
+    UTF-16 without a byte-order mark), else None."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """The codec a text file needs: UTF-16 with or without BOM, UTF-8 with or without BOM, else
+    Windows-1252 (old German Garmin CSVs; a superset of Latin-1's printable characters)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return "utf-16"
+    if (bare := utf16_without_bom(data[:4096])) is not None:
+        return bare
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
 
 
-def _delimiter(first_line: str) -> str:
-    """The separator that splits the header most, counted outside quotes."""
-    counts = {d: 0 for d in (",", ";", "\t")}
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """The text of a file in `encoding` (a key of ENCODINGS), detected when not given."""
+    encoding = encoding or detect_encoding(data)
+    if encoding.startswith("utf-16"):
+        return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    if encoding.startswith("utf-8"):
+        return data.decode("utf-8-sig", errors="replace")
+    return data.decode(encoding, errors="replace")
+
+
+def _counts(line: str) -> dict[str, int]:
+    """How often each delimiter occurs in a line, outside quotes."""
+    counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
-    for ch in first_line:
+    for ch in line:
         if ch == '"':
             quoted = not quoted
         elif not quoted and ch in counts:
             counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return counts
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The separator that splits the first lines most, by its median count: a title line above the
+    header (an old Garmin export's "Aktivitäten von ...") or a ragged row does not decide it."""
+    per_line = [_counts(line) for line in lines[:12]]
+    if not per_line:
+        return ","
+
+    def median(d: str) -> float:
+        values = sorted(c[d] for c in per_line)
+        return values[len(values) // 2]
+
+    best = max(DELIMITERS, key=lambda d: (median(d), max(c[d] for c in per_line), d == ","))
+    return best if max(c[best] for c in per_line) else ","
+
+
+def _header_line(lines: list[str], delimiter: str) -> int:
+    """Index of the header among the non-blank lines: the first line split into at least half as
+    many fields as the lines after it; title lines above it (one field) are skipped."""
+    counts = [_counts(line)[delimiter] for line in lines[:12]]
+    if not counts:
+        return 0
+    typical = sorted(counts)[len(counts) // 2]
+    for i, n in enumerate(counts):
+        if n >= max(1, typical // 2):
+            return i
+    return 0
 
 
 @dataclass
@@ -50,6 +111,8 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     delimiter: str
+    skipped: list[str] = field(default_factory=list)  # title lines above the header
+    header_line: int = 1  # the header's line in the file (1-based)
 
     def index(self, *names: str, occurrence: int = 0) -> int | None:
         """Position of the first name present (case-insensitive); `occurrence` picks a repeat."""
@@ -73,13 +136,28 @@ class Table:
         return None
 
 
-def read_table(text: str) -> Table:
+def read_table(text: str, delimiter: str | None = None, header_line: int | None = None) -> Table:
+    """A CSV's text -> Table. The delimiter and the header's line are found when not given: title
+    lines and blank lines above the header are skipped, cells padded with spaces are stripped."""
     text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = _delimiter(first)
+    physical = text.splitlines()[:200]
+    nonblank = [(n, line) for n, line in enumerate(physical, start=1) if line.strip()]
+    delimiter = delimiter or _delimiter([line for _, line in nonblank])
+    if header_line is None:
+        at = _header_line([line for _, line in nonblank], delimiter)
+        header_line = nonblank[at][0] if nonblank else 1
+    skipped = [line.strip() for n, line in nonblank if n < header_line]
+    if header_line > 1:
+        # Drop the physical lines above the header (splitlines and the csv reader agree on them:
+        # a title line holds no quoted line break).
+        text = "\n".join(text.splitlines()[header_line - 1 :])
     csv.field_size_limit(MAX_FIELD)
+    # Cells padded with spaces (an old Garmin export writes `  "Laufen" ,`): the spaces before a
+    # quote would keep it from quoting. Only then, so an unquoted "Squat, High Bar" keeps its space.
+    first = text.split("\n", 1)[0].split(delimiter)
+    padded = sum(f.startswith(" ") for f in first[1:]) > len(first[1:]) / 2
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=padded)
         rows = list(itertools.islice(reader, MAX_LINES + 1))
     except csv.Error as exc:
         raise IngestError(f"the CSV cannot be read: {exc}") from exc
@@ -89,7 +167,7 @@ def read_table(text: str) -> Table:
     if not rows:
         raise IngestError("the CSV file is empty")
     header = [h.strip().strip('"').strip() for h in rows[0]]
-    return Table(header, rows[1:], delimiter)
+    return Table(header, rows[1:], delimiter, skipped, header_line)
 
 
 def cell(row: Sequence[str], i: int | None) -> str | None:
@@ -183,7 +261,7 @@ _FORMATS = [
     "%Y-%m-%d", "%b %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M %p", "%d %b %Y, %H:%M",
     "%d %b %Y, %H:%M:%S", "%d %b %Y %H:%M", "%d.%m.%Y, %H:%M:%S", "%d.%m.%Y, %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
     "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
-    "%a, %d %b %Y %H:%M:%S", "%b %d, %Y",
+    "%a, %d %b %Y %H:%M:%S", "%a, %d %b %Y %H:%M", "%b %d, %Y",
 ]  # fmt: skip
 _GERMAN_MONTHS = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec", "märz": "mar"}
 # A training date outside these years is a typo or a placeholder (and year 1 minus a UTC offset
