@@ -1,35 +1,130 @@
-"""The seeds' scheduling rules (DOMAIN.md section 7), coaching guidance, each with its source.
+"""The coaching articles' scheduling rules (DOMAIN.md section 7), each with its source.
 
-Rules by policy:
+Rules by policy (the rule list below, ``RULES``, is the one the pages show):
 
 | rule | easy-day strength (default) | hard-day strength |
 |------|-----------------------------|-------------------|
 | 1 no heavy lower-body session in the 24 h before a key run | checked | checked |
 | 2 no strength session on the same day as a long run | checked | not checked: that school puts strength on hard days |
 | 3 on a day with both, run first, then lift | checked | checked |
-| 4 placement | strength on easy-run days or the day after a hard run: a session on a quality-run or race day breaks it (upper-body/core-only sessions exempt, seed 004) | strength within 3 h after a hard (key) run: a session on a day without one, or more than 3 h after it, breaks it (seed 002) |
+| 4 placement | strength on easy-run days or the day after a hard run: a session on a quality-run or race day breaks it (upper-body/core-only sessions exempt) | strength within 3 h after a hard (key) run: a session on a day without one, or more than 3 h after it, breaks it |
 
-Times are the runner's wall clock (start_time_local, else start_time_utc). A strength session whose
-time of day is unknown (no time, or a bare date at midnight) is checked by date only: rule 1 then
-flags a heavy session on the day before a key run, and rule 3 cannot be checked.
+The hours come from Settings (``heavy_before_key_s``, ``hard_day_within_s``). Times are the
+runner's wall clock (start_time_local, else start_time_utc). A strength session whose time of day
+is unknown (no time, or a bare date at midnight) is checked by date only: rule 1 then flags a
+heavy session on the day before a key run, and rule 3 cannot be checked.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis._frames import DAY, num
+from analysis.articles import ARTICLES, cite
 from analysis.settings import Settings
 
-RULES = {
-    1: ("No heavy lower-body strength in the 24 h before a key run",
-        "seed 004; Doma & Deakin 2013"),
-    2: ("No strength session on the same day as a long run", "seed 001"),
-    3: ("On a day with both, run first, then lift", "seed 001; Doma & Deakin 2013"),
-    4: ("Strength on easy-run days or the day after a hard run", "seeds 000, 001, 004"),
-    -4: ("Strength within 3 h after a hard session (keep hard days hard)", "seed 002"),
-}  # fmt: skip
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / 3600:g} h"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One scheduling rule: ``key`` tells the two rule 4s apart (-4 is the hard-day school's)."""
+
+    key: int
+    text: str  # may name {before} (heavy_before_key_s) and {within} (hard_day_within_s)
+    articles: tuple[str, ...]
+    papers: str = ""
+
+    @property
+    def number(self) -> int:
+        return abs(self.key)
+
+    def label(self, s: Settings) -> str:
+        return self.text.format(before=_hours(s.heavy_before_key_s), within=_hours(s.hard_day_within_s))
+
+    def source(self) -> str:
+        """The articles by title and author, then the papers."""
+        return "; ".join(x for x in (cite(*self.articles), self.papers) if x)
+
+    def short_source(self) -> str:
+        """The articles by author (or site), for a table cell."""
+        return "; ".join(x for x in ([ARTICLES[k].short() for k in self.articles] + [self.papers]) if x)
+
+
+RULES: dict[int, Rule] = {
+    1: Rule(
+        1,
+        "No heavy lower-body strength in the {before} before a key run",
+        ("run_smarter",),
+        "Doma & Deakin 2013",
+    ),
+    2: Rule(2, "No strength session on the same day as a long run", ("revel",)),
+    3: Rule(3, "On a day with both, run first, then lift", ("revel",), "Doma & Deakin 2013"),
+    4: Rule(
+        4, "Strength on easy-run days or the day after a hard run", ("fitzgerald", "revel", "run_smarter")
+    ),
+    -4: Rule(
+        -4, "Strength within {within} after a hard session (keep hard days hard)", ("middle_age_marathoner",)
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A school of strength scheduling: its name, its idea in a line, the rules it checks."""
+
+    name: str
+    idea: str  # may name {within}
+    articles: tuple[str, ...]
+    rules: tuple[int, ...]
+    not_checked: str = ""  # a rule of the other school this one leaves out, and why
+
+    def label(self, s: Settings) -> str:
+        return f"{self.name}: {self.idea.format(within=_hours(s.hard_day_within_s))}"
+
+
+POLICY_INFO: dict[str, Policy] = {
+    "easy-day": Policy(
+        "Easy-day strength",
+        "lift on easy-run days or the day after a hard run",
+        ("fitzgerald", "revel", "run_smarter"),
+        (1, 2, 3, 4),
+    ),
+    "hard-day": Policy(
+        "Hard-day strength",
+        "keep hard days hard, lift within {within} after the hard session",
+        ("middle_age_marathoner",),
+        (1, 3, -4),
+        "Rule 2 (no strength on a long-run day) belongs to the easy-day school and is not checked.",
+    ),
+}
+
+
+def rules_for(policy: str) -> list[Rule]:
+    """The rules checked under ``policy``, in their order."""
+    return [RULES[k] for k in POLICY_INFO[policy].rules]
+
+
+def rule_notes(policy: str) -> list[str]:
+    """What the rule list alone does not say: what is exempt, what is not checked, unknown times."""
+    notes = [
+        "Upper-body and core sessions may go on any day: rule 1 looks only at heavy lower-body sessions"
+        + (", and rule 4 leaves them out" if policy == "easy-day" else "")
+        + f" ({ARTICLES['run_smarter'].short()}).",
+        "A session whose time of day is unknown is checked by date only.",
+    ]
+    if POLICY_INFO[policy].not_checked:
+        notes.insert(0, POLICY_INFO[policy].not_checked)
+    return notes
+
+
+#: How a break was found (the ``basis`` column), in words.
+BASIS_LABELS = {"time": "clock time", "date": "date only (time of day unknown)"}
 COLUMNS = ["rule", "label", "date", "session_id", "activity_id", "detail", "basis", "source", "policy"]
 H = np.timedelta64(1, "h")
 
@@ -56,8 +151,8 @@ def _pairs(strength: pd.DataFrame, runs: pd.DataFrame, offset_days: int) -> pd.D
     return s.merge(r, on="_day", how="inner")
 
 
-def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, policy: str) -> pd.DataFrame:
-    label, source = RULES[rule]
+def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, s: Settings) -> pd.DataFrame:
+    label, source = RULES[rule].label(s), RULES[rule].short_source()
     return pd.DataFrame(
         {
             "rule": abs(rule),
@@ -68,7 +163,7 @@ def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, policy: str) ->
             "detail": np.asarray(detail, dtype=object),
             "basis": basis if isinstance(basis, str) else np.asarray(basis, dtype=object),
             "source": source,
-            "policy": policy,
+            "policy": s.policy,
         }
     )
 
@@ -120,27 +215,31 @@ def schedule_violations(
         p = _pairs(heavy, r[r["key"]], off)
         gap = (p["t_r"] - p["t_s"]) / H
         by_time = p["t_s"].notna() & p["t_r"].notna()
-        hit = (by_time & (gap > 0) & (gap <= 24)) | (~by_time & (off == 1))
+        hit = (by_time & (gap > 0) & (gap <= s_cfg.heavy_before_key_s / 3600.0)) | (~by_time & (off == 1))
         p, gap, by_time = p[hit], gap[hit], by_time[hit]
-        detail = np.where(by_time, gap.round(1).astype(str) + " h before a key run",
-                          "heavy lower-body session the day before a key run")  # fmt: skip
-        out.append(_rows(p, 1, detail, np.where(by_time, "time", "date"), policy))
+        detail = np.where(
+            by_time,
+            gap.round(1).astype(str) + " h before a key run",
+            "heavy lower-body session the day before a key run",
+        )
+        out.append(_rows(p, 1, detail, np.where(by_time, "time", "date"), s_cfg))
 
     same_day = _pairs(st, r, 0)
-    if policy == "easy-day":
+    checked = POLICY_INFO[policy].rules
+    if 2 in checked:
         p = same_day[same_day["is_long"]]
-        out.append(_rows(p, 2, np.full(len(p), "strength on a long-run day"), "date", policy))
+        out.append(_rows(p, 2, np.full(len(p), "strength on a long-run day"), "date", s_cfg))
 
     # Rule 3: lift before the run on the same day.
     known = same_day["t_s"].notna() & same_day["t_r"].notna()
     p = same_day[known & (same_day["t_s"] < same_day["t_r"])]
-    out.append(_rows(p, 3, np.full(len(p), "strength before the run"), "time", policy))
+    out.append(_rows(p, 3, np.full(len(p), "strength before the run"), "time", s_cfg))
 
-    if policy == "easy-day":
+    if 4 in checked:
         hard = same_day[(same_day["is_quality"] | same_day["is_race"]) & ~same_day["is_long"]]
         p = hard[~hard["upper_core_only"].astype(bool)]
-        out.append(_rows(p, 4, np.full(len(p), "strength on a hard-run day"), "date", policy))
-    else:
+        out.append(_rows(p, 4, np.full(len(p), "strength on a hard-run day"), "date", s_cfg))
+    if -4 in checked:
         key = same_day[same_day["key"]]
         after = (key["t_s"] - key["t_end"]) / H
         within = (after >= 0) & (after <= s_cfg.hard_day_within_s / 3600.0)
@@ -148,9 +247,11 @@ def schedule_violations(
         bad = st[~st["_row"].isin(set(key.loc[ok, "_row"]))]
         with_key = bad["_row"].isin(set(key["_row"])).to_numpy()
         detail = np.where(
-            with_key, "not within 3 h after the hard run", "strength on a day without a hard run"
+            with_key,
+            f"not within {_hours(s_cfg.hard_day_within_s)} after the hard run",
+            "strength on a day without a hard run",
         )
-        out.append(_rows(bad, -4, detail, np.where(with_key, "time", "date"), policy))
+        out.append(_rows(bad, -4, detail, np.where(with_key, "time", "date"), s_cfg))
     res = pd.concat([o for o in out if len(o)], ignore_index=True) if any(len(o) for o in out) else None
     if res is None:
         return pd.DataFrame(columns=COLUMNS)

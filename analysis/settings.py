@@ -116,6 +116,7 @@ class Settings:
     # Scheduling (DOMAIN.md s.7)
     policy: str = "easy-day"  # easy-day | hard-day
     hard_day_within_s: float = 3 * 3600.0  # seed 002: within 3 hours after the hard session
+    heavy_before_key_s: float = 24 * 3600.0  # seed 004: no heavy lower body this long before a key run
     # Injury signal (DOMAIN.md s.8)
     injury_include_niggles: bool = False
     injury_counted_min_days: int = 7  # Yamato 2015

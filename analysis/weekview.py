@@ -24,7 +24,7 @@ SAMPLE_WEEK = (
     ("Saturday", "Run: long run", "Easy to moderate pace"),
     ("Sunday", "Rest or active recovery", "Walk, yoga, foam rolling"),
 )
-SAMPLE_SOURCE = "seed 004 (Strength Training for Runners: a sample week that works)"
+SAMPLE_ARTICLE = "run_smarter"  # analysis.articles: the sample week comes from this article
 
 COLUMNS = ["date", "day", "kind", "activity_id", "session_id", "label", "time_local", "distance_m",
            "duration_s", "rules"]  # fmt: skip

@@ -1,5 +1,6 @@
-"""Schedule check: the seeds' scheduling rules per week under the chosen policy, and a week laid
-out beside the seed articles' sample week (DOMAIN.md section 7)."""
+"""Schedule check: the coaching articles' scheduling rules per week under the chosen policy, and a
+week laid out beside an article's sample week. The rules, policies and their sources live in
+analysis.schedule; the hours in them come from Settings."""
 
 from __future__ import annotations
 
@@ -10,75 +11,140 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import units
-from analysis.schedule import RULES, schedule_violations
-from analysis.weekview import SAMPLE_SOURCE, SAMPLE_WEEK, violations_per_week, week_view
+from analysis.articles import cite
+from analysis.schedule import BASIS_LABELS, POLICY_INFO, rule_notes, rules_for, schedule_violations
+from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view
 from ui import charts, data, filters, fmt, page
 
 span, s = page.require_data(
     "Schedule check",
-    "Coaching guidance from the seed articles, each rule with its source: a check, not a verdict.",
+    "Coaching guidance from articles on strength training for runners, each rule with its source: "
+    "a check, not a verdict.",
 )
 u = s.units_distance
 res = data.results(span[1])
 lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
 
-POLICIES = {
-    "easy-day": "Easy-day strength: lift on easy-run days or the day after a hard run (seeds 000, 001, 004)",
-    "hard-day": "Hard-day strength: keep hard days hard, lift within 3 h after the hard session (seed 002)",
-}
-policy = st.radio("Policy", list(POLICIES), index=list(POLICIES).index(s.policy), format_func=POLICIES.get,
-                  key="schedule_policy", help="The default is set in Settings; the two schools disagree.")  # fmt: skip
-checked = res.violations if policy == res.settings.policy else schedule_violations(
-    res.strength_sessions, res.runs, dataclasses.replace(res.settings, policy=policy))  # fmt: skip
+policy = st.radio(
+    "Policy",
+    list(POLICY_INFO),
+    index=list(POLICY_INFO).index(s.policy),
+    format_func=lambda p: POLICY_INFO[p].label(s),
+    key="schedule_policy",
+    help="The default is set in Settings; the two schools disagree.",
+)
+checked = (
+    res.violations
+    if policy == res.settings.policy
+    else schedule_violations(
+        res.strength_sessions, res.runs, dataclasses.replace(res.settings, policy=policy)
+    )
+)
 v = filters.clip(checked, "date", span)
 
 with st.expander("The rules checked", expanded=False):
-    active = [1, 2, 3, 4] if policy == "easy-day" else [1, 3, -4]
-    for r in active:
-        label, source = RULES[r]
-        st.markdown(f"**{abs(r)}.** {label} ({source})")
-    if policy == "hard-day":
-        st.caption(
-            "Rule 2 (no strength on a long-run day) belongs to the easy-day school and is not checked."
-        )
-    st.caption("Upper-body and core sessions are exempt from the hard-day placement rule (seed 004). A session "
-               "whose time of day is unknown is checked by date only.")  # fmt: skip
+    for rule in rules_for(policy):
+        st.markdown(f"**{rule.number}.** {fmt.md(rule.label(s))} ({fmt.md(rule.source())})")
+    for note in rule_notes(policy):
+        st.caption(note)
+    st.caption(f"This policy follows {cite(*POLICY_INFO[policy].articles)}.")
 
 weeks = filters.clip(res.weekly, "week_start", span, pad_days=6)
+runs_in = filters.clip(res.runs, "local_date", span) if len(res.runs) else res.runs
+sessions = res.strength_sessions
+lifts = sessions[sessions["counted"].astype(bool)] if len(sessions) else sessions
+lifts_in = filters.clip(lifts, "local_date", span) if len(lifts) else lifts
 per_week = violations_per_week(v, s.week_start)
-c1, c2, c3 = st.columns(3)
-c1.metric("Rule breaks in the range", len(v), border=True)
-c2.metric("Weeks with a break", f"{per_week['week_start'].nunique()} of {len(weeks)}", border=True)
-c3.metric("Strength sessions checked", int(weeks["strength_sessions"].sum()), border=True)
 
-fig = go.Figure()
-palette = {1: charts.ZERO, 2: charts.RUN_TYPES["quality"], 3: charts.STRENGTH, 4: charts.RUN_TYPES["long"]}
-for rule, part in per_week.groupby("rule"):
-    fig.add_bar(x=part["week_start"], y=part["count"], name=f"rule {rule}", marker_color=palette.get(int(rule)),
-                hovertemplate="%{y} × " + fmt.esc(part["label"].iloc[0]) + "<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
-charts.layout(fig, height=300, barmode="stack", yaxis_title="breaks", xaxis_title="week starting",
-              hovermode="closest")  # fmt: skip
-fig.update_yaxes(dtick=1)
-charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi, label=False)
-charts.show(fig, key="breaks_chart")
 
-if len(v):
-    table = pd.DataFrame({"date": pd.to_datetime(v["date"]).dt.date, "rule": v["rule"], "guidance": v["label"],
-                          "what happened": v["detail"], "checked by": v["basis"], "source": v["source"]})  # fmt: skip
-    st.dataframe(table.iloc[::-1], hide_index=True, width="stretch")
+def empty_check(
+    runs_in: pd.DataFrame, lifts_in: pd.DataFrame, runs: pd.DataFrame, lifts: pd.DataFrame
+) -> str:
+    """Why nothing is checked in this range, and where the missing kind of session is."""
+    missing = [w for w, d in (("strength sessions", lifts_in), ("runs", runs_in)) if len(d) == 0]
+    text = f"No {' and no '.join(missing)} in this range: the rules weigh strength sessions against runs."
+    for word, inside, every in (("run", runs_in, runs), ("strength session", lifts_in, lifts)):
+        before = pd.to_datetime(every["local_date"]) if len(every) else pd.Series(dtype="datetime64[ns]")
+        before = before[before < lo]
+        if len(inside) == 0 and len(before):
+            text += f" Your latest {word} before it is on {fmt.day(before.max())}."
+        elif len(inside) == 0:
+            text += f" There is no {word} before it."
+    return text
+
+
+if len(lifts_in) == 0 or len(runs_in) == 0:
+    st.info(empty_check(runs_in, lifts_in, res.runs, lifts), icon=":material/info:")
 else:
-    st.success("No rule broken in this range under this policy.")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Rule breaks in the range", len(v), border=True)
+    c2.metric("Weeks with a break", f"{per_week['week_start'].nunique()} of {len(weeks)}", border=True)
+    c3.metric("Strength sessions checked", len(lifts_in), border=True)
+    if len(v):
+        fig = go.Figure()
+        palette = {
+            1: charts.ZERO,
+            2: charts.RUN_TYPES["quality"],
+            3: charts.STRENGTH,
+            4: charts.RUN_TYPES["long"],
+        }
+        for rule, part in per_week.groupby("rule"):
+            fig.add_bar(
+                x=part["week_start"],
+                y=part["count"],
+                name=f"rule {rule}",
+                marker_color=palette.get(int(rule)),
+                hovertemplate="week of %{x|%d %b %Y}: %{y} × "
+                + fmt.esc(part["label"].iloc[0])
+                + "<extra></extra>",
+                **charts.WEEK_BAR,
+            )
+        charts.layout(
+            fig,
+            height=300,
+            barmode="stack",
+            yaxis_title="rule breaks",
+            xaxis_title="week starting",
+            hovermode="closest",
+        )
+        fig.update_yaxes(dtick=1)
+        charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi, label=False)
+        charts.show(fig, key="breaks_chart")
+        table = pd.DataFrame(
+            {
+                "date": pd.to_datetime(v["date"]).dt.date,
+                "rule": v["rule"],
+                "guidance": v["label"],
+                "what happened": v["detail"],
+                "checked by": v["basis"].map(BASIS_LABELS),
+                "source": v["source"],
+            }
+        )
+        st.dataframe(
+            table.iloc[::-1],
+            hide_index=True,
+            width="stretch",
+            column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD")},
+        )
+    else:
+        st.success("No rule broken in this range under this policy.")
 
 # --- A week, day by day -----------------------------------------------------------------------------------
 st.subheader("A week, day by day")
 starts = list(pd.to_datetime(weeks["week_start"]).dt.date)[::-1]
 if not starts:
+    st.caption("No week of the range holds a run or a strength session.")
     st.stop()
 with_breaks = set(pd.to_datetime(per_week["week_start"]).dt.date)
 busy = weeks[(weeks["runs"] > 0) | (weeks["strength_sessions"] > 0)]
 latest = pd.Timestamp(busy["week_start"].max()).date() if len(busy) else starts[0]
-week = st.selectbox("Week starting", starts, index=starts.index(latest), key="schedule_week",
-                    format_func=lambda d: fmt.day(d) + ("  ⚠ rule break" if d in with_breaks else ""))  # fmt: skip
+week = st.selectbox(
+    "Week starting",
+    starts,
+    index=starts.index(latest),
+    key="schedule_week",
+    format_func=lambda d: fmt.day(d) + ("  ⚠ rule break" if d in with_breaks else ""),
+)
 view = week_view(week, res.runs, res.strength_sessions, checked)
 
 
@@ -86,28 +152,39 @@ def describe(r) -> str:
     if r.kind == "rest":
         return "rest"
     when = f"{r.time_local:%H:%M} " if pd.notna(r.time_local) else ""
-    if r.kind == "run":
-        return f"{when}{r.label} {fmt.dist(r.distance_m, u)}, {fmt.duration(r.duration_s)}"
-    return f"{when}{r.label}, {fmt.duration(r.duration_s)}"
+    parts = [f"{when}{r.label}"]
+    if r.kind == "run" and fmt.dist(r.distance_m, u):
+        parts[0] += " " + fmt.dist(r.distance_m, u)
+    if fmt.duration(r.duration_s):
+        parts.append(fmt.duration(r.duration_s))
+    return ", ".join(parts)
 
 
 days = view.groupby("date", sort=True)
-mine = pd.DataFrame({
-    "day": [g["day"].iloc[0] for _, g in days],
-    "sessions": ["; ".join(describe(r) for r in g.itertuples()) for _, g in days],
-    "rule breaks": [", ".join(f"rule {x}" for x in sorted({x for rules in g["rules"] for x in rules})) for _, g in days],
-})  # fmt: skip
+mine = pd.DataFrame(
+    {
+        "day": [g["day"].iloc[0] for _, g in days],
+        "sessions": ["; ".join(describe(r) for r in g.itertuples()) for _, g in days],
+        "rule breaks": [
+            ", ".join(f"rule {x}" for x in sorted({x for rules in g["rules"] for x in rules}))
+            for _, g in days
+        ],
+    }
+)
 left, right = st.columns(2)
 with left:
     st.markdown(f"**Your week from {fmt.day(week)}**")
     st.table(mine, hide_index=True, border="horizontal")
 with right:
-    st.markdown("**The seed's sample week**")
+    st.markdown("**A sample week that works**")
     st.table(
         pd.DataFrame(SAMPLE_WEEK, columns=["day", "session", "notes"]), hide_index=True, border="horizontal"
     )
-    st.caption(f"From {SAMPLE_SOURCE}. A template, not a prescription: protect the key sessions by keeping heavy "
-               "strength away from the day before.")  # fmt: skip
+    st.caption(
+        f"From {cite(SAMPLE_ARTICLE)}. A template, not a prescription: protect the key sessions by "
+        "keeping heavy strength away from the day before."
+    )
 st.caption(
-    f"Distances in {units.distance_label(u)}. Run types: long, quality or race runs are key runs (DOMAIN.md 7)."
+    f"Distances in {units.distance_label(u)}. Key runs: the long run (the week's longest, when it is at least "
+    f"{s.long_run_share:.0%} of the week's distance or {s.long_run_min_s / 60:.0f} min), quality runs and races."
 )

@@ -3,10 +3,11 @@
 import pytest
 from analysis_factory import activities, sessions, sets
 
+from analysis.articles import ARTICLES
 from analysis.keyruns import key_runs
 from analysis.load import hr_profile, session_loads
-from analysis.schedule import schedule_violations
-from analysis.settings import Settings
+from analysis.schedule import POLICY_INFO, RULES, rule_notes, rules_for, schedule_violations
+from analysis.settings import POLICIES, Settings
 from analysis.strength import strength_sessions_summary
 
 RUNS = [
@@ -54,7 +55,11 @@ def test_easy_day_policy():
     r1 = v[(v["rule"] == 1) & (v["session_id"] == 1)].iloc[0]
     assert r1["basis"] == "time" and r1["activity_id"] == 101 and "14.0 h" in r1["detail"]
     assert v[(v["rule"] == 1) & (v["session_id"] == 7)]["basis"].iloc[0] == "date"
-    assert set(v["source"]) >= {"seed 004; Doma & Deakin 2013", "seed 001", "seeds 000, 001, 004"}
+    assert set(v["source"]) >= {
+        "Lisa, running coach; Doma & Deakin 2013",
+        "Revel Sports",
+        "Jason Fitzgerald; Revel Sports; Lisa, running coach",
+    }
     assert (v["policy"] == "easy-day").all()
     assert list(v["date"]) == sorted(v["date"])
 
@@ -65,7 +70,7 @@ def test_hard_day_policy():
     r4 = v[v["rule"] == 4].set_index("session_id")
     assert r4.loc[3, "detail"] == "not within 3 h after the hard run"
     assert r4.loc[4, "detail"] == "strength on a day without a hard run"
-    assert (r4["source"] == "seed 002").all()
+    assert (r4["source"] == "Middle Age Marathoner").all()
 
 
 def test_nothing_to_check():
@@ -81,3 +86,27 @@ def test_uncounted_sessions_are_not_checked(policy):
     st = strength_sessions_summary(sessions(SESSIONS), sets([(1, "squat", "lower", "warmup", 5, 20)]), s)
     v = schedule_violations(st, runs, s)
     assert set(v["session_id"]) <= set(st.loc[st["counted"], "session_id"])
+
+
+def test_the_hours_come_from_settings():
+    s = Settings(policy="hard-day", heavy_before_key_s=12 * 3600, hard_day_within_s=5 * 3600)
+    assert RULES[1].label(s) == "No heavy lower-body strength in the 12 h before a key run"
+    assert "within 5 h after" in RULES[-4].label(s) and "within 5 h" in POLICY_INFO["hard-day"].label(s)
+    loads = session_loads(activities(RUNS), None, s)
+    runs = key_runs(loads, s, hr_profile(s))
+    v = schedule_violations(strength_sessions_summary(sessions(SESSIONS), sets(SETS), s), runs, s)
+    assert (1, 1) not in found(v)  # 14 h before the tempo: outside a 12 h window
+    assert (4, 8) not in found(v)  # 70 min after the tempo ends: within 5 h
+    assert set(v.loc[v["rule"] == 1, "label"]) <= {RULES[1].label(s)}
+
+
+def test_one_rule_list_per_policy_with_sources_by_title():
+    assert set(POLICY_INFO) == set(POLICIES)
+    for policy in POLICIES:
+        rules = rules_for(policy)
+        assert [r.number for r in rules] == sorted(r.number for r in rules)
+        for r in rules:
+            assert all(ARTICLES[k].title in r.source() for k in r.articles)
+            assert "seed" not in r.source() and "seed" not in r.label(Settings())
+        assert all("seed" not in n and "DOMAIN" not in n for n in rule_notes(policy))
+    assert 2 not in POLICY_INFO["hard-day"].rules and "Rule 2" in rule_notes("hard-day")[0]

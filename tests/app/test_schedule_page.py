@@ -1,0 +1,121 @@
+"""The Schedule check page on athletes who are not the demo (strength only, runs only) and on the
+demo: nothing missing shown as None/nan, no internal words, an empty check said in words, the
+rules and hours read from analysis.schedule and Settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+from app_helpers import open_app
+
+from analysis.articles import ARTICLES
+from analysis.schedule import POLICY_INFO, RULES
+from analysis.settings import Settings
+from ingest.pipeline import ingest_paths
+from store import write
+from store.db import connect
+
+DEMO_SPAN = (dt.date(2025, 5, 19), dt.date(2026, 3, 11))
+FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT|seeds?\s+0\d\d|DOMAIN)\b|DOMAIN\.md|\bseed\b")
+
+
+def _import(folder, files):
+    path = folder / "athlete.duckdb"
+    con = connect(path)
+    results = ingest_paths(con, files, folder / "raw")
+    con.close()
+    assert all(r.status in ("ok", "partial") for r in results), [(r.file_name, r.message) for r in results]
+    return path
+
+
+@pytest.fixture(scope="module")
+def strength_only(tmp_path_factory, realdata):
+    return _import(
+        tmp_path_factory.mktemp("strength"), [realdata / "csv_strength" / "strongstats__sample_hevy.csv"]
+    )
+
+
+@pytest.fixture(scope="module")
+def runs_only(tmp_path_factory, realdata):
+    names = ("sportslib__6782987395.fit", "sportslib__6860622783.fit", "gc__3386684871.fit")
+    return _import(tmp_path_factory.mktemp("runs"), [realdata / "fit_run" / n for n in names])
+
+
+def page_text(at) -> str:
+    """Everything the page shows as text: markdown, captions, alerts, metrics, tables, options."""
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "success", "warning", "error", "subheader")
+        for e in at.get(kind)
+    ]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for frame in [d.value for d in at.dataframe] + [t.value for t in at.table]:
+        parts += [str(c) for c in frame.columns] + [str(x) for x in frame.astype(str).to_numpy().ravel()]
+    for r in at.radio:
+        parts += [str(o) for o in r.options]
+    for sb in at.selectbox:
+        parts += [str(o) for o in sb.options]
+    return "\n".join(parts).replace("\\", "")  # markdown escapes
+
+
+def clean(at) -> str:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    text = page_text(at)
+    bad = FORBIDDEN.findall(text)
+    assert not bad, (bad, text)
+    return text
+
+
+def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(strength_only, use_db):
+    use_db(strength_only)
+    at = open_app("pages/schedule.py")
+    text = clean(at)
+    assert "No runs in this range" in text and "There is no run before it" in text
+    assert not at.get("plotly_chart") and not at.metric, "no chart or zero counts when nothing is checked"
+    assert at.table, "the week view still lays out the strength days"
+
+
+def test_a_runs_only_athlete_is_told_there_is_nothing_to_check(runs_only, use_db):
+    use_db(runs_only)
+    at = open_app("pages/schedule.py")
+    text = clean(at)
+    assert "No strength sessions in this range" in text
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("policy", list(POLICY_INFO))
+def test_the_demo_cites_articles_by_title_and_rules_from_the_one_list(demo_db, use_db, policy):
+    use_db(demo_db)
+    at = open_app("pages/schedule.py", span=DEMO_SPAN)
+    if policy != "easy-day":
+        at.radio(key="schedule_policy").set_value(policy).run()
+    text = clean(at)
+    s = Settings()
+    for key in POLICY_INFO[policy].rules:
+        assert RULES[key].label(s) in text
+    assert ARTICLES["run_smarter"].title in text  # the sample week's article, by title
+    assert all(ARTICLES[k].title in text for k in POLICY_INFO[policy].articles)
+    breaks = at.dataframe[0].value
+    assert set(breaks["rule"]) <= {abs(k) for k in POLICY_INFO[policy].rules}
+    assert breaks["source"].notna().all() and breaks["checked by"].notna().all()
+
+
+def test_the_hours_in_the_rules_follow_settings(demo_db, use_db, tmp_path):
+    db = use_db(tmp_path / "demo.duckdb")
+    shutil.copy(demo_db, db)
+    con = connect(db)
+    write.save_settings(con, {"heavy_before_key_s": 36 * 3600, "hard_day_within_s": 2 * 3600})
+    con.close()
+    from ui import data
+
+    data.connection.clear()
+    at = open_app("pages/schedule.py", span=DEMO_SPAN)
+    text = clean(at)
+    assert "in the 36 h before a key run" in text and "24 h" not in text
+    at.radio(key="schedule_policy").set_value("hard-day").run()
+    text = clean(at)
+    assert "within 2 h after" in text and "3 h" not in text
