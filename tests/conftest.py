@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -92,3 +93,37 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def athlete_db(request, tmp_path_factory):
+    """`athlete_db(name) -> Path`: a test athlete (tests/athletes.py ATHLETES) imported once per
+    session with the real pipeline, its recent dates relative to today. "corpus" needs the real
+    corpus (skipped or failed as `realdata` says); tests that write copy the file first."""
+    from athletes import ATHLETES, athlete_paths
+
+    from ingest.pipeline import ingest_paths
+    from store.db import connect
+
+    today = dt.date.today()
+
+    def build(name: str) -> Path:
+        if name not in ATHLETES:
+            raise ValueError(f"no test athlete {name!r}: the names are {', '.join(ATHLETES)}")
+        if name == "demo":
+            return request.getfixturevalue("demo_db")
+        real = request.getfixturevalue("realdata") if name == "corpus" else None
+        folder = tmp_path_factory.getbasetemp() / f"athlete-{name}"
+        path = folder / f"{name}.duckdb"
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            paths = athlete_paths(name, folder, today, real)
+            con = connect(path)
+            results = ingest_paths(con, paths, folder / "raw", workers=2)
+            con.close()
+            failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
+            assert not failed, (name, failed)
+            (folder / "done").touch()
+        return path
+
+    return build
