@@ -51,6 +51,10 @@ def _activity(start: dt.datetime, offset_s: int | None, basis_if_local: str, **v
     return Activity(row, ref=ref)
 
 
+# The column mapper (ingest.mapper) builds its rows the same way.
+activity_row = _activity
+
+
 def _date(line: int, text: str | None) -> tuple[dt.datetime, int | None]:
     got = when(text)
     if got is None:
@@ -136,16 +140,28 @@ def parse_garmin(table: Table) -> ParseResult:
 
 # Its column names, current template first, then the older lower-case ones.
 GCEXPORT_COLUMNS = {
-    "start": ("Start Time",), "begin": ("Begin Timestamp (raw)", "Begin timestamp", "Begin Timestamp"),
-    "name": ("Activity Name", "Activity name"), "type": ("Activity Type", "Activity Type Key", "Activity type"),
-    "parent": ("Activity Parent",), "duration": ("Duration (h:m:s)",),
-    "elapsed": ("Elapsed Duration (h:m:s)",), "moving": ("Moving Duration (h:m:s)", "Moving duration (h:m:s)"),
-    "distance": ("Distance (km)",), "ascent": ("Elevation Gain (m)", "Elevation Gain (m, corrected)",
-    "Elevation Gain (m, uncorr)", "Elevation gain corrected (m)", "Elevation gain uncorrected (m)"),
+    "start": ("Start Time",),
+    "begin": ("Begin Timestamp (raw)", "Begin timestamp", "Begin Timestamp"),
+    "name": ("Activity Name", "Activity name"),
+    "type": ("Activity Type", "Activity Type Key", "Activity type"),
+    "parent": ("Activity Parent",),
+    "duration": ("Duration (h:m:s)",),
+    "elapsed": ("Elapsed Duration (h:m:s)",),
+    "moving": ("Moving Duration (h:m:s)", "Moving duration (h:m:s)"),
+    "distance": ("Distance (km)",),
+    "ascent": (
+        "Elevation Gain (m)",
+        "Elevation Gain (m, corrected)",
+        "Elevation Gain (m, uncorr)",
+        "Elevation gain corrected (m)",
+        "Elevation gain uncorrected (m)",
+    ),
     "avg_hr": ("Average Heart Rate (bpm)", "Average heart rate (bpm)"),
-    "max_hr": ("Max. Heart Rate (bpm)", "Max. heart rate (bpm)"), "calories": ("Calories",),
-    "cadence": ("Avg. Run Cadence",), "description": ("Description",),
-}  # fmt: skip
+    "max_hr": ("Max. Heart Rate (bpm)", "Max. heart rate (bpm)"),
+    "calories": ("Calories",),
+    "cadence": ("Avg. Run Cadence",),
+    "description": ("Description",),
+}
 
 
 def _hms(text: str | None) -> float | None:
@@ -166,14 +182,24 @@ def parse_gcexport(table: Table) -> ParseResult:
         km = number(cell(row, c["distance"]))
         duration = _hms(cell(row, c["duration"]))
         cadence = number(cell(row, c["cadence"]))
-        acts.append(_activity(
-            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, c["name"]),
-            elapsed_s=_hms(cell(row, c["elapsed"])) or duration, moving_s=_hms(cell(row, c["moving"])) or duration,
-            distance_m=km * 1000.0 if km else None, ascent_m=number(cell(row, c["ascent"])),
-            avg_hr=number(cell(row, c["avg_hr"])), max_hr=number(cell(row, c["max_hr"])),
-            calories_kcal=number(cell(row, c["calories"])) or None,
-            avg_cadence_spm=cadence if sport == "running" else None,
-        ))  # fmt: skip
+        acts.append(
+            _activity(
+                start,
+                offset,
+                "csv_local",
+                sport=sport,
+                sub_sport=sub,
+                name=cell(row, c["name"]),
+                elapsed_s=_hms(cell(row, c["elapsed"])) or duration,
+                moving_s=_hms(cell(row, c["moving"])) or duration,
+                distance_m=km * 1000.0 if km else None,
+                ascent_m=number(cell(row, c["ascent"])),
+                avg_hr=number(cell(row, c["avg_hr"])),
+                max_hr=number(cell(row, c["max_hr"])),
+                calories_kcal=number(cell(row, c["calories"])) or None,
+                avg_cadence_spm=cadence if sport == "running" else None,
+            )
+        )
     notes = [] if c["start"] is not None else ["times are the watch's local time (no UTC offset in the file)"]
     return _result("gcexport_csv", acts, notes)
 

@@ -85,6 +85,10 @@ def _set(exercise: str | None, set_type: str, reps, weight_kg, seconds, rpe, reg
     }
 
 
+# The column mapper (ingest.mapper) groups its sets the same way.
+Sessions, set_row = _Sessions, _set
+
+
 def _weight(value: float | None, unit: str | None) -> float | None:
     if value is None:
         return None

@@ -3,10 +3,10 @@ that identify it, and the message for a header none of them has."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ingest import csv_activities, csv_strength, personal
+from ingest import csv_activities, csv_strength, mapper, personal
 from ingest.errors import UnsupportedFormat
 from ingest.model import ParseResult
 from ingest.textcsv import Table
@@ -49,8 +49,12 @@ SUPPORTED = (
     "sets and injuries, and a Runstrong settings file (athlete.json)"
 )
 TEMPLATE_HINT = (
-    "For any other app, copy your data into Runstrong's templates (runs.csv, strength.csv, "
-    "injuries.csv: download them on the Upload page, or find them in ingest/templates/)."
+    "For any other app, map its columns once on the Import page (the column mapper), or copy your data "
+    "into Runstrong's templates (runs.csv, strength.csv, injuries.csv, on the Import page)."
+)
+MAPPER_HINT = (
+    "Map its columns once on the Import page (offer the file there: the column mapper opens), and this "
+    "file and every later one with the same columns go in."
 )
 
 
@@ -61,12 +65,20 @@ def detect(table: Table) -> CsvFormat | None:
     return None
 
 
-def parse_csv(table: Table) -> ParseResult:
+def parse_csv(
+    table: Table, mappings: Mapping[str, str] | None = None, data: bytes | None = None
+) -> ParseResult:
+    """A known format's reader, else the runner's saved column mapping for this header
+    (`mappings`: signature -> JSON, from the store), else UnsupportedFormat naming the mapper."""
     fmt = detect(table)
-    if fmt is None:
-        shown = ", ".join(table.header[:8]) + (", ..." if len(table.header) > 8 else "")
-        raise UnsupportedFormat(
-            f"a CSV whose columns ({shown}) match no format Runstrong reads. It reads: "
-            f"{', '.join(f.label for f in CSV_FORMATS)}. {TEMPLATE_HINT}"
-        )
-    return fmt.parse(table)
+    if fmt is not None:
+        return fmt.parse(table)
+    if mappings:
+        found = mapper.lookup(data or b"", table, mappings)
+        if found is not None:
+            return mapper.apply(*found)
+    shown = ", ".join(table.header[:8]) + (", ..." if len(table.header) > 8 else "")
+    raise UnsupportedFormat(
+        f"a CSV whose columns ({shown}) match no format Runstrong reads and no column mapping you saved. "
+        f"{MAPPER_HINT} Formats read without a mapping: {', '.join(f.label for f in CSV_FORMATS)}."
+    )

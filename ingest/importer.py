@@ -6,6 +6,7 @@ activities.csv is joined with the files it names (`ingest.strava`)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from ingest.parse import Prepared, prepare, sha256_of
 from ingest.rawstore import is_zip_path, keep_raw, keep_raw_path, sha_of_path
 from ingest.strava import StravaJoin
 from ingest.textcsv import decode, read_table
-from store import write
+from store import read, write
 
 Progress = Callable[[int, int, str], None]
 
@@ -118,10 +119,10 @@ class _Job:
     now_utc: dt.datetime | None = None
 
 
-def _args(job: _Job) -> tuple | None:
+def _args(job: _Job, mappings: dict[str, str]) -> tuple | None:
     if job.data is None:
         return None
-    return (job.name, job.data, job.parent_sha256, job.archive is not None)
+    return (job.name, job.data, job.parent_sha256, job.archive is not None, mappings)
 
 
 @dataclass
@@ -139,13 +140,16 @@ class Importer:
         self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS
     ):
         self.con, self.raw_dir, self.limits = con, Path(raw_dir), limits
+        # The runner's column mappings, read once: every CSV of this import is read with them.
+        self.mappings = read.csv_mappings(con)
 
     def run(self, offered: list[Offered], workers: int | None = None, progress: Progress | None = None,
             keep: bool = True) -> list[FileResult]:  # fmt: skip
         workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
         self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
-        for job, prepared in ordered_map(prepare, self._jobs(offered), _args, workers):
+        args = functools.partial(_args, mappings=self.mappings)
+        for job, prepared in ordered_map(prepare, self._jobs(offered), args, workers):
             if job.run is not None:
                 out = job.run()
             else:
@@ -165,7 +169,9 @@ class Importer:
             known = write.known_source(self.con, job.sha256)
             if known is not None:
                 return _duplicate(job.name, job.sha256, known, parent)
-            prepared = prepare(job.name, job.data or b"", job.parent_sha256, job.archive is not None)
+            prepared = prepare(
+                job.name, job.data or b"", job.parent_sha256, job.archive is not None, self.mappings
+            )
         if job.archive is not None and job.archive.strava is not None and job.member_path:
             job.archive.strava.enrich(job.member_path, prepared.result)
         return commit(self.con, prepared, job.now_utc, parent)

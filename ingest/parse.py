@@ -4,6 +4,7 @@ Never raises for a bad file: the result says what went wrong, in words a runner 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analysis.streams import summarise_records
@@ -34,13 +35,18 @@ def sha256_of(data: bytes) -> str:
 
 
 def prepare(
-    file_name: str, data: bytes, parent_sha256: str | None = None, in_archive: bool = False
+    file_name: str,
+    data: bytes,
+    parent_sha256: str | None = None,
+    in_archive: bool = False,
+    mappings: Mapping[str, str] | None = None,
 ) -> Prepared:
     """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
-    In an archive, a file that is no training data (another CSV of the export) is 'skipped'."""
+    In an archive, a file that is no training data (another CSV of the export) is 'skipped'.
+    `mappings`: the runner's saved column mappings (header signature -> JSON) for other CSVs."""
     sha = sha256_of(data)
     try:
-        result = _parse(file_name, data)
+        result = _parse(file_name, data, mappings)
     except UnsupportedFormat as exc:
         result = ParseResult(None, "skipped" if in_archive else "failed", str(exc))
     except IngestError as exc:
@@ -52,18 +58,18 @@ def prepare(
     return Prepared(file_name, sha, len(data), result, parent_sha256)
 
 
-def _parse(file_name: str, data: bytes) -> ParseResult:
+def _parse(file_name: str, data: bytes, mappings: Mapping[str, str] | None = None) -> ParseResult:
     if not data:
         raise IngestError("the file is empty (0 bytes)")
     kind = sniff(file_name, data)
     if kind == "fit":
         result = parse_fit(data)
     elif kind == "gzip":
-        result = _parse(file_name.removesuffix(".gz").removesuffix(".GZ"), archives.gunzip(data))
+        result = _parse(file_name.removesuffix(".gz").removesuffix(".GZ"), archives.gunzip(data), mappings)
     elif kind == "zip":
         raise IngestError("a zip inside a gzip file: unpack the gzip first")
     elif kind == "text":
-        result = _parse_text(file_name, data)
+        result = _parse_text(file_name, data, mappings)
     else:
         raise UnsupportedFormat(
             f"Runstrong cannot read this kind of file. It reads {SUPPORTED}. {TEMPLATE_HINT}"
@@ -76,11 +82,11 @@ def _parse(file_name: str, data: bytes) -> ParseResult:
     return result
 
 
-def _parse_text(file_name: str, data: bytes) -> ParseResult:
+def _parse_text(file_name: str, data: bytes, mappings: Mapping[str, str] | None = None) -> ParseResult:
     low = file_name.lower()
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if low.endswith(".json") or head in (b"{", b"["):
         return parse_settings(data)
     if low.endswith((".tcx", ".gpx")) or head == b"<":
         return parse_track(data)
-    return parse_csv(read_table(decode(data)))
+    return parse_csv(read_table(decode(data)), mappings, data)

@@ -59,3 +59,14 @@ def sha_of_path(path: Path) -> tuple[str, int]:
 def is_zip_path(path: Path) -> bool:
     with open(path, "rb") as f:
         return f.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
+
+
+def find_raw(raw_dir: Path, sha: str) -> Path | None:
+    """The kept file with these bytes, whatever suffix it was kept under."""
+    folder = Path(raw_dir) / sha[:2]
+    if not sha or not folder.is_dir():
+        return None
+    for p in folder.glob(f"{sha}*"):
+        if p.is_file() and ".tmp" not in p.name:
+            return p
+    return None

@@ -20,9 +20,14 @@ MAX_LINES = 100_000  # decades of logging; beyond it a hostile file would hold t
 MAX_NUMBER = 1e15  # above any training figure (even times 1609 for miles): a typo or an id, not a value
 
 
-ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-             "utf-16-le": "UTF-16 (little-endian, no BOM)", "utf-16-be": "UTF-16 (big-endian, no BOM)",
-             "cp1252": "Windows-1252 / Latin-1"}  # fmt: skip
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian, no BOM)",
+    "utf-16-be": "UTF-16 (big-endian, no BOM)",
+    "cp1252": "Windows-1252 / Latin-1",
+}
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 

@@ -1,4 +1,5 @@
-"""Upload: the runner's exports in, through the browser or from a folder, with a per-file report."""
+"""Import: the runner's exports in, through the browser or from a folder, with a report of what came
+in; a CSV no format reads opens the column mapper."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ import streamlit as st
 import config
 from ingest.formats import SUPPORTED
 from ingest.pipeline import ingest_paths, ingest_uploads
-from ingest.report import TEMPLATES, results_frame, template, template_help, totals
+from ingest.report import TEMPLATES, template, template_help
 from store import read
-from ui import data, fmt, page
+from ui import data, fmt, import_report, mapping_step, page
 
 page.ensure_app()
 st.title("Import your training")
-st.caption(f"Runstrong reads {SUPPORTED}. Every file is kept under {config.raw_dir()} so the database "
-           "can be rebuilt; the same file offered twice changes nothing.")  # fmt: skip
+st.caption(
+    f"Runstrong reads {SUPPORTED}. A CSV from any other app or your own spreadsheet: offer it, and "
+    "map its columns once. Every file is kept, so the database can be rebuilt; the same file "
+    "offered twice changes nothing."
+)
+UPLOAD_LABEL = (
+    "Watch and app exports: FIT (.fit, .fit.gz), TCX, GPX, CSV, ZIP (a Strava or Garmin Connect "
+    "export), athlete.json"
+)
 
 
 def _progress(bar):
@@ -34,17 +42,22 @@ def _run(what: str, go) -> None:
     st.session_state["upload_results"] = results
 
 
+def _import_files(files: list[tuple[str, bytes]]) -> None:
+    _run(fmt.plural(len(files), "file"), lambda p: ingest_uploads(data.con(), files, config.raw_dir(), p))
+
+
 with st.form("upload", clear_on_submit=True):
-    files = st.file_uploader("Watch and app exports: FIT, CSV, ZIP (a Strava or Garmin export)",
-                             accept_multiple_files=True)  # fmt: skip
+    files = st.file_uploader(UPLOAD_LABEL, accept_multiple_files=True)
     sent = st.form_submit_button("Import files", type="primary")
 if sent and files:
-    _run(f"{len(files)} files", lambda p: ingest_uploads(data.con(), [(f.name, f.getvalue()) for f in files],
-                                                         config.raw_dir(), p))  # fmt: skip
+    _import_files([(f.name, f.getvalue()) for f in files])
 
 with st.form("folder"):
-    folder = st.text_input("Or a folder on this computer (a watch over USB, a Garmin Express folder, an "
-                           "unpacked export): every FIT, CSV and ZIP inside it", placeholder="/media/GARMIN")  # fmt: skip
+    folder = st.text_input(
+        "Or a folder on this computer (a watch over USB, a Garmin Express folder, an "
+        "unpacked export): every FIT, TCX, GPX, CSV and ZIP inside it",
+        placeholder="/media/GARMIN",
+    )
     go_folder = st.form_submit_button("Import folder")
 if go_folder and folder.strip():
     path = Path(folder.strip()).expanduser()
@@ -55,13 +68,11 @@ if go_folder and folder.strip():
 
 results = st.session_state.get("upload_results")
 if results:
-    t = totals(results)
-    msg = (f"{t['files']} files: {t['activities']} activities, {t['strength_sessions']} strength sessions "
-           f"({t['sets']} sets), {t['injuries']} injuries added; {t['merged']} duplicates merged.")  # fmt: skip
-    (st.warning if t["failed"] else st.success)(
-        msg + (f" {t['failed']} failed: see why below." if t["failed"] else "")
-    )
-    st.dataframe(results_frame(results), hide_index=True, width="stretch")
+    ids = [r.source_id for r in results if r.source_id is not None and r.status in ("ok", "partial")]
+    import_report.show(results, read.came_in(data.con(), ids))
+
+mapping_step.mapping_step(data.con(), config.raw_dir(), data.settings().units_distance, _import_files)
+mapping_step.saved_mappings(data.con())
 
 merged = read.merges(data.con())
 if len(merged):
@@ -74,3 +85,14 @@ with st.expander("Templates for anything else"):
     cols = st.columns(len(TEMPLATES))
     for col, (name, what) in zip(cols, TEMPLATES.items(), strict=True):
         col.download_button(f"{name} ({what})", template(name), file_name=name, mime="text/csv")
+
+with st.expander("From the command line"):
+    st.markdown(
+        f"The same import without the browser (stop the dashboard first: it holds the database). "
+        f"Every imported file is kept under {fmt.md(config.raw_dir())}."
+    )
+    st.code(
+        ".venv/bin/python -m ingest PATH...        # files, folders, archives\n"
+        ".venv/bin/python -m ingest --rebuild      # a new database from the raw folder",
+        language="bash",
+    )

@@ -24,6 +24,18 @@ def import_order(old: duckdb.DuckDBPyConnection) -> list[tuple[str, str, dt.date
     )
 
 
+def carry_mappings(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
+    """The column mappings, first: the replay reads the files they map."""
+    rows = (
+        old.cursor()
+        .execute("SELECT signature, name, kind, mapping, saved_at_utc FROM csv_mappings")
+        .fetchall()
+    )
+    with transaction(new) as cur:
+        for row in rows:
+            cur.execute("INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)", list(row)).fetchall()
+
+
 def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
     """Copy settings (the old database's final state wins over replayed settings files), exercise
     regions, hand-entered injuries and deletions in one transaction, then delete again what the

@@ -61,6 +61,57 @@ def settings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {key: json.loads(value) for key, value in rows}
 
 
+def csv_mappings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Saved column mappings: header signature -> the mapping's JSON (newest saved last)."""
+    rows = (
+        con.cursor().execute("SELECT signature, mapping FROM csv_mappings ORDER BY saved_at_utc").fetchall()
+    )
+    return dict(rows)
+
+
+def failed_sources(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(file_name, sha256) of files offered directly that failed, newest first."""
+    return (
+        con.cursor()
+        .execute(
+            "SELECT file_name, sha256 FROM sources WHERE status = 'failed' AND parent_sha256 IS NULL"
+            " ORDER BY imported_at_utc DESC, source_id DESC"
+        )
+        .fetchall()
+    )
+
+
+def came_in(con: duckdb.DuckDBPyConnection, source_ids: list[int]) -> dict[str, Any]:
+    """What the given files brought: activities per sport and their date span, strength sessions
+    and their span, injuries (rows that are theirs, not the ones merged into older rows)."""
+    cur = con.cursor()
+    ids = [int(i) for i in source_ids] or [-1]
+    marks = ", ".join("?" for _ in ids)
+    sports = cur.execute(
+        f"SELECT sport, count(*), min(local_date), max(local_date) FROM activities WHERE source_id IN ({marks})"
+        " GROUP BY sport ORDER BY count(*) DESC, sport",
+        ids,
+    ).fetchall()
+    strength = cur.execute(
+        f"SELECT count(*), min(local_date), max(local_date) FROM strength_sessions WHERE source_id IN ({marks})",
+        ids,
+    ).fetchall()[0]
+    injuries = cur.execute(
+        f"SELECT count(*), min(onset_date), max(onset_date) FROM injuries WHERE source_id IN ({marks})", ids
+    ).fetchall()[0]
+    return {
+        "sports": [(s, n) for s, n, _, _ in sports],
+        "first": min(
+            [r[2] for r in sports] + [d for d in (strength[1], injuries[1]) if d is not None], default=None
+        ),
+        "last": max(
+            [r[3] for r in sports] + [d for d in (strength[2], injuries[2]) if d is not None], default=None
+        ),
+        "strength_sessions": strength[0],
+        "injuries": injuries[0],
+    }
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = ["sources", "activities", "laps", "records", "hr_seconds", "strength_sessions",
               "strength_sets", "injuries"]  # fmt: skip

@@ -145,6 +145,19 @@ CREATE TABLE IF NOT EXISTS exercise_regions (
 -- When watch strength sets were recorded (FIT set.start_time); NULL for app CSVs.
 ALTER TABLE strength_sets ADD COLUMN IF NOT EXISTS start_time_utc TIMESTAMP;
 
+-- A note the file gave an activity (a spreadsheet's comment column, through the column mapper).
+ALTER TABLE activities ADD COLUMN IF NOT EXISTS note VARCHAR;
+
+-- Column mappings the runner chose on the Import page for CSVs no known format reads, under
+-- their header's signature; `python -m ingest` and a rebuild read files with them.
+CREATE TABLE IF NOT EXISTS csv_mappings (
+    signature        VARCHAR PRIMARY KEY,    -- hash of the header's column names (ingest.mapper)
+    name             VARCHAR NOT NULL,
+    kind             VARCHAR NOT NULL CHECK (kind IN ('activities', 'strength')),
+    mapping          VARCHAR NOT NULL,       -- JSON, as exported on the Import page
+    saved_at_utc     TIMESTAMP NOT NULL
+);
+
 -- Rest periods between a watch's strength sets, kept apart from the sets themselves.
 CREATE TABLE IF NOT EXISTS strength_rests (
     session_id       BIGINT NOT NULL,

@@ -17,7 +17,7 @@ ACTIVITY_COLUMNS = [
     "activity_id", "source_id", "sport", "sub_sport", "name", "start_time_utc", "start_time_local",
     "local_date", "utc_offset_s", "local_time_basis", "elapsed_s", "moving_s", "distance_m",
     "ascent_m", "avg_hr", "max_hr", "avg_cadence_spm", "calories_kcal", "rpe", "device",
-    "session_index", "is_race", "ngs_mps", "n_records",
+    "session_index", "is_race", "ngs_mps", "n_records", "note",
 ]  # fmt: skip
 
 
@@ -52,7 +52,7 @@ MATCH_WINDOW_S = 60.0
 DISTANCE_TOLERANCE = 0.05
 # Columns a merge fills from the other copy when the kept one lacks them (a Strava CSV's name and
 # perceived exertion enrich the FIT activity; a FIT's heart rate fills a CSV row's gap).
-FILL_COLUMNS = ["name", "rpe", "is_race", "elapsed_s", "moving_s", "distance_m", "ascent_m", "avg_hr",
+FILL_COLUMNS = ["name", "note", "rpe", "is_race", "elapsed_s", "moving_s", "distance_m", "ascent_m", "avg_hr",
                 "max_hr", "avg_cadence_spm", "calories_kcal", "device"]  # fmt: skip
 
 
@@ -405,6 +405,27 @@ def save_settings(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> Non
     with transaction(con) as cur:
         for key, value in values.items():
             cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
+
+
+def save_csv_mapping(
+    con: duckdb.DuckDBPyConnection,
+    signature: str,
+    name: str,
+    kind: str,
+    mapping: str,
+    now_utc: dt.datetime | None = None,
+) -> None:
+    """Keep a column mapping (JSON) under its header's signature, replacing one saved before."""
+    with transaction(con) as cur:
+        cur.execute(
+            "INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)",
+            [signature, name, kind, mapping, now_utc or _now()],
+        ).fetchall()
+
+
+def delete_csv_mapping(con: duckdb.DuckDBPyConnection, signature: str) -> None:
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM csv_mappings WHERE signature = ?", [signature]).fetchall()
 
 
 # --- The dashboard's edits: injuries, exercise regions, deletions (each one transaction) ---------

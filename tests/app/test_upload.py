@@ -53,7 +53,10 @@ def test_uploading_a_fit_run_and_a_strong_csv(app_env, realdata):
     assert rows.loc[strong.name, "format"] == "Strong" and rows.loc[strong.name, "strength sessions"] == 15
     assert rows.loc[strong.name, "sets"] == 250
     assert set(rows["status"]) == {"ok"}
-    assert any("1 activities" in s.value for s in at.success)
+    summary = next(s.value for s in at.success)
+    assert summary.startswith(
+        "2 files: 1 activity (1 run) and 15 strength sessions (250 sets) added, from "
+    ), summary
     con = _store(app_env)
     assert read.table_counts(con)["activities"] == 1
     assert read.table_counts(con)["strength_sets"] == 250
@@ -101,3 +104,72 @@ def test_templates_are_offered_for_download(app_env):
     assert any("runs.csv" in label for label in labels)
     assert any("strength.csv" in label for label in labels)
     assert any("injuries.csv" in label for label in labels)
+
+
+LOG = (
+    "Mein Lauftagebuch\n\n"
+    "Datum;Sportart;Strecke (km);Dauer;Puls Ø;Bemerkung\n"
+    "01.02.21;Laufen;10,5;52:30;148;locker\n"
+    "03.04.21;Rad;26,2;1:05:10;;\n"
+    "05.04.21;LaD;8;40;139;\n"
+)
+
+
+def test_an_unknown_csv_opens_the_column_mapper_and_goes_in(app_env):
+    at = _page()
+    at.file_uploader[0].set_value(("log.csv", LOG.encode("cp1252"), "text/csv"))
+    _submit(at, "Import files")
+    # The failure is said in full, above the table, and the summary counts right.
+    assert any(w.value.startswith("1 file: nothing new added. 1 failed") for w in at.warning)
+    why = next(e for e in at.expander if e.label == "Why 1 file failed")
+    text = " ".join(m.value for m in why.markdown)
+    assert "match no format Runstrong reads" in text and "Import page" in text
+    assert list(at.dataframe[0].value.columns[:3]) == ["file", "status", "message"]
+    # The mapping step: what was detected, the columns, the ambiguous date order asked.
+    assert any(s.value == "Map the columns of a CSV Runstrong does not know" for s in at.subheader)
+    labels = {s.label: s.value for s in at.selectbox}
+    assert labels["Encoding"] == "cp1252" and labels["Delimiter"] == ";"
+    assert (
+        labels["Date"] == "Datum"
+        and labels["Distance"] == "Strecke (km)"
+        and labels["Average HR"] == "Puls Ø"
+    )
+    assert at.number_input[0].value == 3 and at.checkbox[0].value is True  # header line, decimal comma
+    order = next(r for r in at.radio if "more than one way" in r.label)
+    assert order.value == "dmy"
+    order.set_value("mdy").run()  # month first: 02 Jan, 04 Mar, 04 May
+    preview = next(d for d in at.dataframe if "start" in d.value.columns).value
+    assert list(preview["start"]) == ["2021-01-02 00:00", "2021-03-04 00:00", "2021-05-04 00:00"]
+    order = next(r for r in at.radio if "more than one way" in r.label)
+    order.set_value("dmy").run()
+    preview = next(d for d in at.dataframe if "start" in d.value.columns).value
+    assert list(preview["sport"]) == ["Run", "Ride", "Other"] and preview["distance"].iloc[0] == "10.50 km"
+    at.text_input(key=next(t.key for t in at.text_input if t.label == "Name of this mapping")).set_value(
+        "Tagebuch"
+    )
+    _submit(at, "Save the mapping and import log.csv")
+    rows = at.dataframe[0].value.set_index("file")
+    assert rows.loc["log.csv", "status"] == "ok" and rows.loc["log.csv", "activities"] == 3
+    assert "column mapping 'Tagebuch'" in rows.loc["log.csv", "message"]
+    ok = next(s.value for s in at.success)
+    assert ok.startswith(
+        "1 file: 3 activities (1 ride, 1 run, 1 other activity) added, from 1 Feb 2021 to 5 Apr 2021"
+    )
+    assert not any(s.value == "Map the columns of a CSV Runstrong does not know" for s in at.subheader)
+    con = _store(app_env)
+    assert read.table_counts(con)["activities"] == 3
+    assert [m.name for m in __import__("ingest.mappings").mappings.saved(con)] == ["Tagebuch"]
+    # The saved mapping is listed and exported.
+    saved = next(e for e in at.expander if e.label.startswith("Column mappings you saved (1)"))
+    assert any(b.label == "Export the mappings (JSON)" for b in saved.get("download_button"))
+
+
+def test_a_mapping_that_reads_no_row_says_why(app_env):
+    at = _page()
+    text = "Wann;Was;Wie weit\n;Laufen;10\n;Laufen;12\n"
+    at.file_uploader[0].set_value(("empty_dates.csv", text.encode(), "text/csv"))
+    _submit(at, "Import files")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Date")).set_value("Wann").run()
+    assert any("reads no row" in e.value and "empty date column 'Wann'" in e.value for e in at.error)
+    save = next(b for b in at.button if b.label.startswith("Save the mapping"))
+    assert save.disabled

@@ -14,30 +14,81 @@ from ingest.textcsv import read_table
 
 # gcexport.py's csv_header_default.properties, in its order.
 GCEXPORT_HEADER = [
-    "Start Time", "End Time", "Activity ID", "Activity Name", "Description", "Location Name", "Time Zone",
-    "Offset", "Duration (h:m:s)", "Elapsed Duration (h:m:s)", "Moving Duration (h:m:s)", "Activity Parent",
-    "Activity Type", "Event Type", "Device", "Gear", "Privacy", "File Format", "Distance (km)",
-    "Average Speed (km/h)", "Average Speed (km/h or min/km)", "Average Moving Speed (km/h)",
-    "Average Moving Speed (km/h or min/km)", "Max. Speed (km/h)", "Max. Speed (km/h or min/km)",
-    "Elevation Gain (m)", "Elevation Loss (m)", "Elevation Min. (m)", "Elevation Max. (m)",
-    "Elevation Corrected", "Begin Latitude (°DD)", "Begin Longitude (°DD)", "End Latitude (°DD)",
-    "End Longitude (°DD)", "Max. Heart Rate (bpm)", "Average Heart Rate (bpm)", "Calories", "VO2max",
-    "Aerobic Training Effect", "Anaerobic Training Effect", "Avg. Run Cadence", "Max. Run Cadence",
-    "Stride Length", "Steps", "Avg. Cadence (rpm)", "Max. Cadence (rpm)", "Strokes", "Avg. Temp (°C)",
-    "Min. Temp (°C)", "Max. Temp (°C)",
-]  # fmt: skip
+    "Start Time",
+    "End Time",
+    "Activity ID",
+    "Activity Name",
+    "Description",
+    "Location Name",
+    "Time Zone",
+    "Offset",
+    "Duration (h:m:s)",
+    "Elapsed Duration (h:m:s)",
+    "Moving Duration (h:m:s)",
+    "Activity Parent",
+    "Activity Type",
+    "Event Type",
+    "Device",
+    "Gear",
+    "Privacy",
+    "File Format",
+    "Distance (km)",
+    "Average Speed (km/h)",
+    "Average Speed (km/h or min/km)",
+    "Average Moving Speed (km/h)",
+    "Average Moving Speed (km/h or min/km)",
+    "Max. Speed (km/h)",
+    "Max. Speed (km/h or min/km)",
+    "Elevation Gain (m)",
+    "Elevation Loss (m)",
+    "Elevation Min. (m)",
+    "Elevation Max. (m)",
+    "Elevation Corrected",
+    "Begin Latitude (°DD)",
+    "Begin Longitude (°DD)",
+    "End Latitude (°DD)",
+    "End Longitude (°DD)",
+    "Max. Heart Rate (bpm)",
+    "Average Heart Rate (bpm)",
+    "Calories",
+    "VO2max",
+    "Aerobic Training Effect",
+    "Anaerobic Training Effect",
+    "Avg. Run Cadence",
+    "Max. Run Cadence",
+    "Stride Length",
+    "Steps",
+    "Avg. Cadence (rpm)",
+    "Max. Cadence (rpm)",
+    "Strokes",
+    "Avg. Temp (°C)",
+    "Min. Temp (°C)",
+    "Max. Temp (°C)",
+]
 
 
 def _gcexport_row(**v: str) -> str:
     values = {
-        "Start Time": "2018-03-08T12:23:22+01:00", "End Time": "2018-03-08T13:15:40+01:00",
-        "Activity ID": "2541953812", "Activity Name": "Zürich Running", "Time Zone": "Europe/Zurich",
-        "Offset": "+01:00", "Duration (h:m:s)": "00:50:12", "Elapsed Duration (h:m:s)": "00:52:18",
-        "Moving Duration (h:m:s)": "00:49:30", "Activity Parent": "Running", "Activity Type": "Running",
-        "Event Type": "Uncategorized", "Device": "Forerunner 935 10.0.0.0", "Distance (km)": "10.02300",
-        "Elevation Gain (m)": "120.0", "Max. Heart Rate (bpm)": "172", "Average Heart Rate (bpm)": "150",
-        "Calories": "734", "Avg. Run Cadence": "172.0",
-    } | v  # fmt: skip
+        "Start Time": "2018-03-08T12:23:22+01:00",
+        "End Time": "2018-03-08T13:15:40+01:00",
+        "Activity ID": "2541953812",
+        "Activity Name": "Zürich Running",
+        "Time Zone": "Europe/Zurich",
+        "Offset": "+01:00",
+        "Duration (h:m:s)": "00:50:12",
+        "Elapsed Duration (h:m:s)": "00:52:18",
+        "Moving Duration (h:m:s)": "00:49:30",
+        "Activity Parent": "Running",
+        "Activity Type": "Running",
+        "Event Type": "Uncategorized",
+        "Device": "Forerunner 935 10.0.0.0",
+        "Distance (km)": "10.02300",
+        "Elevation Gain (m)": "120.0",
+        "Max. Heart Rate (bpm)": "172",
+        "Average Heart Rate (bpm)": "150",
+        "Calories": "734",
+        "Avg. Run Cadence": "172.0",
+    } | v
     return ",".join(f'"{values.get(h, "")}"' if values.get(h) else "" for h in GCEXPORT_HEADER)
 
 
@@ -49,12 +100,21 @@ def test_gcexport_activities_csv():
     text = _csv(
         ",".join(f'"{h}"' for h in GCEXPORT_HEADER),
         _gcexport_row(),
-        _gcexport_row(**{"Start Time": "2018-03-10T07:00:00-05:00", "Activity Name": "Long ride",
-                         "Activity Parent": "Cycling", "Activity Type": "Road Cycling",
-                         "Duration (h:m:s)": "1 day, 2:03:04", "Elapsed Duration (h:m:s)": "",
-                         "Moving Duration (h:m:s)": "", "Distance (km)": "402.50000",
-                         "Average Heart Rate (bpm)": "", "Avg. Run Cadence": "85.0"}),
-    )  # fmt: skip
+        _gcexport_row(
+            **{
+                "Start Time": "2018-03-10T07:00:00-05:00",
+                "Activity Name": "Long ride",
+                "Activity Parent": "Cycling",
+                "Activity Type": "Road Cycling",
+                "Duration (h:m:s)": "1 day, 2:03:04",
+                "Elapsed Duration (h:m:s)": "",
+                "Moving Duration (h:m:s)": "",
+                "Distance (km)": "402.50000",
+                "Average Heart Rate (bpm)": "",
+                "Avg. Run Cadence": "85.0",
+            }
+        ),
+    )
     r = prepare("activities.csv", text).result
     assert (r.status, r.format) == ("ok", "gcexport_csv"), r.message
     run, ride = (a.activity for a in r.activities)
@@ -72,10 +132,20 @@ def test_gcexport_activities_csv():
 
 
 def test_gcexport_older_template_with_local_begin_timestamps():
-    header = ["Activity name", "Description", "Begin timestamp", "Duration (h:m:s)", "Moving duration (h:m:s)",
-              "Distance (km)", "Average heart rate (bpm)", "Activity type"]  # fmt: skip
-    text = _csv(",".join(f'"{h}"' for h in header),
-                '"Morning Run","","2016-05-01 07:31:00","00:40:00","00:39:10","8.10000","141","running"')  # fmt: skip
+    header = [
+        "Activity name",
+        "Description",
+        "Begin timestamp",
+        "Duration (h:m:s)",
+        "Moving duration (h:m:s)",
+        "Distance (km)",
+        "Average heart rate (bpm)",
+        "Activity type",
+    ]
+    text = _csv(
+        ",".join(f'"{h}"' for h in header),
+        '"Morning Run","","2016-05-01 07:31:00","00:40:00","00:39:10","8.10000","141","running"',
+    )
     r = prepare("activities.csv", text).result
     assert (r.status, r.format) == ("ok", "gcexport_csv"), r.message
     a = r.activities[0].activity
@@ -113,8 +183,10 @@ def test_old_localised_garmin_export_with_a_title_line(encoding):
 
 
 def test_a_title_line_with_a_comma_and_a_semicolon_file():
-    text = ("Aktivitäten von Mustermann, Max\n\nAktivitätstyp;Datum;Titel;Distanz;Zeit\n"
-            "Laufen;11.05.2014 08:30;Lauf;10,5;00:50:00\nLaufen;12.05.2014 08:30;Lauf;8,25;00:40:00\n")  # fmt: skip
+    text = (
+        "Aktivitäten von Mustermann, Max\n\nAktivitätstyp;Datum;Titel;Distanz;Zeit\n"
+        "Laufen;11.05.2014 08:30;Lauf;10,5;00:50:00\nLaufen;12.05.2014 08:30;Lauf;8,25;00:40:00\n"
+    )
     r = prepare("a.csv", text.encode("cp1252")).result
     assert (r.status, r.format) == ("ok", "garmin_csv"), r.message
     assert [a.activity["distance_m"] for a in r.activities] == [pytest.approx(10500), pytest.approx(8250)]

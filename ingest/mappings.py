@@ -1,0 +1,102 @@
+"""The runner's saved column mappings, between ingest.mapper (pure) and the store: save one,
+list them, and export or import them as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.detect import sniff
+from ingest.errors import IngestError
+from ingest.formats import detect
+from ingest.mapper import ColumnMapping, from_json, lookup, to_json
+from ingest.rawstore import find_raw
+from ingest.textcsv import decode, read_table
+from store import read, write
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A CSV that failed because no format reads it: its bytes, for the Import page's mapper."""
+
+    file_name: str
+    sha256: str
+    data: bytes
+
+
+def needs_mapping(file_name: str, data: bytes, saved: dict[str, str] | None = None) -> bool:
+    """True for a CSV no known format and no saved mapping reads."""
+    if sniff(file_name, data) != "text" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[", b"<"):
+        return False
+    try:
+        table = read_table(decode(data))
+    except IngestError:
+        return False
+    return detect(table) is None and (not saved or lookup(data, table, saved) is None)
+
+
+def waiting(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[Waiting]:
+    """Files offered directly that failed as CSVs without a format, newest first, whose bytes the
+    raw store still holds."""
+    saved = read.csv_mappings(con)
+    out = []
+    for name, sha in read.failed_sources(con):
+        path = find_raw(raw_dir, sha)
+        if path is None:
+            continue
+        data = path.read_bytes()
+        if needs_mapping(name, data, saved):
+            out.append(Waiting(name, sha, data))
+    return out
+
+
+def save(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> None:
+    """Keep a mapping under its header's signature (replacing one saved for the same header)."""
+    problems = mapping.problems()
+    if problems:
+        raise ValueError("; ".join(problems))
+    write.save_csv_mapping(
+        con,
+        mapping.signature,
+        mapping.name or "unnamed",
+        mapping.kind,
+        json.dumps(mapping.to_dict(), ensure_ascii=False),
+    )
+
+
+def saved(con: duckdb.DuckDBPyConnection) -> list[ColumnMapping]:
+    """Every saved mapping that still reads (a damaged one is left out here, kept in the store)."""
+    out = []
+    for text in read.csv_mappings(con).values():
+        try:
+            out.append(ColumnMapping.from_dict(json.loads(text)))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def remembered_sports(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Sport words the runner mapped in any saved mapping: the next mapping starts from them."""
+    words: dict[str, str] = {}
+    for m in saved(con):
+        words.update(m.sports)
+    return words
+
+
+def export_json(con: duckdb.DuckDBPyConnection) -> str:
+    return to_json(saved(con))
+
+
+def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes) -> list[ColumnMapping]:
+    """Save every mapping of an exported file; ValueError (nothing saved) when one is malformed."""
+    mappings = from_json(text)
+    for m in mappings:
+        save(con, m)
+    return mappings
+
+
+def delete(con: duckdb.DuckDBPyConnection, signature: str) -> None:
+    write.delete_csv_mapping(con, signature)

@@ -1,0 +1,103 @@
+"""A CSV no format reads, through the whole import: it fails naming the Import page's mapper; once
+a mapping is saved it goes in (same transaction, raw store and duplicate rule as every format), the
+next file with that header too, `python -m ingest` says which mapping it used, mappings export and
+import as JSON, and a rebuild replays the mapped file with the mapping carried over."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest import mapper, mappings
+from ingest.__main__ import main
+from ingest.pipeline import ingest_bytes
+from ingest.rebuild import rebuild
+from ingest.textcsv import decode, read_table
+from store import read
+from store.db import connect
+
+LOG = (
+    "Mein Lauftagebuch\n\n"
+    "Datum;Sportart;Strecke (km);Dauer;Puls Ø;Bemerkung\n"
+    "13.04.21;Laufen;10,5;52:30;148;locker\n"
+    "14.04.21;LaD;6,2;35:10;139;\n"
+)
+LOG_2 = LOG.split("13.04.21")[0] + "20.04.21;Laufen;12,0;61:00;150;lang\n"
+
+
+def _mapping(data: bytes) -> mapper.ColumnMapping:
+    m = mapper.suggest(read_table(decode(data)))
+    m.name, m.sports["LaD"] = "Lauftagebuch", "running"
+    return m
+
+
+def test_unknown_then_mapped_then_reused_then_duplicate(tmp_path):
+    con = connect(tmp_path / "db.duckdb")
+    raw = tmp_path / "raw"
+    data = LOG.encode("cp1252")
+    (r,) = ingest_bytes(con, "log.csv", data, raw)
+    assert r.status == "failed" and "Import page" in r.message and "column mapper" in r.message
+    mappings.save(con, _mapping(data))
+    (r,) = ingest_bytes(con, "log.csv", data, raw)
+    assert (r.status, r.format, r.activities) == ("ok", "mapped_csv", 2), r.message
+    assert "read with the column mapping 'Lauftagebuch'" in r.message
+    acts = read.activities(con).sort_values("start_time_local")
+    assert (
+        list(acts["sport"]) == ["running", "running"]
+        and acts["note"].iloc[0] == "locker"
+        and acts["note"].isna().iloc[1]
+    )
+    assert read.table_counts(con)["sources"] == 1  # the failed attempt gave way to the good one
+    (r2,) = ingest_bytes(con, "log2.csv", LOG_2.encode("cp1252"), raw)  # same header: same mapping
+    assert (r2.status, r2.activities) == ("ok", 1)
+    (again,) = ingest_bytes(con, "copy.csv", data, raw)
+    assert again.status == "duplicate"
+    # The same runs in another file with another header are merged by the duplicate rule.
+    (same,) = ingest_bytes(
+        con, "runs.csv", b"date,sport,distance_km,duration_min\n2021-04-13,run,10.5,52.5\n", raw
+    )
+    assert (same.status, same.merged) == ("duplicate", 1)
+    before = read.activities(con).drop(columns=["activity_id", "source_id"]).sort_values("start_time_local")
+    con.close()
+
+    done = rebuild(tmp_path / "db.duckdb", raw)
+    assert {r.status for r in done.results} <= {"ok", "duplicate"}, [r.message for r in done.results]
+    con = connect(tmp_path / "db.duckdb")
+    after = read.activities(con).drop(columns=["activity_id", "source_id"]).sort_values("start_time_local")
+    assert after.reset_index(drop=True).equals(before.reset_index(drop=True))
+    assert [m.name for m in mappings.saved(con)] == ["Lauftagebuch"]
+    con.close()
+
+
+def test_mappings_export_and_import_as_json(tmp_path):
+    con = connect(tmp_path / "a.duckdb")
+    m = _mapping(LOG.encode())
+    mappings.save(con, m)
+    text = mappings.export_json(con)
+    other = connect(tmp_path / "b.duckdb")
+    assert [x.signature for x in mappings.import_json(other, text)] == [m.signature]
+    assert mappings.saved(other) == [m]
+    with pytest.raises(ValueError, match="mapping 1"):
+        mappings.import_json(other, json.dumps([{"header": ["a"], "kind": "laps"}]))
+    mappings.delete(other, m.signature)
+    assert mappings.saved(other) == []
+
+
+def test_the_command_line_says_which_mapping_it_used(tmp_path, capsys):
+    db, raw = tmp_path / "db.duckdb", tmp_path / "raw"
+    log, odd = tmp_path / "log.csv", tmp_path / "odd.csv"
+    log.write_bytes(LOG.encode("utf-8-sig"))
+    odd.write_text("Wann,Was\n2021-01-01,Laufen\n")
+    assert main(["--db", str(db), "--raw", str(raw), str(log)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out and "log.csv" in out and "Import page" in out
+    con = connect(db)
+    mappings.save(con, _mapping(LOG.encode()))
+    con.close()
+    assert main(["--db", str(db), "--raw", str(raw), str(log), str(odd)]) == 1
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "log.csv" in x)
+    assert line.startswith("OK") and "2 activities" in line and "column mapping 'Lauftagebuch'" in line
+    odd_line = next(x for x in out.splitlines() if "odd.csv" in x)
+    assert odd_line.startswith("FAILED") and "Wann, Was" in odd_line and "Import page" in odd_line
