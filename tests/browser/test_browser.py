@@ -19,13 +19,13 @@ def test_a_fit_uploaded_in_the_browser_shows_in_activities_and_the_weekly_chart(
 ):
     server = server_factory()  # an empty database
     page.goto(server.url)
-    settle(page)
-    assert "No training yet" in page.get_by_test_id("stMain").inner_text()
+    page.get_by_text("No training yet").first.wait_for(timeout=60_000)  # the app has run once
     go(page, server, "upload")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(realdata / FIT))
+    page.get_by_role("heading", name="Import your training").wait_for(timeout=60_000)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(realdata / FIT))
     page.get_by_text("gc__3386684871.fit").first.wait_for()
     page.get_by_role("button", name="Import files").click()
-    page.get_by_text("1 activities").first.wait_for(timeout=90_000)
+    page.get_by_text("1 file: 1 activity (1 run) added").first.wait_for(timeout=90_000)
     settle(page)
     assert not errors(page), errors(page)
     screenshot(page, "upload-done")
