@@ -16,6 +16,8 @@ RACE_DISTANCES = ("marathon", "half", "10k", "5k")
 LOAD_METHODS = ("auto", "hrtss", "rtss", "trimp", "srpe", "time", "distance")
 POLICIES = ("easy-day", "hard-day")
 ACWR_METHODS = ("uncoupled", "coupled", "ewma")
+#: One units choice for distances and weights together: km with kg, miles with pounds.
+UNIT_SYSTEMS = {"km": "kg", "mi": "lb"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class Settings:
                 kwargs[f.name] = _coerce(f.name, d[f.name], getattr(base, f.name))
             except (TypeError, ValueError, KeyError, AttributeError) as e:
                 problems.append(f"{f.name}: {e}")
+        _one_units_choice(kwargs, problems)
         return cls(**kwargs), problems
 
     def defaults_used(self) -> list[str]:
@@ -212,6 +215,21 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         merged.update({str(k).lower(): int(v) for k, v in dict(value).items()})
         return merged
     return value
+
+
+def _one_units_choice(kwargs: dict[str, Any], problems: list[str]) -> None:
+    """Distances and weights are one choice: a stored pair that disagrees (an older Settings page
+    saved them apart) follows the distance unit, and says so."""
+    dist, weight = kwargs.get("units_distance"), kwargs.get("units_weight")
+    if dist is None and weight is not None:
+        kwargs["units_distance"] = next(d for d, w in UNIT_SYSTEMS.items() if w == weight)
+    elif dist is not None:
+        kwargs["units_weight"] = UNIT_SYSTEMS[dist]
+        if weight is not None and weight != UNIT_SYSTEMS[dist]:
+            problems.append(
+                f"units_weight: {weight} does not go with distances in {dist}; weights are shown in "
+                f"{UNIT_SYSTEMS[dist]} until you choose the units again"
+            )
 
 
 _CHOICES = {

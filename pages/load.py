@@ -16,7 +16,7 @@ from analysis.metrics import ACWR_NOTE, help_text
 from analysis.ratios import own_percentile
 from analysis.runmix import weekly_run_mix
 from analysis.summary import week_end_values
-from ui import charts, data, filters, fmt, page
+from ui import assumed, charts, data, filters, fmt, page
 
 span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")
 u = s.units_distance
@@ -118,6 +118,7 @@ st.caption(
     f"building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first {s.ctl_days} "
     "days, while fitness climbs from zero."
 )
+assumed.note(res)  # the profile values the load above rests on, when not set
 
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
 st.subheader("Acute:chronic ratio")
@@ -185,5 +186,3 @@ with st.expander("How the load is computed"):
     st.dataframe(cov, hide_index=True, width="stretch",
                  column_config={"share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
                                 "activities": "activities with it", "used": "times it drove the chart"})  # fmt: skip
-    for note in res.profile.notes:
-        st.caption("Assumed: " + note + " (set it in Settings).")

@@ -12,7 +12,7 @@ from analysis.compute import Results
 from analysis.metrics import help_text
 from analysis.runview import run_streams
 from analysis.settings import Settings
-from ui import charts, data, fmt
+from ui import assumed, charts, data, fmt
 
 METHODS = (("hrtss", "hrTSS"), ("rtss", "rTSS"), ("trimp", "TRIMP"), ("srpe", "session RPE"),
            ("time_min", "moving minutes"), ("distance_km", "km"))  # fmt: skip
@@ -123,6 +123,7 @@ def _loads(activity_id: int, res: Results) -> None:
     st.caption(
         "Empty: this run lacks what the method needs (no heart rate: no TRIMP; no threshold pace: no rTSS)."
     )
+    assumed.note(res, ("trimp", "hrtss", "rtss"))
 
 
 def _spike(row: pd.Series, u: str) -> None:

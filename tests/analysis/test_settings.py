@@ -56,3 +56,12 @@ def test_missing_unknown_and_bad_values_are_tolerated():
 def test_a_bad_race_keeps_the_default_race_list():
     s, problems = Settings.from_dict_problems({"races": [{"date": "2025-01-01", "distance": "ultra"}]})
     assert s.races == () and problems
+
+
+def test_units_are_one_choice():
+    s, problems = Settings.from_dict_problems({"units_distance": "mi", "units_weight": "lb"})
+    assert (s.units_distance, s.units_weight, problems) == ("mi", "lb", [])
+    s, problems = Settings.from_dict_problems({"units_distance": "km", "units_weight": "lb"})
+    assert (s.units_distance, s.units_weight) == ("km", "kg") and "weights are shown in kg" in problems[0]
+    assert Settings.from_dict({"units_weight": "lb"}).units_distance == "mi"  # a pair from one half
+    assert Settings.from_dict({}).units_weight == "kg"

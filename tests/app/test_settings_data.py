@@ -12,7 +12,7 @@ from analysis.compute import compute_all
 from analysis.settings import Settings
 from store import read, write
 from ui.export import zip_bytes
-from ui.settings_forms import diff_injuries
+from ui.settings_rows import plan_injuries
 
 COLS = ["injury_id", "onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note"]
 
@@ -25,11 +25,12 @@ def test_the_injury_editor_diff_adds_updates_and_deletes():
                           [None, dt.date(2026, 4, 1), None, "hamstring", "niggle", False, False, "new"],
                           [None, None, None, None, None, None, None, None]],
                          columns=COLS)  # fmt: skip
-    added, changed, deleted = diff_injuries(before, after)
-    assert [r["body_area"] for r in added] == ["hamstring"]  # the blank row is ignored
-    assert changed == [(1, {**changed[0][1], "end_date": dt.date(2026, 1, 19)})] and len(changed) == 1
-    assert deleted == [2]
-    assert diff_injuries(before, before) == ([], [], [])
+    plan = plan_injuries(before, after)
+    assert [r["body_area"] for r in plan.added] == ["hamstring"]  # the blank row is ignored
+    assert [i for i, _ in plan.changed] == [1] and plan.changed[0][1]["end_date"] == dt.date(2026, 1, 19)
+    assert plan.deleted == [2] and not plan.problems
+    unchanged = plan_injuries(before, before)
+    assert (unchanged.added, unchanged.changed, unchanged.deleted, unchanged.problems) == ([], [], [], [])
 
 
 def test_the_export_zip_holds_tables_as_csv_and_parquet_and_the_analysis(db):

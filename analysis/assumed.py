@@ -1,0 +1,61 @@
+"""The values the engine assumed because the runner did not set them, said where they are used.
+
+Each metric that needs a profile value names the settings it reads; ``assumed(...)`` lists, for the
+metrics shown in one place, every value taken as a default, in words, with the setting that
+replaces it. Pages show them beside the numbers, with a link to Settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analysis.load import DEFAULT_HR_MAX, THRESHOLD_HRR_FRACTION, HRProfile
+from analysis.settings import Settings
+
+#: The profile settings each metric reads (quality: quality runs by pace or heart rate).
+USES: dict[str, tuple[str, ...]] = {
+    "trimp": ("sex", "hr_rest", "hr_max"),
+    "hrtss": ("hr_rest", "hr_max", "threshold_hr"),
+    "rtss": ("threshold_pace_s_per_km",),
+    "quality": ("threshold_hr", "threshold_pace_s_per_km"),
+}
+ALL = tuple(USES)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    setting: str  # the Settings field that replaces it
+    text: str  # "men's TRIMP constants (sex not set)"
+
+
+def assumed(settings: Settings, profile: HRProfile, metrics: Iterable[str] = ALL) -> list[Assumption]:
+    """The defaults in force for ``metrics`` (keys of USES), in the order of the profile form."""
+    wanted = {k for m in metrics for k in USES[m]}
+    out: list[Assumption] = []
+    if "sex" in wanted and settings.sex is None:
+        out.append(Assumption("sex", "men's TRIMP constants, as your sex is not set"))
+    if "hr_rest" in wanted and settings.hr_rest is None:
+        out.append(Assumption("hr_rest", f"resting HR {profile.hr_rest:.0f} bpm"))
+    if "hr_max" in wanted and settings.hr_max is None:
+        where = "a common default" if profile.hr_max == DEFAULT_HR_MAX else "the highest in your log"
+        out.append(Assumption("hr_max", f"maximum HR {profile.hr_max:.0f} bpm ({where})"))
+    if "threshold_hr" in wanted and settings.threshold_hr is None:
+        out.append(
+            Assumption(
+                "threshold_hr",
+                f"threshold HR {profile.threshold_hr:.0f} bpm "
+                f"(resting HR + {THRESHOLD_HRR_FRACTION:.0%} of the heart-rate reserve)",
+            )
+        )
+    if "threshold_pace_s_per_km" in wanted and settings.threshold_pace_s_per_km is None:
+        lost = [
+            w for m, w in (("rtss", "no rTSS"), ("quality", "quality runs not found by pace")) if m in metrics
+        ]
+        out.append(Assumption("threshold_pace_s_per_km", "no threshold pace set: " + ", ".join(lost)))
+    return out
+
+
+def sentence(items: list[Assumption]) -> str:
+    """'Assumed: men's TRIMP constants, as your sex is not set; resting HR 60 bpm.' ('' for none)."""
+    return "Assumed: " + "; ".join(a.text for a in items) + "." if items else ""

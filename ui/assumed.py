@@ -1,0 +1,22 @@
+"""Say which profile values a number on screen rests on because the runner left them unset, with
+a link to Settings (analysis.assumed says which)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from analysis.assumed import ALL, assumed, sentence
+from analysis.compute import Results
+from ui import page
+
+
+def note(res: Results, metrics: Iterable[str] = ALL) -> None:
+    """A caption naming the assumed values for ``metrics`` and a link to set them; nothing when
+    every value they need is set."""
+    items = assumed(res.settings, res.profile, tuple(metrics))
+    if not items:
+        return
+    st.caption(sentence(items))
+    page.link("settings", "Set them in Settings", icon=":material/tune:")
