@@ -38,9 +38,9 @@ def utf16_without_bom(head: bytes) -> str | None:
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
         return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
         return "utf-16-be"
     return None
 
@@ -92,7 +92,10 @@ def _delimiter(lines: list[str]) -> str:
         values = sorted(c[d] for c in per_line)
         return values[len(values) // 2]
 
-    best = max(DELIMITERS, key=lambda d: (median(d), max(c[d] for c in per_line), d == ","))
+    def steady(d: str) -> int:  # lines split as the median line is: a stray comma in a name is not
+        return sum(c[d] == median(d) for c in per_line)
+
+    best = max(DELIMITERS, key=lambda d: (median(d), steady(d), max(c[d] for c in per_line), d == ","))
     return best if max(c[best] for c in per_line) else ","
 
 

@@ -282,3 +282,39 @@ def test_a_real_strong_log_through_a_mapping_reads_as_its_own_reader(realdata, n
         assert list(a.sets["exercise"]) == list(b.sets["exercise"])
         assert a.sets["weight_kg"].fillna(-1).tolist() == b.sets["weight_kg"].fillna(-1).tolist()
         assert a.sets["reps"].fillna(-1).tolist() == b.sets["reps"].fillna(-1).tolist()
+
+
+# Cells of letters, digits and signs (a cell made only of another delimiter's characters can make a
+# one-row file truly ambiguous).
+_word = st.text(
+    st.characters(
+        codec="cp1252", exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), exclude_characters='",;|'
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(
+    header=st.lists(_word, min_size=2, max_size=7, unique_by=str.lower),
+    data=st.data(),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le"]),
+    titles=st.lists(
+        st.text(st.characters(codec="ascii", categories=("L", "N")), min_size=1, max_size=20), max_size=2
+    ),
+)
+def test_any_table_with_title_lines_reads_back(header, data, delimiter, encoding, titles):
+    import csv
+    import io
+
+    rows = data.draw(
+        st.lists(st.lists(_word, min_size=len(header), max_size=len(header)), min_size=1, max_size=5)
+    )
+    buf = io.StringIO()
+    for t in titles:
+        buf.write(t + "\n\n")
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows([header, *rows])
+    table = read_table(decode(buf.getvalue().encode(encoding)))
+    assert (table.header, table.rows, table.delimiter) == (header, rows, delimiter)
+    assert table.skipped == titles
