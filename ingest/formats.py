@@ -52,6 +52,7 @@ TEMPLATE_HINT = (
     "For any other app, map its columns once on the Import page (the column mapper), or copy your data "
     "into Runstrong's templates (runs.csv, strength.csv, injuries.csv, on the Import page)."
 )
+UNKNOWN_CSV = "a CSV whose columns"  # how the message of a CSV no format reads begins
 MAPPER_HINT = (
     "Map its columns once on the Import page (offer the file there: the column mapper opens), and this "
     "file and every later one with the same columns go in."
@@ -79,6 +80,6 @@ def parse_csv(
             return mapper.apply(*found)
     shown = ", ".join(table.header[:8]) + (", ..." if len(table.header) > 8 else "")
     raise UnsupportedFormat(
-        f"a CSV whose columns ({shown}) match no format Runstrong reads and no column mapping you saved. "
+        f"{UNKNOWN_CSV} ({shown}) match no format Runstrong reads and no column mapping you saved. "
         f"{MAPPER_HINT} Formats read without a mapping: {', '.join(f.label for f in CSV_FORMATS)}."
     )

@@ -11,7 +11,7 @@ import duckdb
 
 from ingest.detect import sniff
 from ingest.errors import IngestError
-from ingest.formats import detect
+from ingest.formats import UNKNOWN_CSV, detect
 from ingest.mapper import ColumnMapping, from_json, lookup, to_json
 from ingest.rawstore import find_raw
 from ingest.textcsv import decode, read_table
@@ -40,10 +40,10 @@ def needs_mapping(file_name: str, data: bytes, saved: dict[str, str] | None = No
 
 def waiting(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[Waiting]:
     """Files offered directly that failed as CSVs without a format, newest first, whose bytes the
-    raw store still holds."""
+    raw store still holds (other failures are not read again: a folder of broken FIT files)."""
     saved = read.csv_mappings(con)
     out = []
-    for name, sha in read.failed_sources(con):
+    for name, sha in read.failed_sources(con, UNKNOWN_CSV):
         path = find_raw(raw_dir, sha)
         if path is None:
             continue

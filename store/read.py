@@ -69,16 +69,14 @@ def csv_mappings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(rows)
 
 
-def failed_sources(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(file_name, sha256) of files offered directly that failed, newest first."""
-    return (
-        con.cursor()
-        .execute(
-            "SELECT file_name, sha256 FROM sources WHERE status = 'failed' AND parent_sha256 IS NULL"
-            " ORDER BY imported_at_utc DESC, source_id DESC"
-        )
-        .fetchall()
+def failed_sources(con: duckdb.DuckDBPyConnection, message_start: str = "") -> list[tuple[str, str]]:
+    """(file_name, sha256) of files offered directly that failed (with a message that begins so),
+    newest first."""
+    sql = (
+        "SELECT file_name, sha256 FROM sources WHERE status = 'failed' AND parent_sha256 IS NULL"
+        " AND starts_with(message, ?) ORDER BY imported_at_utc DESC, source_id DESC"
     )
+    return con.cursor().execute(sql, [message_start]).fetchall()
 
 
 def came_in(con: duckdb.DuckDBPyConnection, source_ids: list[int]) -> dict[str, Any]:
