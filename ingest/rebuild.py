@@ -2,10 +2,11 @@
 
 Every file kept under data/raw is imported again into a new database file, in the order (and
 with the import time and name) the old database recorded, so duplicates resolve the same way and
-the counts come out identical. The column mappings are copied first (the replay reads the CSVs
-they map); the runner's own rows that no file holds (settings edited in the dashboard, exercise
-region assignments, injuries entered by hand) are copied after it, and what the runner deleted
-is deleted again (store.carry). The old file is kept as `<name>.bak`.
+the counts come out identical. The column mappings and the strength workouts the runner kept
+apart are copied first (the replay reads the CSVs they map, and must not join those workouts);
+the runner's own rows that no file holds (settings edited in the dashboard, exercise region
+assignments, injuries entered by hand) are copied after it, and what the runner deleted is
+deleted again (store.carry). The old file is kept as `<name>.bak`.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def rebuild(db: Path, raw_dir: Path, workers: int | None = None, progress: Progr
         try:
             if old is not None:
                 carry.carry_mappings(old, new)
+                carry.carry_choices(old, new)
             # keep=False: the files are the raw store's own; nothing new to keep.
             results = Importer(new, Path(raw_dir)).run(offered, workers, progress, keep=False)
             if old is not None:

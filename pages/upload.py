@@ -13,6 +13,7 @@ from ingest.pipeline import ingest_paths, ingest_uploads
 from ingest.report import TEMPLATES, template, template_help
 from store import read
 from ui import data, fmt, import_report, mapping_step, page
+from ui.strength_merges import strength_merges
 
 page.ensure_app()
 st.title("Import your training")
@@ -79,6 +80,8 @@ if len(merged):
     with st.expander(f"Duplicates merged ({len(merged)}): the same training from more than one file"):
         st.dataframe(merged[["kind", "role", "merged_file", "kept_file", "kept_sport", "kept_start_time_utc",
                              "kept_distance_m", "merged_distance_m"]], hide_index=True, width="stretch")  # fmt: skip
+
+strength_merges(data.con())
 
 with st.expander("Templates for anything else"):
     st.markdown(template_help())

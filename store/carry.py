@@ -36,6 +36,21 @@ def carry_mappings(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
             cur.execute("INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)", list(row)).fetchall()
 
 
+def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
+    """Before the files are replayed: the runner's choices that decide how they are written (the
+    strength workouts kept apart), so the replay writes what the runner last saw."""
+    cur_old = old.cursor()
+    # An older database (opened read-only, so not brought up to date) may not have the table.
+    if not cur_old.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'").fetchall():
+        return
+    apart = cur_old.execute("SELECT * FROM strength_kept_apart ORDER BY decided_at_utc").fetchall()
+    if not apart:
+        return
+    with transaction(new) as cur:
+        for row in apart:
+            cur.execute("INSERT INTO strength_kept_apart VALUES (?, ?, ?, ?, ?, ?)", list(row)).fetchall()
+
+
 def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
     """Copy settings (the old database's final state wins over replayed settings files), exercise
     regions, hand-entered injuries and deletions in one transaction, then delete again what the

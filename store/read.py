@@ -35,17 +35,20 @@ def hr_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _frame(con, "SELECT * FROM strength_sessions ORDER BY local_date, session_id")
+    """One row per workout: a watch session joined with the same workout from an app is one row
+    (the view strength_sessions_merged), the app's own row is read through it."""
+    return _frame(con, "SELECT * FROM strength_sessions_merged ORDER BY local_date, session_id")
 
 
 def strength_sets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Sets with the runner's own region assignments winning over the shipped table's."""
+    """Sets with the runner's own region assignments winning over the shipped table's (a joined
+    workout's sets are the app's, under the watch session's id)."""
     return _frame(
         con,
         """
         SELECT s.session_id, s.set_index, s.exercise, COALESCE(u.region, s.region) AS region,
                s.set_type, s.reps, s.weight_kg, s.duration_s, s.rpe
-        FROM strength_sets s
+        FROM strength_sets_merged s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         ORDER BY s.session_id, s.set_index
         """,
@@ -130,7 +133,7 @@ def exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT lower(s.exercise) AS exercise, count(*) AS sets, any_value(s.region) AS shipped_region,
                any_value(u.region) AS own_region, COALESCE(any_value(u.region), any_value(s.region)) AS region
-        FROM strength_sets s
+        FROM strength_sets_merged s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         WHERE s.exercise IS NOT NULL
         GROUP BY lower(s.exercise)
@@ -152,7 +155,8 @@ def export_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
 def merges(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What was merged: each duplicate copy with the file it came from and the row that stayed
-    (for activities: its sport, start and distance, and the file that now holds it)."""
+    (its sport, start and distance, and the file that now holds it; for a strength session, the
+    session's file and start, and its activity's sport when it came from a watch)."""
     return _frame(
         con,
         """
@@ -160,13 +164,16 @@ def merges(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                m.source_id AS merged_source_id, ms.file_name AS merged_file, ms.format AS merged_format,
                m.sport AS merged_sport, m.start_time_utc AS merged_start_time_utc,
                m.distance_m AS merged_distance_m,
-               a.source_id AS kept_source_id, ks.file_name AS kept_file, ks.format AS kept_format,
-               a.sport AS kept_sport, a.start_time_utc AS kept_start_time_utc, a.distance_m AS kept_distance_m,
-               a.name AS kept_name
+               coalesce(a.source_id, x.source_id) AS kept_source_id, ks.file_name AS kept_file,
+               ks.format AS kept_format, coalesce(a.sport, xa.sport) AS kept_sport,
+               coalesce(a.start_time_utc, x.start_time_utc) AS kept_start_time_utc,
+               a.distance_m AS kept_distance_m, coalesce(a.name, x.name) AS kept_name
         FROM merges m
         LEFT JOIN sources ms ON ms.source_id = m.source_id
         LEFT JOIN activities a ON m.kind = 'activity' AND a.activity_id = m.kept_id
-        LEFT JOIN sources ks ON ks.source_id = a.source_id
+        LEFT JOIN strength_sessions x ON m.kind = 'strength_session' AND x.session_id = m.kept_id
+        LEFT JOIN activities xa ON xa.activity_id = x.activity_id
+        LEFT JOIN sources ks ON ks.source_id = coalesce(a.source_id, x.source_id)
         ORDER BY m.merged_at_utc, m.kind, m.kept_id
         """,
     )
@@ -180,10 +187,37 @@ def unknown_exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT lower(s.exercise) AS exercise, any_value(s.exercise) AS example, count(*) AS sets,
                count(DISTINCT s.session_id) AS sessions
-        FROM strength_sets s
+        FROM strength_sets_merged s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         WHERE s.region IS NULL AND u.region IS NULL AND s.exercise IS NOT NULL
         GROUP BY lower(s.exercise)
         ORDER BY sets DESC, exercise
+        """,
+    )
+
+
+def strength_joins(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each watch strength session joined with the same workout logged in an app: the day, both
+    files and apps, and what the joined session took from each (sets from the app; heart rate,
+    duration and calories from the watch)."""
+    return _frame(
+        con,
+        """
+        SELECT w.local_date, w.start_time_local, w.session_id AS watch_session_id, p.session_id AS app_session_id,
+               ws.file_name AS watch_file, w.app AS watch_app, ps.file_name AS app_file, p.app AS app,
+               coalesce(p.name, w.name) AS name, a.elapsed_s AS watch_elapsed_s, w.duration_s AS watch_duration_s,
+               coalesce(a.avg_hr, (SELECT sum(h.heart_rate * h.seconds) / sum(h.seconds) FROM hr_seconds h
+                                   WHERE h.activity_id = a.activity_id)) AS watch_avg_hr,
+                a.calories_kcal AS watch_calories_kcal, p.duration_s AS app_duration_s,
+               (SELECT count(*) FROM strength_sets s WHERE s.session_id = p.session_id) AS app_sets,
+               (SELECT count(*) FROM strength_sets s WHERE s.session_id = w.session_id) AS watch_sets,
+               m.merged_at_utc
+        FROM strength_sessions p
+        JOIN strength_sessions w ON w.session_id = p.merged_into
+        LEFT JOIN activities a ON a.activity_id = w.activity_id
+        LEFT JOIN sources ws ON ws.source_id = w.source_id
+        LEFT JOIN sources ps ON ps.source_id = p.source_id
+        LEFT JOIN merges m ON m.kind = 'strength_session' AND m.kept_id = w.session_id AND m.source_id = p.source_id
+        ORDER BY w.local_date DESC, w.start_time_local DESC, w.session_id
         """,
     )

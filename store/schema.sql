@@ -192,3 +192,37 @@ CREATE TABLE IF NOT EXISTS deletions (
     label            VARCHAR,                -- the activity's sport, or the session's name
     deleted_at_utc   TIMESTAMP NOT NULL
 );
+
+-- A watch strength session and the same workout logged in an app (Hevy, Strong, FitNotes, the
+-- template) are one session: the app's row stays, pointing at the watch's session, and is read
+-- through it (sets, name and RPE from the app; heart rate, times, duration and calories from the
+-- watch). NULL for a session that stands on its own. Undone on the Import page.
+ALTER TABLE strength_sessions ADD COLUMN IF NOT EXISTS merged_into BIGINT;
+
+-- The runner's "these are two workouts" (a strength merge undone): the pair is never joined
+-- again, by a re-import or a rebuild. Named by content (the watch session's start, the app
+-- workout's app, day, start and name), so another export of the same workout stays apart too.
+CREATE TABLE IF NOT EXISTS strength_kept_apart (
+    watch_start_utc  TIMESTAMP NOT NULL,
+    app              VARCHAR,
+    app_local_date   DATE NOT NULL,
+    app_start_local  TIMESTAMP,
+    app_name         VARCHAR,
+    decided_at_utc   TIMESTAMP NOT NULL
+);
+
+-- Strength sessions as the dashboard counts them: one row per workout, a joined pair as the
+-- watch's row with the app's name and RPE (query these to count sessions).
+CREATE OR REPLACE VIEW strength_sessions_merged AS
+SELECT w.* REPLACE (coalesce(p.name, w.name) AS name, coalesce(p.rpe, w.rpe) AS rpe),
+       p.session_id AS app_session_id, p.app AS app_logged_in
+FROM strength_sessions w
+LEFT JOIN strength_sessions p ON p.merged_into = w.session_id
+WHERE w.merged_into IS NULL;
+
+-- Their sets: a joined pair's sets are the app's, under the watch session's id.
+CREATE OR REPLACE VIEW strength_sets_merged AS
+SELECT s.* REPLACE (coalesce(x.merged_into, s.session_id) AS session_id)
+FROM strength_sets s
+LEFT JOIN strength_sessions x ON x.session_id = s.session_id
+WHERE NOT EXISTS (SELECT 1 FROM strength_sessions p WHERE p.merged_into = s.session_id);

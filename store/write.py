@@ -11,7 +11,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from store import strength_join
 from store.db import transaction
+from store.strength_join import Pairing
 
 ACTIVITY_COLUMNS = [
     "activity_id", "source_id", "sport", "sub_sport", "name", "start_time_utc", "start_time_local",
@@ -125,10 +127,30 @@ def _param(v: Any) -> Any:
 class _Merger:
     """Collects what one file's rows merged with, for its sources row and its report line."""
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection, source_id: int, fmt: str | None, status: str, now_utc):
+    def __init__(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        source_id: int,
+        fmt: str | None,
+        status: str,
+        now_utc,
+        pairing: Pairing | None = None,
+    ):
         self.cur, self.source_id, self.rank, self.now = cur, source_id, richness(fmt, status), now_utc
         self.merged = self.replaced = 0
         self.into: dict[int, None] = {}  # source_ids of the kept copies, in order
+        self.pairing = pairing
+        self.joined: dict[int, None] = {}  # source_ids of the strength sessions this file's joined
+        self.n_joined = 0
+
+    def join(self, session_id: int, is_watch: bool) -> None:
+        """A strength session just written: join it with the same workout from the watch or the app."""
+        if self.pairing is None:
+            return
+        other = strength_join.join_new(self.cur, session_id, is_watch, self.pairing, self.now)
+        if other is not None:
+            self.joined[int(other["source_id"])] = None
+            self.n_joined += 1
 
     def remember(self, kind: str, kept_id: int, source_id: int, role: str, sport, start, distance) -> None:
         self.cur.execute(
@@ -136,14 +158,15 @@ class _Merger:
             [kind, kept_id, source_id, role, sport, start, distance, self.now],
         ).fetchall()
 
-    def files(self) -> str:
-        if not self.into:
+    def files(self, source_ids: dict[int, None] | None = None) -> str:
+        into = self.into if source_ids is None else source_ids
+        if not into:
             return ""
-        ids = list(self.into)[:3]
+        ids = list(into)[:3]
         names = [r[0] for r in self.cur.execute(
             "SELECT file_name FROM sources WHERE source_id IN (SELECT unnest(?)) ORDER BY source_id", [ids]
         ).fetchall()]  # fmt: skip
-        more = f" and {len(self.into) - 3} more" if len(self.into) > 3 else ""
+        more = f" and {len(into) - 3} more" if len(into) > 3 else ""
         return ", ".join(names) + more
 
 
@@ -210,6 +233,7 @@ def write_source(
     injuries: pd.DataFrame | None = None,
     settings: dict[str, Any] | None = None,
     now_utc: dt.datetime | None = None,
+    pairing: Pairing | None = None,
 ) -> Written:
     """Write a source row and everything it brought, in one transaction.
 
@@ -217,7 +241,9 @@ def write_source(
     (DataFrames) and optionally `strength` (a dict like the items of `strength`).
     `strength`: dicts with `session` (column dict), `sets` and optionally `rests` (DataFrames).
     An activity, strength session or injury already stored from another file is merged, not
-    written twice (see `merges`); the richer copy of an activity wins.
+    written twice (see `merges`); the richer copy of an activity wins. `pairing` decides which
+    watch strength session and app-logged workout are one workout (ingest.strength_merge); without
+    it none are joined.
     """
     now_utc = now_utc or _now()
     with transaction(con) as cur:
@@ -232,12 +258,12 @@ def write_source(
              now_utc, source.size_bytes, source.parent_sha256],
         ).fetchall()  # fmt: skip
         w = Written(source_id, status=source.status, message=source.message)
-        m = _Merger(cur, source_id, source.format, source.status, now_utc)
+        m = _Merger(cur, source_id, source.format, source.status, now_utc, pairing)
         for item in activities or []:
             _write_activity(cur, m, item, w)
         for session in strength or []:
             if not _merge_session(cur, m, session):
-                _write_strength(cur, source_id, session, None, w)
+                m.join(_write_strength(cur, source_id, session, None, w), is_watch=False)
         if injuries is not None and len(injuries):
             _write_injuries(cur, m, injuries, w)
         for key, value in (settings or {}).items():
@@ -248,7 +274,13 @@ def write_source(
 
 
 def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool) -> None:
-    """A file whose every row was already stored is a duplicate; say what it merged into."""
+    """A file whose every row was already stored is a duplicate; say what it merged into, and
+    which strength sessions it joined with the same workout from the watch or the app."""
+    if m.joined:
+        plural = "s" if m.n_joined != 1 else ""
+        note = f"{m.n_joined} strength session{plural} joined with the same workout from {m.files(m.joined)}"
+        w.message = f"{w.message}; {note}" if w.message else note
+        cur.execute("UPDATE sources SET message = ? WHERE source_id = ?", [w.message, w.source_id]).fetchall()
     if not m.merged:
         return
     added = w.activities + m.replaced + w.strength_sessions + w.injuries + int(has_settings)
@@ -295,7 +327,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         w.activities += 1
     w.records += len(item.get("records", ()))
     if item.get("strength"):
-        _write_strength(cur, m.source_id, item["strength"], activity_id, w)
+        m.join(_write_strength(cur, m.source_id, item["strength"], activity_id, w), is_watch=True)
 
 
 def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
@@ -316,6 +348,7 @@ def _delete_activity(cur, activity_id: int, source_id: int) -> None:
     ids = [r[0] for r in cur.execute(
         "SELECT session_id FROM strength_sessions WHERE activity_id = ? AND source_id = ?", [activity_id, source_id]
     ).fetchall()]  # fmt: skip
+    strength_join.release(cur, ids)
     for table in ("strength_sets", "strength_rests", "strength_sessions"):
         for sid in ids:
             cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [sid]).fetchall()
@@ -380,7 +413,7 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
         w.injuries = len(frame)
 
 
-def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, w: Written) -> None:
+def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, w: Written) -> int:
     session_id = _next(cur, "session_id_seq")
     row = {**item["session"], "session_id": session_id, "source_id": source_id}
     if activity_id is not None:
@@ -394,6 +427,7 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
     if rests is not None and len(rests):
         _insert_frame(cur, "strength_rests", rests, session_id=session_id)
     w.strength_sessions += 1
+    return session_id
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, source: SourceRow) -> int:
@@ -480,28 +514,51 @@ def save_exercise_regions(con: duckdb.DuckDBPyConnection, regions: dict[str, str
 
 def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int, remember: bool = True) -> int:
     """Delete one activity with its laps, records, heart-rate seconds and linked strength session
-    (and its sets). The source row stays, so offering the same file again changes nothing, and the
-    deletion is remembered (by file and start time) so a rebuild deletes it again.
-    Returns the number of activities deleted (0 or 1)."""
-    linked = "(SELECT session_id FROM strength_sessions WHERE activity_id = ?)"
+    (and its sets, and the app workout joined with it). The source row stays, so offering the same
+    file again changes nothing, and the deletion is remembered (by file and start time) so a
+    rebuild deletes it again. Returns the number of activities deleted (0 or 1)."""
     with transaction(con) as cur:
         rows = cur.execute("SELECT count(*) FROM activities WHERE activity_id = ?", [activity_id]).fetchall()
+        sessions = [
+            r[0]
+            for r in cur.execute(
+                "SELECT session_id FROM strength_sessions WHERE activity_id = ?", [activity_id]
+            ).fetchall()
+        ]
         if remember:
             cur.execute(
                 "INSERT INTO deletions SELECT 'activity', s.sha256, a.start_time_utc, a.local_date, a.sport, ?"
                 " FROM activities a JOIN sources s USING (source_id) WHERE a.activity_id = ?",
                 [_now(), activity_id],
             ).fetchall()
-        for table in ("strength_sets", "strength_rests"):
-            cur.execute(f"DELETE FROM {table} WHERE session_id IN {linked}", [activity_id]).fetchall()
-        cur.execute(
-            "DELETE FROM merges WHERE (kind = 'activity' AND kept_id = ?)"
-            f" OR (kind = 'strength_session' AND kept_id IN {linked})",
-            [activity_id, activity_id],
-        ).fetchall()
-        for table in ("strength_sessions", "laps", "records", "hr_seconds", "activities"):
+        cur.execute("DELETE FROM merges WHERE kind = 'activity' AND kept_id = ?", [activity_id]).fetchall()
+        for session_id in sessions:  # the activity's deletion row stands for its own session
+            _delete_session(cur, session_id, remember, remember_self=False)
+        for table in ("laps", "records", "hr_seconds", "activities"):
             cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
     return int(rows[0][0])
+
+
+def _delete_session(
+    cur: duckdb.DuckDBPyConnection, session_id: int, remember: bool, remember_self: bool
+) -> None:
+    """A strength session, its sets and rests, its merges, and the app workout joined with it."""
+    joined = [
+        r[0]
+        for r in cur.execute(
+            "SELECT session_id FROM strength_sessions WHERE merged_into = ?", [session_id]
+        ).fetchall()
+    ]
+    for sid in [session_id, *joined]:
+        if remember and (sid != session_id or remember_self):
+            cur.execute(
+                "INSERT INTO deletions SELECT 'strength_session', s.sha256, x.start_time_utc, x.local_date,"
+                " x.name, ? FROM strength_sessions x JOIN sources s USING (source_id) WHERE x.session_id = ?",
+                [_now(), sid],
+            ).fetchall()
+        cur.execute("DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [sid]).fetchall()
+        for table in ("strength_rests", "strength_sets", "strength_sessions"):
+            cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [sid]).fetchall()
 
 
 def apply_deletions(con: duckdb.DuckDBPyConnection) -> int:
@@ -522,21 +579,11 @@ def apply_deletions(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int, remember: bool = True) -> int:
-    """Delete a strength session and its sets (a watch session: use delete_activity), remembering
-    the deletion so a rebuild deletes it again."""
+    """Delete a strength session and its sets (a watch session: use delete_activity), with the app
+    workout joined with it, remembering the deletion so a rebuild deletes it again."""
     with transaction(con) as cur:
         n = cur.execute(
             "SELECT count(*) FROM strength_sessions WHERE session_id = ?", [session_id]
         ).fetchall()
-        if remember:
-            cur.execute(
-                "INSERT INTO deletions SELECT 'strength_session', s.sha256, x.start_time_utc, x.local_date,"
-                " x.name, ? FROM strength_sessions x JOIN sources s USING (source_id) WHERE x.session_id = ?",
-                [_now(), session_id],
-            ).fetchall()
-        cur.execute(
-            "DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [session_id]
-        ).fetchall()
-        for table in ("strength_rests", "strength_sets", "strength_sessions"):
-            cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id]).fetchall()
+        _delete_session(cur, session_id, remember, remember_self=remember)
     return int(n[0][0])

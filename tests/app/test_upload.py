@@ -173,3 +173,40 @@ def test_a_mapping_that_reads_no_row_says_why(app_env):
     assert any("reads no row" in e.value and "empty date column 'Wann'" in e.value for e in at.error)
     save = next(b for b in at.button if b.label.startswith("Save the mapping"))
     assert save.disabled
+
+
+def test_strength_workouts_joined_are_listed_and_can_be_kept_apart(app_env, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(config.ROOT / "tests" / "ingest"))
+    from test_strength_merge import counted, hevy, watch_fit
+
+    folder = tmp_path / "gym"
+    folder.mkdir()
+    (folder / "watch.fit").write_bytes(watch_fit())
+    (folder / "workout.csv").write_bytes(hevy())
+    at = _page()
+    at.text_input[0].set_value(str(folder))
+    _submit(at, "Import folder")
+    (joined,) = [e for e in at.expander if e.label.startswith("Strength workouts joined (1)")]
+    row = joined.dataframe[0].value.iloc[0]
+    assert row["date"] == "Tue 04 Mar 2025" and row["workout"] == "Leg day"
+    assert row["watch file"] == "watch.fit (Garmin watch)" and row["app file"] == "workout.csv (Hevy)"
+    assert (
+        row["from the watch"].startswith("duration 45:00") and "heart rate (average" in row["from the watch"]
+    )
+    assert row["from the app"] == "5 sets, the workout's name and RPE (the watch's 3 sets set aside)"
+    assert counted(_store(app_env)) == 1
+    assert joined.button[0].disabled
+    joined.selectbox[0].select_index(0).run()
+    _submit(at, "Keep them apart")
+    assert any(
+        "Kept apart: Tue 04 Mar 2025 18:00 Leg day: Garmin watch and Hevy" in s.value for s in at.success
+    )
+    assert not [e for e in at.expander if e.label.startswith("Strength workouts joined")]
+    assert counted(_store(app_env)) == 2
+    # Offered again, the files change nothing: the pair stays apart.
+    at.text_input[0].set_value(str(folder))
+    _submit(at, "Import folder")
+    assert not [e for e in at.expander if e.label.startswith("Strength workouts joined")]
+    assert counted(_store(app_env)) == 2
