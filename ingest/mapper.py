@@ -2,9 +2,9 @@
 mapping the runner chose once (which column is the date, the distance and its unit, ...), saved
 under the header's signature and reused for every later file with the same header.
 
-Pure functions over a `Table`: suggesting a mapping from the header words, inferring the date order,
-reading rows with a mapping, and a mapping's JSON form. The store keeps mappings; the Import page
-and `python -m ingest` hand them in.
+Pure functions over a `Table`: suggesting a mapping (ingest.mapper_suggest), reading rows with a
+mapping, a preview, and a mapping's JSON form. Its words are in ingest.mapper_words, its dates in
+ingest.mapper_dates. The store keeps mappings; the Import page and `python -m ingest` hand them in.
 """
 
 from __future__ import annotations
@@ -13,232 +13,33 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from ingest.csv_activities import MI_M, activity_row
-from ingest.csv_strength import LB_KG, STRONG_SET_ORDER, Sessions, set_row
+from ingest.csv_activities import activity_row
+from ingest.csv_strength import STRONG_SET_ORDER, Sessions, set_row
 from ingest.errors import IngestError
-from ingest.model import ParseResult
-from ingest.sports import sport_of
-from ingest.textcsv import (
-    DELIMITERS,
-    EMPTY,
-    ENCODINGS,
-    Table,
-    cell,
-    decode,
-    duration_s,
-    number,
-    read_table,
-    when,
+from ingest.mapper_dates import CLOCKS, read_time, read_when, two_part_seconds
+from ingest.mapper_words import (
+    ASCENT_UNITS,
+    DATE_ORDERS,
+    DISTANCE_UNITS,
+    DURATION_UNITS,
+    FIELDS,
+    REQUIRED,
+    SPORTS,
+    UNIT_WORDS,
+    WEIGHT_UNITS,
+    plain,
+    sport_key,
 )
+from ingest.model import ParseResult
+from ingest.textcsv import DELIMITERS, EMPTY, ENCODINGS, Table, cell, decode, duration_s, number, read_table
 
 FORMAT = "mapped_csv"
-KINDS = {
-    "activities": "Activities (one row per run, ride, ...)",
-    "strength": "Strength sets (one row per set)",
-}
-
-# Field -> label, per kind, in the order the Import page asks for them.
-ACTIVITY_FIELDS = {
-    "date": "Date",
-    "time": "Start time (if in its own column)",
-    "sport": "Sport or type",
-    "name": "Name",
-    "distance": "Distance",
-    "distance_unit": "Distance unit (a column naming it)",
-    "duration": "Duration",
-    "moving": "Moving time",
-    "avg_hr": "Average HR",
-    "max_hr": "Maximum HR",
-    "ascent": "Ascent",
-    "rpe": "RPE (0-10)",
-    "notes": "Notes",
-}
-STRENGTH_FIELDS = {
-    "date": "Date",
-    "time": "Start time (if in its own column)",
-    "workout": "Workout",
-    "exercise": "Exercise",
-    "set_order": "Set order",
-    "weight": "Weight",
-    "weight_unit": "Weight unit (a column naming it)",
-    "reps": "Reps",
-    "duration": "Workout duration",
-    "rpe": "RPE (0-10)",
-}
-FIELDS = {"activities": ACTIVITY_FIELDS, "strength": STRENGTH_FIELDS}
-REQUIRED = {"activities": ("date",), "strength": ("date", "exercise")}
-
-DISTANCE_UNITS = {"km": 1000.0, "mi": MI_M, "m": 1.0}
-WEIGHT_UNITS = {"kg": 1.0, "lb": LB_KG}
-ASCENT_UNITS = {"m": 1.0, "ft": 0.3048}
-DURATION_UNITS = {"min": 60.0, "s": 1.0, "h": 3600.0}  # what a bare number in a duration column is
-DATE_ORDERS = {
-    "ymd": "year first (2021-04-13)",
-    "dmy": "day first (13.04.2021)",
-    "mdy": "month first (04/13/2021)",
-}
-# Unit words a unit column may hold (lower case, accents and dots removed).
-UNIT_WORDS = {
-    "km": "km",
-    "kms": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "mi": "mi",
-    "mile": "mi",
-    "miles": "mi",
-    "meile": "mi",
-    "meilen": "mi",
-    "m": "m",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "metro": "m",
-    "metros": "m",
-    "kg": "kg",
-    "kgs": "kg",
-    "kilo": "kg",
-    "kilos": "kg",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "kilogramm": "kg",
-    "lb": "lb",
-    "lbs": "lb",
-    "pound": "lb",
-    "pounds": "lb",
-    "pfund": "lb",
-}
-
-# Sports a word can map to: "sport" or "sport/sub_sport" -> label on the Import page.
-SPORTS = {
-    "running": "Run",
-    "running/trail": "Trail run",
-    "running/treadmill": "Treadmill run",
-    "cycling": "Ride",
-    "walking": "Walk",
-    "hiking": "Hike",
-    "swimming": "Swim",
-    "training/strength_training": "Strength training",
-    "training": "Other training",
-    "generic": "Other",
-}
-# Activity words in other languages that ingest.sports does not know (accents stripped, lower case).
-SPORT_WORDS = {
-    "courseapied": "running",
-    "course": "running",
-    "footing": "running",
-    "trail": "running/trail",
-    "velo": "cycling",
-    "cyclisme": "cycling",
-    "marche": "walking",
-    "randonnee": "hiking",
-    "natation": "swimming",
-    "correr": "running",
-    "carrera": "running",
-    "ciclismo": "cycling",
-    "caminar": "walking",
-    "natacion": "swimming",
-    "corsa": "running",
-    "camminata": "walking",
-    "nuoto": "swimming",
-    "hardlopen": "running",
-    "fietsen": "cycling",
-    "wandelen": "walking",
-    "zwemmen": "swimming",
-    "lob": "running",
-    "lobning": "running",
-    "lopning": "running",
-    "jogging": "running",
-    "jog": "running",
-    "dauerlauf": "running",
-    "tempolauf": "running",
-    "intervalle": "running",
-    "kraft": "training/strength_training",
-    "gym": "training/strength_training",
-}
-
-# Header words that suggest a field (lower case, accents stripped), per kind; the first match wins.
-HINTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "activities": {
-        "date": ("date", "datum", "fecha", "data", "day", "tag", "jour", "when", "start"),
-        "time": ("time of day", "start time", "uhrzeit", "heure", "hora", "clock"),
-        "sport": ("sport", "type", "activity", "aktivitat", "art", "sportart", "discipline", "activite"),
-        "name": ("name", "title", "titel", "titre", "nombre", "bezeichnung", "workout"),
-        "distance": ("distance", "distanz", "km", "dist", "strecke", "kilometer", "miles", "entfernung"),
-        "distance_unit": ("unit", "einheit", "unite", "unidad"),
-        "duration": ("duration", "dauer", "zeit", "time", "duree", "duracion", "elapsed", "total time"),
-        "moving": ("moving", "bewegung", "moving time"),
-        "avg_hr": ("avg hr", "average hr", "hf", "puls", "heart", "herz", "fc", "bpm", "hr"),
-        "max_hr": (
-            "max hr",
-            "max hf",
-            "maximum hr",
-            "max puls",
-            "puls max",
-            "hf max",
-            "hfmax",
-            "fc max",
-            "maxpuls",
-            "max heart",
-            "heart rate max",
-            "maximale herzfrequenz",
-        ),
-        "ascent": (
-            "ascent",
-            "elevation",
-            "climb",
-            "hohenmeter",
-            "anstieg",
-            "hm",
-            "denivele",
-            "desnivel",
-            "gain",
-        ),
-        "rpe": ("rpe", "effort", "borg", "anstrengung", "exertion", "feel"),
-        "notes": (
-            "notes",
-            "note",
-            "notiz",
-            "notizen",
-            "comment",
-            "kommentar",
-            "bemerkung",
-            "remarque",
-            "description",
-        ),
-    },
-    "strength": {
-        "date": ("date", "datum", "fecha", "data", "day", "tag", "jour", "start"),
-        "time": ("time of day", "start time", "uhrzeit", "heure", "hora"),
-        "workout": ("workout", "session", "training", "routine", "einheit", "seance", "title"),
-        "exercise": ("exercise", "ubung", "exercice", "ejercicio", "esercizio", "movement", "lift"),
-        "set_order": ("set order", "set", "satz", "serie", "set number"),
-        "weight": ("weight", "gewicht", "load", "poids", "peso", "kg", "lbs", "last"),
-        "weight_unit": ("unit", "einheit", "unite", "unidad"),
-        "reps": ("reps", "repetitions", "wiederholungen", "wdh", "rep", "repeticiones", "ripetizioni"),
-        "duration": ("duration", "dauer", "duree", "duracion", "length"),
-        "rpe": ("rpe", "effort", "borg", "anstrengung", "rir"),
-    },
-}
-# Words that keep a column from a field a broader hint would give it ('Puls max' is no average).
-NOT_FOR = {"avg_hr": ("max", "min"), "duration": ("moving", "bewegung"), "distance": ("unit", "einheit")}
-
-
-def _plain(text: str) -> str:
-    """Lower case, accents stripped, punctuation as spaces: 'Ø HF (bpm)' -> 'hf bpm'."""
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", t).split())
 
 
 def signature(header: Iterable[str]) -> str:
@@ -260,6 +61,7 @@ class ColumnMapping:
     weight_unit: str = "kg"  # when no unit column
     ascent_unit: str = "m"
     duration_unit: str = "min"  # a bare number in a duration column
+    clock: str = "mm:ss"  # a two-part duration ('52:30' or '1:05': h:mm)
     decimal_comma: bool = False
     sports: dict[str, str] = field(default_factory=dict)  # word in the file -> key of SPORTS
     # How to read the file when the runner corrected what was detected (None: detect it).
@@ -309,6 +111,7 @@ class ColumnMapping:
             ("weight_unit", WEIGHT_UNITS),
             ("ascent_unit", ASCENT_UNITS),
             ("duration_unit", DURATION_UNITS),
+            ("clock", CLOCKS),
         )
         for attr, allowed in checks:
             if getattr(self, attr) not in allowed:
@@ -374,214 +177,8 @@ def lookup(data: bytes, table: Table, saved: Mapping[str, str]) -> tuple[Table, 
     return None
 
 
-# --- suggesting a mapping -------------------------------------------------------------------------
-
-
-def guess_kind(header: list[str]) -> str:
-    words = " ".join(_plain(h) for h in header)
-    strength = sum(
-        w in words for w in ("exercise", "ubung", "reps", "wiederholung", "satz", "set", "exercice")
-    )
-    return "strength" if strength >= 2 else "activities"
-
-
-def suggest(
-    table: Table, kind: str | None = None, remembered: Mapping[str, str] | None = None
-) -> ColumnMapping:
-    """A first mapping from the header's words and the values: the runner corrects it on the page.
-    `remembered`: sport words the runner mapped before (in other mappings)."""
-    kind = kind or guess_kind(table.header)
-    plain = [_plain(h) for h in table.header]
-    taken: set[int] = set()
-    columns: dict[str, str] = {}
-    # Specific hints first ("max hr" before "hr", "moving" before "time").
-    order = sorted(HINTS[kind], key=lambda f: -max(len(h) for h in HINTS[kind][f]))
-    for f in order:
-        best = None
-        for hint in HINTS[kind][f]:
-            for i, p in enumerate(plain):
-                if i in taken or any(w in p.split() for w in NOT_FOR.get(f, ())):
-                    continue
-                if p == hint or re.search(rf"\b{re.escape(hint)}\b", p):
-                    best = i
-                    break
-            if best is not None:
-                break
-        if best is not None:
-            columns[f] = table.header[best]
-            taken.add(best)
-    mapping = ColumnMapping(kind, "", list(table.header), columns, decimal_comma=sniff_decimal_comma(table))
-    if (date_col := columns.get("date")) is not None:
-        orders = date_orders(column_values(table, date_col))
-        mapping.date_order = orders[0] if orders else "ymd"
-    mapping.distance_unit = _unit_from_header(columns.get("distance"), DISTANCE_UNITS, "km")
-    mapping.weight_unit = _unit_from_header(columns.get("weight"), WEIGHT_UNITS, "kg")
-    if (dur := columns.get("duration")) is not None:
-        mapping.duration_unit = "s" if re.search(r"\b(s|sec|secs|seconds|sekunden)\b", _plain(dur)) else "min"
-    if kind == "activities" and columns.get("sport"):
-        mapping.sports = suggest_sports(column_values(table, columns["sport"]), remembered)
-    return mapping
-
-
-def _unit_from_header(column: str | None, units: Mapping[str, float], default: str) -> str:
-    """'Distance (mi)' -> 'mi'; 'Gewicht [lbs]' -> 'lb'."""
-    if not column:
-        return default
-    for word in _plain(column).split():
-        unit = UNIT_WORDS.get(word)
-        if unit in units and word != "m":  # a lone 'm' in a header is as often minutes as metres
-            return unit
-    return default
-
-
-def column_values(table: Table, column: str) -> list[str | None]:
-    i = table.index(column)
-    return [cell(r, i) for r in table.rows]
-
-
-def sniff_decimal_comma(table: Table) -> bool:
-    """True when the file's numbers are written with a decimal comma ('10,5'), judged over every
-    cell that is a number with decimals."""
-    comma = point = 0
-    for row in table.rows[:500]:
-        for v in row:
-            v = v.strip()
-            if re.fullmatch(r"-?\d+,\d{1,2}", v) or re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", v):
-                comma += 1
-            elif re.fullmatch(r"-?\d+\.\d+", v) and not re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", v):
-                point += 1
-    return comma > point
-
-
-def sport_key(word: str, remembered: Mapping[str, str] | None = None) -> str:
-    """The sport a word in the file most likely means ('Laufen', 'Course à pied', 'Run')."""
-    if remembered and word in remembered:
-        return remembered[word]
-    plain = _plain(word).replace(" ", "")
-    if plain in SPORT_WORDS:
-        return SPORT_WORDS[plain]
-    sport, sub = sport_of(word)
-    key = f"{sport}/{sub}" if sub else sport
-    if key in SPORTS:
-        return key
-    return sport if sport in SPORTS else "generic"
-
-
-def suggest_sports(
-    values: Iterable[str | None], remembered: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    return {w: sport_key(w, remembered) for w in dict.fromkeys(v for v in values if v)}
-
-
-def sport_words(table: Table, mapping: ColumnMapping) -> pd.DataFrame:
-    """The distinct words of the sport column, how many rows have each, and the sport chosen."""
-    col = mapping.columns.get("sport")
-    if not col:
-        return pd.DataFrame(columns=["word", "rows", "sport"])
-    counts = Counter(v for v in column_values(table, col) if v)
-    rows = [
-        {"word": w, "rows": n, "sport": mapping.sports.get(w) or sport_key(w)}
-        for w, n in counts.most_common()
-    ]
-    return pd.DataFrame(rows, columns=["word", "rows", "sport"])
-
-
-# --- dates ----------------------------------------------------------------------------------------
-
-_NUMERIC_DATE = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?")
-_TIME = re.compile(r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
-
-
-def _year(text: str) -> int:
-    """Two-digit years: 00-68 are 2000-2068, 69-99 are 1969-1999 (the POSIX rule)."""
-    y = int(text)
-    if len(text) <= 2:
-        return 2000 + y if y < 69 else 1900 + y
-    return y
-
-
-def date_orders(values: Iterable[str | None]) -> list[str]:
-    """The date orders every numeric date in a column fits, most likely first; [] when the
-    column holds no numeric dates (month names, ISO with time: `when` reads those). More than one
-    means ambiguous (every day so far is 12 or less): the Import page asks."""
-    possible = {"ymd", "dmy", "mdy"}
-    seen = False
-    dots = slashes = 0
-    for v in values:
-        if not v:
-            continue
-        m = _NUMERIC_DATE.match(v.strip())
-        if not m:
-            continue
-        seen = True
-        a, b, c = m.groups()
-        sep = v.strip()[len(a)]
-        dots += sep == "."
-        slashes += sep == "/"
-        ia, ib = int(a), int(b)
-        fits = set()
-        if len(a) == 4 or (ia > 31 and len(c) <= 2):
-            fits.add("ymd")
-        if len(a) <= 2 and 1 <= ia <= 31 and 1 <= ib <= 12:
-            fits.add("dmy")
-        if len(a) <= 2 and 1 <= ia <= 12 and 1 <= ib <= 31:
-            fits.add("mdy")
-        possible &= fits
-    if not seen:
-        return []
-    # Dots and dashes are day-first countries' habit, slashes month-first's: only the order asked.
-    prefer = ["ymd", "mdy", "dmy"] if slashes > dots else ["ymd", "dmy", "mdy"]
-    return [o for o in prefer if o in possible]
-
-
-def read_date(text: str | None, order: str) -> dt.datetime | None:
-    """A date, with a time if the text has one, read in `order` (ymd, dmy, mdy); dates with month
-    names or ISO with an offset fall back to the general reader. None when it does not read."""
-    if text is None:
-        return None
-    t = text.strip()
-    m = _NUMERIC_DATE.match(t)
-    if m:
-        a, b, c = m.groups()
-        if len(a) == 4:
-            y, mo, d = int(a), int(b), int(c)
-        elif order == "dmy":
-            d, mo, y = int(a), int(b), _year(c)
-        elif order == "mdy":
-            mo, d, y = int(a), int(b), _year(c)
-        else:
-            y, mo, d = _year(a), int(b), int(c)
-        rest = t[m.end() :].strip(" ,T")
-        try:
-            day = dt.datetime(y, mo, d)
-        except ValueError:
-            return None
-        if not rest:
-            return day
-        clock = read_time(rest)
-        return None if clock is None else dt.datetime.combine(day.date(), clock)
-    got = when(t)
-    return None if got is None else got[0]
-
-
-def read_time(text: str | None) -> dt.time | None:
-    if text is None:
-        return None
-    m = _TIME.fullmatch(text.strip())
-    if not m:
-        return None
-    h, mi, s, ampm = m.groups()
-    hour = int(h)
-    if ampm:
-        pm = ampm.lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
-    try:
-        return dt.time(hour, int(mi), int(s or 0))
-    except ValueError:
-        return None
-
-
-# --- reading a file with a mapping ------------------------------------------------------------------
+# A number with a unit word after it: '6.2 mi', '20kg', '10,5 km'.
+_GLUED = re.compile(r"\s*[-+]?[\d.,' ]*\d\s*([^\W\d_][^\d]*?)\.?\s*")
 
 
 class _Reader:
@@ -597,9 +194,10 @@ class _Reader:
     def num(self, row: list[str], f: str) -> float | None:
         return number(self.text(row, f), self.m.decimal_comma)
 
-    def start(self, line: int, row: list[str]) -> dt.datetime:
+    def start(self, line: int, row: list[str]) -> tuple[dt.datetime, int | None]:
+        """The row's start (the wall clock as written) and its UTC offset when the text gives one."""
         raw = self.text(row, "date")
-        got = read_date(raw, self.m.date_order)
+        got = read_when(raw, self.m.date_order)
         if got is None:
             col = self.m.columns["date"]
             raise IngestError(
@@ -607,6 +205,7 @@ class _Reader:
                 f"({DATE_ORDERS[self.m.date_order]}). Check the date column and its order in the column "
                 "mapping on the Import page."
             )
+        start, offset = got
         if self.idx.get("time") is not None and (t := self.text(row, "time")) is not None:
             clock = read_time(t)
             if clock is None:
@@ -614,15 +213,35 @@ class _Reader:
                     f"line {line}: the time column {self.m.columns['time']!r} holds {t!r}, which does not read "
                     "as a time of day (like 07:30 or 7:30 PM)"
                 )
-            got = dt.datetime.combine(got.date(), clock)
-        return got
+            start = dt.datetime.combine(start.date(), clock)
+        return start, offset
+
+    def measure(
+        self, line: int, row: list[str], f: str, default: str, units: Mapping[str, float]
+    ) -> float | None:
+        """A distance or weight in SI: a unit glued to the number ('6.2 mi', '20kg') wins, then the
+        unit column's word, then the mapping's unit."""
+        text = self.text(row, f)
+        value = number(text, self.m.decimal_comma)
+        if value is None or text is None:
+            return None
+        glued = _GLUED.fullmatch(text)
+        if glued:
+            key = UNIT_WORDS.get(plain(glued.group(1)).replace(" ", ""))
+            if key not in units:
+                raise IngestError(
+                    f"line {line}: the column {self.m.columns[f]!r} holds {text!r}, whose unit is not one "
+                    f"Runstrong knows ({', '.join(units)}). Correct the file, or write the number alone."
+                )
+            return value * units[key]
+        return value * self.unit(line, row, f"{f}_unit", default, units)
 
     def unit(self, line: int, row: list[str], f: str, default: str, units: Mapping[str, float]) -> float:
         """The factor to SI of a unit column's word (or of the mapping's unit when there is none)."""
         word = self.text(row, f)
         if word is None:
             return units[default]
-        key = UNIT_WORDS.get(_plain(word).replace(" ", ""))
+        key = UNIT_WORDS.get(plain(word).replace(" ", ""))
         if key not in units:
             raise IngestError(
                 f"line {line}: the unit column {self.m.columns[f]!r} holds {word!r}, which is not a unit "
@@ -637,7 +256,9 @@ class _Reader:
         return v
 
     def seconds(self, row: list[str], f: str) -> float | None:
-        return duration_s(self.text(row, f), bare_unit_s=DURATION_UNITS[self.m.duration_unit])
+        text = self.text(row, f)
+        hm = two_part_seconds(text, self.m.clock)
+        return hm if hm is not None else duration_s(text, bare_unit_s=DURATION_UNITS[self.m.duration_unit])
 
     def rows(self) -> Iterable[tuple[int, list[str]]]:
         """(line, row) for every row with a date; rows whose date cell is empty are counted apart."""
@@ -680,13 +301,11 @@ def _activities(table: Table, mapping: ColumnMapping) -> ParseResult:
     r = _Reader(table, mapping)
     acts = []
     for line, row in r.rows():
-        start = r.start(line, row)
+        start, offset = r.start(line, row)
         word = r.text(row, "sport")
         key = (mapping.sports.get(word) or sport_key(word)) if word else "running"
         sport, _, sub = key.partition("/")
-        distance = r.num(row, "distance")
-        if distance is not None:
-            distance *= r.unit(line, row, "distance_unit", mapping.distance_unit, DISTANCE_UNITS)
+        distance = r.measure(line, row, "distance", mapping.distance_unit, DISTANCE_UNITS)
         ascent = r.num(row, "ascent")
         elapsed = r.seconds(row, "duration")
         moving = r.seconds(row, "moving")
@@ -704,7 +323,7 @@ def _activities(table: Table, mapping: ColumnMapping) -> ParseResult:
         )
         if (note := r.text(row, "notes")) is not None:
             values["note"] = note
-        acts.append(activity_row(start, None, "csv_local", **values))
+        acts.append(activity_row(start, offset, "csv_local", **values))
     if not acts:
         raise _no_rows(table, mapping, r.undated)
     notes = [f"{r.undated} rows without a date skipped"] if r.undated else []
@@ -717,14 +336,12 @@ def _strength(table: Table, mapping: ColumnMapping) -> ParseResult:
     r = _Reader(table, mapping)
     out = Sessions("csv")
     for line, row in r.rows():
-        start = r.start(line, row)
+        start, _ = r.start(line, row)  # the wall clock as written: app sessions are placed by the zone
         has_time = r.idx.get("time") is not None or start.time() != dt.time()
         workout = r.text(row, "workout")
         order = (r.text(row, "set_order") or "").strip().lower()
         set_type = STRONG_SET_ORDER.get(order[:1], "working") if order and not order.isdigit() else "working"
-        weight = r.num(row, "weight")
-        if weight is not None:
-            weight *= r.unit(line, row, "weight_unit", mapping.weight_unit, WEIGHT_UNITS)
+        weight = r.measure(line, row, "weight", mapping.weight_unit, WEIGHT_UNITS)
         meta = {
             "start": start,
             "day": start.date(),

@@ -11,9 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ingest import mapper, mappings
+from ingest import mapper, mapper_dates, mapper_suggest, mapper_words, mappings
 from ingest.errors import IngestError
-from ingest.mapper import DATE_ORDERS, FIELDS, KINDS, SPORTS, ColumnMapping
+from ingest.mapper import ColumnMapping
+from ingest.mapper_dates import CLOCKS
+from ingest.mapper_words import DATE_ORDERS, FIELDS, KINDS, SPORTS
 from ingest.textcsv import DELIMITERS, ENCODINGS, decode, detect_encoding, read_table
 from ui import fmt
 
@@ -102,7 +104,9 @@ def _how_read(item: mappings.Waiting, key: str):
         )
     )
     table = read_table(decode(item.data, encoding), delimiter, header_line)
-    comma = c4.checkbox("Decimal comma (10,5)", value=mapper.sniff_decimal_comma(table), key=f"{key}_comma")
+    comma = c4.checkbox(
+        "Decimal comma (10,5)", value=mapper_suggest.sniff_decimal_comma(table), key=f"{key}_comma"
+    )
     overrides = (
         encoding if encoding != enc0 else None,
         delimiter if delimiter != detected.delimiter else None,
@@ -124,18 +128,18 @@ def _fields(table, kind: str, suggestion: ColumnMapping, key: str) -> dict[str, 
     return chosen
 
 
-def _units(kind: str, suggestion: ColumnMapping, chosen: dict[str, str], key: str) -> dict[str, str]:
+def _units(table, kind: str, suggestion: ColumnMapping, chosen: dict[str, str], key: str) -> dict[str, str]:
     cols = st.columns(3)
     out: dict[str, str] = {}
 
-    def pick(col, label: str, attr: str, allowed) -> None:
+    def pick(col, label: str, attr: str, allowed, default: str | None = None) -> None:
         values = list(allowed)
-        default = getattr(suggestion, attr)
+        default = default or getattr(suggestion, attr)
         out[attr] = col.selectbox(
             label,
             values,
             index=values.index(default),
-            format_func=UNIT_LABELS.get,
+            format_func=lambda v: UNIT_LABELS.get(v) or allowed[v],
             key=f"{key}_{kind}_unit_{attr}",
         )
 
@@ -143,20 +147,24 @@ def _units(kind: str, suggestion: ColumnMapping, chosen: dict[str, str], key: st
         label = (
             "Distance unit (rows without a unit column)" if chosen.get("distance_unit") else "Distance unit"
         )
-        pick(cols[0], label, "distance_unit", mapper.DISTANCE_UNITS)
-        pick(cols[1], "Ascent unit", "ascent_unit", mapper.ASCENT_UNITS)
+        pick(cols[0], label, "distance_unit", mapper_words.DISTANCE_UNITS)
+        pick(cols[1], "Ascent unit", "ascent_unit", mapper_words.ASCENT_UNITS)
     else:
         label = "Weight unit (rows without a unit column)" if chosen.get("weight_unit") else "Weight unit"
-        pick(cols[0], label, "weight_unit", mapper.WEIGHT_UNITS)
-    pick(cols[2], "A plain number in a duration column is", "duration_unit", mapper.DURATION_UNITS)
+        pick(cols[0], label, "weight_unit", mapper_words.WEIGHT_UNITS)
+    pick(cols[2], "A plain number in a duration column is", "duration_unit", mapper_words.DURATION_UNITS)
+    durations = [f for f in ("duration", "moving") if f in chosen]
+    if durations:
+        values = [v for f in durations for v in mapper_suggest.column_values(table, chosen[f])]
+        pick(cols[0], "A duration with one colon is", "clock", CLOCKS, mapper_dates.clock_of(values))
     return out
 
 
 def _date_order(table, chosen: dict[str, str], key: str) -> str:
     if "date" not in chosen:
         return "ymd"
-    values = mapper.column_values(table, chosen["date"])
-    orders = mapper.date_orders(values)
+    values = mapper_suggest.column_values(table, chosen["date"])
+    orders = mapper_dates.date_orders(values)
     sample = next((v for v in values if v), "")
     if len(orders) > 1:
         return st.radio(
@@ -177,12 +185,14 @@ def _sports(table, chosen: dict[str, str], remembered: dict[str, str], key: str)
     if "sport" not in chosen:
         st.caption("No sport column: every row is read as a run.")
         return {}
-    words = mapper.sport_words(
+    words = mapper_suggest.sport_words(
         table,
         ColumnMapping(
             header=table.header,
             columns=chosen,
-            sports=mapper.suggest_sports(mapper.column_values(table, chosen["sport"]), remembered),
+            sports=mapper_suggest.suggest_sports(
+                mapper_suggest.column_values(table, chosen["sport"]), remembered
+            ),
         ),
     )
     words["sport"] = words["sport"].map(SPORTS)
@@ -235,7 +245,7 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
     st.dataframe(_raw_preview(table), hide_index=True, width="stretch")
 
     remembered = mappings.remembered_sports(con)
-    kind0 = mapper.guess_kind(table.header)
+    kind0 = mapper_suggest.guess_kind(table.header)
     kind = st.radio(
         "Each row is",
         list(KINDS),
@@ -244,9 +254,9 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
         horizontal=True,
         key=f"{key}_kind",
     )
-    suggestion = mapper.suggest(table, kind, remembered)
+    suggestion = mapper_suggest.suggest(table, kind, remembered)
     chosen = _fields(table, kind, suggestion, key)
-    unit_choice = _units(kind, suggestion, chosen, key)
+    unit_choice = _units(table, kind, suggestion, chosen, key)
     order = _date_order(table, chosen, key)
     sports = _sports(table, chosen, remembered, key) if kind == "activities" else {}
     name = st.text_input("Name of this mapping", value=Path(item.file_name).stem[:60], key=f"{key}_name")

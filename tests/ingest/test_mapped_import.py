@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from ingest import mapper, mappings
+from ingest import mapper, mapper_suggest, mappings
 from ingest.__main__ import main
 from ingest.pipeline import ingest_bytes
 from ingest.rebuild import rebuild
@@ -27,7 +27,7 @@ LOG_2 = LOG.split("13.04.21")[0] + "20.04.21;Laufen;12,0;61:00;150;lang\n"
 
 
 def _mapping(data: bytes) -> mapper.ColumnMapping:
-    m = mapper.suggest(read_table(decode(data)))
+    m = mapper_suggest.suggest(read_table(decode(data)))
     m.name, m.sports["LaD"] = "Lauftagebuch", "running"
     return m
 

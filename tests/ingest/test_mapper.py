@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest import mapper
+from ingest import mapper, mapper_dates, mapper_suggest
 from ingest.errors import IngestError
 from ingest.formats import detect
 from ingest.mapper import ColumnMapping
@@ -56,13 +56,13 @@ def test_sniffing_encoding_delimiter_title_lines_and_decimal_comma(encoding, lab
     assert table.delimiter == ";" and table.header_line == 4
     assert table.skipped == ["Trainingstagebuch 2021", "Erstellt mit LibreOffice"]
     assert table.header[3] == "Strecke (km)" and table.header[5] == "Puls Ø"
-    assert mapper.sniff_decimal_comma(table)
+    assert mapper_suggest.sniff_decimal_comma(table)
     assert detect(table) is None  # no known format: the mapper's case
 
 
 def test_suggestion_from_german_header_words():
     _, table = table_of(GERMAN_LOG)
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     assert m.kind == "activities"
     assert m.columns == {
         "date": "Datum",
@@ -78,12 +78,12 @@ def test_suggestion_from_german_header_words():
     assert (m.date_order, m.distance_unit, m.decimal_comma) == ("dmy", "km", True)
     # Known words map themselves; a word nobody knows ('LaD') is the runner's to choose.
     assert m.sports == {"Laufen": "running", "LaD": "generic", "Rad": "cycling", "Course à pied": "running"}
-    assert mapper.suggest(table, remembered={"LaD": "running"}).sports["LaD"] == "running"
+    assert mapper_suggest.suggest(table, remembered={"LaD": "running"}).sports["LaD"] == "running"
 
 
 def test_reading_the_german_log_with_the_runners_choices():
     _, table = table_of(GERMAN_LOG, "cp1252")
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     m.name, m.sports["LaD"] = "Trainingstagebuch", "running"
     result = mapper.apply(table, m)
     assert result.format == "mapped_csv"
@@ -122,15 +122,15 @@ def test_reading_the_german_log_with_the_runners_choices():
     ],
 )
 def test_date_order_inference(values, orders):
-    assert mapper.date_orders(values) == orders
+    assert mapper_dates.date_orders(values) == orders
 
 
 def test_two_digit_years_and_times():
-    assert mapper.read_date("31/12/99", "dmy") == dt.datetime(1999, 12, 31)
-    assert mapper.read_date("1.2.07 6:05 PM", "dmy") == dt.datetime(2007, 2, 1, 18, 5)
-    assert mapper.read_date("12/31/2020, 23:59:58", "mdy") == dt.datetime(2020, 12, 31, 23, 59, 58)
-    assert mapper.read_date("31.02.2021", "dmy") is None  # no such day
-    assert mapper.read_date("Jan 27, 2021, 1:57:47 PM", "dmy") == dt.datetime(2021, 1, 27, 13, 57, 47)
+    assert mapper_dates.read_date("31/12/99", "dmy") == dt.datetime(1999, 12, 31)
+    assert mapper_dates.read_date("1.2.07 6:05 PM", "dmy") == dt.datetime(2007, 2, 1, 18, 5)
+    assert mapper_dates.read_date("12/31/2020, 23:59:58", "mdy") == dt.datetime(2020, 12, 31, 23, 59, 58)
+    assert mapper_dates.read_date("31.02.2021", "dmy") is None  # no such day
+    assert mapper_dates.read_date("Jan 27, 2021, 1:57:47 PM", "dmy") == dt.datetime(2021, 1, 27, 13, 57, 47)
 
 
 @given(
@@ -147,8 +147,8 @@ def test_any_date_written_in_an_order_reads_back(day, order, sep, short_year):
         "ymd": [str(day.year), f"{day.month:02d}", f"{day.day:02d}"],
     }[order]
     text = sep.join(parts)
-    assert mapper.read_date(text, order) == dt.datetime.combine(day, dt.time())
-    assert order in mapper.date_orders([text])
+    assert mapper_dates.read_date(text, order) == dt.datetime.combine(day, dt.time())
+    assert order in mapper_dates.date_orders([text])
 
 
 STRENGTH_LOG = (
@@ -162,7 +162,7 @@ STRENGTH_LOG = (
 
 def test_strength_log_with_a_unit_column():
     _, table = table_of(STRENGTH_LOG)
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     assert m.kind == "strength"
     m.columns.update(weight_unit="Gewichtseinheit", workout="Einheit")
     assert (
@@ -188,13 +188,13 @@ def test_strength_log_with_a_unit_column():
 
 def test_clear_messages_for_bad_input():
     _, table = table_of(STRENGTH_LOG.replace("lbs", "stone"))
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     m.columns.update(weight_unit="Gewichtseinheit")
     with pytest.raises(IngestError, match=r"line 5: the unit column 'Gewichtseinheit' holds 'stone'.*kg, lb"):
         mapper.apply(table, m)
     _, table = table_of(STRENGTH_LOG.replace("2024-03-06", "next week"))
     with pytest.raises(IngestError, match=r"line 5: the date column 'Datum' holds 'next week'.*Import page"):
-        mapper.apply(table, mapper.suggest(table))
+        mapper.apply(table, mapper_suggest.suggest(table))
     _, table = table_of("Datum,Strecke\n,10\n,12\n")
     m = ColumnMapping("activities", "x", ["Datum", "Strecke"], {"date": "Datum", "distance": "Strecke"})
     with pytest.raises(IngestError, match=r"reads no row.*all 2 rows have an empty date column 'Datum'"):
@@ -206,7 +206,7 @@ def test_clear_messages_for_bad_input():
 
 def test_json_round_trip_and_its_errors():
     _, table = table_of(GERMAN_LOG)
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     m.name, m.sports["LaD"] = "Tagebuch", "running"
     back = mapper.from_json(mapper.to_json([m]))
     assert back == [m] and back[0].signature == mapper.signature(table.header)
@@ -220,7 +220,7 @@ def test_json_round_trip_and_its_errors():
 
 def test_a_saved_mapping_is_found_by_the_header_or_by_its_own_way_of_reading():
     data, table = table_of(GERMAN_LOG)
-    m = mapper.suggest(table)
+    m = mapper_suggest.suggest(table)
     saved = {m.signature: json.dumps(m.to_dict())}
     r = prepare("log.csv", data, mappings=saved).result
     assert (r.status, r.format, len(r.activities)) == ("ok", "mapped_csv", 4)
@@ -228,7 +228,7 @@ def test_a_saved_mapping_is_found_by_the_header_or_by_its_own_way_of_reading():
     # and the file is found by reading it that way.
     data2 = ("Export;von;Max;am;2021\n" + GERMAN_LOG).encode()
     assert read_table(decode(data2)).header_line == 1
-    m2 = mapper.suggest(read_table(decode(data2), header_line=5))
+    m2 = mapper_suggest.suggest(read_table(decode(data2), header_line=5))
     m2.header_line = 5
     r = prepare("log2.csv", data2, mappings={m2.signature: json.dumps(m2.to_dict())}).result
     assert (r.status, len(r.activities)) == ("ok", 4), r.message
@@ -254,7 +254,7 @@ def test_a_real_strava_export_through_a_mapping_reads_as_its_own_reader(realdata
         "avg_hr": "Average Heart Rate ",
     }
     m = ColumnMapping("activities", "strava", header, cols, duration_unit="s")
-    m.sports = mapper.suggest_sports(mapper.column_values(table, "Activity Type "))
+    m.sports = mapper_suggest.suggest_sports(mapper_suggest.column_values(table, "Activity Type "))
     mapped = mapper.apply(table, m)
     assert len(mapped.activities) == len(own.activities) == 112
     for a, b in zip(mapped.activities, own.activities, strict=True):
@@ -272,7 +272,7 @@ def test_a_real_strong_log_through_a_mapping_reads_as_its_own_reader(realdata, n
     data = (realdata / "csv_strength" / name).read_bytes()
     own = prepare(name, data).result
     table = read_table(decode(data))
-    m = mapper.suggest(table, kind="strength")
+    m = mapper_suggest.suggest(table, kind="strength")
     assert m.columns["exercise"] == "Exercise Name" and m.columns["weight"] == "Weight"
     assert m.columns["workout"] == "Workout Name" and m.columns["reps"] == "Reps"
     mapped = mapper.apply(table, m)
@@ -318,3 +318,28 @@ def test_any_table_with_title_lines_reads_back(header, data, delimiter, encoding
     table = read_table(decode(buf.getvalue().encode(encoding)))
     assert (table.header, table.rows, table.delimiter) == (header, rows, delimiter)
     assert table.skipped == titles
+
+
+def test_glued_units_hour_minute_durations_and_offsets():
+    text = (
+        "When,What,How far,How long\n"
+        "2021-04-13T07:30:00+02:00,Run,6.2 mi,0:45\n"
+        "2021-04-14T18:00:00Z,Run,10 km,1:05\n"
+        "2021-04-15 06:00,Walk,800m,2:30\n"
+    )
+    _, table = table_of(text)
+    m = mapper_suggest.suggest(table)
+    assert m.columns["distance"] == "How far" and m.columns["duration"] == "How long"
+    assert m.clock == "h:mm"  # 0:45, 1:05, 2:30: hours and minutes of a runner's log
+    a, b, c = (x.activity for x in mapper.apply(table, m).activities)
+    assert a["distance_m"] == pytest.approx(6.2 * 1609.344) and a["elapsed_s"] == 45 * 60
+    assert a["start_time_local"] == dt.datetime(2021, 4, 13, 7, 30) and a["utc_offset_s"] == 7200
+    assert a["start_time_utc"] == dt.datetime(2021, 4, 13, 5, 30)
+    assert b["distance_m"] == 10000 and b["elapsed_s"] == 3900 and b["utc_offset_s"] == 0
+    assert c["distance_m"] == 800 and c["local_time_basis"] == "csv_local" and c["utc_offset_s"] is None
+    m.clock = "mm:ss"
+    assert mapper.apply(table, m).activities[0].activity["elapsed_s"] == 45
+    _, bad = table_of(text.replace("6.2 mi", "6.2 furlongs"))
+    with pytest.raises(IngestError, match=r"line 2: the column 'How far' holds '6.2 furlongs'.*km, mi, m"):
+        mapper.apply(bad, m)
+    assert mapper_dates.clock_of(["52:30", "35:10"]) == "mm:ss"
