@@ -31,6 +31,10 @@ def _progress_bar():
     return update
 
 
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _summary_line(r: FileResult) -> str:
     added = []
     for label, n in (("activities", r.activities), ("records", r.records), ("strength sessions",
@@ -49,7 +53,7 @@ def _report(results: list[FileResult], quiet: bool, db: Path) -> int:
             print(_summary_line(r))
     counts = Counter(r.status for r in results)
     totals = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    print(f"{len(results)} files: {totals}. Database: {db}")
+    print(f"{_n(len(results), 'file')}: {totals}. Database: {db}")
     return 1 if counts.get("failed") else 0
 
 
@@ -66,11 +70,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true",
                         help="rebuild the database from the raw store (the old file is kept as .bak)")  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
+    parser.add_argument(
+        "--import-mappings",
+        type=Path,
+        metavar="FILE",
+        help="save the column mappings in FILE (JSON, as exported on the Import page) before importing",
+    )
+    parser.add_argument(
+        "--export-mappings", type=Path, metavar="FILE", help="write the saved column mappings to FILE (JSON)"
+    )
     args = parser.parse_args(argv)
-    if not args.paths and not args.rebuild:
+    mapping_files = args.import_mappings or args.export_mappings
+    if not args.paths and not args.rebuild and not mapping_files:
         parser.error("name at least one file or folder to import (or --rebuild)")
     if args.paths and args.rebuild:
         parser.error("--rebuild takes no paths: it reads the raw store")
+    if args.rebuild and mapping_files:
+        parser.error("--rebuild carries the saved column mappings itself: import or export them apart")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -98,10 +114,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
+        if mapping_files and (code := _mappings(con, args.import_mappings, args.export_mappings)):
+            return code
+        if not args.paths:
+            return 0
         results = ingest_paths(con, args.paths, raw, progress=_progress_bar(), workers=args.workers)
     finally:
         con.close()
     return _report(results, args.quiet, db)
+
+
+def _mappings(con, import_from: Path | None, export_to: Path | None) -> int:
+    """Column mappings in from a JSON file, then out to one; 2 when the file in is unreadable."""
+    from ingest import mappings
+
+    if import_from is not None:
+        try:
+            got = mappings.import_json(con, import_from.read_bytes())
+        except (OSError, ValueError) as exc:
+            print(f"error: {import_from}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{_n(len(got), 'column mapping')} saved from {import_from}: {', '.join(m.name for m in got)}")
+    if export_to is not None:
+        export_to.write_text(mappings.export_json(con), encoding="utf-8")
+        print(f"{_n(len(mappings.saved(con)), 'column mapping')} written to {export_to}")
+    return 0
 
 
 if __name__ == "__main__":

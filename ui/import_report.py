@@ -3,7 +3,6 @@ every failure's message in full, and the per-file table with the message beside 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -103,9 +102,3 @@ def show(results: list[FileResult], came: dict[str, Any] | None) -> None:
             "file": st.column_config.TextColumn("file", width="medium"),
         },
     )
-
-
-def dates_of(came: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:
-    if not came or came.get("first") is None:
-        return None
-    return came["first"], came["last"]

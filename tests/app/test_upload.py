@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import config
+from ingest import mappings
 from store import read
 
 APP = str(config.ROOT / "app.py")
@@ -158,7 +159,7 @@ def test_an_unknown_csv_opens_the_column_mapper_and_goes_in(app_env):
     assert not any(s.value == "Map the columns of a CSV Runstrong does not know" for s in at.subheader)
     con = _store(app_env)
     assert read.table_counts(con)["activities"] == 3
-    assert [m.name for m in __import__("ingest.mappings").mappings.saved(con)] == ["Tagebuch"]
+    assert [m.name for m in mappings.saved(con)] == ["Tagebuch"]
     # The saved mapping is listed and exported.
     saved = next(e for e in at.expander if e.label.startswith("Column mappings you saved (1)"))
     assert any(b.label == "Export the mappings (JSON)" for b in saved.get("download_button"))
@@ -210,3 +211,37 @@ def test_strength_workouts_joined_are_listed_and_can_be_kept_apart(app_env, tmp_
     _submit(at, "Import folder")
     assert not [e for e in at.expander if e.label.startswith("Strength workouts joined")]
     assert counted(_store(app_env)) == 2
+
+
+STRENGTH_LOG = (
+    "Datum,Einheit,Übung,Satz,Gewicht,Wdh\n"
+    "04.03.2024,Beine,Kniebeuge,1,60 kg,8\n"
+    "04.03.2024,Beine,Kniebeuge,2,135 lbs,5\n"
+    "06.03.2024,Oben,Klimmzug,1,,10\n"
+)
+
+
+def test_a_strength_log_is_mapped_and_mappings_import_as_json(app_env, monkeypatch):
+    at = _page()
+    at.file_uploader[0].set_value(("kraft.csv", STRENGTH_LOG.encode(), "text/csv"))
+    _submit(at, "Import files")
+    kind = next(r for r in at.radio if r.label == "Each row is")
+    assert kind.value == "strength"
+    labels = {s.label: s.value for s in at.selectbox}
+    assert (labels["Exercise"], labels["Weight"], labels["Reps"]) == ("Übung", "Gewicht", "Wdh")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Workout")).set_value("Einheit").run()
+    preview = next(d for d in at.dataframe if "exercise" in d.value.columns).value
+    assert list(preview["weight"]) == ["60.0 kg", "61.2 kg", "bodyweight"]  # a unit glued to the number wins
+    assert preview["date"].iloc[0] == "Mon 04 Mar 2024"  # a four-digit year and a day above 12: day first
+    _submit(at, "Save the mapping and import kraft.csv")
+    ok = next(s.value for s in at.success)
+    assert ok.startswith("1 file: 2 strength sessions (3 sets) added, from 4 Mar 2024 to 6 Mar 2024"), ok
+    exported = mappings.export_json(_store(app_env))
+    # Another install imports the mappings through the page.
+    monkeypatch.setenv("RUNSTRONG_DB", str(app_env / "other.duckdb"))
+    at2 = _page()
+    saved = next(e for e in at2.expander if e.label.startswith("Column mappings you saved (0)"))
+    assert saved is not None
+    at2.file_uploader(key="map_import").set_value(("maps.json", exported.encode(), "application/json")).run()
+    _submit(at2, "Import these mappings")
+    assert any("1 mapping imported: kraft" in s.value for s in at2.success)

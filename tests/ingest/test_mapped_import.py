@@ -101,3 +101,22 @@ def test_the_command_line_says_which_mapping_it_used(tmp_path, capsys):
     assert line.startswith("OK") and "2 activities" in line and "column mapping 'Lauftagebuch'" in line
     odd_line = next(x for x in out.splitlines() if "odd.csv" in x)
     assert odd_line.startswith("FAILED") and "Wann, Was" in odd_line and "Import page" in odd_line
+
+
+def test_the_command_line_imports_and_exports_mappings(tmp_path, capsys):
+    db, raw = tmp_path / "db.duckdb", tmp_path / "raw"
+    con = connect(tmp_path / "elsewhere.duckdb")
+    mappings.save(con, _mapping(LOG.encode()))
+    (tmp_path / "maps.json").write_text(mappings.export_json(con))
+    con.close()
+    log = tmp_path / "log.csv"
+    log.write_bytes(LOG.encode())
+    args = ["--db", str(db), "--raw", str(raw), "--import-mappings", str(tmp_path / "maps.json"), str(log)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "1 column mapping saved" in out and "Lauftagebuch" in out and "2 activities" in out
+    assert main(["--db", str(db), "--export-mappings", str(tmp_path / "out.json")]) == 0
+    assert [m.name for m in mappings.from_json((tmp_path / "out.json").read_text())] == ["Lauftagebuch"]
+    (tmp_path / "bad.json").write_text("{")
+    assert main(["--db", str(db), "--import-mappings", str(tmp_path / "bad.json")]) == 2
+    assert "not a JSON file" in capsys.readouterr().err
