@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import fit
+from ingest import fit, fit_crc
 from ingest.errors import IngestError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,18 +58,18 @@ def frame_reference(records: list[dict[str, Any]]) -> pd.DataFrame:
 @settings(max_examples=60, deadline=None)
 @given(st.binary(min_size=0, max_size=40_000))
 def test_crc_matches_the_bitwise_definition(data):
-    assert fit.fit_crc(data) == crc_reference(data)
+    assert fit_crc.fit_crc(data) == crc_reference(data)
 
 
 def test_crc_of_a_real_file_matches_its_stored_crc():
     path = next((ROOT / "sample_logs" / "garmin").glob("*.fit"))
     data = path.read_bytes()
-    assert fit.fit_crc(data[:-2]) == int.from_bytes(data[-2:], "little")
-    fit.check_crcs(data)
+    assert fit_crc.fit_crc(data[:-2]) == int.from_bytes(data[-2:], "little")
+    fit_crc.check_crcs(data)
     damaged = bytearray(data)
     damaged[len(data) // 2] ^= 0x10
     with pytest.raises(IngestError, match="CRC"):
-        fit.check_crcs(bytes(damaged))
+        fit_crc.check_crcs(bytes(damaged))
 
 
 def _fit_files(realdata: Path | None) -> list[Path]:

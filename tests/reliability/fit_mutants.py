@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.fit import fit_crc
+from ingest.fit_crc import fit_crc
 
 FIT_FOLDERS = ("fit_run", "fit_strength", "fit_other", "fit_corrupt")
 
