@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import posixpath
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import duckdb
@@ -49,6 +49,11 @@ class FileResult:
     parent: str | None = None  # the archive it came out of
 
 
+# The row counts a file's write reports (store.write.Written), copied into its FileResult by
+# name: a count the store adds and the report lacks fails at once instead of shifting the others.
+COUNTS = tuple(f.name for f in fields(write.Written) if f.name not in ("source_id", "status", "message"))
+
+
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datetime | None = None,
            parent: str | None = None) -> FileResult:  # fmt: skip
     """Write one prepared file in one transaction (or report it as already imported)."""
@@ -73,8 +78,17 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
         if known is None:
             raise
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
-    return FileResult(prepared.file_name, prepared.sha256, r.format, w.status, w.message, w.activities, w.records,
-                      w.strength_sessions, w.strength_sets, w.injuries, w.source_id, w.merged, w.replaced, parent)  # fmt: skip
+    counts = {name: getattr(w, name) for name in COUNTS}
+    return FileResult(
+        file_name=prepared.file_name,
+        sha256=prepared.sha256,
+        format=r.format,
+        status=w.status,
+        message=w.message,
+        source_id=w.source_id,
+        parent=parent,
+        **counts,
+    )
 
 
 def _duplicate(name: str, sha: str, known: tuple[int, str, str], parent: str | None = None) -> FileResult:
@@ -290,15 +304,7 @@ class Importer:
         )
         result = commit(self.con, prepared, arc.now_utc, arc.parent)
         for r in arc.results:  # the archive's own line adds up its members
-            for f in (
-                "activities",
-                "records",
-                "strength_sessions",
-                "strength_sets",
-                "injuries",
-                "merged",
-                "replaced",
-            ):
+            for f in COUNTS:
                 setattr(result, f, getattr(result, f) + getattr(r, f))
         return result
 

@@ -136,3 +136,24 @@ def test_a_file_that_failed_before_is_read_again_and_replaces_its_failed_row(db,
     ingest_uploads(db, [("junk.fit", junk)], raw_dir)
     ingest_uploads(db, [("junk.fit", junk)], raw_dir)
     assert (read.sources(db)["file_name"] == "junk.fit").sum() == 1
+
+
+def test_a_file_s_report_line_takes_each_count_by_name(db, raw_dir):
+    """Every count the store reports has its field in the report line, copied by name."""
+    from dataclasses import fields
+
+    from ingest.importer import COUNTS, FileResult
+
+    assert set(COUNTS) <= {f.name for f in fields(FileResult)}
+    assert {"activities", "records", "merged", "replaced", "strength_sets"} <= set(COUNTS)
+    (csv,) = ingest_uploads(
+        db, [("Activities.csv", garmin_csv(dt.datetime(2025, 3, 2, 7, 30, 20), 10.02))], raw_dir
+    )
+    (fit,) = ingest_uploads(db, [("run.fit", fitbuild.run(START_UTC, 10000.0))], raw_dir)
+    assert (csv.activities, csv.records, csv.merged, csv.replaced) == (1, 0, 0, 0)
+    assert (fit.activities, fit.merged, fit.replaced, fit.strength_sessions) == (
+        0,
+        1,
+        1,
+        0,
+    ) and fit.records > 50
