@@ -28,13 +28,17 @@ STRAVA_DE = {
     "Average Heart Rate": "Durchschnittliche Herzfrequenz", "Calories": "Kalorien",
     "Elevation Gain": "Höhenzunahme", "Perceived Exertion": "Gefühlte Anstrengung",
 }  # fmt: skip
+# English, German, and the French account's export (its names checked against a real one).
 GARMIN_COLUMNS = {
-    "type": ("Activity Type", "Aktivitätstyp"), "date": ("Date", "Datum"), "title": ("Title", "Titel"),
-    "distance": ("Distance", "Distanz"), "calories": ("Calories", "Kalorien"), "time": ("Time", "Zeit"),
-    "avg_hr": ("Avg HR", "Ø HF", "Ø Herzfrequenz"), "max_hr": ("Max HR", "Max. HF", "Maximale Herzfrequenz"),
-    "cadence": ("Avg Run Cadence", "Ø Schrittfrequenz (Laufen)"),
-    "ascent": ("Total Ascent", "Positiver Höhenunterschied", "Anstieg gesamt"),
-    "moving": ("Moving Time", "Zeit in Bewegung"), "elapsed": ("Elapsed Time", "Verstrichene Zeit"),
+    "type": ("Activity Type", "Aktivitätstyp", "Type d'activité"), "date": ("Date", "Datum"),
+    "title": ("Title", "Titel", "Titre"), "distance": ("Distance", "Distanz"),
+    "calories": ("Calories", "Kalorien"), "time": ("Time", "Zeit", "Durée"),
+    "avg_hr": ("Avg HR", "Ø HF", "Ø Herzfrequenz", "Fréquence cardiaque moyenne"),
+    "max_hr": ("Max HR", "Max. HF", "Maximale Herzfrequenz", "Fréquence cardiaque maximale"),
+    "cadence": ("Avg Run Cadence", "Ø Schrittfrequenz (Laufen)", "Cadence de course moyenne"),
+    "ascent": ("Total Ascent", "Positiver Höhenunterschied", "Anstieg gesamt", "Ascension totale"),
+    "moving": ("Moving Time", "Zeit in Bewegung", "Temps de déplacement"),
+    "elapsed": ("Elapsed Time", "Verstrichene Zeit", "Temps écoulé"),
 }  # fmt: skip
 
 

@@ -34,7 +34,7 @@ CSV_FORMATS = [
               (("Start Time", "Begin Timestamp", "Begin timestamp"), ("Distance (km)",)), csv_activities.parse_gcexport),
     CsvFormat("strava_csv", "Strava activities.csv", (("Activity Date", "Aktivitätsdatum"),
               ("Activity Type", "Aktivitätsart")), csv_activities.parse_strava),
-    CsvFormat("garmin_csv", "Garmin Connect activities CSV", (("Activity Type", "Aktivitätstyp"), ("Date", "Datum"),
+    CsvFormat("garmin_csv", "Garmin Connect activities CSV", (("Activity Type", "Aktivitätstyp", "Type d'activité"), ("Date", "Datum"),
               ("Distance", "Distanz")), csv_activities.parse_garmin),
     CsvFormat("injuries_csv", "Runstrong injury template", (("onset_date",), ("body_area",)), personal.parse_injuries),
     CsvFormat("runstrong_strength_csv", "Runstrong strength template", (("date",), ("exercise",), ("reps",)),

@@ -4,6 +4,7 @@ Strava "Run", a Garmin "Laufen" and a watch's `running` are the same sport for d
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Normalised type (lower case, letters only) -> (sport, sub_sport).
 TYPES: dict[str, tuple[str, str | None]] = {
@@ -38,6 +39,12 @@ TYPES: dict[str, tuple[str, str | None]] = {
     "freiwasserschwimmen": ("swimming", "open_water"), "schwimmen": ("swimming", None),
     "krafttraining": ("training", "strength_training"), "rudern": ("rowing", None),
     "indoorrudern": ("rowing", "indoor_rowing"), "sonstige": ("generic", None), "andere": ("generic", None),
+    # Garmin Connect (French; accents are dropped before the lookup)
+    "courseapied": ("running", None), "trail": ("running", "trail"),
+    "coursesurtapis": ("running", "treadmill"), "tapisdecourse": ("running", "treadmill"),
+    "cyclisme": ("cycling", None), "velo": ("cycling", None), "marche": ("walking", None),
+    "randonnee": ("hiking", None), "natation": ("swimming", None), "musculation": ("training", "strength_training"),
+    "renforcementmusculaire": ("training", "strength_training"), "aviron": ("rowing", None),
     # Runstrong's template
     "runningtrail": ("running", "trail"), "bike": ("cycling", None),
 }  # fmt: skip
@@ -47,7 +54,11 @@ def sport_of(type_name: str | None) -> tuple[str, str | None]:
     """('running', 'treadmill') for 'Treadmill Running'; an unknown type keeps its own name."""
     if not type_name:
         return "generic", None
-    key = re.sub(r"[^a-zäöüß]", "", type_name.lower())
+    # Accents dropped: 'Randonnée' -> 'randonnee', 'Course à pied' -> 'courseapied'.
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", type_name.lower()) if not unicodedata.combining(c)
+    )
+    key = re.sub(r"[^a-zß]", "", folded)
     if key in TYPES:
         return TYPES[key]
     if "run" in key or "lauf" in key:

@@ -1,4 +1,4 @@
-"""Two activity CSVs read without the column mapper, on files made in their shape: the per-activity
+"""Activity CSVs read without the column mapper, on files made in their shape: the per-activity
 summary of the garmin-connect-export tool (gcexport.py, its default column template, every cell
 quoted, ISO start times with the offset) and the older localised Garmin Connect export (a title
 line and a blank line above the header, cells padded with spaces, decimal commas)."""
@@ -190,3 +190,34 @@ def test_a_title_line_with_a_comma_and_a_semicolon_file():
     r = prepare("a.csv", text.encode("cp1252")).result
     assert (r.status, r.format) == ("ok", "garmin_csv"), r.message
     assert [a.activity["distance_m"] for a in r.activities] == [pytest.approx(10500), pytest.approx(8250)]
+
+
+# The French account's "Export CSV" (its header as a real export writes it; rows made here): quoted
+# numbers, '--' for missing, an Excel-protecting apostrophe, thousands commas in the steps.
+GARMIN_FR = (
+    "Type d'activité,Date,Favori,Titre,Distance,Calories,Durée,Fréquence cardiaque moyenne,"
+    "Fréquence cardiaque maximale,TE aérobie,Cadence de course moyenne,Ascension totale,Descente totale,Pas,"
+    "Consommation du Body Battery,Température minimale,Temps de déplacement\n"
+    'Course à pied,2024-08-10 10:52:21,false,"Sortie du matin","8.95","607","00:45:20","151","182","3.3",'
+    '"171","37","35","8,404","\'-12","21.0","00:44:08"\n'
+    'Musculation,2024-08-11 18:04:15,false,"Musculation","0.00","340","00:47:59","119","154","2.2",'
+    '"--","--","--","--","\'-7","--","00:40:21"\n'
+    'Randonnée,2024-08-12 13:18:54,false,"Randonnée en forêt","9.70","943","02:49:38","105","159","2.9",'
+    '"65","322","329","12,426","\'-21","--","01:57:11"\n'
+)
+
+
+def test_french_garmin_connect_export():
+    r = prepare("Activities.csv", GARMIN_FR.encode("utf-8-sig")).result
+    assert (r.status, r.format) == ("ok", "garmin_csv"), r.message
+    run, gym, hike = (a.activity for a in r.activities)
+    assert (run["sport"], gym["sport"], gym["sub_sport"], hike["sport"]) == (
+        "running",
+        "training",
+        "strength_training",
+        "hiking",
+    )
+    assert run["distance_m"] == pytest.approx(8950) and run["name"] == "Sortie du matin"
+    assert (run["elapsed_s"], run["moving_s"]) == (45 * 60 + 20, 44 * 60 + 8)
+    assert (run["avg_hr"], run["max_hr"], run["ascent_m"], run["avg_cadence_spm"]) == (151, 182, 37, 171)
+    assert gym["distance_m"] is None and gym["ascent_m"] is None
