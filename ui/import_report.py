@@ -72,6 +72,9 @@ def summary(results: list[FileResult], came: dict[str, Any] | None) -> str:
         text += "nothing new added"
     if t["merged"]:
         text += f"; {fmt.plural(t['merged'], 'duplicate')} merged"
+    known = sum(r.status == "duplicate" and not r.merged and r.parent is None for r in results)
+    if known:
+        text += f"; {known} {'was' if known == 1 else 'were'} imported before"
     text += "."
     if t["failed"]:
         text += f" {t['failed']} failed: see why below."

@@ -74,6 +74,7 @@ def test_the_same_upload_again_changes_nothing_and_says_so(app_env, realdata):
         at.file_uploader[0].set_value((fit.name, fit.read_bytes(), "application/octet-stream"))
         _submit(at, "Import files")
     rows = at.dataframe[0].value
+    assert any(w.value == "1 file: nothing new added; 1 was imported before." for w in at.success)
     assert list(rows["status"]) == ["duplicate"]
     assert "already imported" in rows["message"].iloc[0]
     assert read.table_counts(_store(app_env))["sources"] == 1
