@@ -1,6 +1,6 @@
 """What a rebuild carries from the old database to the new one: the order files were imported in,
 and the runner's own rows that no file holds (settings edited in the dashboard, exercise regions,
-injuries entered by hand, deletions)."""
+injuries entered by hand, deletions, session RPEs and notes)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
     strength workouts kept apart), so the replay writes what the runner last saw."""
     cur_old = old.cursor()
     # An older database (opened read-only, so not brought up to date) may not have the table.
-    if not cur_old.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'").fetchall():
+    if not cur_old.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'"
+    ).fetchall():
         return
     apart = cur_old.execute("SELECT * FROM strength_kept_apart ORDER BY decided_at_utc").fetchall()
     if not apart:
@@ -53,8 +55,8 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
 
 def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
     """Copy settings (the old database's final state wins over replayed settings files), exercise
-    regions, hand-entered injuries and deletions in one transaction, then delete again what the
-    runner had deleted."""
+    regions, hand-entered injuries, deletions and session RPEs and notes in one transaction, then
+    delete again what the runner had deleted."""
     cur_old = old.cursor()
     settings = cur_old.execute("SELECT key, value FROM settings").fetchall()
     regions = cur_old.execute("SELECT exercise, region FROM exercise_regions").fetchall()
@@ -64,6 +66,9 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
     ).fetchall()
     deletions = cur_old.execute(
         "SELECT kind, source_sha256, start_time_utc, local_date, label, deleted_at_utc FROM deletions"
+    ).fetchall()
+    notes = cur_old.execute(
+        "SELECT kind, start_time_utc, local_date, label, rpe, note, edited_at_utc FROM session_notes"
     ).fetchall()
     version = data_version(old)
     with transaction(new) as cur:
@@ -81,6 +86,8 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
             ).fetchall()
         for row in deletions:
             cur.execute("INSERT INTO deletions VALUES (?, ?, ?, ?, ?, ?)", list(row)).fetchall()
+        for row in notes:  # matched to the replayed rows when read (store.read)
+            cur.execute("INSERT INTO session_notes VALUES (?, ?, ?, ?, ?, ?, ?)", list(row)).fetchall()
         # Caches keyed on the data version must see a change even if the counts are equal.
         cur.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)]).fetchall()
         bump_data_version(cur)

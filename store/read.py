@@ -18,8 +18,34 @@ def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "SELECT * FROM sources ORDER BY source_id")
 
 
+# The runner's own RPE (it wins over a file's) and note, matched as store.write.save_session_note
+# wrote them: an activity by start and sport, a strength session by day, start and name.
+_ACTIVITY_NOTE = (
+    "LEFT JOIN session_notes n ON n.kind = 'activity' AND n.start_time_utc = a.start_time_utc"
+    " AND n.label IS NOT DISTINCT FROM a.sport"
+)
+_SESSION_NOTE = (
+    "LEFT JOIN session_notes n ON n.kind = 'strength_session' AND n.local_date = s.local_date"
+    " AND n.start_time_utc IS NOT DISTINCT FROM s.start_time_utc AND n.label IS NOT DISTINCT FROM s.name"
+)
+
+
+def _has_notes(con: duckdb.DuckDBPyConnection) -> bool:
+    """A file opened read-only by an older Runstrong has no session_notes table yet (opening it
+    for writing adds it)."""
+    rows = con.cursor().execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'session_notes'")
+    return bool(rows.fetchall()[0][0])
+
+
 def activities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _frame(con, "SELECT * FROM activities ORDER BY start_time_utc, activity_id")
+    """Every activity; the runner's own session RPE and note, when given, win over the file's."""
+    if not _has_notes(con):
+        return _frame(con, "SELECT * FROM activities ORDER BY start_time_utc, activity_id")
+    return _frame(
+        con,
+        "SELECT a.* REPLACE (COALESCE(n.rpe, a.rpe) AS rpe, COALESCE(n.note, a.note) AS note) FROM activities a "
+        f"{_ACTIVITY_NOTE} ORDER BY a.start_time_utc, a.activity_id",
+    )
 
 
 def laps(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -36,8 +62,18 @@ def hr_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per workout: a watch session joined with the same workout from an app is one row
-    (the view strength_sessions_merged), the app's own row is read through it."""
-    return _frame(con, "SELECT * FROM strength_sessions_merged ORDER BY local_date, session_id")
+    (the view strength_sessions_merged), the app's own row is read through it; with the runner's
+    own session RPE and note when given."""
+    if not _has_notes(con):
+        return _frame(
+            con,
+            "SELECT *, NULL::VARCHAR AS note FROM strength_sessions_merged ORDER BY local_date, session_id",
+        )
+    return _frame(
+        con,
+        "SELECT s.* REPLACE (COALESCE(n.rpe, s.rpe) AS rpe), n.note AS note FROM strength_sessions_merged s "
+        f"{_SESSION_NOTE} ORDER BY s.local_date, s.session_id",
+    )
 
 
 def strength_sets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -226,3 +226,16 @@ SELECT s.* REPLACE (coalesce(x.merged_into, s.session_id) AS session_id)
 FROM strength_sets s
 LEFT JOIN strength_sessions x ON x.session_id = s.session_id
 WHERE NOT EXISTS (SELECT 1 FROM strength_sessions p WHERE p.merged_into = s.session_id);
+
+-- The runner's own session RPE (0-10) and note for an activity or a strength session, entered on
+-- the Activities page. Kept apart from the imported rows and matched to them by start time and
+-- label when read, so a re-import (even from a richer file) and a rebuild keep them.
+CREATE TABLE IF NOT EXISTS session_notes (
+    kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session')),
+    start_time_utc   TIMESTAMP,
+    local_date       DATE NOT NULL,
+    label            VARCHAR,                -- the activity's sport, or the session's name
+    rpe              DOUBLE CHECK (rpe IS NULL OR (rpe >= 0 AND rpe <= 10)),
+    note             VARCHAR,
+    edited_at_utc    TIMESTAMP NOT NULL
+);

@@ -522,7 +522,7 @@ def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int, remember: 
         sessions = [
             r[0]
             for r in cur.execute(
-                "SELECT session_id FROM strength_sessions WHERE activity_id = ?", [activity_id]
+                "SELECT session_id FROM strength_sessions_merged WHERE activity_id = ?", [activity_id]
             ).fetchall()
         ]
         if remember:
@@ -587,3 +587,66 @@ def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int, rem
         ).fetchall()
         _delete_session(cur, session_id, remember, remember_self=remember)
     return int(n[0][0])
+
+
+# --- The runner's session RPE and note (Activities page) ---------------------------------------
+# Stored in session_notes, keyed like the rows they describe (start time and label), not by id:
+# store.read applies them to whichever row a re-import or a rebuild gives that session.
+
+
+def _note_keys(cur: duckdb.DuckDBPyConnection, activity_id: int | None, session_id: int | None) -> list[list]:
+    """(kind, start_time_utc, local_date, label) of the activity and/or session to annotate, as
+    store.read shows them (a joined watch and app workout by the watch's start and the app's name):
+    a watch strength activity carries its linked session along, so both loads agree."""
+    keys: list[list] = []
+    if activity_id is not None:
+        keys += [
+            ["activity", *row]
+            for row in cur.execute(
+                "SELECT start_time_utc, local_date, sport FROM activities WHERE activity_id = ?",
+                [activity_id],
+            ).fetchall()
+        ]
+        linked = cur.execute(
+            "SELECT session_id FROM strength_sessions_merged WHERE activity_id = ?", [activity_id]
+        ).fetchall()
+        if session_id is None and linked:
+            session_id = linked[0][0]
+    if session_id is not None:
+        keys += [
+            ["strength_session", *row]
+            for row in cur.execute(
+                "SELECT start_time_utc, local_date, name FROM strength_sessions_merged WHERE session_id = ?",
+                [session_id],
+            ).fetchall()
+        ]
+    return keys
+
+
+def save_session_note(
+    con: duckdb.DuckDBPyConnection,
+    rpe: float | None,
+    note: str | None,
+    activity_id: int | None = None,
+    session_id: int | None = None,
+) -> int:
+    """Set the runner's session RPE (0-10; None: the file's own, if any) and note (None or blank:
+    none) of an activity or a strength session. Returns how many rows it annotated (0: no such
+    activity or session). One transaction; it bumps the data version, so every page shows it."""
+    if rpe is not None and not 0 <= float(rpe) <= 10:
+        raise ValueError(f"session RPE is on a 0-10 scale, not {rpe}")
+    text = (note or "").strip() or None
+    with transaction(con) as cur:
+        keys = _note_keys(cur, activity_id, session_id)
+        for kind, start, day, label in keys:
+            cur.execute(
+                "DELETE FROM session_notes WHERE kind = ? AND start_time_utc IS NOT DISTINCT FROM ?"
+                " AND local_date = ? AND label IS NOT DISTINCT FROM ?",
+                [kind, start, day, label],
+            ).fetchall()
+            if rpe is not None or text is not None:
+                cur.execute(
+                    "INSERT INTO session_notes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [kind, start, day, label, None if rpe is None else float(rpe), text, _now()],
+                ).fetchall()
+    return len(keys)
