@@ -7,11 +7,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis import units
 from analysis._frames import as_day, as_time, num
+from analysis.metrics import METRICS
 
-COLUMNS = ["kind", "activity_id", "session_id", "local_date", "start_time_local", "sport", "sub_sport",
-           "name", "distance_m", "moving_s", "avg_hr", "ascent_m", "load", "load_method", "key_type",
-           "spike_ratio", "spike_category", "working_sets", "heavy_lower"]  # fmt: skip
+COLUMNS = [
+    "kind",
+    "activity_id",
+    "session_id",
+    "local_date",
+    "start_time_local",
+    "sport",
+    "sub_sport",
+    "name",
+    "distance_m",
+    "moving_s",
+    "avg_hr",
+    "ascent_m",
+    "load",
+    "load_method",
+    "key_type",
+    "spike_ratio",
+    "spike_category",
+    "working_sets",
+    "heavy_lower",
+]
 
 
 def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd.DataFrame) -> pd.DataFrame:
@@ -41,7 +61,8 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
         by_act = linked.drop_duplicates("activity_id").set_index("activity_id")
         ids = a["activity_id"]
         a["session_id"] = ids.map(by_act["session_id"]).astype("Int64")
-        a["working_sets"] = ids.map(by_act["working_sets"])
+        # A session stored without sets has no set count (not 0 working sets).
+        a["working_sets"] = ids.map(by_act["working_sets"].where(by_act["sets"] > 0))
         a["heavy_lower"] = ids.map(by_act["heavy_lower"])
         own = st[pd.to_numeric(st["activity_id"], errors="coerce").isna()]
         if len(own):
@@ -64,7 +85,7 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
                     "key_type": None,
                     "spike_ratio": np.nan,
                     "spike_category": None,
-                    "working_sets": own["working_sets"].to_numpy(),
+                    "working_sets": own["working_sets"].where(own["sets"] > 0).to_numpy(),
                     "heavy_lower": own["heavy_lower"].to_numpy(),
                 }
             )
@@ -74,9 +95,63 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
     out["start_time_local"] = as_time(out["start_time_local"])
     for c in ("distance_m", "moving_s", "avg_hr", "ascent_m", "load", "spike_ratio", "working_sets"):
         out[c] = num(out, c)
+    # A watch writes 0 m for a session without distance (strength, yoga): missing, not 0.
+    out["distance_m"] = out["distance_m"].where(out["distance_m"] > 0)
     out["activity_id"] = out["activity_id"].astype("Int64")
     out["session_id"] = out["session_id"].astype("Int64")
     out = out.sort_values(
         ["local_date", "start_time_local"], ascending=False, na_position="last", kind="stable"
     )
     return out.reset_index(drop=True)[COLUMNS]
+
+
+def method_label(method: object) -> str:
+    """'hrTSS', 'Session RPE', ...: a load method as people write it ('' when missing)."""
+    if not isinstance(method, str):
+        return ""
+    m = METRICS.get(method)
+    return m.label if m is not None else method
+
+
+def table(shown: pd.DataFrame, u: str) -> pd.DataFrame:
+    """The Activities table of ``shown`` (activity_list rows) in the runner's units. Numbers stay
+    numbers (so columns sort) and missing stays missing (NaN, drawn blank by the page); text
+    columns are '' when missing; pace and spike only for runs."""
+    run = (shown["kind"] == "run").to_numpy()
+    dist = shown["distance_m"].to_numpy(dtype=float)
+    moving = shown["moving_s"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed = np.where(run & (dist > 0) & (moving > 0), dist / moving, np.nan)
+    pace = [units.format_pace(p, u) for p in units.pace_s(speed, u)]
+
+    def text(col: str) -> pd.Series:
+        return shown[col].astype("string").fillna("").to_numpy()
+
+    out = pd.DataFrame(
+        {
+            "date": shown["local_date"].dt.date.to_numpy(),
+            "start": shown["start_time_local"].dt.strftime("%H:%M").fillna("").to_numpy(),
+            "kind": text("kind"),
+            "sport": text("sport"),
+            "name": text("name"),
+            f"distance ({units.distance_label(u)})": units.distance(dist, u),
+            "time": [units.format_duration(x) for x in moving],
+            "pace": pace,
+            "avg HR": shown["avg_hr"].to_numpy(dtype=float),
+            "load": shown["load"].to_numpy(dtype=float),
+            "method": [method_label(m) for m in shown["load_method"]],
+            "run type": text("key_type"),
+            "spike": np.where(run, text("spike_category"), ""),
+            "spike ratio": np.where(run, shown["spike_ratio"].to_numpy(dtype=float), np.nan),
+            "sets": shown["working_sets"].to_numpy(dtype=float),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def row_keys(acts: pd.DataFrame) -> list[str]:
+    """One stable key per activity_list row: 'a<activity_id>' for an activity, 's<session_id>'
+    for a strength session logged without one (the key a link to the row carries)."""
+    a = acts["activity_id"].astype("Int64").astype("string")
+    sid = acts["session_id"].astype("Int64").astype("string")
+    return ("a" + a).fillna("s" + sid).fillna("").tolist()

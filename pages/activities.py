@@ -2,66 +2,50 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import hashlib
+
 import streamlit as st
 
 from analysis import units
-from analysis.activitylist import activity_list
+from analysis.activitylist import activity_list, row_keys, table
 from analysis.metrics import help_text
 from ui import data, detail, filters, fmt, page
+
+KINDS = ["run", "strength", "other"]
 
 span, s = page.require_data("Activities")
 u = s.units_distance
 res = data.results(span[1])
 everything = activity_list(res.loads, res.runs, res.strength_sessions)
-every_key = ("a" + everything["activity_id"].astype("string")).fillna(
-    "s" + everything["session_id"].astype("string")
-)
+every_key = row_keys(everything)
 acts = filters.clip(everything, "local_date", span)
 
 c1, c2 = st.columns([2, 3])
-kinds = c1.multiselect(
-    "Show", ["run", "strength", "other"], default=["run", "strength", "other"], key="act_kinds"
-)
+kinds = c1.multiselect("Show", KINDS, default=KINDS, key="act_kinds")
 text = c2.text_input("Name contains", key="act_name", placeholder="e.g. tempo")
 shown = acts[acts["kind"].isin(kinds)]
 if text:
     shown = shown[shown["name"].astype("string").str.contains(text, case=False, regex=False).fillna(False)]
+keys = row_keys(shown)
 st.caption(
     f"{fmt.plural(len(shown), 'session')} in the range. Click a row for its detail; click a header to sort."
 )
 
-keys = ("a" + shown["activity_id"].astype("string")).fillna("s" + shown["session_id"].astype("string"))
-table = pd.DataFrame({
-    "date": shown["local_date"].dt.date,
-    "start": shown["start_time_local"].dt.strftime("%H:%M"),
-    "kind": shown["kind"],
-    "sport": shown["sport"],
-    "name": shown["name"],
-    f"distance ({units.distance_label(u)})": units.distance(shown["distance_m"], u),
-    "time": shown["moving_s"].map(fmt.duration),
-    "pace": [fmt.pace_of(m, t, u) if k == "run" else "" for m, t, k in
-             zip(shown["distance_m"], shown["moving_s"], shown["kind"], strict=True)],
-    "avg HR": shown["avg_hr"],
-    "load": shown["load"],
-    "method": shown["load_method"],
-    "run type": shown["key_type"],
-    "spike": shown["spike_category"],
-    "spike ratio": shown["spike_ratio"],
-    "sets": shown["working_sets"],
-}).reset_index(drop=True)  # fmt: skip
-for col in ("sport", "name", "method", "run type", "spike"):  # text: blank rather than "None"
-    table[col] = table[col].astype("string").fillna("")
+# The table's widget key follows the rows it shows: a selection belongs to one list of rows, and
+# a new filter or range starts with none (the detail keeps the session picked, by its key).
+rows_id = hashlib.sha1("|".join(keys).encode()).hexdigest()[:12]
+dist_col = f"distance ({units.distance_label(u)})"
 event = st.dataframe(
-    table,
+    table(shown, u),
     hide_index=True,
     width="stretch",
     height=380,
     on_select="rerun",
     selection_mode="single-row",
-    key="act_table",
+    key=f"act_table_{rows_id}",
+    placeholder="",
     column_config={
-        f"distance ({units.distance_label(u)})": st.column_config.NumberColumn(format="%.2f"),
+        dist_col: st.column_config.NumberColumn(format="%.2f"),
         "avg HR": st.column_config.NumberColumn(format="%.0f"),
         "load": st.column_config.NumberColumn(format="%.0f", help=help_text("load")),
         "spike ratio": st.column_config.NumberColumn(format="%.2f", help=help_text("spike_ratio")),
@@ -71,21 +55,30 @@ event = st.dataframe(
     },
 )
 
-# The detail: the row clicked, else ?activity=ID (links from other pages), else the newest.
+# The detail: the row clicked, else ?activity=KEY (links from other pages, or the row clicked
+# before the filter changed), else the newest shown.
 picked = event.selection.rows if event is not None and hasattr(event, "selection") else []
+picked = [i for i in picked if 0 <= i < len(keys)]
 key = None
 if picked:
-    key = keys.iloc[picked[0]]
+    key = keys[picked[0]]
     st.query_params["activity"] = key
 elif st.query_params.get("activity") in set(every_key):  # a link may point outside the range
     key = st.query_params["activity"]
-elif len(keys):
-    key = keys.iloc[0]
+elif keys:
+    key = keys[0]
 if key is None:
-    page.empty_state("No sessions in this range or filter.")
+    if len(acts):
+        st.info("No session in this range matches the filter.", icon=":material/filter_alt:")
+    else:
+        first, last = data.data_dates()
+        st.info(
+            f"No session in this range: your log runs from {fmt.day(first)} to {fmt.day(last)}.",
+            icon=":material/date_range:",
+        )
     st.stop()
-row = everything.iloc[int((every_key == key).to_numpy().nonzero()[0][0])]
+row = everything.iloc[every_key.index(key)]
 st.divider()
 if key not in set(keys):
-    st.caption("This session is outside the sidebar's range or filter.")
+    st.caption("This session is outside the sidebar's range or the filter above.")
 detail.show(row, res, s)
