@@ -41,9 +41,7 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
     strength workouts kept apart), so the replay writes what the runner last saw."""
     cur_old = old.cursor()
     # An older database (opened read-only, so not brought up to date) may not have the table.
-    if not cur_old.execute(
-        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'"
-    ).fetchall():
+    if not cur_old.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'").fetchall():
         return
     apart = cur_old.execute("SELECT * FROM strength_kept_apart ORDER BY decided_at_utc").fetchall()
     if not apart:
@@ -67,9 +65,11 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
     deletions = cur_old.execute(
         "SELECT kind, source_sha256, start_time_utc, local_date, label, deleted_at_utc FROM deletions"
     ).fetchall()
-    notes = cur_old.execute(
-        "SELECT kind, start_time_utc, local_date, label, rpe, note, edited_at_utc FROM session_notes"
-    ).fetchall()
+    notes = []  # an older database, opened read-only, may not have the table
+    if cur_old.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'session_notes'").fetchall():
+        notes = cur_old.execute(
+            "SELECT kind, start_time_utc, local_date, label, rpe, note, edited_at_utc FROM session_notes"
+        ).fetchall()
     version = data_version(old)
     with transaction(new) as cur:
         for key, value in settings:
