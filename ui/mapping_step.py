@@ -168,7 +168,7 @@ def _date_order(table, chosen: dict[str, str], key: str) -> str:
     sample = next((v for v in values if v), "")
     if len(orders) > 1:
         return st.radio(
-            f"Dates like {sample!r} can be read more than one way: which comes first?",
+            f"Dates like {fmt.md(repr(sample))} can be read more than one way: which comes first?",
             orders,
             format_func=DATE_ORDERS.get,
             horizontal=True,
@@ -237,7 +237,7 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
     try:
         table, comma, (encoding, delimiter, header_line) = _how_read(item, key)
     except IngestError as exc:
-        st.error(f"{item.file_name}: {exc}")
+        st.error(fmt.md(f"{item.file_name}: {exc}"))
         return
     if table.skipped:
         st.caption(f"Skipped above the header: {fmt.md(' / '.join(table.skipped)[:200])}")
@@ -276,17 +276,20 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
     problems = mapping.problems()
     st.markdown("**Preview: the first rows as they will be read**")
     if problems:
-        st.info("To see the rows as they will be read: " + "; ".join(problems) + ".")
+        st.info(fmt.md("To see the rows as they will be read: " + "; ".join(problems) + "."))
         frame, error = pd.DataFrame(), None
     else:
         frame, error = mapper.preview(table, mapping, PREVIEW_ROWS)
         if error:
-            st.error(error)
+            st.error(fmt.md(error))
         elif len(frame):
             st.dataframe(_read_preview(mapping, frame, units), hide_index=True, width="stretch")
     ready = not problems and not error and len(frame) > 0
     if st.button(
-        f"Save the mapping and import {item.file_name}", type="primary", disabled=not ready, key=f"{key}_save"
+        f"Save the mapping and import {fmt.md(item.file_name)}",
+        type="primary",
+        disabled=not ready,
+        key=f"{key}_save",
     ):
         mappings.save(con, mapping)
         import_files([(item.file_name, item.data)])
@@ -325,7 +328,9 @@ def saved_mappings(con) -> None:
             gone = st.selectbox(
                 "Delete a mapping", [NONE, *names], format_func=lambda s: names.get(s, s), key="map_delete"
             )
-            if gone != NONE and st.button(f"Delete the mapping {names[gone]!r}", key="map_delete_go"):
+            if gone != NONE and st.button(
+                f"Delete the mapping {fmt.md(repr(names[gone]))}", key="map_delete_go"
+            ):
                 mappings.delete(con, gone)
                 st.rerun()
         else:
@@ -337,6 +342,8 @@ def saved_mappings(con) -> None:
             try:
                 got = mappings.import_json(con, upload.getvalue())
             except ValueError as exc:
-                st.error(f"{upload.name}: {exc}")
+                st.error(fmt.md(f"{upload.name}: {exc}"))
             else:
-                st.success(f"{fmt.plural(len(got), 'mapping')} imported: {', '.join(m.name for m in got)}.")
+                st.success(
+                    f"{fmt.plural(len(got), 'mapping')} imported: {fmt.md(', '.join(m.name for m in got))}."
+                )
