@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ingest.textcsv import YEARS, when
+from ingest.textcsv import MAX_NUMBER, YEARS, when
 
 _NUMERIC_DATE = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?")
 _TIME = re.compile(r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
@@ -127,4 +127,5 @@ def two_part_seconds(text: str | None, clock: str) -> float | None:
     """'1:05' as 3900 s under 'h:mm'; None when the text is no two-part time or the clock mm:ss."""
     if clock != "h:mm" or text is None or not (m := _TWO_PART.fullmatch(text)):
         return None
-    return int(m.group(1)) * 3600 + int(m.group(2)) * 60
+    seconds = int(m.group(1)) * 3600 + int(m.group(2)) * 60
+    return seconds if seconds < MAX_NUMBER else None

@@ -17,7 +17,7 @@ from ingest.errors import IngestError
 from ingest.formats import detect
 from ingest.mapper import ColumnMapping
 from ingest.parse import prepare
-from ingest.textcsv import decode, detect_encoding, read_table
+from ingest.textcsv import Table, decode, detect_encoding, read_table
 
 # A runner's own German spreadsheet: title lines, semicolons, decimal commas, day-first dates.
 GERMAN_LOG = (
@@ -343,3 +343,67 @@ def test_glued_units_hour_minute_durations_and_offsets():
     with pytest.raises(IngestError, match=r"line 2: the column 'How far' holds '6.2 furlongs'.*km, mi, m"):
         mapper.apply(bad, m)
     assert mapper_dates.clock_of(["52:30", "35:10"]) == "mm:ss"
+
+
+_cell = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "--",
+            "13.04.21",
+            "2021-04-13 07:30",
+            "4/13/2021",
+            "31.02.2021",
+            "Laufen",
+            "10,5",
+            "6.2 mi",
+            "20kg",
+            "1:05",
+            "52:30",
+            "99:99",
+            "1e999",
+            "0",
+            "-3",
+            "kg",
+            "stone",
+            "12 furlongs",
+            "7:30 PM",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@given(
+    rows=st.lists(st.lists(_cell, min_size=6, max_size=6), min_size=1, max_size=6),
+    kind=st.sampled_from(["activities", "strength"]),
+)
+def test_any_cells_read_or_fail_with_a_message(rows, kind):
+    header = ["Datum", "Sport", "Strecke", "Dauer", "Einheit", "Wdh"]
+    table = Table(header, rows, ",")
+    cols = {
+        "activities": {
+            "date": "Datum",
+            "sport": "Sport",
+            "distance": "Strecke",
+            "duration": "Dauer",
+            "distance_unit": "Einheit",
+            "rpe": "Wdh",
+        },
+        "strength": {
+            "date": "Datum",
+            "exercise": "Sport",
+            "weight": "Strecke",
+            "duration": "Dauer",
+            "weight_unit": "Einheit",
+            "reps": "Wdh",
+        },
+    }[kind]
+    for clock in ("mm:ss", "h:mm"):
+        m = ColumnMapping(kind, "fuzz", header, cols, "dmy", decimal_comma=True, clock=clock)
+        try:
+            result = mapper.apply(table, m)
+        except IngestError as exc:
+            assert str(exc)
+        else:
+            assert result.activities or result.strength_sessions
