@@ -38,6 +38,12 @@ def needs_mapping(file_name: str, data: bytes, saved: dict[str, str] | None = No
     return detect(table) is None and (not saved or lookup(data, table, saved) is None)
 
 
+def read_by(mapping: ColumnMapping, files: list[Waiting]) -> list[Waiting]:
+    """The waiting files this mapping reads (the same header): saving it imports them all."""
+    saved = {mapping.signature: json.dumps(mapping.to_dict())}
+    return [f for f in files if not needs_mapping(f.file_name, f.data, saved)]
+
+
 def waiting(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[Waiting]:
     """Files offered directly that failed as CSVs without a format, newest first, whose bytes the
     raw store still holds (other failures are not read again: a folder of broken FIT files)."""

@@ -292,7 +292,10 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
         key=f"{key}_save",
     ):
         mappings.save(con, mapping)
-        import_files([(item.file_name, item.data)])
+        same = mappings.read_by(mapping, pending)  # files waiting with the same header go in too
+        import_files(
+            [(item.file_name, item.data)] + [(f.file_name, f.data) for f in same if f.sha256 != item.sha256]
+        )
         st.rerun()
 
 

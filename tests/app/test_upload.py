@@ -250,3 +250,26 @@ def test_a_strength_log_is_mapped_and_mappings_import_as_json(app_env, monkeypat
     at2.file_uploader(key="map_import").set_value(("maps.json", exported.encode(), "application/json")).run()
     _submit(at2, "Import these mappings")
     assert any("1 mapping imported: kraft" in s.value.replace("\\", "") for s in at2.success)
+
+
+def test_saving_a_mapping_imports_every_waiting_file_with_that_header(app_env):
+    at = _page()
+    second = LOG.split("01.02.21")[0] + "10.04.21;Laufen;12,0;61:00;150;lang\n"
+    other = "Wann,Was\n2021-01-01,Laufen\n"
+    at.file_uploader[0].set_value(
+        [
+            ("log.csv", LOG.encode(), "text/csv"),
+            ("log2.csv", second.encode(), "text/csv"),
+            ("odd.csv", other.encode(), "text/csv"),
+        ]
+    )
+    _submit(at, "Import files")
+    picker = next(s for s in at.selectbox if s.label == "3 files to map")
+    picker.set_value(picker.options.index("log.csv")).run()  # the options are shown by file name
+    _submit(at, "Save the mapping and import log.csv")
+    rows = at.dataframe[0].value.set_index("file")
+    assert list(rows.index) == ["log.csv", "log2.csv"] and set(rows["status"]) == {"ok"}
+    assert any(s.value.startswith("2 files: 4 activities") for s in at.success)
+    assert any(m.value.replace("\\", "") == "**odd.csv**" for m in at.markdown)  # the one left, by name
+    assert read.table_counts(_store(app_env))["activities"] == 4
+    assert [p.file_name for p in mappings.waiting(_store(app_env), app_env / "raw")] == ["odd.csv"]
