@@ -53,6 +53,12 @@ def _raw_preview(table) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_unique(table.header))
 
 
+def _start(t) -> str:
+    """'2021-04-13 07:15', or the date alone when the file gave no time."""
+    t = pd.Timestamp(t)
+    return f"{t:%Y-%m-%d}" if t == t.normalize() else f"{t:%Y-%m-%d %H:%M}"
+
+
 def _read_preview(mapping: ColumnMapping, frame: pd.DataFrame, units: str) -> pd.DataFrame:
     """The mapper's preview in the runner's words and units (nothing missing shown as 0 or None)."""
     if mapping.kind == "strength":
@@ -65,7 +71,7 @@ def _read_preview(mapping: ColumnMapping, frame: pd.DataFrame, units: str) -> pd
         return out.fillna("")
     return pd.DataFrame(
         {
-            "start": [f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" for t in frame["start_time_local"]],
+            "start": [_start(t) for t in frame["start_time_local"]],
             "sport": [SPORTS.get(s, s) for s in frame["sport"]],
             "name": frame["name"].fillna(""),
             "distance": [fmt.dist(d, units, 2) for d in frame["distance_m"]],
