@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import archives, strength_merge
+from ingest import archives, duplicates
 from ingest.detect import sniff
 from ingest.errors import IngestError
 from ingest.formats import parse_csv
@@ -70,7 +70,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
     ]  # fmt: skip
     try:
         w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
-                               r.settings, now_utc=now_utc, pairing=strength_merge.choose)  # fmt: skip
+                               r.settings, now_utc=now_utc, rules=duplicates.RULES)  # fmt: skip
     except duckdb.ConstraintException:
         # The same bytes offered in another session a moment ago, and written first: the unique
         # sha256 rolled this copy back whole.

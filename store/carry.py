@@ -41,7 +41,9 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
     strength workouts kept apart), so the replay writes what the runner last saw."""
     cur_old = old.cursor()
     # An older database (opened read-only, so not brought up to date) may not have the table.
-    if not cur_old.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'").fetchall():
+    if not cur_old.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'strength_kept_apart'"
+    ).fetchall():
         return
     apart = cur_old.execute("SELECT * FROM strength_kept_apart ORDER BY decided_at_utc").fetchall()
     if not apart:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from store import strength_join
 from store.db import transaction
-from store.strength_join import Pairing
+from store.merge_rules import MergeRules
 
 ACTIVITY_COLUMNS = [
     "activity_id", "source_id", "sport", "sub_sport", "name", "start_time_utc", "start_time_local",
@@ -46,29 +46,6 @@ class Written:
     replaced: int = 0  # stored rows this file's richer copy replaced (FIT over CSV)
     status: str = "ok"
     message: str = ""
-
-
-# DOMAIN.md section 2: one activity when the sport is the same, the starts are within 60 s and
-# the distances within 5 % (checked only when both have a distance).
-MATCH_WINDOW_S = 60.0
-DISTANCE_TOLERANCE = 0.05
-# Columns a merge fills from the other copy when the kept one lacks them (a Strava CSV's name and
-# perceived exertion enrich the FIT activity; a FIT's heart rate fills a CSV row's gap).
-FILL_COLUMNS = ["name", "note", "rpe", "is_race", "elapsed_s", "moving_s", "distance_m", "ascent_m", "avg_hr",
-                "max_hr", "avg_cadence_spm", "calories_kcal", "device"]  # fmt: skip
-
-
-def richness(fmt: str | None, status: str | None = "ok") -> tuple[int, int]:
-    """Which copy of a duplicated activity wins: a FIT (records, laps) over a GPX/TCX track over a
-    CSV summary line; between equals, a file read whole over one salvaged from damage."""
-    whole = 0 if status == "partial" else 1
-    if not fmt:
-        return 0, whole
-    if fmt.startswith("fit"):
-        return 3, whole
-    if fmt in ("tcx", "gpx"):
-        return 2, whole
-    return 1, whole
 
 
 def _now() -> dt.datetime:
@@ -134,20 +111,20 @@ class _Merger:
         fmt: str | None,
         status: str,
         now_utc,
-        pairing: Pairing | None = None,
+        rules: MergeRules | None = None,
     ):
-        self.cur, self.source_id, self.rank, self.now = cur, source_id, richness(fmt, status), now_utc
+        self.cur, self.source_id, self.now, self.rules = cur, source_id, now_utc, rules
+        self.rank = rules.richness(fmt, status) if rules else None
         self.merged = self.replaced = 0
         self.into: dict[int, None] = {}  # source_ids of the kept copies, in order
-        self.pairing = pairing
         self.joined: dict[int, None] = {}  # source_ids of the strength sessions this file's joined
         self.n_joined = 0
 
     def join(self, session_id: int, is_watch: bool) -> None:
         """A strength session just written: join it with the same workout from the watch or the app."""
-        if self.pairing is None:
+        if self.rules is None or self.rules.pair_strength is None:
             return
-        other = strength_join.join_new(self.cur, session_id, is_watch, self.pairing, self.now)
+        other = strength_join.join_new(self.cur, session_id, is_watch, self.rules.pair_strength, self.now)
         if other is not None:
             self.joined[int(other["source_id"])] = None
             self.n_joined += 1
@@ -170,45 +147,29 @@ class _Merger:
         return ", ".join(names) + more
 
 
-def _match_activity(cur, act: dict[str, Any], source_id: int) -> dict[str, Any] | None:
-    """The stored activity this one duplicates, if any (closest start first)."""
+def _match_activity(cur, m: _Merger, act: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored activity the rules say this one duplicates, if any (closest start first)."""
     start, local = act.get("start_time_utc"), act.get("start_time_local")
-    if start is None or act.get("sport") is None:
+    if m.rules is None or start is None:
         return None
-    csv_local = act.get("local_time_basis") == "csv_local"
+    window = float(m.rules.window_s)
     cur.execute(
-        f"""
+        """
         SELECT a.*, s.format AS _format, s.status AS _status
         FROM activities a JOIN sources s ON s.source_id = a.source_id
-        WHERE a.sport = ? AND a.source_id <> ?
-          AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S}
-               OR ((a.local_time_basis = 'csv_local' OR ?) AND ?::TIMESTAMP IS NOT NULL
-                   AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S}))
+        WHERE a.source_id <> ?
+          AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= ?
+               OR (?::TIMESTAMP IS NOT NULL AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= ?))
         ORDER BY abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)), a.activity_id
         """,
-        [act["sport"], source_id, start, csv_local, local, local, start],
+        [m.source_id, start, window, local, local, window, start],
     )
     names = [d[0] for d in cur.description]
     for values in cur.fetchall():
-        row = dict(zip(names, values, strict=True))
-        if _same_distance(row.get("distance_m"), act.get("distance_m")):
+        row = {k: _clean(v) for k, v in zip(names, values, strict=True)}
+        if m.rules.same_activity(row, act):
             return row
     return None
-
-
-def _same_distance(a: Any, b: Any) -> bool:
-    a, b = _positive(a), _positive(b)
-    if a is None or b is None:
-        return True  # a treadmill run without distance still matches its CSV line
-    return abs(a - b) <= DISTANCE_TOLERANCE * max(a, b)
-
-
-def _positive(v: Any) -> float | None:
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return None
-    return v if v > 0 and v == v else None
 
 
 def _clean(v: Any) -> Any:
@@ -233,7 +194,7 @@ def write_source(
     injuries: pd.DataFrame | None = None,
     settings: dict[str, Any] | None = None,
     now_utc: dt.datetime | None = None,
-    pairing: Pairing | None = None,
+    rules: MergeRules | None = None,
 ) -> Written:
     """Write a source row and everything it brought, in one transaction.
 
@@ -241,9 +202,9 @@ def write_source(
     (DataFrames) and optionally `strength` (a dict like the items of `strength`).
     `strength`: dicts with `session` (column dict), `sets` and optionally `rests` (DataFrames).
     An activity, strength session or injury already stored from another file is merged, not
-    written twice (see `merges`); the richer copy of an activity wins. `pairing` decides which
-    watch strength session and app-logged workout are one workout (ingest.strength_merge); without
-    it none are joined.
+    written twice (see `merges`), as `rules` say (ingest.duplicates): which rows are copies, which
+    copy wins, which watch strength session and app-logged workout are one. Without rules every
+    row is written as it comes.
     """
     now_utc = now_utc or _now()
     with transaction(con) as cur:
@@ -258,7 +219,7 @@ def write_source(
              now_utc, source.size_bytes, source.parent_sha256],
         ).fetchall()  # fmt: skip
         w = Written(source_id, status=source.status, message=source.message)
-        m = _Merger(cur, source_id, source.format, source.status, now_utc, pairing)
+        m = _Merger(cur, source_id, source.format, source.status, now_utc, rules)
         for item in activities or []:
             _write_activity(cur, m, item, w)
         for session in strength or []:
@@ -297,11 +258,11 @@ def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool
 
 def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
     act = item["activity"]
-    match = _match_activity(cur, act, m.source_id)
+    match = _match_activity(cur, m, act)
     if match is not None:
-        match = {k: _clean(v) for k, v in match.items()}
+        assert m.rules is not None
         m.into[int(match["source_id"])] = None
-        if m.rank <= richness(match["_format"], match["_status"]):
+        if m.rank <= m.rules.richness(match["_format"], match["_status"]):
             _absorb(cur, m, match, act)
             return
     row = {**{c: None for c in ACTIVITY_COLUMNS}, **act}
@@ -309,7 +270,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         activity_id = _next(cur, "activity_id_seq")
     else:
         activity_id = int(match["activity_id"])
-        for c in FILL_COLUMNS:
+        for c in m.rules.fill_columns:
             if _clean(row.get(c)) is None:
                 row[c] = match.get(c)
         _delete_activity(cur, activity_id, int(match["source_id"]))
@@ -332,7 +293,10 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
 
 def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
     """The stored copy stays; it takes what it lacks (a name, an RPE) from this one."""
-    fills = {c: act[c] for c in FILL_COLUMNS if _clean(act.get(c)) is not None and kept.get(c) is None}
+    assert m.rules is not None
+    fills = {
+        c: act[c] for c in m.rules.fill_columns if _clean(act.get(c)) is not None and kept.get(c) is None
+    }
     if fills:
         sets = ", ".join(f'"{c}" = ?' for c in fills)
         cur.execute(f"UPDATE activities SET {sets} WHERE activity_id = ?",
@@ -355,26 +319,29 @@ def _delete_activity(cur, activity_id: int, source_id: int) -> None:
 
 
 def _merge_session(cur, m: _Merger, item: dict[str, Any]) -> bool:
-    """An app's workout already stored from an earlier export of the same app: kept once."""
+    """An app's workout the rules say is already stored (an earlier export of the same app): kept once."""
     s = item["session"]
-    rows = cur.execute(
-        f"""
-        SELECT session_id, source_id FROM strength_sessions
-        WHERE app IS NOT DISTINCT FROM ? AND source_id <> ? AND local_date = ?
-          AND CASE WHEN start_time_local IS NULL OR ?::TIMESTAMP IS NULL
-                   THEN name IS NOT DISTINCT FROM ?
-                   ELSE abs(epoch(start_time_local) - epoch(?::TIMESTAMP)) <= {MATCH_WINDOW_S} END
-        ORDER BY session_id LIMIT 1
-        """,
-        [s.get("app"), m.source_id, s.get("local_date"), s.get("start_time_local"), s.get("name"),
-         s.get("start_time_local")],
-    ).fetchall()  # fmt: skip
-    if not rows:
+    if m.rules is None:
         return False
-    session_id, kept_source = rows[0]
-    m.into[int(kept_source)] = None
-    m.remember("strength_session", session_id, m.source_id, "absorbed", "strength",
-               s.get("start_time_utc"), None)  # fmt: skip
+    cur.execute(
+        "SELECT session_id, source_id, app, local_date, start_time_local, name FROM strength_sessions"
+        " WHERE source_id <> ? AND local_date = ? ORDER BY session_id",
+        [m.source_id, s.get("local_date")],
+    )
+    names = [d[0] for d in cur.description]
+    found = None
+    for values in cur.fetchall():
+        row = {k: _clean(v) for k, v in zip(names, values, strict=True)}
+        if m.rules.same_workout(row, s):
+            found = row
+            break
+    if found is None:
+        return False
+    session_id, kept_source = int(found["session_id"]), int(found["source_id"])
+    m.into[kept_source] = None
+    m.remember(
+        "strength_session", session_id, m.source_id, "absorbed", "strength", s.get("start_time_utc"), None
+    )
     m.merged += 1
     return True
 

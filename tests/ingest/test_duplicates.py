@@ -157,3 +157,29 @@ def test_a_file_s_report_line_takes_each_count_by_name(db, raw_dir):
         1,
         0,
     ) and fit.records > 50
+
+
+def test_the_rules_are_ingest_s_and_the_store_writes_what_it_is_told(db):
+    """The store merges only as the rules it is handed say: without them, both copies are written."""
+    from ingest import duplicates
+    from store import write
+
+    fit = {
+        "sport": "running",
+        "start_time_utc": START_UTC,
+        "start_time_local": START_UTC,
+        "distance_m": 10000.0,
+    }
+    csv = {**fit, "start_time_utc": START_UTC + dt.timedelta(seconds=59), "distance_m": 10490.0}
+    assert duplicates.same_activity(fit, csv)
+    assert not duplicates.same_activity(fit, {**csv, "distance_m": 10600.0})
+    assert not duplicates.same_activity(fit, {**csv, "start_time_utc": START_UTC + dt.timedelta(seconds=61)})
+    wall = {**csv, "start_time_utc": START_UTC + dt.timedelta(hours=1), "local_time_basis": "csv_local"}
+    assert duplicates.same_activity(fit, wall)  # a CSV's wall clock is compared on the wall clock
+    assert duplicates.richness("fit") > duplicates.richness("gpx") > duplicates.richness("strava_csv")
+    assert duplicates.richness("fit", "ok") > duplicates.richness("fit", "partial")
+    for n, rules in enumerate((None, None, duplicates.RULES)):
+        source = write.SourceRow(f"f{n}.csv", f"sha{n}", "garmin_csv", "ok", "", 1)
+        act = {**fit, "local_date": START_UTC.date(), "local_time_basis": "local_timestamp"}
+        write.write_source(db, source, [{"activity": act}], rules=rules)
+    assert len(read.activities(db)) == 2 and len(read.merges(db)) == 1
