@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 REGIONS = ("lower", "core", "upper", "full")
@@ -115,6 +115,7 @@ def region_table() -> RegionTable:
     return RegionTable(list(csv.DictReader(lines)))
 
 
+@lru_cache(maxsize=4096)  # an app's log names the same few exercises on thousands of rows
 def region_of(name: str | None) -> str | None:
     """Region of an app's exercise name, or None when the table does not know it."""
     return region_table().for_name(name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -285,6 +286,7 @@ def when(text: str | None) -> tuple[dt.datetime, int | None] | None:
     return got if got is not None and got[0].year in YEARS else None
 
 
+@functools.lru_cache(maxsize=4096)  # an app's log repeats a workout's start on every set row
 def _when(text: str | None) -> tuple[dt.datetime, int | None] | None:
     if text is None:
         return None
