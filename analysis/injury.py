@@ -42,14 +42,15 @@ SOURCES = {
     "spike": SPIKE_SOURCE,
     "progression": "Nielsen et al. 2014, JOSPT 44:739",
     "acwr": "Gabbett 2016 BJSM 50:273; contested: Impellizzeri 2020, 2021 (exploratory)",
-    "strength": "seeds 000-004 (strength below target in the 4 weeks before)",
+    "strength": "the coaching articles' claim that strength work prevents injuries",
 }
 
 
 def classify_injuries(injuries: pd.DataFrame, today: dt.date, settings: Settings) -> pd.DataFrame:
-    """The logged injuries up to today with: onset, end (NaT while ongoing), ongoing, days,
-    counted (Yamato 2015), included (an outcome in the estimate), sorted by onset."""
-    cols = ["injury_id", "onset", "end", "ongoing", "days", "counted", "included", "body_area",
+    """The logged injuries up to today with: onset, end (NaT while ongoing), ongoing, days (an
+    ongoing one counts from onset to today), counted (Yamato 2015), included (an outcome in the
+    estimate), reason (why counted or not, in words), sorted by onset."""
+    cols = ["injury_id", "onset", "end", "ongoing", "days", "counted", "included", "reason", "body_area",
             "severity"]  # fmt: skip
     if injuries is None or len(injuries) == 0:
         return pd.DataFrame(columns=cols)
@@ -65,8 +66,24 @@ def classify_injuries(injuries: pd.DataFrame, today: dt.date, settings: Settings
     restricted = time_loss.astype("boolean").fillna(True).astype(bool)
     medical = j["medical_visit"] if "medical_visit" in j else pd.Series(False, index=j.index)
     medical = medical.astype("boolean").fillna(False).astype(bool)
-    j["counted"] = medical | (restricted & (j["days"] >= settings.injury_counted_min_days))
+    long_enough = j["days"] >= settings.injury_counted_min_days
+    j["counted"] = medical | (restricted & long_enough)
     j["included"] = j["counted"] | settings.injury_include_niggles
+    j["reason"] = np.select(
+        [
+            medical.to_numpy(),
+            (restricted & long_enough).to_numpy(),
+            ~restricted.to_numpy(),
+            j["ongoing"].to_numpy(),
+        ],
+        [
+            "medical visit",
+            f"running stopped or restricted {settings.injury_counted_min_days}+ days",
+            "ran normally",
+            f"ongoing, under {settings.injury_counted_min_days} days so far",
+        ],
+        f"under {settings.injury_counted_min_days} days",
+    )
     for c in ("body_area", "severity"):
         if c not in j:
             j[c] = pd.NA

@@ -13,13 +13,14 @@ import math
 
 Z95 = 1.959963984540054
 
-WORDING = (
-    "This is an association in one person's log, not proof of cause. Units of exposure (days, runs) "
-    "close together share the same injuries, so the interval is narrower than it should be. "
-    "Other things move with training volume and can explain a link: illness, sleep, shoes, races, "
-    "and reverse causation (a niggle lowers the load before the injury is logged)."
-)
 CONFOUNDERS = ("illness", "sleep", "shoes", "races", "reverse causation")
+# Listed once, the last one explained: a niggle lowers the load before the injury is logged.
+WORDING = (
+    "This is an association in one person's log, not proof of cause. Runs and days close together share "
+    "the same injuries, so the interval is narrower than it should be. Other things move with training "
+    "volume and can explain a link: " + ", ".join(CONFOUNDERS[:-1]) + f" and {CONFOUNDERS[-1]} (a niggle "
+    "lowers the load before the injury is logged)."
+)
 OTHER_VIEW = (
     "In a survey of 600+ runners (Blagrove et al. 2020, J Strength Cond Res 34:1392), training "
     "volume, not strength work, was linked to injury."

@@ -7,94 +7,195 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import units
+from analysis.injury import SOURCES, SPIKE_LEVELS
 from analysis.metrics import help_text
-from analysis.riskratio import CONFOUNDERS, OTHER_VIEW, WORDING
+from analysis.riskratio import OTHER_VIEW, WORDING
 from analysis.spikes import CATEGORIES, POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
-from ui import charts, data, filters, fmt, page
+from ui import charts, data, filters, fmt, page, whole_log
 
 span, s = page.require_data("Injury signal", "Do my injuries follow my volume spikes?")
 u = s.units_distance
-res = data.results(span[1])
+# The signal is over the whole log, whatever the range: the results are as of today, the range
+# only chooses the runs drawn.
+now = whole_log.today()
+res = data.results(now)
 lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
 runs = filters.clip(res.runs, "local_date", span)
 signal = res.injury_signal
 injuries = res.injury_windows
+window_days = s.injury_window_days
+b1, b2, b3 = s.spike_bounds
+LEVELS = {
+    "reference": f"reference (up to {b1:.2f} x)",
+    "small": f"small spike ({b1:.2f}-{b2:.2f} x)",
+    "moderate": f"moderate spike ({b2:.2f}-{b3:.2f} x)",
+    "large": f"large spike (above {b3:.2f} x)",
+    "any spike": f"any spike (above {b1:.2f} x)",
+    "return to running": "return to running (no run in the days before)",
+}
+ACWR_NAMES = {"uncoupled": "rolling, uncoupled", "coupled": "rolling, coupled", "ewma": "EWMA"}
+DAY_EXPOSURES = {
+    "progression": f"2-week progression above {fmt.pct(s.progression_threshold)}",
+    "acwr": f"acute:chronic ratio ({ACWR_NAMES.get(s.injury_acwr_method, s.injury_acwr_method)}) above "
+    f"{s.acwr_danger:g}",
+    "strength": f"strength below target in the {fmt.plural(s.injury_strength_weeks, 'week')} before",
+}
+EXPOSURE_NAMES = {"spike": "the run's spike", **DAY_EXPOSURES}
 
 # --- Every run, its spike, and the injuries -------------------------------------------------------
 st.subheader("Distance per run, spikes coloured", help=help_text("spike_ratio"))
-fig = go.Figure()
-for cat in CATEGORIES:
-    r = runs[runs["spike_category"] == cat]
-    if r.empty:
-        continue
-    size = 7 if cat in ("reference", "return to running") else 12
-    fig.add_scatter(
-        x=r["local_date"], y=units.distance(r["distance_m"], u), mode="markers", name=cat,
-        marker={"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}},
-        customdata=r[["spike_ratio", "prev_longest_m"]].assign(prev=units.distance(r["prev_longest_m"], u))[
-            ["spike_ratio", "prev"]].to_numpy(),
-        hovertemplate="%{x|%a %d %b %Y}: %{y:.1f} " + units.distance_label(u)
-        + "<br>%{customdata[0]:.2f} x the longest of the 30 days before (%{customdata[1]:.1f})<extra>" + cat + "</extra>",
-    )  # fmt: skip
-charts.layout(fig, height=420, yaxis_title=units.distance_label(u), hovermode="closest")
-charts.shade_context(fig, res.buildups, injuries, lo, hi)
-charts.show(fig, key="spike_chart")
-st.caption(
-    "Each dot is a run. Spike = its distance / the longest run of the 30 days before: up to 1.10 reference, "
-    "1.10-1.30 small, 1.30-2.00 moderate, above 2.00 large (Frandsen et al. 2025). " + charts.context_legend()
-)
-
-# --- The runner's own 2x2 ------------------------------------------------------------------------------
-st.subheader("Your log: injuries after each exposure", help=help_text("risk_ratio"))
-n = signal["injuries"]
-if n["logged"] == 0:
-    st.info("No injuries logged yet. Add them on the Settings page (Injury log), or upload an injuries CSV: "
-            "the counts below stay at zero until then.")  # fmt: skip
+if runs.empty:
+    st.info("No run in this range: the injury signal below is over your whole log.", icon=":material/info:")
 else:
+    fig = go.Figure()
+    for cat in CATEGORIES:
+        r = runs[runs["spike_category"] == cat]
+        if r.empty:
+            continue
+        size = 7 if cat in ("reference", "return to running") else 12
+        ratio = r["spike_ratio"].map(lambda x: "no run in the days before" if pd.isna(x) else f"{x:.2f} x")
+        prev = units.distance(r["prev_longest_m"], u).map(
+            lambda x: "" if pd.isna(x) else f" ({x:.1f} {units.distance_label(u)})"
+        )
+        fig.add_scatter(
+            x=r["local_date"],
+            y=units.distance(r["distance_m"], u),
+            mode="markers",
+            name=cat,
+            marker={"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}},
+            customdata=(ratio + " the longest of the " + str(s.spike_lookback_days) + " days before" + prev)
+            .where(r["spike_ratio"].notna(), ratio)
+            .to_numpy(),
+            hovertemplate="%{x|%a %d %b %Y}: %{y:.1f} "
+            + units.distance_label(u)
+            + "<br>%{customdata}<extra>"
+            + cat
+            + "</extra>",
+        )
+    charts.layout(fig, height=420, yaxis_title=f"distance ({units.distance_label(u)})", hovermode="closest")
+    charts.shade_context(fig, res.buildups, injuries, lo, hi)
+    charts.show(fig, key="spike_chart")
     st.caption(
-        f"Over your whole log (not only the sidebar's range): {fmt.plural(n['logged'], 'injury')} logged, {n['counted']} counted ({signal['definition']['counted_injury']}), "
-        f"{n['niggles_excluded']} shorter niggle(s) left out"
-        + (" (included: the setting says so)" if signal["definition"]["niggles_included"] else "")
-        + f", {n['ongoing']} ongoing."
+        f"Each dot is a run. Spike = its distance / the longest run of the {s.spike_lookback_days} days before: "
+        + "; ".join(LEVELS[k] for k in ("reference", "small", "moderate", "large"))
+        + f" ({SPIKE_SOURCE}). "
+        + charts.context_legend()
     )
-windows = [signal["definition"]["primary_window_days"], *signal["definition"]["sensitivity_windows_days"]]
+
+# --- The runner's own counts ------------------------------------------------------------------------------
+st.subheader(f"Your log: runs followed by an injury within {window_days} days", help=help_text("risk_ratio"))
+n = signal["injuries"]
+first = res.daily["date"].iloc[0] if len(res.daily) else None
+whole = f"Your whole log ({fmt.span_text(first, now)}), whatever the range: " if first is not None else ""
+if n["logged"] == 0:
+    st.info(
+        "No injuries logged yet. Add them on the Settings page (Injury log), or upload an injuries CSV: "
+        "until then no run can be followed by an injury.",
+        icon=":material/healing:",
+    )
+else:
+    left_out = n["logged"] - n["included"]
+    st.markdown(
+        whole + f"**{fmt.plural(n['logged'], 'injury')} logged**, {n['counted']} counted as injuries "
+        f"(running stopped or restricted {s.injury_counted_min_days}+ days, or a medical visit; Yamato 2015)"
+        + (f", {fmt.plural(left_out, 'shorter niggle')} left out" if left_out else "")
+        + (", niggles included (the setting says so)" if s.injury_include_niggles else "")
+        + (f"; {n['ongoing']} ongoing" if n["ongoing"] else "")
+        + "."
+    )
+windows = [window_days, *signal["definition"]["sensitivity_windows_days"]]
 window = st.segmented_control(
-    "Window before onset", windows, default=windows[0], required=True, key="injury_window",
-    format_func=lambda w: f"{w} days" + (" (primary)" if w == windows[0] else " (sensitivity)"),
-    help="An injury is attributed to the exposures of the days before its onset (7 primary; 14 and 28 "
-    "as sensitivity only). The injured period and the 28 days after return are not at risk.",
-)  # fmt: skip
-rows = [r for r in signal["results"] if r["window_days"] == window]
-LABELS = {"spike": "run's spike", "progression": "2-week progression > 30 %", "acwr": "ACWR above reference",
-          "strength": "strength below target (4 weeks)"}  # fmt: skip
+    "Injury within",
+    windows,
+    default=windows[0],
+    required=True,
+    key="injury_window",
+    format_func=lambda w: f"{w} days" + (" (main)" if w == windows[0] else " (check)"),
+    help=f"A run or day counts as followed by an injury when an injury began on that day or within the "
+    f"days after it: {window_days} days is the main window; the longer ones only check that the picture "
+    "holds.",
+)
+rows = {(r["exposure"], r["level"]): r for r in signal["results"] if r["window_days"] == window}
+after = f"followed by an injury within {window} days"
 
 
 def rr_text(r: dict) -> str:
     if r["risk_ratio"] is None:
-        return "counts only"
+        return (
+            "too few injuries for a ratio" if r["reason"] and "fewer" in r["reason"] else (r["reason"] or "–")
+        )
     return f"{r['risk_ratio']:.2f} ({r['ci_low']:.2f}-{r['ci_high']:.2f})" + (" *" if r["corrected"] else "")
 
 
-table = pd.DataFrame({
-    "exposure": [LABELS[r["exposure"]] + ("" if r["exposure"] != "spike" else f": {r['level']}") for r in rows],
-    "unit": [r["unit"] for r in rows],
-    "exposed, injury after": [r["a"] for r in rows],
-    "exposed, none": [r["b"] for r in rows],
-    "unexposed, injury after": [r["c"] for r in rows],
-    "unexposed, none": [r["d"] for r in rows],
-    "injuries (exposed / not)": [f"{r['exposed_injuries']} / {r['unexposed_injuries']}" for r in rows],
-    "risk ratio (95 % CI)": [rr_text(r) for r in rows],
-    "why no ratio": [r["reason"] or "" for r in rows],
-    "source": [r["source"] for r in rows],
-})  # fmt: skip
-st.dataframe(table, hide_index=True, width="stretch")
-st.caption(
-    "Cells of the 2x2: units (runs or days) exposed or not, followed by an injury within the window or not. "
-    "Spike rows compare each category with reference runs. * 0.5 added to every cell (one was 0). "
-    f"Fewer than {signal['definition']['min_injuries_per_group']} injuries in a group: counts only."
-)
-st.info(WORDING + " Confounders to keep in mind: " + ", ".join(CONFOUNDERS) + ".", icon=":material/balance:")
+spike_rows = [rows[("spike", lvl)] for lvl in SPIKE_LEVELS if ("spike", lvl) in rows]
+if spike_rows:
+    ref = spike_rows[0]
+    runs_table = pd.DataFrame(
+        [
+            {
+                "runs": LEVELS["reference"],
+                "runs ": ref["c"] + ref["d"],
+                after: ref["c"],
+                "injuries after them": ref["unexposed_injuries"],
+                "risk ratio against reference runs (95 % CI)": "1 (the reference)",
+            }
+        ]
+        + [
+            {
+                "runs": LEVELS[r["level"]],
+                "runs ": r["a"] + r["b"],
+                after: r["a"],
+                "injuries after them": r["exposed_injuries"],
+                "risk ratio against reference runs (95 % CI)": rr_text(r),
+            }
+            for r in spike_rows
+        ]
+    ).set_index("runs")
+    runs_table.index.name = "the run"
+    runs_table = runs_table.rename(columns={"runs ": "runs"})
+    st.markdown("**Runs, by their spike**")
+    st.table(runs_table)
+day_rows = [
+    (k, rows[(k, col)])
+    for k, col in (("progression", "progression_high"), ("acwr", "acwr_high"), ("strength", "strength_low"))
+    if (k, col) in rows
+]
+if day_rows:
+    days_table = pd.DataFrame(
+        [
+            {
+                "the day": DAY_EXPOSURES[k],
+                "days with it": r["a"] + r["b"],
+                f"of them {after}": r["a"],
+                "days without it": r["c"] + r["d"],
+                f"of those {after}": r["c"],
+                "injuries after days with it / without": f"{r['exposed_injuries']} / {r['unexposed_injuries']}",
+                "risk ratio (95 % CI)": rr_text(r),
+            }
+            for k, r in day_rows
+        ]
+    ).set_index("the day")
+    st.markdown("**Days, by the training before them**")
+    st.table(days_table)
+st.info(WORDING, icon=":material/balance:")
+with st.expander("How these counts are made"):
+    st.markdown(
+        f"- A run (or a day) is *{after}* when an injury that counts began on that day or in the {window} days "
+        "after it. Runs count once each; injuries are counted apart, in their own column.\n"
+        f"- Left out: the days from an injury's onset until {s.injury_after_return_days} days after the return to "
+        f"running (nobody is at risk of a new injury then), and the last {window} days before today, whose "
+        "outcome is not known yet.\n"
+        "- The risk ratio is the share of runs (or days) followed by an injury in one group divided by the same "
+        "share in the other: 1 means no difference. The range in brackets is its 95 % interval.\n"
+        f"- With fewer than {s.injury_min_injuries} injuries in a group, only the counts are shown: a ratio from "
+        "so few injuries would be noise.\n"
+        "- A ratio marked * had a group with no injury at all (or nothing but injuries): half a run is added to "
+        "each of the four counts so that a ratio can be formed.\n"
+        + "".join(
+            f"- {EXPOSURE_NAMES[k]}: {SOURCES[k]}.\n" for k in ("spike", "progression", "acwr", "strength")
+        )
+    )
 
 # --- Population evidence --------------------------------------------------------------------------------
 st.subheader("For comparison: what population studies found")
@@ -103,20 +204,38 @@ with left:
     fig = go.Figure()
     cats = list(POPULATION_HR)
     pop = [POPULATION_HR[c] for c in cats]
-    fig.add_scatter(x=[p[0] for p in pop], y=cats, mode="markers", name="Frandsen et al. 2025 (hazard ratio)",
-                    marker={"size": 12, "color": [charts.SPIKES[c] for c in cats], "symbol": "square"},
-                    error_x={"type": "data", "symmetric": False, "array": [p[2] - p[0] for p in pop],
-                             "arrayminus": [p[0] - p[1] for p in pop], "color": charts.INK})  # fmt: skip
+    fig.add_scatter(
+        x=[p[0] for p in pop],
+        y=cats,
+        mode="markers",
+        name="Frandsen et al. 2025 (hazard ratio)",
+        marker={"size": 12, "color": [charts.SPIKES[c] for c in cats], "symbol": "square"},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": [p[2] - p[0] for p in pop],
+            "arrayminus": [p[0] - p[1] for p in pop],
+            "color": charts.INK,
+        },
+    )
     own = {
         r["level"]: r for r in signal["results"] if r["exposure"] == "spike" and r["window_days"] == window
     }
     mine = [(c, own[c]) for c in cats if c in own and own[c]["risk_ratio"] is not None]
     if mine:
-        fig.add_scatter(x=[r["risk_ratio"] for _, r in mine], y=[c for c, _ in mine], mode="markers",
-                        name="your log (risk ratio)", marker={"size": 11, "color": charts.INK, "symbol": "diamond"},
-                        error_x={"type": "data", "symmetric": False,
-                                 "array": [r["ci_high"] - r["risk_ratio"] for _, r in mine],
-                                 "arrayminus": [r["risk_ratio"] - r["ci_low"] for _, r in mine]})  # fmt: skip
+        fig.add_scatter(
+            x=[r["risk_ratio"] for _, r in mine],
+            y=[c for c, _ in mine],
+            mode="markers",
+            name="your log (risk ratio, 95 % CI)",
+            marker={"size": 11, "color": charts.INK, "symbol": "diamond"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [r["ci_high"] - r["risk_ratio"] for _, r in mine],
+                "arrayminus": [r["risk_ratio"] - r["ci_low"] for _, r in mine],
+            },
+        )
     fig.add_vline(x=1, line_dash="dash", line_color="#9aa5b1")
     charts.layout(
         fig, height=260, xaxis_title="ratio against reference runs (1 = no difference)", hovermode="closest"
@@ -124,15 +243,18 @@ with left:
     fig.update_xaxes(type="log")
     fig.update_yaxes(autorange="reversed")
     charts.show(fig, key="population")
-    st.caption(f"{SPIKE_SOURCE}: 5,205 runners, 588,071 sessions. The same study found no useful signal in "
-               "weekly ACWR or week-to-week change for runners."
-               + ("" if mine else " Your log has too few injuries for a ratio: compare its counts above instead."))  # fmt: skip
+    st.caption(
+        f"{SPIKE_SOURCE}: 5,205 runners, 588,071 sessions. The same study found no useful signal in "
+        "weekly ACWR or week-to-week change for runners."
+        + ("" if mine else " Your log has too few injuries for a ratio: compare its counts above instead.")
+    )
 with right:
     st.markdown("**Another view**")
     st.markdown(OTHER_VIEW)
     st.markdown(
-        "The seed articles claim strength work prevents injuries; this survey linked injuries to training "
-        "volume instead. Your own log's strength row above is the runner's side of that question."
+        "The coaching articles this dashboard follows say strength work prevents injuries; this survey "
+        "linked injuries to training volume instead. The strength row of your own counts above is your "
+        "log's side of that question."
     )
 
 # --- Each injury and its window ----------------------------------------------------------------------------
@@ -140,19 +262,29 @@ st.subheader("Each injury and the days before it")
 if injuries.empty:
     st.caption("No injuries logged.")
 else:
-    w = injuries
-    view = pd.DataFrame({
-        "onset": pd.to_datetime(w["onset"]).dt.date,
-        "back to running": pd.to_datetime(w["end"]).dt.date,
-        "days": w["days"],
-        "body area": w["body_area"],
-        "severity": w["severity"],
-        "counted": w["counted"],
-        f"runs in the {s.injury_window_days} days before": w["runs_in_window"],
-        "biggest spike": w["top_spike_category"],
-        "its ratio": w["top_spike_ratio"],
-        "days of progression > 30 %": w["progression_high_days"],
-        "strength below target": w["strength_low_at_onset"].map({1.0: "yes", 0.0: "no"}),
-    })  # fmt: skip
-    st.dataframe(view.iloc[::-1], hide_index=True, width="stretch",
-                 column_config={"its ratio": st.column_config.NumberColumn(format="%.2f")})  # fmt: skip
+    w = injuries.iloc[::-1]
+    view = pd.DataFrame(
+        {
+            "onset": pd.to_datetime(w["onset"]).dt.strftime("%d %b %Y"),
+            "back to running": pd.to_datetime(w["end"])
+            .dt.strftime("%d %b %Y")
+            .where(~w["ongoing"].astype(bool), "ongoing"),
+            "days": [
+                fmt.plural(int(d), "day") + (" so far" if o else "")
+                for d, o in zip(w["days"], w["ongoing"], strict=True)
+            ],
+            "body area": w["body_area"].fillna("–"),
+            "severity": w["severity"].fillna("–"),
+            "counted as": [
+                ("injury: " if c else "niggle: ") + r for c, r in zip(w["counted"], w["reason"], strict=True)
+            ],
+            f"runs in the {window_days} days before": w["runs_in_window"],
+            "biggest spike": [
+                ("–" if pd.isna(c) else c) + ("" if pd.isna(x) else f" ({x:.2f} x)")
+                for c, x in zip(w["top_spike_category"], w["top_spike_ratio"], strict=True)
+            ],
+            f"days of progression above {fmt.pct(s.progression_threshold)}": w["progression_high_days"],
+            "strength below target": w["strength_low_at_onset"].map({1.0: "yes", 0.0: "no"}).fillna("–"),
+        }
+    )
+    st.table(view.set_index("onset"))

@@ -11,57 +11,176 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analysis import strength, units
+from analysis import consistency, strength, units
 from analysis.metrics import help_text
 from analysis.summary import calendar_grid
 from store import write
-from ui import charts, data, filters, fmt, page
+from ui import charts, data, filters, fmt, page, verdict_chart, whole_log
 
 span, s = page.require_data("Strength", "Did I keep my strength work going, above all in the race build-up?")
 u, w = s.units_distance, s.units_weight
-res = data.results(span[1])
 lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+# The verdicts are over whole build-ups, whatever the range: the results are as of today and the
+# range only chooses what is drawn.
+now = whole_log.today()
+# TODO(articles): read from the shared citation table once it lands on main.
+cite_reduce = (
+    'Lisa, running coach, "Strength Training for Runners: How to Fit It In Without Losing Running '
+    'Fitness" (Run Smarter)'
+)
+res = data.results(now)
 daily = filters.clip(res.daily, "date", span)
 weeks = filters.clip(res.strength_weeks, "week_start", span, pad_days=6)
 sessions = filters.clip(res.strength_sessions, "local_date", span)
-counted = sessions[sessions["counted"].astype(bool)]
+counted_all = res.strength_sessions[res.strength_sessions["counted"].astype(bool)]
 
-if res.strength_sessions.empty:
+if counted_all.empty:
     page.empty_state(
         "No strength sessions yet: upload a Garmin strength activity or a Strong, Hevy or FitNotes export."
     )
+    st.stop()
+first_session = pd.Timestamp(counted_all["local_date"].min())
 
-# --- Consistency at a glance ------------------------------------------------------------------------
-c = res.strength_consistency
+# --- Consistency at a glance (as of the range's end) -----------------------------------------------------
+c = consistency.strength_consistency(res.strength_weeks, counted_all["local_date"], span[1], start=span[0])
 c1, c2, c3, c4 = st.columns(4)
-share8 = c.get("share_8w")
-c1.metric("Weeks on target, last 8", "–" if pd.isna(share8) else f"{share8:.0%}", border=True,
-          help=help_text("strength_sessions"))  # fmt: skip
-share12 = c.get("share_12w")
-c2.metric("Weeks on target, last 12", "–" if pd.isna(share12) else f"{share12:.0%}", border=True)
-c3.metric("Current streak", fmt.plural(int(c.get("streak_weeks") or 0), "week"), border=True,
-          help="Consecutive weeks on target, up to this week when it is already on target.")  # fmt: skip
+c1.metric(
+    "Weeks on target, last 8",
+    fmt.pct(c.get("share_8w")),
+    border=True,
+    help=f"Of the 8 complete weeks up to {fmt.day(span[1])}. " + help_text("strength_sessions"),
+)
+c2.metric(
+    "Weeks on target, last 12",
+    fmt.pct(c.get("share_12w")),
+    border=True,
+    help=f"Of the 12 complete weeks up to {fmt.day(span[1])}.",
+)
+c3.metric(
+    "Current streak",
+    fmt.plural(int(c.get("streak_weeks") or 0), "week"),
+    border=True,
+    help="Consecutive weeks on target, up to the range's end (its week counts once on target).",
+)
 gap = c.get("longest_gap_days")
-c4.metric("Longest gap", "–" if gap is None else fmt.plural(int(gap), "day"), border=True,
-          delta=None if not c.get("gap_from") else f"{fmt.short_day(c['gap_from'])} – {fmt.short_day(c['gap_to'])}",
-          delta_color="off", delta_arrow="off",
-          help="The most days without a counted strength session, up to today.")  # fmt: skip
+c4.metric(
+    "Longest gap in the range",
+    "–" if gap is None else fmt.plural(int(gap), "day"),
+    border=True,
+    delta=None
+    if not c.get("gap_from")
+    else fmt.span_text(c["gap_from"], c["gap_to"]) + (" (still open)" if c.get("gap_open") else ""),
+    delta_color="off",
+    delta_arrow="off",
+    help="The most days in a row without a counted strength session in the range shown (a gap that "
+    "began before the range counts from its start).",
+)
+
+# --- Build-up verdicts ------------------------------------------------------------------------------------
+st.subheader("Was strength kept in each build-up?", help=help_text("buildup_verdict"))
+shown = consistency.buildups_to_show(res.buildups, span[0], span[1], now)
+v = res.verdicts
+if not shown:
+    st.info(
+        "No build-up yet: add your race dates in Settings, or build for "
+        f"{s.detect_min_weeks}+ weeks of rising fitness.",
+        icon=":material/flag:",
+    )
+    page.link("settings", "Add a race in Settings", icon=":material/settings:")
+else:
+    bweeks = consistency.buildup_weeks(res.buildups, res.strength_weeks, now, s)
+    fig = verdict_chart.verdict_figure(shown, res.buildups, v, bweeks, s)
+    charts.show(fig, key="verdicts")
+    band = s.strength_target_buildup
+    st.caption(
+        f"Each square is a week of the build-up, with its number of sessions: the target is {band[0]}-{band[1]} "
+        f"a week, never 0 ({cite_reduce}). The band behind each row is the verdict over the whole build-up, "
+        f"whatever the range: kept when every week was on target, partly kept from "
+        f"{fmt.pct(s.buildup_kept_share)} of weeks, else not kept. A week still going counts once on target."
+    )
+    for bid, where in shown:
+        if where:
+            row = v[v["buildup_id"] == bid].iloc[0]
+            st.caption(
+                f"{fmt.md(row['name'])} ({fmt.span_text(row['start'], row['end'])}) lies {where} shown: "
+                "it is the latest build-up, so its verdict is here."
+            )
+    with st.expander("Every build-up in the log, in numbers"):
+        started = v[pd.to_datetime(v["start"]) <= pd.Timestamp(now)].iloc[::-1]
+        table = pd.DataFrame(
+            {
+                "build-up": started["name"],
+                "race day / end": pd.to_datetime(started["end"]).dt.date,
+                "verdict": started["verdict"] + started["in_progress"].map({True: " (so far)", False: ""}),
+                "weeks on target": [
+                    f"{a} of {b}" for a, b in zip(started["weeks_on_target"], started["weeks"], strict=True)
+                ],
+                "share": started["share_on_target"].map(fmt.pct),
+                "weeks without any": started["zero_weeks"].map(len),
+                "per week before": started["sessions_per_week_before"].map(
+                    lambda x: "–" if pd.isna(x) else f"{x:.1f}"
+                ),
+                "per week during": started["sessions_per_week_during"].map(
+                    lambda x: "–" if pd.isna(x) else f"{x:.1f}"
+                ),
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "per week before": st.column_config.TextColumn(
+                    help=f"Sessions per week in the {s.buildup_before_weeks} weeks just before the build-up."
+                ),
+                "per week during": st.column_config.TextColumn(
+                    help="Sessions per week in the build-up's weeks so far."
+                ),
+            },
+        )
 
 # --- Calendar ------------------------------------------------------------------------------------
 st.subheader("Calendar")
 cal_s = calendar_grid(daily, "strength_sessions", s.week_start)
 cal_r = calendar_grid(daily, "run_distance_m", s.week_start)
 days = [fmt.weekday_name((s.week_start + i) % 7)[:3] for i in range(7)]
-fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                    subplot_titles=("Strength sessions", f"Running ({units.distance_label(u)})"))  # fmt: skip
-fig.add_heatmap(z=cal_s.to_numpy(), x=list(cal_s.columns), y=days, zmin=0, zmax=2, xgap=2, ygap=2,
-                colorscale=[[0, "#eef0f3"], [0.5, "#b59fd0"], [1, charts.STRENGTH]], showscale=False,
-                hovertemplate="week of %{x|%d %b}, %{y}: %{z} session(s)<extra></extra>", row=1, col=1)  # fmt: skip
+fig = make_subplots(
+    rows=2,
+    cols=1,
+    shared_xaxes=True,
+    vertical_spacing=0.08,
+    subplot_titles=("Strength sessions", f"Running ({units.distance_label(u)})"),
+)
+fig.add_heatmap(
+    z=cal_s.to_numpy(),
+    x=list(cal_s.columns),
+    y=days,
+    zmin=0,
+    zmax=2,
+    xgap=2,
+    ygap=2,
+    colorscale=[[0, "#eef0f3"], [0.5, "#b59fd0"], [1, charts.STRENGTH]],
+    showscale=False,
+    hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z} session(s)<extra></extra>",
+    row=1,
+    col=1,
+)
 km = units.distance(cal_r, u)
-fig.add_heatmap(z=km.to_numpy(), x=list(km.columns), y=days, zmin=0, xgap=2, ygap=2,
-                colorscale=[[0, "#eef0f3"], [0.0001, "#d6e6f4"], [1, charts.RUN_TYPES["long"]]], showscale=False,
-                hovertemplate="week of %{x|%d %b}, %{y}: %{z:.1f} " + units.distance_label(u) + "<extra></extra>",
-                row=2, col=1)  # fmt: skip
+fig.add_heatmap(
+    z=km.to_numpy(),
+    x=list(km.columns),
+    y=days,
+    zmin=0,
+    xgap=2,
+    ygap=2,
+    colorscale=[[0, "#eef0f3"], [0.0001, "#d6e6f4"], [1, charts.RUN_TYPES["long"]]],
+    showscale=False,
+    hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z:.1f} "
+    + units.distance_label(u)
+    + "<extra></extra>",
+    row=2,
+    col=1,
+)
 charts.layout(fig, height=380, hovermode="closest")
 fig.update_yaxes(autorange="reversed", showgrid=False)
 fig.update_xaxes(showgrid=False)
@@ -73,46 +192,67 @@ fig = go.Figure()
 x = weeks["week_start"]
 # The band is a step per week; one more step closes the last week.
 band = pd.concat([weeks, weeks.tail(1).assign(week_start=weeks["week_start"].tail(1) + pd.Timedelta(days=7))])
-fig.add_scatter(x=band["week_start"], y=band["target_max"], mode="lines", line={"width": 0, "shape": "hv"}, showlegend=False,
-                hoverinfo="skip")  # fmt: skip
-fig.add_scatter(x=band["week_start"], y=band["target_min"], mode="lines", line={"width": 0, "shape": "hv"}, fill="tonexty",
-                fillcolor="rgba(42,157,143,0.15)", name="target band (by phase)", hoverinfo="skip")  # fmt: skip
-colors = [charts.ZERO if n == 0 else (charts.ON_TARGET if ok else charts.OFF_TARGET)
-          for n, ok in zip(weeks["sessions"], weeks["on_target"], strict=True)]  # fmt: skip
-fig.add_bar(x=x, y=weeks["sessions"], marker_color=colors, name="sessions", customdata=weeks["phase"],
-            hovertemplate="%{y} session(s), %{customdata}<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
+fig.add_scatter(
+    x=band["week_start"],
+    y=band["target_max"],
+    mode="lines",
+    line={"width": 0, "shape": "hv"},
+    showlegend=False,
+    hoverinfo="skip",
+)
+fig.add_scatter(
+    x=band["week_start"],
+    y=band["target_min"],
+    mode="lines",
+    line={"width": 0, "shape": "hv"},
+    fill="tonexty",
+    fillcolor="rgba(42,157,143,0.15)",
+    name="target band (by phase)",
+    hoverinfo="skip",
+)
+logged = weeks[weeks["week_start"] + pd.Timedelta(days=6) >= first_session]
+some = logged[logged["sessions"] > 0]
+colors = [charts.ON_TARGET if ok else charts.OFF_TARGET for ok in some["on_target"]]
+fig.add_bar(
+    x=some["week_start"],
+    y=some["sessions"],
+    marker_color=colors,
+    name="sessions",
+    customdata=some[["phase", "target_min", "target_max"]].to_numpy(),
+    hovertemplate="week of %{x|%d %b %Y}: %{y} session(s), target %{customdata[1]}-%{customdata[2]} "
+    "(%{customdata[0]})<extra></extra>",
+    **charts.WEEK_BAR,
+)
+none = logged[logged["sessions"] == 0]
+if len(none):
+    # A week without any session has no bar: a red mark on the axis shows it.
+    fig.add_scatter(
+        x=none["week_start"] + pd.Timedelta(days=3.5),
+        y=[0] * len(none),
+        mode="markers",
+        name="no session",
+        marker={"color": charts.ZERO, "symbol": "square", "size": 9},
+        customdata=none[["phase", "target_min", "target_max"]].to_numpy(),
+        hovertemplate="week of %{x|%d %b %Y}: no session, target %{customdata[1]}-%{customdata[2]} "
+        "(%{customdata[0]})<extra></extra>",
+        cliponaxis=False,
+    )
 charts.layout(fig, height=320, yaxis_title="sessions", xaxis_title="week starting", hovermode="closest")
-fig.update_yaxes(dtick=1)
+fig.update_yaxes(dtick=1, rangemode="tozero")
 charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)
 charts.show(fig, key="sessions_chart")
+base, bu = s.strength_target_base, s.strength_target_buildup
 st.caption(
-    f"Green: on target; yellow: below it; red: none. Target {s.strength_target_base[0]}-{s.strength_target_base[1]} "
-    f"a week off-season, {s.strength_target_buildup[0]}-{s.strength_target_buildup[1]} in a build-up and taper "
-    "(seeds 002, 004: reduce it, don't remove it). " + charts.context_legend()
+    f"Green: on target; yellow: below it; red: no session. Target {base[0]}-{base[1]} a week off-season, "
+    f"{bu[0]}-{bu[1]} in a build-up and taper ({cite_reduce}: reduce it, don't remove it). "
+    + (
+        ""
+        if first_session <= lo
+        else f"Your first logged strength session is from {fmt.day(first_session)}: the weeks "
+        "before it are not marked. "
+    )
+    + charts.context_legend()
 )
-
-# --- Build-up verdicts ------------------------------------------------------------------------------------
-st.subheader("Was strength kept in each build-up?", help=help_text("buildup_verdict"))
-v = res.verdicts
-if v.empty:
-    st.info("No build-up yet: add your race dates in Settings, or build for 4+ weeks of rising fitness.")
-else:
-    table = pd.DataFrame({
-        "build-up": v["name"],
-        "verdict": v["verdict"].fillna("not started") + v["in_progress"].map({True: " (so far)", False: ""}),
-        "race day": pd.to_datetime(v["end"]).dt.date,
-        "weeks on target": v["weeks_on_target"].astype(str) + " of " + v["weeks"].astype(str),
-        "share": v["share_on_target"],
-        "weeks without any": v["zero_weeks"].map(len),
-        "per week before": v["sessions_per_week_before"],
-        "per week during": v["sessions_per_week_during"],
-    })  # fmt: skip
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "share": st.column_config.ProgressColumn("share on target", format="percent", min_value=0, max_value=1),
-        "per week before": st.column_config.NumberColumn(format="%.1f", help="Sessions per week in as many weeks "
-                                                         "just before the build-up."),
-        "per week during": st.column_config.NumberColumn(format="%.1f"),
-    })  # fmt: skip
 
 left, right = st.columns(2)
 # --- Balance ------------------------------------------------------------------------------------------
@@ -126,14 +266,25 @@ with left:
         )
     else:
         shown = bal[bal["sets"] > 0]
-        fig = go.Figure(go.Pie(labels=shown["region"], values=shown["sets"], hole=0.55, sort=False,
-                               marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
-                               texttemplate="%{label}<br>%{percent:.0%}", textposition="outside"))  # fmt: skip
+        fig = go.Figure(
+            go.Pie(
+                labels=shown["region"],
+                values=shown["sets"],
+                hole=0.55,
+                sort=False,
+                marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
+                texttemplate="%{label}<br>%{percent:.0%}",
+                textposition="outside",
+            )
+        )
         share = strength.lower_core_share(bal)
         fig.add_annotation(text=f"{share:.0%}<br>lower + core", showarrow=False, font={"size": 16})
         charts.layout(fig, height=320, showlegend=False)
         charts.show(fig, key="balance")
-        st.caption(f"{total} working sets in the range. The seeds' priority: lower body and core.")
+        st.caption(
+            f"{fmt.plural(total, 'working set')} in the range. Lower body and core come first in the "
+            "coaching articles this dashboard follows."
+        )
 
 # --- Progression ---------------------------------------------------------------------------------------
 with right:
@@ -147,10 +298,20 @@ with right:
         name = st.selectbox("Exercise", names, key="progress_exercise")
         one = loaded[loaded["exercise"] == name]
         fig = make_subplots(specs=[[{"secondary_y": True}]])
-        fig.add_bar(x=one["local_date"], y=units.weight(one["volume_load_kg"], w), name="volume load",
-                    marker_color="#c9b8dd")  # fmt: skip
-        fig.add_scatter(x=one["local_date"], y=units.weight(one["e1rm_kg"], w), name="estimated 1RM",
-                        mode="lines+markers", line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
+        fig.add_bar(
+            x=one["local_date"],
+            y=units.weight(one["volume_load_kg"], w),
+            name="volume load",
+            marker_color="#c9b8dd",
+        )
+        fig.add_scatter(
+            x=one["local_date"],
+            y=units.weight(one["e1rm_kg"], w),
+            name="estimated 1RM",
+            mode="lines+markers",
+            line={"color": charts.STRENGTH},
+            secondary_y=True,
+        )
         charts.layout(fig, height=320, hovermode="closest")
         fig.update_yaxes(
             title_text=f"volume load ({units.weight_label(w)})", secondary_y=False, tickformat=".0f"
@@ -175,7 +336,7 @@ else:
         "These names are not in the shipped table: pick a region and save; it applies to every session."
     )
     edited = st.data_editor(
-        unknown.assign(region=None),
+        unknown.assign(region=""),
         hide_index=True,
         width="stretch",
         disabled=["exercise", "sets"],

@@ -84,3 +84,15 @@ def plural(n: int, word: str) -> str:
 
 def weekday_name(i: int) -> str:
     return dt.date(2024, 1, 1 + i).strftime("%A")  # 2024-01-01 is a Monday
+
+
+def pct(x: float | None) -> str:
+    """A share as a whole percentage, '44 %'; '–' when missing."""
+    if missing(x):
+        return "–"
+    return f"{100 * float(x):.0f} %"
+
+
+def span_text(first: object, last: object) -> str:
+    """'07 Dec 2025 – 23 Aug 2026' (years always: a gap or a block may cross a new year)."""
+    return f"{pd.Timestamp(first):%d %b %Y} – {pd.Timestamp(last):%d %b %Y}"

@@ -1,0 +1,163 @@
+"""The build-up verdicts at a glance: one row per build-up, a band coloured by its verdict, each
+week a square coloured by how it went (red where there was no session)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis import consistency as c
+from analysis.settings import Settings
+from ui import charts, fmt
+
+VERDICT_COLOURS = {
+    c.VERDICT_KEPT: "#2a9d8f",
+    c.VERDICT_PARTLY: "#e9a13b",
+    c.VERDICT_NOT_KEPT: "#d62828",
+    c.VERDICT_TOO_EARLY: "#8795a1",
+    c.VERDICT_NO_DATA: "#8795a1",
+}
+WEEK_COLOURS = {
+    c.WEEK_ON_TARGET: charts.ON_TARGET,
+    c.WEEK_ABOVE: "#1b6b62",
+    c.WEEK_BELOW: charts.OFF_TARGET,
+    c.WEEK_NONE: charts.ZERO,
+    c.WEEK_TO_COME: "#ffffff",
+    c.WEEK_NOT_LOGGED: "#dde3e8",
+}
+NAME_CHARS = 28  # a longer race name is cut on the axis (the table below has it in full)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def verdict_words(v: pd.Series) -> str:
+    """'not kept: 9 of 16 weeks on target (56 %)', 'kept so far: ...', 'too early to say'."""
+    verdict = v["verdict"]
+    if verdict == c.VERDICT_TOO_EARLY:
+        return verdict
+    so_far = " so far" if v["in_progress"] else ""
+    return (
+        f"{verdict}{so_far}: {v['weeks_on_target']} of {fmt.plural(int(v['weeks']), 'week')} on target "
+        f"({fmt.pct(v['share_on_target'])})"
+    )
+
+
+def _short(name: object) -> str:
+    text = "" if fmt.missing(name) else str(name)
+    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
+
+
+def verdict_figure(
+    shown: list[tuple[object, str | None]],
+    buildups: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    weeks: pd.DataFrame,
+    settings: Settings,
+) -> go.Figure:
+    """shown: consistency.buildups_to_show (newest first, drawn top down); weeks:
+    consistency.buildup_weeks. x is the week's distance to race day (0 = the race week)."""
+    fig = go.Figure()
+    ids = [bid for bid, _ in shown]
+    n = len(ids)
+    y_of = {bid: n - 1 - i for i, bid in enumerate(ids)}  # the newest on top
+    b = buildups.set_index("buildup_id")
+    v = verdicts.set_index("buildup_id")
+    ticks, shapes = [], []
+    longest = 1
+    for bid, where in shown:
+        y = y_of[bid]
+        row = v.loc[bid]
+        colour = VERDICT_COLOURS[row["verdict"]]
+        length = int((weeks["buildup_id"] == bid).sum())
+        longest = max(longest, length)
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": -length + 0.5,
+                "x1": 0.5,
+                "y0": y - 0.42,
+                "y1": y + 0.42,
+                "layer": "below",
+                "fillcolor": _rgba(colour, 0.16),
+                "line": {"color": colour, "width": 1.5},
+            }
+        )
+        end = pd.Timestamp(b.loc[bid, "end"])
+        day = f"race {end:%d %b %Y}" if b.loc[bid, "source"] == "race" else f"to {end:%d %b %Y}"
+        note = f" ({where})" if where else ""
+        ticks.append(
+            (
+                y,
+                f"<b>{fmt.esc(_short(b.loc[bid, 'name']))}</b><br>{day}{note}<br>"
+                f"<span style='color:{colour}'><b>{fmt.esc(verdict_words(row))}</b></span>",
+            )
+        )
+    w = weeks[weeks["buildup_id"].isin(ids)].copy()
+    w["y"] = w["buildup_id"].map(y_of)
+    w["x"] = -w["weeks_to_race"]
+    for state in c.WEEK_STATES:
+        part = w[w["state"] == state]
+        if part.empty:
+            continue
+        count = part["sessions"].map(lambda x: "" if pd.isna(x) else f"{x:.0f}")
+        told = [
+            f"week of {d:%d %b %Y}, "
+            + ("the race week" if k == 0 else f"{fmt.plural(int(k), 'week')} before race day")
+            + (f": {fmt.plural(int(s), 'session')}" if pd.notna(s) else "")
+            + f" (target {lo}-{hi})"
+            for d, k, s, lo, hi in zip(
+                part["week_start"],
+                part["weeks_to_race"],
+                part["sessions"],
+                part["target_min"],
+                part["target_max"],
+                strict=True,
+            )
+        ]
+        dark = state in (c.WEEK_ON_TARGET, c.WEEK_ABOVE, c.WEEK_NONE)
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=state,
+            text=count,
+            customdata=told,
+            textfont={"color": "white" if dark else charts.INK, "size": 11},
+            marker={
+                "symbol": "square",
+                "size": 20,
+                "color": WEEK_COLOURS[state],
+                "line": {"color": "#9aa5b1" if state == c.WEEK_TO_COME else "white", "width": 1},
+            },
+            hovertemplate="%{customdata}<extra>" + state + "</extra>",
+        )
+    step = 4 if longest > 8 else 2
+    charts.layout(
+        fig,
+        height=96 + 74 * n,
+        hovermode="closest",
+        shapes=shapes,
+        margin={"t": 40, "b": 44, "l": 8, "r": 16},
+    )
+    fig.update_xaxes(
+        range=[-longest + 0.2, 0.8],
+        tickvals=[-k for k in range(0, longest, step)],
+        ticktext=["race week" if k == 0 else str(k) for k in range(0, longest, step)],
+        title_text="weeks before race day",
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    fig.update_yaxes(
+        range=[-0.6, n - 0.4],
+        tickvals=[t[0] for t in ticks],
+        ticktext=[t[1] for t in ticks],
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+        automargin=True,
+    )
+    return fig
