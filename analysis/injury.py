@@ -1,7 +1,7 @@
 """The volume-versus-injury signal for one runner, told honestly (DOMAIN.md section 8).
 
 Which injuries count (Yamato 2015): running stopped or restricted for 7 days or more (end_date -
-onset_date, or today - onset_date while ongoing; an injury marked time_loss = False restricted
+onset_date, or from onset_date to today inclusive while ongoing; an injury marked time_loss = False restricted
 nothing), or a medical visit. Shorter ones are niggles: listed, but outcomes only when the runner
 includes them (``injury_include_niggles``).
 
@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis import riskratio
 from analysis._frames import DAY, as_day, nan_to_none, to_ts
+from analysis.articles import cite
 from analysis.settings import Settings
 from analysis.spikes import POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
@@ -42,7 +43,8 @@ SOURCES = {
     "spike": SPIKE_SOURCE,
     "progression": "Nielsen et al. 2014, JOSPT 44:739",
     "acwr": "Gabbett 2016 BJSM 50:273; contested: Impellizzeri 2020, 2021 (exploratory)",
-    "strength": "the coaching articles' claim that strength work prevents injuries",
+    "strength": "the claim of the coaching articles: "
+    + cite("fitzgerald", "revel", "middle_age_marathoner", "balancing", "run_smarter"),
 }
 
 
@@ -60,7 +62,9 @@ def classify_injuries(injuries: pd.DataFrame, today: dt.date, settings: Settings
     j["end"] = as_day(j["end_date"]) if "end_date" in j else pd.NaT
     j = j[j["onset"].notna() & (j["onset"] <= t)]
     j["ongoing"] = j["end"].isna() | (j["end"] > t)
-    last = j["end"].where(~j["ongoing"], t)
+    # Days restricted: from onset up to the day before the return to normal running; while
+    # ongoing, up to and including today (the runner has not returned today).
+    last = j["end"].where(~j["ongoing"], t + DAY)
     j["days"] = ((last - j["onset"]) / DAY).astype(int)
     time_loss = j["time_loss"] if "time_loss" in j else pd.Series(pd.NA, index=j.index)
     restricted = time_loss.astype("boolean").fillna(True).astype(bool)

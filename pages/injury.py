@@ -49,24 +49,31 @@ if runs.empty:
     st.info("No run in this range: the injury signal below is over your whole log.", icon=":material/info:")
 else:
     fig = go.Figure()
-    for cat in CATEGORIES:
-        r = runs[runs["spike_category"] == cat]
+    race = runs["is_race"].astype("boolean").fillna(False).astype(bool)
+    lookback = f" the longest of the {s.spike_lookback_days} days before"
+    for cat in (*CATEGORIES, "race"):
+        r = runs[race] if cat == "race" else runs[(runs["spike_category"] == cat) & ~race]
         if r.empty:
             continue
-        size = 7 if cat in ("reference", "return to running") else 12
         ratio = r["spike_ratio"].map(lambda x: "no run in the days before" if pd.isna(x) else f"{x:.2f} x")
         prev = units.distance(r["prev_longest_m"], u).map(
             lambda x: "" if pd.isna(x) else f" ({x:.1f} {units.distance_label(u)})"
         )
+        told = (ratio + lookback + prev).where(r["spike_ratio"].notna(), ratio)
+        if cat == "race":
+            # A race is run to be long: drawn as the race, it stays in the counts below by its spike.
+            told = told + ", counted below as a " + r["spike_category"].fillna("return to running") + " run"
+            marker = {"color": charts.RUN_TYPES["race"], "size": 14, "symbol": "star"}
+        else:
+            size = 7 if cat in ("reference", "return to running") else 12
+            marker = {"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}}
         fig.add_scatter(
             x=r["local_date"],
             y=units.distance(r["distance_m"], u),
             mode="markers",
             name=cat,
-            marker={"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}},
-            customdata=(ratio + " the longest of the " + str(s.spike_lookback_days) + " days before" + prev)
-            .where(r["spike_ratio"].notna(), ratio)
-            .to_numpy(),
+            marker=marker,
+            customdata=told.to_numpy(),
             hovertemplate="%{x|%a %d %b %Y}: %{y:.1f} "
             + units.distance_label(u)
             + "<br>%{customdata}<extra>"
@@ -79,7 +86,7 @@ else:
     st.caption(
         f"Each dot is a run. Spike = its distance / the longest run of the {s.spike_lookback_days} days before: "
         + "; ".join(LEVELS[k] for k in ("reference", "small", "moderate", "large"))
-        + f" ({SPIKE_SOURCE}). "
+        + f" ({SPIKE_SOURCE}). Stars: races. "
         + charts.context_legend()
     )
 

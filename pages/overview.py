@@ -9,10 +9,11 @@ import streamlit as st
 
 from analysis import units
 from analysis.alerts import open_warnings
+from analysis.consistency import race_recap
 from analysis.metrics import help_text
 from analysis.overview import this_week_vs_last_four
 from analysis.summary import current_phase, form_on, latest_spike, recent_weeks, strength_this_week
-from ui import charts, data, fmt, page
+from ui import charts, data, fmt, page, verdict_chart
 
 span, s = page.require_data("Overview")
 today = span[1]
@@ -110,6 +111,21 @@ with right:
         st.markdown(f"**Phase:** {phase['phase']} (off-season or base): strength target "
                     f"{s.strength_target_base[0]}-{s.strength_target_base[1]} sessions a week.",
                     help=help_text("buildup"))  # fmt: skip
+
+# After a race, for four weeks: was strength kept in its build-up? (the Strength page draws it)
+recap = race_recap(res.buildups, res.verdicts, today)
+if recap is not None:
+    boxes = {"kept": st.success, "partly kept": st.warning, "not kept": st.warning}
+    box = boxes.get(recap["verdict"], st.info)
+    ago = "today" if recap["days_since"] == 0 else f"{fmt.plural(recap['days_since'], 'day')} ago"
+    zero = len(recap["zero_weeks"])
+    box(
+        f"**After {fmt.md(recap['name'])}** ({fmt.day(recap['race_day'])}, {ago}): strength in its build-up was "
+        f"**{verdict_chart.verdict_words(pd.Series(recap))}**"
+        + (f", {fmt.plural(zero, 'week')} without any session." if zero else "."),
+        icon=":material/flag:",
+    )
+    page.link("strength", "See each week of the build-up on Strength", icon=":material/fitness_center:")
 
 st.subheader("Open warnings")
 alerts = open_warnings(res)

@@ -12,6 +12,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analysis import consistency, strength, units
+from analysis.articles import cite
 from analysis.metrics import help_text
 from analysis.summary import calendar_grid
 from store import write
@@ -23,11 +24,8 @@ lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
 # The verdicts are over whole build-ups, whatever the range: the results are as of today and the
 # range only chooses what is drawn.
 now = whole_log.today()
-# TODO(articles): read from the shared citation table once it lands on main.
-cite_reduce = (
-    'Lisa, running coach, "Strength Training for Runners: How to Fit It In Without Losing Running '
-    'Fitness" (Run Smarter)'
-)
+# "Reduce it, don't remove it": the build-up target of the coaching articles.
+cite_reduce = cite("middle_age_marathoner", "run_smarter")
 res = data.results(now)
 daily = filters.clip(res.daily, "date", span)
 weeks = filters.clip(res.strength_weeks, "week_start", span, pad_days=6)
@@ -63,13 +61,15 @@ c3.metric(
     help="Consecutive weeks on target, up to the range's end (its week counts once on target).",
 )
 gap = c.get("longest_gap_days")
+if c.get("gap_open") and c["gap_to"] == now:
+    gap_days = f"since {fmt.day(c['gap_from'])[4:]}"  # still open today
+else:
+    gap_days = fmt.span_text(c["gap_from"], c["gap_to"]) if c.get("gap_from") else None
 c4.metric(
     "Longest gap in the range",
     "–" if gap is None else fmt.plural(int(gap), "day"),
     border=True,
-    delta=None
-    if not c.get("gap_from")
-    else fmt.span_text(c["gap_from"], c["gap_to"]) + (" (still open)" if c.get("gap_open") else ""),
+    delta=None if not c.get("gap_from") else gap_days,
     delta_color="off",
     delta_arrow="off",
     help="The most days in a row without a counted strength session in the range shown (a gap that "
@@ -223,7 +223,8 @@ fig.add_bar(
     "(%{customdata[0]})<extra></extra>",
     **charts.WEEK_BAR,
 )
-none = logged[logged["sessions"] == 0]
+ended = logged["week_start"] + pd.Timedelta(days=6) <= pd.Timestamp(min(span[1], now))
+none = logged[(logged["sessions"] == 0) & ended]  # a week still going is not a week without
 if len(none):
     # A week without any session has no bar: a red mark on the axis shows it.
     fig.add_scatter(

@@ -3,6 +3,8 @@ shaded, injuries marked)."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -51,13 +53,17 @@ def layout(fig: go.Figure, height: int = 380, **kwargs) -> go.Figure:
     return fig
 
 
-def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
-    """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
-    zoom to milliseconds)."""
+def _axis(start, end, min_days: int = 28) -> tuple[pd.Timestamp, pd.Timestamp]:
     lo, hi = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
     if (hi - lo).days < min_days:
         lo = hi - pd.Timedelta(days=min_days)
-    fig.update_xaxes(range=[lo, hi])
+    return lo, hi
+
+
+def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
+    """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
+    zoom to milliseconds)."""
+    fig.update_xaxes(range=list(_axis(start, end, min_days)))
     return fig
 
 
@@ -92,9 +98,7 @@ def shade_context(
             {"type": "rect", "x0": b0, "x1": b1, "fillcolor": BUILDUP_FILL, "line": {"width": 0}, **span}
         )
         if label:
-            notes.append({"x": b0, "y": 1, "xref": "x", "yref": "paper", "text": fmt.esc(b.name),
-                          "showarrow": False, "xanchor": "left", "yanchor": "top",
-                          "font": {"size": 11, "color": STRENGTH}})  # fmt: skip
+            notes.append(_note(b0, b.name, STRENGTH))
         if pd.notna(getattr(b, "taper_start", pd.NaT)):
             t0 = max(pd.Timestamp(b.taper_start), lo)
             if t0 < b1:
@@ -113,12 +117,60 @@ def shade_context(
                            "line": {"color": INJURY_LINE, "width": 1.5 if counted else 1,
                                     "dash": "solid" if counted else "dot"}})  # fmt: skip
             if label:
-                notes.append({"x": onset, "y": 1, "xref": "x", "yref": "paper",
-                              "text": "✚ " + fmt.esc(j.body_area or "injury"), "showarrow": False,
-                              "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": INJURY_LINE}})  # fmt: skip
+                notes.append(_note(onset, "✚ " + str(j.body_area or "injury"), INJURY_LINE))
     if shapes or notes:
+        axis_lo, axis_hi = _axis(start, end)
+        notes = place_labels(notes, axis_lo, axis_hi)
         fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
     return time_axis(fig, start, end)
+
+
+LABEL_CHARS = 26  # a longer label is cut (its full text shows on hover)
+LABEL_PX_PER_CHAR = 6.4  # at font size 11
+LABEL_ROW_PX = 15
+PLOT_PX = 900  # the narrowest plot width the labels are laid out for (a 1400 px window's chart)
+
+
+def _note(x: pd.Timestamp, text: str, colour: str) -> dict:
+    short = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return {
+        "x": x,
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "text": fmt.esc(short),
+        "hovertext": fmt.esc(text),
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "font": {"size": 11, "color": colour},
+    }
+
+
+def place_labels(notes: list[dict], lo: pd.Timestamp, hi: pd.Timestamp, plot_px: int = PLOT_PX) -> list[dict]:
+    """Lay the labels out so that none overlaps another or runs off the right edge: a label that
+    would pass the edge ends at its line instead of starting there, and a label that would cover
+    an earlier one moves down a row. Widths are estimated from the text at ``plot_px``."""
+    days = max((hi - lo) / pd.Timedelta(days=1), 1.0)
+    per_char = LABEL_PX_PER_CHAR / plot_px * days  # days of axis one character covers
+    rows: list[list[tuple[float, float]]] = []
+    out = []
+    for n in sorted(notes, key=lambda n: pd.Timestamp(n["x"])):
+        x = (pd.Timestamp(n["x"]) - lo) / pd.Timedelta(days=1)
+        width = (len(html.unescape(n["text"])) + 1) * per_char
+        n = dict(n)
+        if x + width > days:
+            n["xanchor"] = "right"
+            left, right = x - width, x
+        else:
+            left, right = x, x + width
+        row = next((i for i, r in enumerate(rows) if all(right <= a or left >= b for a, b in r)), len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append((left, right))
+        n["yshift"] = -LABEL_ROW_PX * row
+        out.append(n)
+    return out
 
 
 def context_legend() -> str:

@@ -134,6 +134,7 @@ def verdict_figure(
             },
             hovertemplate="%{customdata}<extra>" + state + "</extra>",
         )
+    fig.update_layout(showlegend=True)  # the week colours, even when every week is alike
     step = 4 if longest > 8 else 2
     charts.layout(
         fig,

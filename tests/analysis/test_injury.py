@@ -47,14 +47,19 @@ def test_which_injuries_count_yamato():
             {"injury_id": 2, "onset": 20, "end": 23},  # 3 days: niggle
             {"injury_id": 3, "onset": 30, "end": 32, "medical_visit": True},  # medical visit: counted
             {"injury_id": 4, "onset": 40, "end": 60, "time_loss": False},  # ran normally: niggle
-            {"injury_id": 5, "onset": 70, "end": None},  # ongoing since 10 days: counted
-            {"injury_id": 6, "onset": 78, "end": None},  # ongoing since 2 days: not yet
+            {"injury_id": 5, "onset": 70, "end": None},  # ongoing, days 70-80 restricted: counted
+            {"injury_id": 6, "onset": 78, "end": None},  # ongoing, days 78-80: not yet
+            {"injury_id": 8, "onset": 74, "end": None},  # ongoing, days 74-80: the 7th day today
             {"injury_id": 7, "onset": 90, "end": 99},  # after today: not logged yet
         ]
     )
     c = classify_injuries(inj, day(80), Settings()).set_index("injury_id")
-    assert c["counted"].to_dict() == {1: True, 2: False, 3: True, 4: False, 5: True, 6: False}
-    assert c.loc[5, "ongoing"] and c.loc[5, "days"] == 10
+    assert c["counted"].to_dict() == {1: True, 2: False, 3: True, 4: False, 5: True, 8: True, 6: False}
+    assert c.loc[5, "ongoing"] and c.loc[5, "days"] == 11 and c.loc[8, "days"] == 7 and c.loc[6, "days"] == 3
+    assert c.loc[1, "days"] == 7  # back to normal running on day 17: days 10-16 restricted
+    assert c.loc[8, "reason"] == "running stopped or restricted 7+ days"
+    assert c.loc[6, "reason"] == "ongoing, under 7 days so far" and c.loc[4, "reason"] == "ran normally"
+    assert c.loc[3, "reason"] == "medical visit" and c.loc[2, "reason"] == "under 7 days"
     with_niggles = classify_injuries(inj, day(80), Settings(injury_include_niggles=True))
     assert with_niggles["included"].all()
 

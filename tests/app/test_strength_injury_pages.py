@@ -70,7 +70,7 @@ def test_a_range_without_a_build_up_shows_the_latest_and_where_it_is(demo_db, us
     gap = next(m for m in at.metric if m.label == "Longest gap in the range")
     # The gap's days carry their years and lie inside the range.
     days = re.findall(r"\d{2} \w{3} \d{4}", gap.delta)
-    assert len(days) == 2, gap.delta
+    assert len(days) == 2, gap.delta  # a gap in the past: both its days
     first, last = (dt.datetime.strptime(d, "%d %b %Y").date() for d in days)
     assert dt.date(2025, 6, 2) <= first <= last <= dt.date(2025, 9, 28)
     assert int(gap.value.split()[0]) == (last - first).days + 1
@@ -133,7 +133,7 @@ def test_an_ongoing_injury_with_time_loss_counts_from_onset_to_today(demo_db, us
     write.add_injury(
         con,
         {
-            "onset_date": dt.date(2026, 11, 20),
+            "onset_date": dt.date(2026, 12, 1),
             "end_date": None,
             "body_area": "right knee",
             "severity": "moderate",
@@ -143,12 +143,29 @@ def test_an_ongoing_injury_with_time_loss_counts_from_onset_to_today(demo_db, us
     )
     con.close()
     data.connection.clear()
-    # A range that ends 3 days after the onset: the injury still counts, 17 days up to today.
-    at = open_app("pages/injury.py", span=(dt.date(2026, 6, 1), dt.date(2026, 11, 23)))
+    # A range that ends 2 days after the onset: the injury counts all the same, its 7th day of
+    # restricted running being today (1 to 7 December).
+    at = open_app("pages/injury.py", span=(dt.date(2026, 6, 1), dt.date(2026, 12, 3)))
     no_errors(at)
     counts = injury_counts(at)
     assert "**6 injuries logged**, 3 counted as injuries" in counts and "1 ongoing" in counts
     each = at.table[-1].value
     knee = each[each["body area"] == "right knee"].iloc[0]
-    assert knee["back to running"] == "ongoing" and knee["days"] == "17 days so far"
+    assert knee["back to running"] == "ongoing" and knee["days"] == "7 days so far"
     assert knee["counted as"].startswith("injury: running stopped or restricted 7+ days")
+
+
+@pytest.mark.parametrize(
+    ("end", "shown"),
+    [(dt.date(2026, 4, 19), True), (dt.date(2026, 5, 17), True), (dt.date(2026, 5, 18), False)],
+)
+def test_overview_sums_up_the_build_up_for_four_weeks_after_the_race(demo_db, use_db, end, shown):
+    use_db(demo_db)
+    at = open_app("pages/overview.py", span=(dt.date(2025, 12, 1), end))
+    no_errors(at)
+    recap = [w.value for w in at.warning if w.value.startswith("**After Hamburg Marathon**")]
+    if not shown:
+        assert not recap
+        return
+    assert len(recap) == 1
+    assert "**not kept: 7 of 16 weeks on target (44 %)**, 9 weeks without any session." in recap[0]
