@@ -103,8 +103,9 @@ if n["logged"] == 0:
     )
 else:
     left_out = n["logged"] - n["included"]
+    as_injuries = "an injury" if n["counted"] == 1 else "injuries"
     st.markdown(
-        whole + f"**{fmt.plural(n['logged'], 'injury')} logged**, {n['counted']} counted as injuries "
+        whole + f"**{fmt.plural(n['logged'], 'injury')} logged**, {n['counted']} counted as {as_injuries} "
         f"(running stopped or restricted {s.injury_counted_min_days}+ days, or a medical visit; Yamato 2015)"
         + (f", {fmt.plural(left_out, 'shorter niggle')} left out" if left_out else "")
         + (", niggles included (the setting says so)" if s.injury_include_niggles else "")
@@ -217,6 +218,9 @@ with left:
         mode="markers",
         name="Frandsen et al. 2025 (hazard ratio)",
         marker={"size": 12, "color": [charts.SPIKES[c] for c in cats], "symbol": "square"},
+        customdata=[[p[1], p[2]] for p in pop],
+        hovertemplate="%{y} spike: hazard ratio %{x:.2f} (95 % CI %{customdata[0]:.2f}-%{customdata[1]:.2f}), "
+        "5,205 runners<extra></extra>",
         error_x={
             "type": "data",
             "symmetric": False,
@@ -236,6 +240,9 @@ with left:
             mode="markers",
             name="your log (risk ratio, 95 % CI)",
             marker={"size": 11, "color": charts.INK, "symbol": "diamond"},
+            customdata=[[r["ci_low"], r["ci_high"]] for _, r in mine],
+            hovertemplate="%{y} spike, your log: risk ratio %{x:.2f} (95 % CI %{customdata[0]:.2f}-"
+            "%{customdata[1]:.2f})<extra></extra>",
             error_x={
                 "type": "data",
                 "symmetric": False,

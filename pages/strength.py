@@ -144,12 +144,14 @@ st.subheader("Calendar")
 cal_s = calendar_grid(daily, "strength_sessions", s.week_start)
 cal_r = calendar_grid(daily, "run_distance_m", s.week_start)
 days = [fmt.weekday_name((s.week_start + i) % 7)[:3] for i in range(7)]
+# Without a run in the range the running rows would be an empty grid: drawn only with runs.
+has_runs = bool((daily["run_distance_m"].fillna(0) > 0).any())
 fig = make_subplots(
-    rows=2,
+    rows=2 if has_runs else 1,
     cols=1,
     shared_xaxes=True,
     vertical_spacing=0.08,
-    subplot_titles=("Strength sessions", f"Running ({units.distance_label(u)})"),
+    subplot_titles=("Strength sessions", f"Running ({units.distance_label(u)})")[: 2 if has_runs else 1],
 )
 fig.add_heatmap(
     z=cal_s.to_numpy(),
@@ -166,25 +168,29 @@ fig.add_heatmap(
     col=1,
 )
 km = units.distance(cal_r, u)
-fig.add_heatmap(
-    z=km.to_numpy(),
-    x=list(km.columns),
-    y=days,
-    zmin=0,
-    xgap=2,
-    ygap=2,
-    colorscale=[[0, "#eef0f3"], [0.0001, "#d6e6f4"], [1, charts.RUN_TYPES["long"]]],
-    showscale=False,
-    hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z:.1f} "
-    + units.distance_label(u)
-    + "<extra></extra>",
-    row=2,
-    col=1,
-)
-charts.layout(fig, height=380, hovermode="closest")
+if has_runs:
+    fig.add_heatmap(
+        z=km.to_numpy(),
+        x=list(km.columns),
+        y=days,
+        zmin=0,
+        xgap=2,
+        ygap=2,
+        colorscale=[[0, "#eef0f3"], [0.0001, "#d6e6f4"], [1, charts.RUN_TYPES["long"]]],
+        showscale=False,
+        hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z:.1f} "
+        + units.distance_label(u)
+        + "<extra></extra>",
+        row=2,
+        col=1,
+    )
+charts.layout(fig, height=380 if has_runs else 220, hovermode="closest")
 fig.update_yaxes(autorange="reversed", showgrid=False)
 fig.update_xaxes(showgrid=False)
 charts.show(fig, key="calendar")
+if not has_runs and len(res.runs):
+    run_days = pd.to_datetime(res.runs["local_date"])
+    st.caption(f"No run in this range: your runs are from {fmt.span_text(run_days.min(), run_days.max())}.")
 
 # --- Sessions per week against the target ---------------------------------------------------------------
 st.subheader("Sessions per week against the target", help=help_text("strength_sessions"))
@@ -276,6 +282,7 @@ with left:
                 marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
                 texttemplate="%{label}<br>%{percent:.0%}",
                 textposition="outside",
+                hovertemplate="%{label}: %{value} working sets (%{percent:.0%})<extra></extra>",
             )
         )
         share = strength.lower_core_share(bal)
@@ -304,12 +311,16 @@ with right:
             y=units.weight(one["volume_load_kg"], w),
             name="volume load",
             marker_color="#c9b8dd",
+            hovertemplate="%{x|%d %b %Y}: volume load %{y:.0f} " + units.weight_label(w) + "<extra></extra>",
         )
         fig.add_scatter(
             x=one["local_date"],
             y=units.weight(one["e1rm_kg"], w),
             name="estimated 1RM",
             mode="lines+markers",
+            hovertemplate="%{x|%d %b %Y}: estimated 1RM %{y:.1f} "
+            + units.weight_label(w)
+            + "<extra></extra>",
             line={"color": charts.STRENGTH},
             secondary_y=True,
         )
@@ -337,11 +348,13 @@ else:
         "These names are not in the shipped table: pick a region and save; it applies to every session."
     )
     edited = st.data_editor(
-        unknown.assign(region=""),
+        unknown.assign(region="–"),
         hide_index=True,
         width="stretch",
         disabled=["exercise", "sets"],
-        column_config={"region": st.column_config.SelectboxColumn("region", options=list(strength.REGIONS))},
+        column_config={
+            "region": st.column_config.SelectboxColumn("region", options=["–", *strength.REGIONS])
+        },
         key="unknown_regions",
     )
     picked = {r.exercise: r.region for r in edited.itertuples() if r.region in strength.REGIONS}
