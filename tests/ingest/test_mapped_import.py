@@ -120,3 +120,17 @@ def test_the_command_line_imports_and_exports_mappings(tmp_path, capsys):
     (tmp_path / "bad.json").write_text("{")
     assert main(["--db", str(db), "--import-mappings", str(tmp_path / "bad.json")]) == 2
     assert "not a JSON file" in capsys.readouterr().err
+
+
+def test_worker_processes_read_with_the_saved_mappings(tmp_path):
+    from ingest.pipeline import ingest_paths
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(LOG.encode())
+    (folder / "b.csv").write_bytes(LOG_2.encode())
+    con = connect(tmp_path / "db.duckdb")
+    mappings.save(con, _mapping(LOG.encode()))
+    results = ingest_paths(con, [folder], tmp_path / "raw", workers=2)
+    assert [(r.status, r.activities) for r in results] == [("ok", 2), ("ok", 1)]
+    con.close()
