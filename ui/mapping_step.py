@@ -5,9 +5,11 @@ saved mappings, exported and imported as JSON. The logic is in ingest.mapper; th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,7 @@ from ingest.errors import IngestError
 from ingest.mapper import ColumnMapping
 from ingest.mapper_dates import CLOCKS
 from ingest.mapper_words import DATE_ORDERS, FIELDS, KINDS, SPORTS
-from ingest.textcsv import DELIMITERS, ENCODINGS, decode, detect_encoding, read_table
+from ingest.textcsv import DELIMITERS, ENCODINGS, Table, decode, detect_encoding, read_table
 from ui import fmt
 
 NONE = "–"
@@ -47,13 +49,13 @@ def _unique(header: list[str]) -> list[str]:
     return out
 
 
-def _raw_preview(table) -> pd.DataFrame:
+def _raw_preview(table: Table) -> pd.DataFrame:
     width = len(table.header)
     rows = [(r + [""] * width)[:width] for r in table.rows[:PREVIEW_ROWS]]
     return pd.DataFrame(rows, columns=_unique(table.header))
 
 
-def _start(t) -> str:
+def _start(t: object) -> str:
     """'2021-04-13 07:15', or the date alone when the file gave no time."""
     t = pd.Timestamp(t)
     return f"{t:%Y-%m-%d}" if t == t.normalize() else f"{t:%Y-%m-%d %H:%M}"
@@ -85,7 +87,9 @@ def _read_preview(mapping: ColumnMapping, frame: pd.DataFrame, units: str) -> pd
     )
 
 
-def _how_read(item: mappings.Waiting, key: str):
+def _how_read(
+    item: mappings.Waiting, key: str
+) -> tuple[Table, bool, tuple[str | None, str | None, int | None]]:
     """Encoding, delimiter, header line and decimal comma: detected, and correctable."""
     detected = read_table(decode(item.data))
     enc0 = detect_encoding(item.data)
@@ -121,7 +125,7 @@ def _how_read(item: mappings.Waiting, key: str):
     return table, comma, overrides
 
 
-def _fields(table, kind: str, suggestion: ColumnMapping, key: str) -> dict[str, str]:
+def _fields(table: Table, kind: str, suggestion: ColumnMapping, key: str) -> dict[str, str]:
     options = [NONE, *dict.fromkeys(table.header)]
     chosen: dict[str, str] = {}
     cols = st.columns(3)
@@ -134,11 +138,13 @@ def _fields(table, kind: str, suggestion: ColumnMapping, key: str) -> dict[str, 
     return chosen
 
 
-def _units(table, kind: str, suggestion: ColumnMapping, chosen: dict[str, str], key: str) -> dict[str, str]:
+def _units(
+    table: Table, kind: str, suggestion: ColumnMapping, chosen: dict[str, str], key: str
+) -> dict[str, str]:
     cols = st.columns(3)
     out: dict[str, str] = {}
 
-    def pick(col, label: str, attr: str, allowed, default: str | None = None) -> None:
+    def pick(col: Any, label: str, attr: str, allowed: Mapping[str, Any], default: str | None = None) -> None:
         values = list(allowed)
         default = default or getattr(suggestion, attr)
         out[attr] = col.selectbox(
@@ -166,7 +172,7 @@ def _units(table, kind: str, suggestion: ColumnMapping, chosen: dict[str, str], 
     return out
 
 
-def _date_order(table, chosen: dict[str, str], key: str) -> str:
+def _date_order(table: Table, chosen: dict[str, str], key: str) -> str:
     if "date" not in chosen:
         return "ymd"
     values = mapper_suggest.column_values(table, chosen["date"])
@@ -187,7 +193,7 @@ def _date_order(table, chosen: dict[str, str], key: str) -> str:
     return "ymd"
 
 
-def _sports(table, chosen: dict[str, str], remembered: dict[str, str], key: str) -> dict[str, str]:
+def _sports(table: Table, chosen: dict[str, str], remembered: dict[str, str], key: str) -> dict[str, str]:
     if "sport" not in chosen:
         st.caption("No sport column: every row is read as a run.")
         return {}
@@ -217,7 +223,7 @@ def _sports(table, chosen: dict[str, str], remembered: dict[str, str], key: str)
     return {row["word"]: by_label.get(row["sport"], "generic") for _, row in edited.iterrows()}
 
 
-def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
+def mapping_step(con: duckdb.DuckDBPyConnection, raw_dir: Path, units: str, import_files: Import) -> None:
     """The mapper for every CSV that failed for want of a format (nothing when there is none)."""
     pending = mappings.waiting(con, raw_dir)
     if not pending:
@@ -305,7 +311,7 @@ def mapping_step(con, raw_dir: Path, units: str, import_files: Import) -> None:
         st.rerun()
 
 
-def saved_mappings(con) -> None:
+def saved_mappings(con: duckdb.DuckDBPyConnection) -> None:
     """The saved mappings: listed, exported and imported as JSON, deleted."""
     saved = mappings.saved(con)
     with st.expander(f"Column mappings you saved ({len(saved)})"):
