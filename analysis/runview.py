@@ -180,5 +180,5 @@ def missing_loads(load: pd.Series, has_hr: bool, threshold_pace_set: bool) -> li
             "rTSS: " + ("no threshold pace in Settings" if not threshold_pace_set else "no speed or distance")
         )
     if pd.isna(load.get("srpe")):
-        out.append("session RPE: no RPE given (enter one below the cards)")
+        out.append("session RPE: no RPE given (enter one under Session RPE and note)")
     return out

@@ -90,13 +90,16 @@ def _cards(row: pd.Series, records: pd.DataFrame, u: str) -> None:
     for col, (label, value, help_) in zip(columns, cards, strict=False):
         col.metric(label, value or MISSING, help=help_)
     load = row["load"]
+    load_help = help_text("load")
+    if pd.isna(load):
+        load_help = "No load: enter a session RPE under Session RPE and note. " + load_help
     columns[-1].metric(
         "Load",
         MISSING if pd.isna(load) else f"{load:.0f}",
         method_label(row["load_method"]) or None,
         delta_color="off",
         delta_arrow="off",
-        help=help_text("load"),
+        help=load_help,
     )
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_helpers import open_app
+from athletes import ATHLETES
 
+from analysis.activitylist import row_keys
 from store import read, write
 from store.db import connect
 
@@ -128,7 +130,7 @@ def test_strength_detail_has_sets_and_duration_and_no_distance(strength_db, use_
         assert "Distance" not in labels and "Pace" not in labels and "Duration" in labels
         assert not at.button_group, "no distance/time toggle on a strength session"
         sets = next(d.value for d in at.dataframe if "exercise" in d.value.columns)
-        assert len(sets) and not sets["weight"].str.contains(r"^0(\.0)? kg$").any()
+        assert len(sets) and not sets["weight"].str.fullmatch(r"0(?:\.0)? kg").any()
         assert "nan run" not in shown_text(at) and "training · nan" not in shown_text(at)
     assert "Avg HR" in labels  # the watch gave heart rate
     assert (sets["weight"] == "bodyweight").any() or sets["weight"].str.endswith(" kg").all()
@@ -196,3 +198,53 @@ def test_session_rpe_and_note_are_saved_and_fill_the_load(runs_db, use_db, tmp_p
 def test_a_filter_that_hides_every_session_says_so(demo_db, use_db):
     at = show(use_db, demo_db, kinds=[])
     assert any("No session in this range matches the filter" in i.value for i in at.info)
+
+
+def _athlete(name: str) -> object:
+    return pytest.param(name, marks=pytest.mark.realdata) if name == "corpus" else name
+
+
+@pytest.mark.parametrize("athlete", [_athlete(a) for a in ATHLETES])
+def test_every_kind_of_session_of_every_athlete_reads_right(athlete_db, use_db, athlete):
+    """The whole log of each test athlete: the table and the detail of its newest run, strength
+    session and other session, in km and in miles, without None/nan/NaT or a wrong card."""
+    path = athlete_db(athlete)
+    at = show(use_db, path)
+    no_missing_words(at)
+    table = at.dataframe[0].value
+    keys = row_keys(activity_list_of(path))
+    for kind in ("run", "strength", "other"):
+        rows = table.index[table["kind"] == kind]
+        if not len(rows):
+            continue
+        at = show(use_db, path, keys[rows[0]])
+        no_missing_words(at)
+        labels = {m.label for m in at.metric}
+        assert kind != "strength" or "Distance" not in labels, labels
+        assert ("Pace" in labels) == (kind == "run")
+        assert bool(at.button_group) <= (kind != "strength")
+        if kind == "run":
+            assert not (
+                "no heart rate" in shown_text(at) and {m.label: m.value for m in at.metric}["Avg HR"] != "–"
+            ), "a run with heart rate never says it lacks it"
+
+
+def activity_list_of(path: Path) -> pd.DataFrame:
+    """The page's list, as the page computes it (the whole log)."""
+    from analysis.activitylist import activity_list
+    from analysis.compute import compute_all
+    from analysis.settings import Settings
+
+    con = con_of(path)
+    s = Settings.from_dict(read.settings(con))
+    r = compute_all(
+        read.activities(con),
+        read.hr_seconds(con),
+        read.laps(con),
+        read.strength_sessions(con),
+        read.strength_sets(con),
+        read.injuries(con),
+        s,
+        whole_log(path)[1],
+    )
+    return activity_list(r.loads, r.runs, r.strength_sessions)

@@ -4,8 +4,10 @@ changes leaves the page without an error box, and the detail follows what was pi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from athletes import ATHLETES
 from browser_helpers import errors, go, screenshot, settle
 
 pytestmark = pytest.mark.browser
@@ -23,8 +25,14 @@ def click_row(page, i: int) -> None:
 
 
 def set_kinds(page, keep: list[str]) -> None:
-    """Narrow the Show filter to `keep` by removing the other tags, as a runner would."""
+    """Set the Show filter to `keep`: remove the other tags, add the missing ones from its list."""
     show = page.get_by_test_id("stMultiSelect").first
+    for kind in keep:
+        if not show.locator(f"button[aria-label='Remove {kind}']:visible").count():
+            show.click()
+            page.get_by_role("option", name=kind, exact=True).click()
+            page.keyboard.press("Escape")
+            settle(page)
     for kind in ("run", "strength", "other"):
         if kind in keep:
             continue
@@ -81,3 +89,33 @@ def test_select_narrow_change_range_select_again_never_raises(browser, page, ser
 
     set_kinds(page, [])  # nothing shown: says so, no error
     assert not errors(page), errors(page)
+
+
+def _athlete(name: str) -> object:
+    return pytest.param(name, marks=pytest.mark.realdata) if name == "corpus" else name
+
+
+@pytest.mark.parametrize("athlete", [_athlete(a) for a in ATHLETES])
+def test_the_detail_of_each_kind_of_session_of_every_athlete(
+    browser, page, server_factory, athlete_db, athlete
+):
+    """The newest run, strength session and other session of each test athlete (Show filter
+    narrowed to the kind), screenshots under test-artifacts/browser/<athlete>/activities-<kind>.png."""
+    server = server_factory(athlete_db(athlete))
+    page.goto(server.url)
+    settle(page)
+    page.get_by_test_id("stSidebar").get_by_text("Date range").wait_for()
+    go(page, server, "activities")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("in the range").first.wait_for()
+    for kind in ("run", "strength", "other"):
+        set_kinds(page, ["run", "strength", "other"])
+        set_kinds(page, [kind])
+        assert not errors(page), (kind, errors(page))
+        text = main.inner_text()
+        assert not re.search(r"\b(None|nan|NaN|NaT)\b", text), (
+            kind,
+            re.findall(r".{30}\b(?:None|nan|NaT)\b.{30}", text),
+        )
+        if not re.search(r"\b0 sessions in the range", text):
+            screenshot(page, f"{athlete}/activities-{kind}")
