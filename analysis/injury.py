@@ -307,3 +307,29 @@ def injury_windows(
         "top_spike_activity_id", "top_spike_date", "progression_high_days", "acwr_high_days",
         "strength_low_at_onset"])  # fmt: skip
     return inj.merge(extra, on="injury_id", how="left")
+
+
+def log_today(
+    clock: dt.date, last_data: dt.date | None, injuries: pd.DataFrame | None, stale_days: int
+) -> dt.date:
+    """The day a whole-log answer is given as of. The calendar's day while the log is kept (its
+    last activity, session or injury onset within ``stale_days``), or while an injury is still
+    open (an injured runner may log nothing for weeks, and the injury counts up to today); else
+    the log's last day (the empty years after an old export are no part of the runner's log)."""
+    days = [pd.Timestamp(last_data)] if last_data is not None else []
+    ongoing = False
+    if injuries is not None and len(injuries):
+        onset = as_day(injuries["onset_date"])
+        days += list(onset.dropna())
+        end = (
+            as_day(injuries["end_date"])
+            if "end_date" in injuries
+            else pd.Series(pd.NaT, index=injuries.index)
+        )
+        ongoing = bool((end.isna() & (onset <= to_ts(clock))).any())
+    if not days:
+        return clock
+    last = max(days).date()
+    if ongoing or (clock - last).days <= stale_days:
+        return max(clock, last)
+    return last

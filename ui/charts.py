@@ -144,6 +144,7 @@ def _note(x: pd.Timestamp, text: str, colour: str) -> dict:
         "xanchor": "left",
         "yanchor": "top",
         "font": {"size": 11, "color": colour},
+        "bgcolor": "rgba(255, 255, 255, 0.75)",  # readable over the bars and dots below it
     }
 
 

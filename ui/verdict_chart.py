@@ -65,8 +65,9 @@ def verdict_figure(
     y_of = {bid: n - 1 - i for i, bid in enumerate(ids)}  # the newest on top
     b = buildups.set_index("buildup_id")
     v = verdicts.set_index("buildup_id")
-    ticks, shapes = [], []
+    notes, shapes = [], []
     longest = 1
+    longest_weeks = max([int((weeks["buildup_id"] == bid).sum()) for bid in ids] + [1])
     for bid, where in shown:
         y = y_of[bid]
         row = v.loc[bid]
@@ -78,8 +79,8 @@ def verdict_figure(
                 "type": "rect",
                 "x0": -length + 0.5,
                 "x1": 0.5,
-                "y0": y - 0.42,
-                "y1": y + 0.42,
+                "y0": y - 0.28,
+                "y1": y + 0.28,
                 "layer": "below",
                 "fillcolor": _rgba(colour, 0.16),
                 "line": {"color": colour, "width": 1.5},
@@ -88,12 +89,20 @@ def verdict_figure(
         end = pd.Timestamp(b.loc[bid, "end"])
         day = f"race {end:%d %b %Y}" if b.loc[bid, "source"] == "race" else f"to {end:%d %b %Y}"
         note = f" ({where})" if where else ""
-        ticks.append(
-            (
-                y,
-                f"<b>{fmt.esc(_short(b.loc[bid, 'name']))}</b><br>{day}{note}<br>"
+        # The name and verdict above the row (not beside it: the weeks keep the width on a phone).
+        notes.append(
+            {
+                "x": -longest_weeks + 0.5,
+                "y": y + 0.31,
+                "xref": "x",
+                "yref": "y",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "align": "left",
+                "showarrow": False,
+                "text": f"<b>{fmt.esc(_short(b.loc[bid, 'name']))}</b> · {day}{note}<br>"
                 f"<span style='color:{colour}'><b>{fmt.esc(verdict_words(row))}</b></span>",
-            )
+            }
         )
     w = weeks[weeks["buildup_id"].isin(ids)].copy()
     w["y"] = w["buildup_id"].map(y_of)
@@ -138,9 +147,10 @@ def verdict_figure(
     step = 4 if longest > 8 else 2
     charts.layout(
         fig,
-        height=96 + 74 * n,
+        height=90 + 96 * n,
         hovermode="closest",
         shapes=shapes,
+        annotations=notes,
         margin={"t": 40, "b": 44, "l": 8, "r": 16},
     )
     fig.update_xaxes(
@@ -153,9 +163,8 @@ def verdict_figure(
         fixedrange=True,
     )
     fig.update_yaxes(
-        range=[-0.6, n - 0.4],
-        tickvals=[t[0] for t in ticks],
-        ticktext=[t[1] for t in ticks],
+        range=[-0.45, n - 1 + 0.9],
+        showticklabels=False,
         showgrid=False,
         zeroline=False,
         fixedrange=True,

@@ -1,12 +1,15 @@
 """The day the whole-log answers are given as of: the build-up verdicts and the injury signal do
 not change with the sidebar's range (a verdict is over its whole block; "your whole log" is the
-whole log), so their pages compute them as of the runner's today, not the range's end."""
+whole log), so their pages compute them as of the runner's today (analysis.injury.log_today), not
+the range's end."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from analysis.injury import log_today
 from ui import data
+from ui.filters import STALE_DAYS
 
 
 def clock() -> dt.date:
@@ -15,7 +18,5 @@ def clock() -> dt.date:
 
 
 def today() -> dt.date:
-    """Today, or the last day with data when that is later (a log kept in a time zone ahead)."""
     span = data.data_dates()
-    now = clock()
-    return max(now, span[1]) if span else now
+    return log_today(clock(), span[1] if span else None, data.frames().injuries, STALE_DAYS)

@@ -169,3 +169,18 @@ def test_strength_low_exposure_uses_the_phase_targets_of_the_28_days_before():
     assert low[29] == 1.0  # days 1..28 held 7
     weeks["target_min"] = 1
     assert day_exposures(daily, empty, empty, weeks, Settings())["strength_low"].iloc[29] == 0.0
+
+
+def test_the_whole_log_is_as_of_today_while_it_is_kept():
+    from analysis.injury import log_today
+
+    clock = dt.date(2026, 12, 7)
+    none = pd.DataFrame({"onset_date": pd.Series(dtype="object"), "end_date": pd.Series(dtype="object")})
+    assert log_today(clock, dt.date(2026, 11, 30), none, 14) == clock  # 7 days ago: kept
+    assert log_today(clock, dt.date(2026, 11, 20), none, 14) == dt.date(2026, 11, 20)  # 17 days: stopped
+    assert log_today(clock, dt.date(2016, 5, 1), None, 14) == dt.date(2016, 5, 1)  # an old export
+    assert log_today(clock, None, None, 14) == clock
+    closed = pd.DataFrame({"onset_date": [dt.date(2026, 12, 1)], "end_date": [dt.date(2026, 12, 3)]})
+    assert log_today(clock, dt.date(2026, 10, 1), closed, 14) == clock  # an injury logged 6 days ago
+    ongoing = pd.DataFrame({"onset_date": [dt.date(2026, 10, 1)], "end_date": [None]})
+    assert log_today(clock, dt.date(2026, 9, 30), ongoing, 14) == clock  # still injured: up to today
