@@ -124,7 +124,7 @@ def rule_notes(policy: str) -> list[str]:
 
 
 #: How a break was found (the ``basis`` column), in words.
-BASIS_LABELS = {"time": "clock time", "date": "date only (time of day unknown)"}
+BASIS_LABELS = {"time": "clock time", "date": "date only"}
 COLUMNS = ["rule", "label", "date", "session_id", "activity_id", "detail", "basis", "source", "policy"]
 H = np.timedelta64(1, "h")
 

@@ -42,7 +42,7 @@ checked = (
 )
 v = filters.clip(checked, "date", span)
 
-with st.expander("The rules checked", expanded=False):
+with st.expander("The rules checked, with their sources", expanded=False):
     for rule in rules_for(policy):
         st.markdown(f"**{rule.number}.** {fmt.md(rule.label(s))} ({fmt.md(rule.source())})")
     for note in rule_notes(policy):
@@ -117,7 +117,6 @@ else:
                 "guidance": v["label"],
                 "what happened": v["detail"],
                 "checked by": v["basis"].map(BASIS_LABELS),
-                "source": v["source"],
             }
         )
         st.dataframe(

@@ -12,11 +12,12 @@ from analysis.compute import Results
 from ui import page
 
 
-def note(res: Results, metrics: Iterable[str] = ALL) -> None:
-    """A caption naming the assumed values for ``metrics`` and a link to set them; nothing when
-    every value they need is set."""
+def note(res: Results, metrics: Iterable[str] = ALL, link: bool = True) -> None:
+    """A caption naming the assumed values for ``metrics`` and (unless on Settings itself) a link
+    to set them; nothing when every value they need is set."""
     items = assumed(res.settings, res.profile, tuple(metrics))
     if not items:
         return
     st.caption(sentence(items))
-    page.link("settings", "Set them in Settings", icon=":material/tune:")
+    if link:
+        page.link("settings", "Set them in Settings", icon=":material/tune:")

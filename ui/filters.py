@@ -57,6 +57,7 @@ def sidebar() -> None:
         min_value=lo,
         max_value=hi,
         help="Every page shows this range; 'now' on the Overview is its last day.",
+        format="YYYY-MM-DD",
         key="date_range_input",
     )
     if isinstance(picked, tuple | list) and len(picked) == 2:

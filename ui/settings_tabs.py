@@ -58,7 +58,7 @@ def show_toast() -> None:
 
 def profile(s: Settings, res: Results | None) -> None:
     if res is not None:
-        assumed.note(res)
+        assumed.note(res, link=False)
     with st.form("profile"):
         st.caption(
             "Heart-rate values set the TRIMP and hrTSS loads (Banister 1991; Morton 1990). Left empty, "
@@ -250,9 +250,9 @@ def _kept_back(problems: list[rows.Problem]) -> None:
 
 
 def races(s: Settings) -> None:
-    weeks = ", ".join(f"{d} {s.buildup_weeks.get(d, '–')}" for d in RACE_DISTANCES)
+    weeks = ", ".join(f"{d} {s.buildup_weeks[d]} weeks" for d in RACE_DISTANCES if d in s.buildup_weeks)
     st.caption(
-        f"A race date sets a build-up of this many weeks before it: {weeks}; the last {s.taper_weeks} weeks "
+        f"A race date sets the build-up before it: {weeks}; the last {s.taper_weeks} weeks "
         f"are the taper. With no race, build-ups are detected from {s.detect_min_weeks}+ weeks of rising "
         "fitness and long run. Dates as YYYY-MM-DD."
     )
@@ -322,15 +322,18 @@ def injury_log(injuries: pd.DataFrame) -> None:
         key=_editor_key("injury"),
         disabled=["injury_id"],
         column_config={
-            "injury_id": st.column_config.NumberColumn("id", format="%d"),
-            "onset_date": st.column_config.DateColumn("onset", format=ISO),
+            "injury_id": st.column_config.NumberColumn("id", format="%d", width=50),
+            "onset_date": st.column_config.DateColumn("onset", format=ISO, width=100),
             "end_date": st.column_config.DateColumn(
-                "back to running", format=ISO, help="Empty while ongoing."
+                "back to running", format=ISO, width=120, help="Empty while ongoing."
             ),
-            "body_area": st.column_config.TextColumn("body area"),
-            "severity": st.column_config.SelectboxColumn("severity", options=list(SEVERITIES)),
-            "time_loss": st.column_config.CheckboxColumn("running stopped or restricted"),
-            "medical_visit": st.column_config.CheckboxColumn("medical visit"),
+            "body_area": st.column_config.TextColumn("body area", width=120),
+            "severity": st.column_config.SelectboxColumn("severity", options=list(SEVERITIES), width=100),
+            "time_loss": st.column_config.CheckboxColumn(
+                "time loss", width=80, help="Running stopped or restricted."
+            ),
+            "medical_visit": st.column_config.CheckboxColumn("medical visit", width=100),
+            "note": st.column_config.TextColumn("note"),
         },
     )
     _kept_back(rows.problems_in(table, "injury"))

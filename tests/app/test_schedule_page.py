@@ -10,38 +10,16 @@ import shutil
 
 import pytest
 from app_helpers import open_app
+from athletes import ATHLETES
 
 from analysis.articles import ARTICLES
 from analysis.schedule import POLICY_INFO, RULES
 from analysis.settings import Settings
-from ingest.pipeline import ingest_paths
 from store import write
 from store.db import connect
 
 DEMO_SPAN = (dt.date(2025, 5, 19), dt.date(2026, 3, 11))
 FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT|seeds?\s+0\d\d|DOMAIN)\b|DOMAIN\.md|\bseed\b")
-
-
-def _import(folder, files):
-    path = folder / "athlete.duckdb"
-    con = connect(path)
-    results = ingest_paths(con, files, folder / "raw")
-    con.close()
-    assert all(r.status in ("ok", "partial") for r in results), [(r.file_name, r.message) for r in results]
-    return path
-
-
-@pytest.fixture(scope="module")
-def strength_only(tmp_path_factory, realdata):
-    return _import(
-        tmp_path_factory.mktemp("strength"), [realdata / "csv_strength" / "strongstats__sample_hevy.csv"]
-    )
-
-
-@pytest.fixture(scope="module")
-def runs_only(tmp_path_factory, realdata):
-    names = ("sportslib__6782987395.fit", "sportslib__6860622783.fit", "gc__3386684871.fit")
-    return _import(tmp_path_factory.mktemp("runs"), [realdata / "fit_run" / n for n in names])
 
 
 def page_text(at) -> str:
@@ -70,8 +48,18 @@ def clean(at) -> str:
     return text
 
 
-def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(strength_only, use_db):
-    use_db(strength_only)
+@pytest.mark.parametrize("athlete", ATHLETES)
+@pytest.mark.parametrize("policy", list(POLICY_INFO))
+def test_every_athlete_sees_no_missing_value_nor_internal_word(athlete_db, use_db, athlete, policy):
+    use_db(athlete_db(athlete))
+    at = open_app("pages/schedule.py")
+    if policy != "easy-day":
+        at.radio(key="schedule_policy").set_value(policy).run()
+    clean(at)
+
+
+def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(athlete_db, use_db):
+    use_db(athlete_db("strength_only"))
     at = open_app("pages/schedule.py")
     text = clean(at)
     assert "No runs in this range" in text and "There is no run before it" in text
@@ -79,12 +67,12 @@ def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(strength_only
     assert at.table, "the week view still lays out the strength days"
 
 
-def test_a_runs_only_athlete_is_told_there_is_nothing_to_check(runs_only, use_db):
-    use_db(runs_only)
+def test_a_runs_only_athlete_is_told_there_is_nothing_to_check(athlete_db, use_db):
+    use_db(athlete_db("old_runs"))
     at = open_app("pages/schedule.py")
     text = clean(at)
-    assert "No strength sessions in this range" in text
-    assert not at.get("plotly_chart")
+    assert "No strength sessions in this range" in text and "There is no strength session before it" in text
+    assert not at.get("plotly_chart") and not at.metric
 
 
 @pytest.mark.parametrize("policy", list(POLICY_INFO))
@@ -101,7 +89,7 @@ def test_the_demo_cites_articles_by_title_and_rules_from_the_one_list(demo_db, u
     assert all(ARTICLES[k].title in text for k in POLICY_INFO[policy].articles)
     breaks = at.dataframe[0].value
     assert set(breaks["rule"]) <= {abs(k) for k in POLICY_INFO[policy].rules}
-    assert breaks["source"].notna().all() and breaks["checked by"].notna().all()
+    assert breaks["guidance"].notna().all() and breaks["checked by"].notna().all()
 
 
 def test_the_hours_in_the_rules_follow_settings(demo_db, use_db, tmp_path):
