@@ -28,6 +28,19 @@ class Metric:
     thresholds: tuple[Threshold, ...] = ()
 
 
+#: The load methods (analysis.settings.LOAD_METHODS) and ACWR methods (ACWR_METHODS) as people
+#: write them: every page's selector and caption reads these.
+LOAD_METHOD_LABELS = {
+    "auto": "automatic: hrTSS, else rTSS, else session RPE, else minutes",
+    "hrtss": "hrTSS",
+    "rtss": "rTSS",
+    "trimp": "TRIMP",
+    "srpe": "session RPE",
+    "time": "moving minutes",
+    "distance": "distance",
+}
+ACWR_LABELS = {"uncoupled": "rolling, uncoupled", "coupled": "rolling, coupled", "ewma": "EWMA"}
+
 ACWR_NOTE = (
     " The ACWR is contested (Lolli 2019; Impellizzeri 2020, 2021: a random denominator predicts "
     "as well) and Frandsen et al. 2025 found no useful signal in it for runners: read it beside "

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis import units
 from analysis.injury import SOURCES, SPIKE_LEVELS
-from analysis.metrics import help_text
+from analysis.metrics import ACWR_LABELS, help_text
 from analysis.riskratio import OTHER_VIEW, WORDING
 from analysis.spikes import CATEGORIES, POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
@@ -34,10 +34,9 @@ LEVELS = {
     "any spike": f"any spike (above {b1:.2f} x)",
     "return to running": "return to running (no run in the days before)",
 }
-ACWR_NAMES = {"uncoupled": "rolling, uncoupled", "coupled": "rolling, coupled", "ewma": "EWMA"}
 DAY_EXPOSURES = {
     "progression": f"2-week progression above {fmt.pct(s.progression_threshold)}",
-    "acwr": f"acute:chronic ratio ({ACWR_NAMES.get(s.injury_acwr_method, s.injury_acwr_method)}) above "
+    "acwr": f"acute:chronic ratio ({ACWR_LABELS.get(s.injury_acwr_method, s.injury_acwr_method)}) above "
     f"{s.acwr_danger:g}",
     "strength": f"strength below target in the {fmt.plural(s.injury_strength_weeks, 'week')} before",
 }

@@ -12,7 +12,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analysis import units
-from analysis.metrics import ACWR_NOTE, help_text
+from analysis.metrics import ACWR_LABELS, ACWR_NOTE, help_text
 from analysis.ratios import own_percentile
 from analysis.runmix import weekly_run_mix
 from analysis.summary import week_end_values
@@ -122,7 +122,7 @@ assumed.note(res)  # the profile values the load above rests on, when not set
 
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
 st.subheader("Acute:chronic ratio")
-methods = {"uncoupled": "Rolling, uncoupled", "coupled": "Rolling, coupled", "ewma": "EWMA"}
+methods = ACWR_LABELS
 c1, c2 = st.columns([3, 1])
 method = c1.radio("Method", list(methods), format_func=methods.get, horizontal=True, key="acwr_method",
                   help=help_text(f"acwr_{s.injury_acwr_method}"))  # fmt: skip

@@ -15,6 +15,7 @@ from analysis import units
 from analysis.activitylist import activity_list
 from analysis.articles import cite
 from analysis.compute import Results
+from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS
 from analysis.schedule import POLICY_INFO
 from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
 from analysis.strength import REGIONS
@@ -27,17 +28,6 @@ from ui import settings_rows as rows
 ISO = "YYYY-MM-DD"  # every date editor on this page
 TOAST = "settings_toast"  # a message to show after the rerun that follows a save
 DEFAULTS = Settings()  # the recommended values, for the captions that cite them
-
-LOAD_LABELS = {
-    "auto": "automatic: hrTSS, else rTSS, else session RPE, else minutes",
-    "hrtss": "hrTSS",
-    "rtss": "rTSS",
-    "trimp": "TRIMP",
-    "srpe": "session RPE",
-    "time": "moving minutes",
-    "distance": "distance",
-}
-ACWR_LABELS = {"uncoupled": "rolling, uncoupled", "coupled": "rolling, coupled", "ewma": "EWMA"}
 
 
 def save(values: dict[str, Any], message: str) -> None:
@@ -142,7 +132,7 @@ def load(s: Settings) -> None:
             "Load method for the charts",
             LOAD_METHODS,
             index=LOAD_METHODS.index(s.load_method),
-            format_func=LOAD_LABELS.get,
+            format_func=LOAD_METHOD_LABELS.get,
         )
         cross = st.checkbox("Count cross-training (rides, swims) in fitness", s.load_include_cross_training)
         lift = st.checkbox(
