@@ -15,7 +15,7 @@ from ingest.formats import UNKNOWN_CSV, detect
 from ingest.mapper import ColumnMapping, from_json, lookup, to_json
 from ingest.rawstore import find_raw
 from ingest.textcsv import decode, read_table
-from store import read, write
+from store import read, settings_write
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def save(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> None:
     problems = mapping.problems()
     if problems:
         raise ValueError("; ".join(problems))
-    write.save_csv_mapping(
+    settings_write.save_csv_mapping(
         con,
         mapping.signature,
         mapping.name or "unnamed",
@@ -105,4 +105,4 @@ def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes) -> list[Colum
 
 
 def delete(con: duckdb.DuckDBPyConnection, signature: str) -> None:
-    write.delete_csv_mapping(con, signature)
+    settings_write.delete_csv_mapping(con, signature)

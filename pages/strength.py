@@ -15,7 +15,7 @@ from analysis import consistency, strength, units
 from analysis.articles import cite
 from analysis.metrics import help_text
 from analysis.summary import calendar_grid
-from store import write
+from store import edits
 from ui import charts, data, filters, fmt, page, verdict_chart, whole_log
 
 span, s = page.require_data("Strength", "Did I keep my strength work going, above all in the race build-up?")
@@ -359,6 +359,6 @@ else:
     )
     picked = {r.exercise: r.region for r in edited.itertuples() if r.region in strength.REGIONS}
     if st.button("Save regions", disabled=not picked, type="primary"):
-        data.write(write.save_exercise_regions, picked)
+        data.write(edits.save_exercise_regions, picked)
         st.toast(f"Saved {fmt.plural(len(picked), 'region')}.")
         st.rerun()

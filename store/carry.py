@@ -8,7 +8,7 @@ import datetime as dt
 
 import duckdb
 
-from store import write
+from store import edits
 from store.db import bump_data_version, data_version, transaction
 
 
@@ -93,4 +93,4 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         # Caches keyed on the data version must see a change even if the counts are equal.
         cur.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)]).fetchall()
         bump_data_version(cur)
-    write.apply_deletions(new)
+    edits.apply_deletions(new)

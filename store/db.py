@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,15 @@ def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
     ).fetchall()
+
+
+def utc_now() -> dt.datetime:
+    """The time a write records, in UTC without a zone (as the TIMESTAMP columns hold it)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    return cur.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0]
 
 
 @contextmanager

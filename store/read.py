@@ -18,7 +18,7 @@ def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "SELECT * FROM sources ORDER BY source_id")
 
 
-# The runner's own RPE (it wins over a file's) and note, matched as store.write.save_session_note
+# The runner's own RPE (it wins over a file's) and note, matched as store.edits.save_session_note
 # wrote them: an activity by start and sport, a strength session by day, start and name.
 _ACTIVITY_NOTE = (
     "LEFT JOIN session_notes n ON n.kind = 'activity' AND n.start_time_utc = a.start_time_utc"

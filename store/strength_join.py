@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from store.db import transaction
+from store.db import transaction, utc_now
 
 # (new session's row, whether it is the watch's, candidate rows, rivals) -> the session_id it joins
 Pairing = Callable[[dict[str, Any], bool, list[dict[str, Any]], int], int | None]
@@ -118,7 +118,7 @@ def release(cur: duckdb.DuckDBPyConnection, watch_ids: list[int]) -> None:
 def split(con: duckdb.DuckDBPyConnection, app_session_id: int, now_utc: dt.datetime | None = None) -> bool:
     """Undo a join: the app workout stands alone again, and the pair is remembered as two
     workouts. Returns False when the session was not joined (undone already)."""
-    now_utc = now_utc or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now_utc = now_utc or utc_now()
     with transaction(con) as cur:
         found = cur.execute(
             "SELECT p.merged_into, p.source_id, w.start_time_utc, p.app, p.local_date, p.start_time_local, p.name"

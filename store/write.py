@@ -1,4 +1,6 @@
-"""Writing one source file's rows: everything in one transaction, or nothing."""
+"""Writing one source file's rows: everything in one transaction, or nothing.
+
+The runner's edits and deletions are store.edits; settings and column mappings, store.settings."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from store import strength_join
-from store.db import transaction
+from store.db import next_id, transaction, utc_now
 from store.merge_rules import MergeRules
 
 ACTIVITY_COLUMNS = [
@@ -48,10 +50,6 @@ class Written:
     message: str = ""
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
     """(source_id, file_name, status) of a file already offered with these exact bytes. A file that
     failed is not 'known': offering it again retries it."""
@@ -64,10 +62,6 @@ def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str,
         .fetchall()
     )
     return rows[0] if rows else None
-
-
-def _next(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
-    return cur.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0]
 
 
 def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **constants: Any) -> None:
@@ -206,12 +200,12 @@ def write_source(
     copy wins, which watch strength session and app-logged workout are one. Without rules every
     row is written as it comes.
     """
-    now_utc = now_utc or _now()
+    now_utc = now_utc or utc_now()
     with transaction(con) as cur:
         # A file that failed before is read again (the parsers may have learnt it since): its old
         # row owns no data and gives way to this attempt's, so a retry never adds a row.
         cur.execute("DELETE FROM sources WHERE sha256 = ? AND status = 'failed'", [source.sha256]).fetchall()
-        source_id = _next(cur, "source_id_seq")
+        source_id = next_id(cur, "source_id_seq")
         cur.execute(
             "INSERT INTO sources (source_id, file_name, sha256, format, status, message, imported_at_utc,"
             " size_bytes, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -267,7 +261,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
             return
     row = {**{c: None for c in ACTIVITY_COLUMNS}, **act}
     if match is None:
-        activity_id = _next(cur, "activity_id_seq")
+        activity_id = next_id(cur, "activity_id_seq")
     else:
         activity_id = int(match["activity_id"])
         for c in m.rules.fill_columns:
@@ -374,14 +368,14 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
         m.merged += 1
     if new_rows:
         frame = pd.DataFrame(new_rows, columns=list(injuries.columns))
-        frame["injury_id"] = [_next(cur, "injury_id_seq") for _ in range(len(frame))]
+        frame["injury_id"] = [next_id(cur, "injury_id_seq") for _ in range(len(frame))]
         frame["source_id"] = m.source_id
         _insert_frame(cur, "injuries", frame)
         w.injuries = len(frame)
 
 
 def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, w: Written) -> int:
-    session_id = _next(cur, "session_id_seq")
+    session_id = next_id(cur, "session_id_seq")
     row = {**item["session"], "session_id": session_id, "source_id": source_id}
     if activity_id is not None:
         row["activity_id"] = activity_id
@@ -400,220 +394,3 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
 def record_failure(con: duckdb.DuckDBPyConnection, source: SourceRow) -> int:
     """A file that brought nothing (failed or skipped) is still remembered, with its reason."""
     return write_source(con, source).source_id
-
-
-def save_settings(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
-    with transaction(con) as cur:
-        for key, value in values.items():
-            cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
-
-
-def save_csv_mapping(
-    con: duckdb.DuckDBPyConnection,
-    signature: str,
-    name: str,
-    kind: str,
-    mapping: str,
-    now_utc: dt.datetime | None = None,
-) -> None:
-    """Keep a column mapping (JSON) under its header's signature, replacing one saved before."""
-    with transaction(con) as cur:
-        cur.execute(
-            "INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)",
-            [signature, name, kind, mapping, now_utc or _now()],
-        ).fetchall()
-
-
-def delete_csv_mapping(con: duckdb.DuckDBPyConnection, signature: str) -> None:
-    with transaction(con) as cur:
-        cur.execute("DELETE FROM csv_mappings WHERE signature = ?", [signature]).fetchall()
-
-
-# --- The dashboard's edits: injuries, exercise regions, deletions (each one transaction) ---------
-
-INJURY_COLUMNS = ["onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note"]
-
-
-def _injury_values(row: dict[str, Any]) -> list[Any]:
-    if row.get("onset_date") is None:
-        raise ValueError("an injury needs its onset date")
-    return [row.get(c) for c in INJURY_COLUMNS]
-
-
-def add_injury(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> int:
-    """Log an injury entered by hand (source_id NULL); returns its injury_id."""
-    values = _injury_values(row)
-    with transaction(con) as cur:
-        injury_id = _next(cur, "injury_id_seq")
-        cur.execute(
-            f"INSERT INTO injuries (injury_id, {', '.join(INJURY_COLUMNS)}, source_id) "
-            f"VALUES (?, {', '.join('?' * len(INJURY_COLUMNS))}, NULL)",
-            [injury_id, *values],
-        ).fetchall()
-    return injury_id
-
-
-def update_injury(con: duckdb.DuckDBPyConnection, injury_id: int, row: dict[str, Any]) -> None:
-    values = _injury_values(row)
-    with transaction(con) as cur:
-        sets = ", ".join(f"{c} = ?" for c in INJURY_COLUMNS)
-        cur.execute(f"UPDATE injuries SET {sets} WHERE injury_id = ?", [*values, injury_id]).fetchall()
-
-
-def delete_injury(con: duckdb.DuckDBPyConnection, injury_id: int) -> None:
-    with transaction(con) as cur:
-        cur.execute("DELETE FROM injuries WHERE injury_id = ?", [injury_id]).fetchall()
-
-
-def save_exercise_regions(con: duckdb.DuckDBPyConnection, regions: dict[str, str | None]) -> None:
-    """The runner's own exercise -> region assignments (names lower-cased); None removes one,
-    so the shipped table's region (or none) applies again."""
-    with transaction(con) as cur:
-        for exercise, region in regions.items():
-            name = str(exercise).strip().lower()
-            if region is None:
-                cur.execute("DELETE FROM exercise_regions WHERE exercise = ?", [name]).fetchall()
-            else:
-                cur.execute(
-                    "INSERT OR REPLACE INTO exercise_regions VALUES (?, ?)", [name, region]
-                ).fetchall()
-
-
-def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int, remember: bool = True) -> int:
-    """Delete one activity with its laps, records, heart-rate seconds and linked strength session
-    (and its sets, and the app workout joined with it). The source row stays, so offering the same
-    file again changes nothing, and the deletion is remembered (by file and start time) so a
-    rebuild deletes it again. Returns the number of activities deleted (0 or 1)."""
-    with transaction(con) as cur:
-        rows = cur.execute("SELECT count(*) FROM activities WHERE activity_id = ?", [activity_id]).fetchall()
-        sessions = [
-            r[0]
-            for r in cur.execute(
-                "SELECT session_id FROM strength_sessions_merged WHERE activity_id = ?", [activity_id]
-            ).fetchall()
-        ]
-        if remember:
-            cur.execute(
-                "INSERT INTO deletions SELECT 'activity', s.sha256, a.start_time_utc, a.local_date, a.sport, ?"
-                " FROM activities a JOIN sources s USING (source_id) WHERE a.activity_id = ?",
-                [_now(), activity_id],
-            ).fetchall()
-        cur.execute("DELETE FROM merges WHERE kind = 'activity' AND kept_id = ?", [activity_id]).fetchall()
-        for session_id in sessions:  # the activity's deletion row stands for its own session
-            _delete_session(cur, session_id, remember, remember_self=False)
-        for table in ("laps", "records", "hr_seconds", "activities"):
-            cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
-    return int(rows[0][0])
-
-
-def _delete_session(
-    cur: duckdb.DuckDBPyConnection, session_id: int, remember: bool, remember_self: bool
-) -> None:
-    """A strength session, its sets and rests, its merges, and the app workout joined with it."""
-    joined = [
-        r[0]
-        for r in cur.execute(
-            "SELECT session_id FROM strength_sessions WHERE merged_into = ?", [session_id]
-        ).fetchall()
-    ]
-    for sid in [session_id, *joined]:
-        if remember and (sid != session_id or remember_self):
-            cur.execute(
-                "INSERT INTO deletions SELECT 'strength_session', s.sha256, x.start_time_utc, x.local_date,"
-                " x.name, ? FROM strength_sessions x JOIN sources s USING (source_id) WHERE x.session_id = ?",
-                [_now(), sid],
-            ).fetchall()
-        cur.execute("DELETE FROM merges WHERE kind = 'strength_session' AND kept_id = ?", [sid]).fetchall()
-        for table in ("strength_rests", "strength_sets", "strength_sessions"):
-            cur.execute(f"DELETE FROM {table} WHERE session_id = ?", [sid]).fetchall()
-
-
-def apply_deletions(con: duckdb.DuckDBPyConnection) -> int:
-    """Delete again what the deletions table names (after a rebuild replayed every file)."""
-    cur = con.cursor()
-    activity_ids = cur.execute(
-        "SELECT a.activity_id FROM activities a JOIN sources s USING (source_id) JOIN deletions d"
-        " ON d.kind = 'activity' AND d.source_sha256 = s.sha256 AND d.start_time_utc = a.start_time_utc"
-        " AND d.label IS NOT DISTINCT FROM a.sport"
-    ).fetchall()
-    session_ids = cur.execute(
-        "SELECT x.session_id FROM strength_sessions x JOIN sources s USING (source_id) JOIN deletions d"
-        " ON d.kind = 'strength_session' AND d.source_sha256 = s.sha256 AND d.local_date = x.local_date"
-        " AND d.start_time_utc IS NOT DISTINCT FROM x.start_time_utc AND d.label IS NOT DISTINCT FROM x.name"
-    ).fetchall()
-    n = sum(delete_activity(con, a, remember=False) for (a,) in activity_ids)
-    return n + sum(delete_strength_session(con, s, remember=False) for (s,) in session_ids)
-
-
-def delete_strength_session(con: duckdb.DuckDBPyConnection, session_id: int, remember: bool = True) -> int:
-    """Delete a strength session and its sets (a watch session: use delete_activity), with the app
-    workout joined with it, remembering the deletion so a rebuild deletes it again."""
-    with transaction(con) as cur:
-        n = cur.execute(
-            "SELECT count(*) FROM strength_sessions WHERE session_id = ?", [session_id]
-        ).fetchall()
-        _delete_session(cur, session_id, remember, remember_self=remember)
-    return int(n[0][0])
-
-
-# --- The runner's session RPE and note (Activities page) ---------------------------------------
-# Stored in session_notes, keyed like the rows they describe (start time and label), not by id:
-# store.read applies them to whichever row a re-import or a rebuild gives that session.
-
-
-def _note_keys(cur: duckdb.DuckDBPyConnection, activity_id: int | None, session_id: int | None) -> list[list]:
-    """(kind, start_time_utc, local_date, label) of the activity and/or session to annotate, as
-    store.read shows them (a joined watch and app workout by the watch's start and the app's name):
-    a watch strength activity carries its linked session along, so both loads agree."""
-    keys: list[list] = []
-    if activity_id is not None:
-        keys += [
-            ["activity", *row]
-            for row in cur.execute(
-                "SELECT start_time_utc, local_date, sport FROM activities WHERE activity_id = ?",
-                [activity_id],
-            ).fetchall()
-        ]
-        linked = cur.execute(
-            "SELECT session_id FROM strength_sessions_merged WHERE activity_id = ?", [activity_id]
-        ).fetchall()
-        if session_id is None and linked:
-            session_id = linked[0][0]
-    if session_id is not None:
-        keys += [
-            ["strength_session", *row]
-            for row in cur.execute(
-                "SELECT start_time_utc, local_date, name FROM strength_sessions_merged WHERE session_id = ?",
-                [session_id],
-            ).fetchall()
-        ]
-    return keys
-
-
-def save_session_note(
-    con: duckdb.DuckDBPyConnection,
-    rpe: float | None,
-    note: str | None,
-    activity_id: int | None = None,
-    session_id: int | None = None,
-) -> int:
-    """Set the runner's session RPE (0-10; None: the file's own, if any) and note (None or blank:
-    none) of an activity or a strength session. Returns how many rows it annotated (0: no such
-    activity or session). One transaction; it bumps the data version, so every page shows it."""
-    if rpe is not None and not 0 <= float(rpe) <= 10:
-        raise ValueError(f"session RPE is on a 0-10 scale, not {rpe}")
-    text = (note or "").strip() or None
-    with transaction(con) as cur:
-        keys = _note_keys(cur, activity_id, session_id)
-        for kind, start, day, label in keys:
-            cur.execute(
-                "DELETE FROM session_notes WHERE kind = ? AND start_time_utc IS NOT DISTINCT FROM ?"
-                " AND local_date = ? AND label IS NOT DISTINCT FROM ?",
-                [kind, start, day, label],
-            ).fetchall()
-            if rpe is not None or text is not None:
-                cur.execute(
-                    "INSERT INTO session_notes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [kind, start, day, label, None if rpe is None else float(rpe), text, _now()],
-                ).fetchall()
-    return len(keys)

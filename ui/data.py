@@ -127,6 +127,6 @@ def exercises() -> pd.DataFrame:
 
 
 def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run one store.write function on the connection; the data version it bumps refreshes every
-    cache on the next run."""
+    """Run one store write function (store.edits, store.settings_write) on the connection; the data
+    version it bumps refreshes every cache on the next run."""
     return fn(con(), *args, **kwargs)

@@ -25,7 +25,7 @@ from analysis.runview import (
 )
 from analysis.sessionview import caption, sets_table
 from analysis.settings import Settings
-from store import write
+from store import edits
 from ui import assumed, charts, data, fmt
 
 MISSING = "–"
@@ -140,7 +140,7 @@ def _note_editor(row: pd.Series) -> None:
         if st.form_submit_button("Save", key=f"save_{key}"):
             aid = int(row["activity_id"]) if pd.notna(row["activity_id"]) else None
             sid = int(row["session_id"]) if pd.notna(row["session_id"]) and aid is None else None
-            data.write(write.save_session_note, new_rpe, new_note, activity_id=aid, session_id=sid)
+            data.write(edits.save_session_note, new_rpe, new_note, activity_id=aid, session_id=sid)
             said = "session RPE " + (f"{new_rpe:g}" if new_rpe is not None else "cleared")
             st.toast(f"Saved: {said}" + (", note" if (new_note or "").strip() else ", no note") + ".")
             st.rerun()

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from store import write
+from store import settings_write
 from ui import data
 
 STALE_DAYS = 14  # with no data for longer than this, "now" is the last day with data
@@ -25,7 +25,9 @@ def default_range(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.dat
 def _save_units() -> None:
     u = st.session_state.get("units_choice")
     if u in UNITS:
-        data.write(write.save_settings, {"units_distance": u, "units_weight": "kg" if u == "km" else "lb"})
+        data.write(
+            settings_write.save_settings, {"units_distance": u, "units_weight": "kg" if u == "km" else "lb"}
+        )
 
 
 def sidebar() -> None:

@@ -21,7 +21,7 @@ from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_S
 from analysis.strength import REGIONS
 from ingest.personal import SEVERITIES
 from ingest.pipeline import ingest_bytes
-from store import write
+from store import edits, settings_write
 from ui import assumed, data, export, filters, fmt
 from ui import settings_rows as rows
 
@@ -31,7 +31,7 @@ DEFAULTS = Settings()  # the recommended values, for the captions that cite them
 
 
 def save(values: dict[str, Any], message: str) -> None:
-    data.write(write.save_settings, values)
+    data.write(settings_write.save_settings, values)
     st.session_state[TOAST] = message
     st.rerun()
 
@@ -269,7 +269,7 @@ def races(s: Settings) -> None:
     if not st.button("Save races", type="primary"):
         return
     plan = rows.plan_races(edited)
-    data.write(write.save_settings, {"races": plan.races})
+    data.write(settings_write.save_settings, {"races": plan.races})
     st.session_state["races_pending"] = plan.pending
     _next_generation("races")
     kept = rows.problems_in(
@@ -334,18 +334,18 @@ def injury_log(injuries: pd.DataFrame) -> None:
     added = changed = 0
     for row in plan.added:
         try:
-            data.write(write.add_injury, row)
+            data.write(edits.add_injury, row)
             added += 1
         except ValueError as exc:  # the store's own check: keep the row with its reason
             failed.append({"injury_id": None, **row, "_why": str(exc)})
     for injury_id, row in plan.changed:
         try:
-            data.write(write.update_injury, injury_id, row)
+            data.write(edits.update_injury, injury_id, row)
             changed += 1
         except ValueError as exc:
             failed.append({"injury_id": injury_id, **row, "_why": str(exc)})
     for injury_id in plan.deleted:
-        data.write(write.delete_injury, injury_id)
+        data.write(edits.delete_injury, injury_id)
     pending = plan.pending + [{k: v for k, v in r.items() if k != "_why"} for r in failed]
     st.session_state["injury_pending"] = pending
     _next_generation("injury")
@@ -410,7 +410,7 @@ def exercise_regions() -> None:
         if _region(r.own_region) != before[r.exercise]
     }
     if st.button("Save regions", disabled=not changed, type="primary", key="save_regions"):
-        data.write(write.save_exercise_regions, changed)
+        data.write(edits.save_exercise_regions, changed)
         st.session_state[TOAST] = f"Saved {fmt.plural(len(changed), 'region')}."
         st.rerun()
 
@@ -468,9 +468,9 @@ def delete_activity(res: Results | None, s: Settings) -> None:
     sure = st.checkbox("Yes, delete it with its laps, records and sets", key="delete_sure")
     if st.button("Delete", disabled=key is None or not sure, key="delete_go"):
         n = (
-            data.write(write.delete_activity, int(key[1:]))
+            data.write(edits.delete_activity, int(key[1:]))
             if key.startswith("a")
-            else data.write(write.delete_strength_session, int(key[1:]))
+            else data.write(edits.delete_strength_session, int(key[1:]))
         )
         st.session_state[TOAST] = "Deleted." if n else "It was already gone."
         st.rerun()

@@ -15,7 +15,7 @@ from analysis.export import DAILY, RUNS, WEEKLY
 @pytest.fixture()
 def filled_db(tmp_path):
     from store.db import connect
-    from store.write import save_settings
+    from store.settings_write import save_settings
 
     path = tmp_path / "rs.duckdb"
     con = connect(path)

@@ -15,7 +15,7 @@ from app_helpers import open_app
 from athletes import ATHLETES
 
 from analysis.activitylist import row_keys
-from store import read, write
+from store import read, settings_write
 from store.db import connect
 
 RUNS = {
@@ -166,7 +166,7 @@ def test_a_run_without_heart_rate_says_so_and_draws_its_route(runs_db, use_db):
 
 def test_miles_mode_reaches_the_load_table_and_the_pace_axis(runs_db, use_db, tmp_path):
     path = copy(runs_db, tmp_path)
-    write.save_settings(con_of(path), {"units_distance": "mi", "units_weight": "lb"})
+    settings_write.save_settings(con_of(path), {"units_distance": "mi", "units_weight": "lb"})
     aid = activity(path, RUNS["hr_gps"])
     at = show(use_db, path, f"a{aid}")
     no_missing_words(at)

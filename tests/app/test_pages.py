@@ -132,7 +132,7 @@ def test_weekly_numbers_match_the_demo_plan(demo_db, use_db):
 def test_miles_apply_everywhere(demo_db, tmp_path, use_db):
     import shutil
 
-    from store import write
+    from store import settings_write
     from store.db import connect
 
     db = use_db(tmp_path / "demo-copy.duckdb")
@@ -140,7 +140,8 @@ def test_miles_apply_everywhere(demo_db, tmp_path, use_db):
     span = (dt.date(2026, 1, 5), DEMO_TODAY)
     km = open_app("pages/load.py", span).dataframe[0].value.set_index("week starting")["distance (km)"]
     con = connect(db)
-    write.save_settings(con, {"units_distance": "mi", "units_weight": "lb"})  # as the sidebar's switch does
+    # As the sidebar's switch does.
+    settings_write.save_settings(con, {"units_distance": "mi", "units_weight": "lb"})
     con.close()
     from ui import data
 

@@ -15,7 +15,7 @@ from athletes import ATHLETES
 from analysis.articles import ARTICLES
 from analysis.schedule import POLICY_INFO, RULES
 from analysis.settings import Settings
-from store import write
+from store import settings_write
 from store.db import connect
 
 DEMO_SPAN = (dt.date(2025, 5, 19), dt.date(2026, 3, 11))
@@ -96,7 +96,7 @@ def test_the_hours_in_the_rules_follow_settings(demo_db, use_db, tmp_path):
     db = use_db(tmp_path / "demo.duckdb")
     shutil.copy(demo_db, db)
     con = connect(db)
-    write.save_settings(con, {"heavy_before_key_s": 36 * 3600, "hard_day_within_s": 2 * 3600})
+    settings_write.save_settings(con, {"heavy_before_key_s": 36 * 3600, "hard_day_within_s": 2 * 3600})
     con.close()
     from ui import data
 

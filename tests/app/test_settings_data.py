@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.compute import compute_all
 from analysis.settings import Settings
-from store import read, write
+from store import edits, read
 from ui.export import zip_bytes
 from ui.settings_rows import plan_injuries
 
@@ -34,7 +34,7 @@ def test_the_injury_editor_diff_adds_updates_and_deletes():
 
 
 def test_the_export_zip_holds_tables_as_csv_and_parquet_and_the_analysis(db):
-    write.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "=HYPERLINK(1)"})
+    edits.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "=HYPERLINK(1)"})
     res = compute_all(read.activities(db), settings=Settings(), today=dt.date(2026, 3, 10))
     z = zipfile.ZipFile(io.BytesIO(zip_bytes(db, res)))
     names = set(z.namelist())

@@ -11,7 +11,7 @@ import pytest
 from app_helpers import open_app
 
 from analysis.settings import Settings
-from store import read, write
+from store import read, settings_write
 from store.db import connect
 
 ISO_EDITORS = ("races", "injury")
@@ -123,7 +123,8 @@ def test_one_units_choice_in_the_sidebar_and_in_settings(demo_db, tmp_path, use_
     db = use_db(tmp_path / "demo.duckdb")
     shutil.copy(demo_db, db)
     con = connect(db)
-    write.save_settings(con, {"units_distance": "km", "units_weight": "lb"})  # saved apart by an older page
+    # Saved apart by an older page.
+    settings_write.save_settings(con, {"units_distance": "km", "units_weight": "lb"})
     con.close()
     sidebar = open_app().sidebar.radio(key="units_choice")  # the sidebar is drawn by the app's first run
     at = open_app("pages/settings.py")
@@ -157,7 +158,7 @@ def test_unset_profile_values_are_said_where_they_are_used_with_a_link(fresh, re
     at = open_app("pages/settings.py")
     assert any("men's TRIMP constants" in c.value for c in at.caption)
     con = connect(fresh)
-    write.save_settings(
+    settings_write.save_settings(
         con,
         {"sex": "female", "hr_rest": 50, "hr_max": 190, "threshold_hr": 170, "threshold_pace_s_per_km": 270},
     )

@@ -123,14 +123,14 @@ def test_the_injury_signal_is_over_the_whole_log_in_plain_words(demo_db, use_db,
 
 
 def test_an_ongoing_injury_with_time_loss_counts_from_onset_to_today(demo_db, use_db, tmp_path, clock):
-    from store import write
+    from store import edits
     from store.db import connect
     from ui import data
 
     db = use_db(tmp_path / "demo-injured.duckdb")
     shutil.copy(demo_db, db)
     con = connect(db)
-    write.add_injury(
+    edits.add_injury(
         con,
         {
             "onset_date": dt.date(2026, 12, 1),

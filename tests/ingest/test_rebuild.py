@@ -13,7 +13,7 @@ import pytest
 
 from ingest.__main__ import main
 from ingest.pipeline import ingest_uploads
-from store import read, write
+from store import edits, read, settings_write
 from store.db import connect
 
 START = dt.datetime(2025, 3, 2, 6, 30)
@@ -67,13 +67,13 @@ def test_rebuild_gives_identical_counts_and_keeps_the_runners_own_rows(tmp_path,
     assert status["week.zip/week/strong.csv"] == "duplicate" and status["broken.fit"] in ("partial", "failed")
     assert next(r for r in results if r.file_name == "run.fit").replaced == 1
     # The runner's own rows, held by no file: an edited setting, a region, an injury typed in.
-    write.save_settings(con, {"hr_rest": 47, "units_distance": "mi"})
-    write.save_exercise_regions(con, {"eccentric heel drop": "lower"})
-    write.add_injury(con, {"onset_date": dt.date(2025, 5, 1), "body_area": "left knee", "note": "typed in"})
+    settings_write.save_settings(con, {"hr_rest": 47, "units_distance": "mi"})
+    edits.save_exercise_regions(con, {"eccentric heel drop": "lower"})
+    edits.add_injury(con, {"onset_date": dt.date(2025, 5, 1), "body_area": "left knee", "note": "typed in"})
     # And what they deleted: one run from the zip.
     acts = read.activities(con)
     run2 = int(acts.loc[acts["start_time_utc"] == START + dt.timedelta(days=2), "activity_id"].iloc[0])
-    assert write.delete_activity(con, run2) == 1
+    assert edits.delete_activity(con, run2) == 1
     before = _snapshot(con)
     assert START + dt.timedelta(days=2) not in {a["start_time_utc"] for a in before["activities"]}
     con.close()
@@ -93,7 +93,7 @@ def test_a_deleted_strength_session_stays_deleted_after_a_rebuild(tmp_path):
     con = connect(db)
     ingest_uploads(con, [("strong.csv", STRONG.encode())], raw)
     [session_id] = read.strength_sessions(con)["session_id"]
-    assert write.delete_strength_session(con, int(session_id)) == 1
+    assert edits.delete_strength_session(con, int(session_id)) == 1
     con.close()
     main(["--rebuild", "--db", str(db), "--raw", str(raw)])
     con = connect(db)

@@ -8,7 +8,7 @@ from garmin_fit_sdk import Profile
 
 from ingest.exercises import REGIONS, region_of, region_table
 from ingest.pipeline import ingest_uploads
-from store import read, write
+from store import edits, read
 
 # FIT categories deliberately left without a region (cardio machines, warm-ups, mixed bags).
 UNMAPPED = {"cardio", "warm_up", "run", "bike", "cardio_sensors", "move", "pose", "banded_exercises",
@@ -56,7 +56,7 @@ def test_unknown_names_are_kept_and_the_runners_assignment_survives_reimports(db
     assert sets["exercise"].iloc[0] == "Eccentric Heel Drop" and sets["region"].isna().iloc[0]
     unknown = read.unknown_exercises(db)
     assert list(unknown["exercise"]) == ["eccentric heel drop"] and unknown["sets"].iloc[0] == 1
-    write.save_exercise_regions(db, {"Eccentric Heel Drop": "lower"})
+    edits.save_exercise_regions(db, {"Eccentric Heel Drop": "lower"})
     assert read.strength_sets(db)["region"].tolist() == ["lower"]
     assert read.unknown_exercises(db).empty
     # A later export brings the same exercise again: the runner's assignment applies to it too.

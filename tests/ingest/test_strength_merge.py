@@ -22,7 +22,7 @@ from ingest import strength_merge
 from ingest.fit import parse_fit
 from ingest.pipeline import ingest_paths, ingest_uploads
 from ingest.rebuild import rebuild
-from store import read, strength_join, write
+from store import edits, read, strength_join
 from store.db import connect
 
 START_UTC = dt.datetime(2025, 3, 4, 17, 0, 0)  # 18:00 in Berlin (fitbuild's offset +3600)
@@ -297,7 +297,7 @@ def test_the_app_file_first_then_undo_then_another_copy_of_the_watch_file(tmp_pa
     (app_id,) = read.strength_joins(con)["app_session_id"]
     strength_join.split(con, int(app_id))
     (fit,) = read.activities(con)["activity_id"]
-    write.delete_activity(con, int(fit), remember=False)
+    edits.delete_activity(con, int(fit), remember=False)
     (again,) = ingest_uploads(con, [("watch copy.fit", watch_fit(minutes=46))], tmp_path / "raw")
     assert again.status == "ok" and again.activities == 1 and "joined" not in again.message
     assert counted(con) == 2 and len(read.strength_joins(con)) == 0
@@ -306,7 +306,7 @@ def test_the_app_file_first_then_undo_then_another_copy_of_the_watch_file(tmp_pa
 def test_deleting_the_watch_activity_deletes_the_joined_workout_and_a_rebuild_agrees(tmp_path):
     con, _ = _import_pair(tmp_path)
     (fit,) = read.activities(con)["activity_id"]
-    write.delete_activity(con, int(fit))
+    edits.delete_activity(con, int(fit))
     assert counted(con) == 0 and len(read.strength_sets(con)) == 0
     assert con.execute("SELECT count(*) FROM strength_sessions").fetchall() == [(0,)]
     assert len(read.merges(con)) == 0

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import config
 from ingest.pipeline import ingest_paths, ingest_uploads
-from store import write
+from store import edits, settings_write
 from store.db import SCHEMA_VERSION, SchemaOutdated, connect, schema_version
 
 pytestmark = pytest.mark.realdata
@@ -56,9 +56,9 @@ def store(realdata, tmp_path) -> tuple[Path, Path]:
             "date,time,sport,name,distance_km,duration_min\n2024-03-01,07:00,run,Easy,8,45\n",
         )
     ingest_uploads(con, [("export.zip", buf.getvalue()), ("renamed.fit", run)], raw)
-    write.save_settings(con, {"hr_max": 191, "units_distance": "mi"})
-    write.save_exercise_regions(con, {"bent over row (barbell)": "upper"})
-    write.add_injury(con, {"onset_date": dt.date(2025, 1, 3), "body_area": "right calf", "severity": "minor",
+    settings_write.save_settings(con, {"hr_max": 191, "units_distance": "mi"})
+    edits.save_exercise_regions(con, {"bent over row (barbell)": "upper"})
+    edits.add_injury(con, {"onset_date": dt.date(2025, 1, 3), "body_area": "right calf", "severity": "minor",
                            "note": "typed in the dashboard"})  # fmt: skip
     assert not store_problems(con)
     con.close()

@@ -9,33 +9,33 @@ import pandas as pd
 import pytest
 
 from ingest.pipeline import ingest_paths
-from store import read, write
+from store import edits, read
 
 
 def test_injuries_added_edited_and_deleted(db):
-    first = write.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "calf", "severity": "minor",
+    first = edits.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "calf", "severity": "minor",
                                   "time_loss": True, "medical_visit": False, "note": "=cmd|' /C calc'!A0"})  # fmt: skip
-    second = write.add_injury(db, {"onset_date": dt.date(2026, 5, 2), "end_date": None})
+    second = edits.add_injury(db, {"onset_date": dt.date(2026, 5, 2), "end_date": None})
     assert second != first
-    write.update_injury(db, first, {"onset_date": dt.date(2026, 3, 2), "end_date": dt.date(2026, 3, 20),
+    edits.update_injury(db, first, {"onset_date": dt.date(2026, 3, 2), "end_date": dt.date(2026, 3, 20),
                                     "body_area": "left calf", "severity": "moderate"})  # fmt: skip
     inj = read.injuries(db).set_index("injury_id")
     assert inj.loc[first, "body_area"] == "left calf"
     assert pd.Timestamp(inj.loc[first, "end_date"]) == pd.Timestamp(2026, 3, 20)
     assert pd.isna(inj.loc[first, "time_loss"])  # an update writes the whole row
     assert inj["source_id"].isna().all()  # entered by hand
-    write.delete_injury(db, second)
+    edits.delete_injury(db, second)
     assert list(read.injuries(db)["injury_id"]) == [first]
     with pytest.raises(ValueError, match="onset"):
-        write.add_injury(db, {"body_area": "knee"})
+        edits.add_injury(db, {"body_area": "knee"})
 
 
 def test_each_edit_bumps_the_data_version(db):
     from store.db import data_version
 
     v0 = data_version(db)
-    write.add_injury(db, {"onset_date": dt.date(2026, 3, 1)})
-    write.save_exercise_regions(db, {"Turkish Get-Up": "full"})
+    edits.add_injury(db, {"onset_date": dt.date(2026, 3, 1)})
+    edits.save_exercise_regions(db, {"Turkish Get-Up": "full"})
     assert data_version(db) == v0 + 2
 
 
@@ -43,10 +43,10 @@ def test_exercise_regions_win_and_can_be_cleared(db, realdata, raw_dir):
     ingest_paths(db, [realdata / "csv_strength" / "strongstats__sample_strong.csv"], raw_dir)
     ex = read.exercises(db)
     name = ex["exercise"].iloc[0]
-    write.save_exercise_regions(db, {name.upper(): "upper"})  # names are matched lower-cased
+    edits.save_exercise_regions(db, {name.upper(): "upper"})  # names are matched lower-cased
     assert set(read.strength_sets(db).query("exercise.str.lower() == @name")["region"]) == {"upper"}
     assert read.exercises(db).set_index("exercise").loc[name, "own_region"] == "upper"
-    write.save_exercise_regions(db, {name: None})
+    edits.save_exercise_regions(db, {name: None})
     assert read.exercise_regions(db).empty
 
 
@@ -57,19 +57,19 @@ def test_deleting_an_activity_takes_its_rows_and_keeps_the_source(db, realdata, 
     acts = read.activities(db)
     lifted = acts[acts["sport"] != "running"]["activity_id"].iloc[0]
     assert read.strength_sessions(db)["activity_id"].tolist() == [lifted]
-    assert write.delete_activity(db, int(lifted)) == 1
+    assert edits.delete_activity(db, int(lifted)) == 1
     after = read.table_counts(db)
     assert after["activities"] == before["activities"] - 1
     assert after["strength_sessions"] == 0 and after["strength_sets"] == 0
     assert after["sources"] == before["sources"]  # offering the file again changes nothing
-    assert write.delete_activity(db, int(lifted)) == 0
+    assert edits.delete_activity(db, int(lifted)) == 0
     run = int(acts[acts["sport"] == "running"]["activity_id"].iloc[0])
-    write.delete_activity(db, run)
+    edits.delete_activity(db, run)
     assert read.table_counts(db)["records"] == 0 and read.table_counts(db)["laps"] == 0
 
 
 def test_export_tables_holds_every_table(db):
-    write.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "calf"})
+    edits.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "calf"})
     tables = read.export_tables(db)
     assert {"activities", "records", "strength_sets", "injuries", "settings", "sources"} <= set(tables)
     assert len(tables["injuries"]) == 1

@@ -12,7 +12,7 @@ from analysis.compute import compute_all
 from analysis.settings import Settings
 from ingest.__main__ import main
 from ingest.pipeline import ingest_paths
-from store import read, write
+from store import edits, read
 from store.db import connect, data_version
 
 RUN = "fit_run/sportslib__6782987395.fit"
@@ -47,11 +47,11 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
     assert pd.isna(loads.loc[run, "srpe"])  # no RPE in the file: no session RPE load
 
     v0 = data_version(con)
-    assert write.save_session_note(con, 6.5, "  windy, heavy legs  ", activity_id=run) == 1
+    assert edits.save_session_note(con, 6.5, "  windy, heavy legs  ", activity_id=run) == 1
     assert data_version(con) == v0 + 1  # every page's cache sees it
-    write.save_session_note(con, 8, "box jumps", activity_id=lifted)  # and its linked session
-    write.save_session_note(con, 4, None, session_id=int(app["session_id"]))
-    write.save_session_note(con, 7, "first try", activity_id=run)  # a second edit replaces the first
+    edits.save_session_note(con, 8, "box jumps", activity_id=lifted)  # and its linked session
+    edits.save_session_note(con, 4, None, session_id=int(app["session_id"]))
+    edits.save_session_note(con, 7, "first try", activity_id=run)  # a second edit replaces the first
 
     def check(c) -> None:
         a = read.activities(c).set_index(["sport", "start_time_utc"])
@@ -85,10 +85,10 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
 def test_clearing_removes_the_note_and_bad_rpe_is_refused(db, realdata, raw_dir):
     ingest_paths(db, [realdata / RUN], raw_dir)
     run = int(read.activities(db)["activity_id"].iloc[0])
-    write.save_session_note(db, 5, "easy", activity_id=run)
-    write.save_session_note(db, None, "   ", activity_id=run)
+    edits.save_session_note(db, 5, "easy", activity_id=run)
+    edits.save_session_note(db, None, "   ", activity_id=run)
     one = read.activities(db).iloc[0]
     assert pd.isna(one["rpe"]) and pd.isna(one["note"])
     with pytest.raises(ValueError, match="0-10"):
-        write.save_session_note(db, 11, None, activity_id=run)
-    assert write.save_session_note(db, 5, None, activity_id=run + 999) == 0
+        edits.save_session_note(db, 11, None, activity_id=run)
+    assert edits.save_session_note(db, 5, None, activity_id=run + 999) == 0

@@ -1,0 +1,39 @@
+"""The runner's settings (one JSON value per key) and saved CSV column mappings, each write one
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import duckdb
+
+from store.db import transaction, utc_now
+
+
+def save_settings(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
+    with transaction(con) as cur:
+        for key, value in values.items():
+            cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
+
+
+def save_csv_mapping(
+    con: duckdb.DuckDBPyConnection,
+    signature: str,
+    name: str,
+    kind: str,
+    mapping: str,
+    now_utc: dt.datetime | None = None,
+) -> None:
+    """Keep a column mapping (JSON) under its header's signature, replacing one saved before."""
+    with transaction(con) as cur:
+        cur.execute(
+            "INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)",
+            [signature, name, kind, mapping, now_utc or utc_now()],
+        ).fetchall()
+
+
+def delete_csv_mapping(con: duckdb.DuckDBPyConnection, signature: str) -> None:
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM csv_mappings WHERE signature = ?", [signature]).fetchall()
