@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis._frames import DAY, as_day, to_ts
+from analysis.articles import ALL_ARTICLES, authors
+from analysis.assumed import assumed, sentence
 from analysis.compute import Results
 from analysis.summary import SPIKES
 
@@ -144,16 +146,9 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
                 f"{n} exercise name{'s' if n != 1 else ''} without a body region: assign them.",
             )
         )
-    if res.profile.defaults:
-        out.append(
-            _alert(
-                "info",
-                "settings",
-                None,
-                "Load uses assumed values: " + "; ".join(res.profile.notes) + ".",
-                "DOMAIN.md section 3",
-            )
-        )
+    items = assumed(res.settings, res.profile, ("trimp", "hrtss"))  # the heart-rate profile
+    if items:
+        out.append(_alert("info", "settings", None, "Load: " + sentence(items), "your profile in Settings"))
     rank = {"warning": 0, "info": 1}
     dated = [a for a in out if a["date"] is not None]
     undated = [a for a in out if a["date"] is None]
@@ -181,10 +176,12 @@ def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, object]]:
                     last["week_start"],
                     f"Last week: {int(last['sessions'])} strength session(s), target "
                     f"{int(last['target_min'])}-{int(last['target_max'])} {where}.",
-                    "seeds 002, 004; Blagrove et al. 2018",
+                    authors("middle_age_marathoner", "run_smarter") + "; Blagrove et al. 2018",
                 )
             )
     gap = res.strength_consistency.get("current_gap_days")
     if gap is not None and gap >= 14:
-        out.append(_alert("info", "strength", t, f"No strength session for {gap} days.", "seeds 000-004"))
+        out.append(
+            _alert("info", "strength", t, f"No strength session for {gap} days.", authors(*ALL_ARTICLES))
+        )
     return out

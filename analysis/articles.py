@@ -44,3 +44,12 @@ ARTICLES: dict[str, Article] = {
 def cite(*keys: str) -> str:
     """The articles named by ``keys``, each by title and author, joined with "; "."""
     return "; ".join(ARTICLES[k].cite() for k in keys)
+
+
+#: The five articles, for a claim they all make.
+ALL_ARTICLES = tuple(ARTICLES)
+
+
+def authors(*keys: str) -> str:
+    """The articles named by ``keys``, each by its author (or site): short enough for a tooltip."""
+    return "; ".join(ARTICLES[k].short() for k in keys)

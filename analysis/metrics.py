@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.articles import ALL_ARTICLES, authors
+
+_TARGETS = authors("middle_age_marathoner", "run_smarter")  # strength targets and priorities
+
 
 @dataclass(frozen=True)
 class Threshold:
@@ -72,7 +76,7 @@ _METRICS = (
     Metric("load", "Daily load", "per method",
            "Sum of the day's sessions, 0 on a rest day. Default method: hrTSS where HR is present, "
            "else rTSS, else session RPE, else moving minutes; strength stays out by default.",
-           "DOMAIN.md section 3"),
+           "Runstrong's default"),
     Metric("ctl", "Fitness (CTL)", "load/day",
            "CTL_t = CTL_(t-1) + (1 - e^(-1/42)) (L_t - CTL_(t-1)), from 0. Greyed for the first 42 "
            "days while it climbs from its zero start.", "GoldenCheetah PMCData; intervals.icu",
@@ -119,39 +123,39 @@ _METRICS = (
             Threshold(2.00, "large spike above", "Frandsen et al. 2025", "spike_bounds"))),
     Metric("long_run", "Long run", "",
            "The week's longest run when it is at least 25 % of the week's distance or at least 90 min.",
-           "DOMAIN.md section 7"),
+           "Runstrong's definition"),
     Metric("quality_run", "Quality run", "",
            "At least 10 min at or faster than threshold pace (or at or above threshold HR), or at "
            "least 3 work laps alternating with rest laps, or a name with tempo, interval, threshold, "
-           "fartlek, hills, track, reps.", "DOMAIN.md section 7"),
+           "fartlek, hills, track, reps.", "Runstrong's definition"),
     Metric("buildup", "Build-up", "weeks",
            "From race dates: marathon 16 weeks, half 12, 10 km 10, 5 km 8, the last 2 the taper; "
            "without race dates, 4+ consecutive weeks of rising CTL and a rising long run.",
-           "DOMAIN.md section 7"),
+           "Runstrong's definition"),
     Metric("strength_sessions", "Strength sessions per week", "sessions",
            "Sessions with at least one working set, or watch strength sessions of 10+ minutes.",
-           "Blagrove et al. 2018 Sports Med; Ronnestad 2010; Spiering 2021; seeds 000-004",
-           (Threshold("2-3", "target off-season / base", "seeds 002, 004; Blagrove 2018", "strength_target_base"),
-            Threshold("1-2", "target in a race build-up, never 0", "seeds 002, 004", "strength_target_buildup"),
-            Threshold(1, "a new lifter may start with 1", "seed 001", "new_lifter"))),
+           "Blagrove et al. 2018 Sports Med; Ronnestad 2010; Spiering 2021; " + authors(*ALL_ARTICLES),
+           (Threshold("2-3", "target off-season / base", _TARGETS + "; Blagrove 2018", "strength_target_base"),
+            Threshold("1-2", "target in a race build-up, never 0", _TARGETS, "strength_target_buildup"),
+            Threshold(1, "a new lifter may start with 1", authors("revel"), "new_lifter"))),
     Metric("buildup_verdict", "Was strength kept?", "",
            "Weeks on target / weeks in the build-up; 'kept' when every week was on target, 'partly "
-           "kept' from 75 % of weeks (heuristic), else 'not kept'.", "seed 004: reduce it, don't remove it",
+           "kept' from 75 % of weeks (heuristic), else 'not kept'.", authors("run_smarter") + ": reduce it, don't remove it",
            (Threshold(0.75, "partly kept from", "heuristic", "buildup_kept_share"),)),
     Metric("heavy_lower", "Heavy lower-body session", "",
            "At least 40 % of working sets lower body, with external load on them or session RPE 7+.",
-           "DOMAIN.md section 6; seed 004"),
+           "Runstrong's definition; " + authors("run_smarter")),
     Metric("balance", "Body-region balance", "%", "Share of working sets per body region; lower body "
-           "and core are the priority.", "seeds 002, 004"),
+           "and core are the priority.", _TARGETS),
     Metric("volume_load", "Volume load", "kg", "Sets x reps x kg (sum over working sets).", ""),
     Metric("e1rm", "Estimated 1RM", "kg", "Epley: kg x (1 + reps / 30), best set.", "Epley 1985"),
     Metric("risk_ratio", "Risk ratio", "ratio",
            "Risk of an injury in the window after exposed vs unexposed units, 95 % CI by the log "
            "method (0.5 added to every cell when one is 0); fewer than 5 injuries in a group: counts "
            "only. An association in one person's log, not proof of cause.",
-           "DOMAIN.md section 8; Yamato 2015 (counted injury); Frandsen 2025; Nielsen 2014",
-           (Threshold(5, "fewer injuries in a group: counts only", "DOMAIN.md section 8", "injury_min_injuries"),
-            Threshold(7, "window, days before onset (14, 28: sensitivity)", "DOMAIN.md section 8", "injury_window_days"))),
+           "Yamato 2015 (counted injury); Frandsen 2025; Nielsen 2014",
+           (Threshold(5, "fewer injuries in a group: counts only", "Runstrong's default", "injury_min_injuries"),
+            Threshold(7, "window, days before onset (14, 28: sensitivity)", "Runstrong's default", "injury_window_days"))),
 )  # fmt: skip
 
 METRICS: dict[str, Metric] = {m.id: m for m in _METRICS}
