@@ -10,6 +10,7 @@ import pandas as pd
 from analysis import units
 from analysis._frames import as_day, as_time, num
 from analysis.metrics import METRICS
+from analysis.spikes import CATEGORIES
 
 COLUMNS = [
     "kind",
@@ -113,36 +114,62 @@ def method_label(method: object) -> str:
     return m.label if m is not None else method
 
 
+def kind_label(row_kind: str, sport: object, sub_sport: object) -> str:
+    """'run', 'run · trail', 'strength', 'cycling': what the session was, in one short word or two."""
+    sub = sub_sport.replace("_", " ") if isinstance(sub_sport, str) and sub_sport != "generic" else ""
+    if row_kind == "run":
+        return "run" + (f" · {sub}" if sub else "")
+    if row_kind == "strength":
+        return "strength"
+    return sport.replace("_", " ") if isinstance(sport, str) and sport else "other"
+
+
+#: The spike category of a run that is no spike: its ratio alone says it.
+NO_SPIKE = CATEGORIES[0]
+
+
+def spike_text(ratio: float, category: object) -> str:
+    """'1.21 small', '0.84' (no spike), 'return to running' (no ratio), '' for a session that is
+    not a run."""
+    if not isinstance(category, str) or not category:
+        return ""
+    if not np.isfinite(ratio):
+        return category
+    return f"{ratio:.2f}" if category == NO_SPIKE else f"{ratio:.2f} {category}"
+
+
 def table(shown: pd.DataFrame, u: str) -> pd.DataFrame:
-    """The Activities table of ``shown`` (activity_list rows) in the runner's units. Numbers stay
-    numbers (so columns sort) and missing stays missing (NaN, drawn blank by the page); text
-    columns are '' when missing; pace and spike only for runs."""
+    """The Activities table of ``shown`` (activity_list rows) in the runner's units, narrow enough
+    for a laptop screen. Numbers stay numbers (so columns sort) and missing stays missing (NaN,
+    drawn blank by the page); text columns are '' when missing; pace and spike only for runs."""
     run = (shown["kind"] == "run").to_numpy()
     dist = shown["distance_m"].to_numpy(dtype=float)
     moving = shown["moving_s"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         speed = np.where(run & (dist > 0) & (moving > 0), dist / moving, np.nan)
     pace = [units.format_pace(p, u) for p in units.pace_s(speed, u)]
-
-    def text(col: str) -> pd.Series:
-        return shown[col].astype("string").fillna("").to_numpy()
-
+    day = shown["local_date"].dt.strftime("%Y-%m-%d").fillna("")
+    start = shown["start_time_local"].dt.strftime(" %H:%M").fillna("")
+    ratio = shown["spike_ratio"].to_numpy(dtype=float)
+    spike = [
+        spike_text(r, c) if k else "" for r, c, k in zip(ratio, shown["spike_category"], run, strict=True)
+    ]
     out = pd.DataFrame(
         {
-            "date": shown["local_date"].dt.date.to_numpy(),
-            "start": shown["start_time_local"].dt.strftime("%H:%M").fillna("").to_numpy(),
-            "kind": text("kind"),
-            "sport": text("sport"),
-            "name": text("name"),
+            "when": (day + start).to_numpy(),  # ISO text: sorts as time does
+            "kind": [
+                kind_label(k, sp, sub)
+                for k, sp, sub in zip(shown["kind"], shown["sport"], shown["sub_sport"], strict=True)
+            ],
+            "name": shown["name"].astype("string").fillna("").to_numpy(),
             f"distance ({units.distance_label(u)})": units.distance(dist, u),
             "time": [units.format_duration(x) for x in moving],
             "pace": pace,
             "avg HR": shown["avg_hr"].to_numpy(dtype=float),
             "load": shown["load"].to_numpy(dtype=float),
             "method": [method_label(m) for m in shown["load_method"]],
-            "run type": text("key_type"),
-            "spike": np.where(run, text("spike_category"), ""),
-            "spike ratio": np.where(run, shown["spike_ratio"].to_numpy(dtype=float), np.nan),
+            "run type": shown["key_type"].astype("string").fillna("").to_numpy(),
+            "spike": spike,
             "sets": shown["working_sets"].to_numpy(dtype=float),
         }
     )

@@ -182,3 +182,38 @@ def missing_loads(load: pd.Series, has_hr: bool, threshold_pace_set: bool) -> li
     if pd.isna(load.get("srpe")):
         out.append("session RPE: no RPE given (enter one under Session RPE and note)")
     return out
+
+
+#: FIT lap.intensity by number, for files whose intensity a parser left as a number (an older
+#: FIT profile knows only 0-3): the FIT SDK profile's names.
+LAP_INTENSITY = {
+    "0": "active",
+    "1": "rest",
+    "2": "warmup",
+    "3": "cooldown",
+    "4": "recovery",
+    "5": "interval",
+    "6": "other",
+}
+
+
+def laps_table(laps: pd.DataFrame, u: str) -> pd.DataFrame:
+    """One activity's laps in the runner's units: lap, distance, time (moving, else elapsed),
+    pace, avg HR, intensity (by name). Missing numbers stay NaN; text ''."""
+    time_s = num(laps, "moving_s").fillna(num(laps, "elapsed_s"))
+    dist = num(laps, "distance_m")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed = num(laps, "avg_speed_mps").fillna(dist / time_s.where(time_s > 0))
+    intensity = laps["intensity"].astype("string").str.strip() if "intensity" in laps else None
+    return pd.DataFrame(
+        {
+            "lap": (num(laps, "lap_index") + 1).astype("Int64").to_numpy(),
+            f"distance ({units.distance_label(u)})": units.distance(dist, u).to_numpy(),
+            "time": [units.format_duration(x) for x in time_s.to_numpy(dtype=float)],
+            "pace": [units.format_pace(p, u) for p in units.pace_s(speed.to_numpy(dtype=float), u)],
+            "avg HR": num(laps, "avg_hr").to_numpy(),
+            "intensity": (
+                intensity.replace(LAP_INTENSITY).fillna("").to_numpy() if intensity is not None else ""
+            ),
+        }
+    )

@@ -44,13 +44,21 @@ event = st.dataframe(
     selection_mode="single-row",
     key=f"act_table_{rows_id}",
     placeholder="",
+    # Narrow columns, so the whole row fits a laptop screen (the table scrolls in place on a phone).
     column_config={
-        dist_col: st.column_config.NumberColumn(format="%.2f"),
-        "avg HR": st.column_config.NumberColumn(format="%.0f"),
-        "load": st.column_config.NumberColumn(format="%.0f", help=help_text("load")),
-        "spike ratio": st.column_config.NumberColumn(format="%.2f", help=help_text("spike_ratio")),
+        "when": st.column_config.TextColumn(width=118, pinned=True),
+        "kind": st.column_config.TextColumn(width=72),
+        "name": st.column_config.TextColumn(width=100),
+        dist_col: st.column_config.NumberColumn(format="%.2f", width=88),
+        "time": st.column_config.TextColumn(width=60),
+        "pace": st.column_config.TextColumn(width=70),
+        "avg HR": st.column_config.NumberColumn(format="%.0f", width=55),
+        "load": st.column_config.NumberColumn(format="%.0f", help=help_text("load"), width=48),
+        "method": st.column_config.TextColumn(width=82),
+        "run type": st.column_config.TextColumn(width=62),
+        "spike": st.column_config.TextColumn(help=help_text("spike_ratio"), width=100),
         "sets": st.column_config.NumberColumn(
-            format="%d", help="Working sets (warm-ups and rests left out)."
+            format="%d", help="Working sets (warm-ups and rests left out).", width=45
         ),
     },
 )

@@ -14,6 +14,7 @@ from analysis.activitylist import method_label
 from analysis.compute import Results
 from analysis.metrics import help_text
 from analysis.runview import (
+    laps_table,
     loads_table,
     missing_loads,
     pace_label,
@@ -257,18 +258,7 @@ def _laps(activity_id: int, u: str) -> None:
     if lp.empty:
         st.caption("No laps in this file.")
         return
-    time_s = lp["moving_s"].fillna(lp["elapsed_s"])
-    speed = lp["avg_speed_mps"].fillna(lp["distance_m"] / time_s)
-    table = pd.DataFrame(
-        {
-            "lap": (lp["lap_index"] + 1).to_numpy(),
-            f"distance ({units.distance_label(u)})": units.distance(lp["distance_m"], u).to_numpy(),
-            "time": time_s.map(fmt.duration).to_numpy(),
-            "pace": [fmt.pace(v, u) for v in speed],
-            "avg HR": lp["avg_hr"].to_numpy(),
-            "intensity": lp["intensity"].astype("string").fillna("").to_numpy(),
-        }
-    )
+    table = laps_table(lp, u)
     st.dataframe(
         table,
         hide_index=True,

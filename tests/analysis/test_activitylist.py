@@ -59,13 +59,15 @@ def test_the_table_has_no_none_nan_text_and_follows_the_units():
         t = table(out, u)
         text = t.select_dtypes(exclude="number").astype(str).to_numpy().ravel()
         assert not {"None", "nan", "NaT", "<NA>"} & set(text)
-        watch = t[(t["kind"] == "strength") & (t["sport"] == "training")].iloc[0]
+        watch = t[(out["activity_id"] == 2).fillna(False).to_numpy(dtype=bool)].iloc[0]
         assert np.isnan(watch[f"distance ({u})"]) and watch["pace"] == ""  # not "0.00", not a pace
     assert table(out, "mi").loc[out["activity_id"] == 1, "distance (mi)"].iloc[0] == pytest.approx(
         6.2137, 1e-4
     )
     assert set(table(out, "km")["method"]) <= {"hrTSS", "rTSS", "Session RPE", "Moving time", "Distance", ""}
     assert row_keys(out) == ["s7", "a3", "a2", "a1"]
+    assert table(out, "km")["kind"].tolist() == ["strength", "run", "strength", "run"]
+    assert table(out, "km")["when"].iloc[0] == "2024-01-03 19:00"
     for _, row in out.iterrows():
         assert "nan" not in caption(row) and "None" not in caption(row)
     assert caption(out[out["activity_id"] == 2].iloc[0]) == "training · strength training"

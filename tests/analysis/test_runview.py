@@ -100,3 +100,24 @@ def test_loads_table_follows_the_units_and_says_only_true_reasons():
     no_hr = load.copy()
     no_hr[["hrtss", "trimp"]] = np.nan
     assert any("no heart rate" in w for w in missing_loads(no_hr, has_hr=False, threshold_pace_set=True))
+
+
+def test_laps_table_names_numbered_intensities_and_follows_the_units():
+    from analysis.runview import laps_table
+
+    laps = pd.DataFrame(
+        {
+            "lap_index": [0, 1, 2],
+            "distance_m": [1609.344, 800.0, np.nan],
+            "moving_s": [420.0, np.nan, 60.0],
+            "elapsed_s": [430.0, 300.0, 60.0],
+            "avg_speed_mps": [np.nan, np.nan, np.nan],
+            "avg_hr": [150.0, np.nan, 120.0],
+            "intensity": ["5", "active", None],
+        }
+    )
+    t = laps_table(laps, "mi")
+    assert t["intensity"].tolist() == ["interval", "active", ""]
+    assert t["distance (mi)"].iloc[0] == pytest.approx(1.0) and t["pace"].iloc[0] == "7:00 /mi"
+    assert t["time"].tolist() == ["7:00", "5:00", "1:00"] and t["pace"].iloc[2] == ""
+    assert t["lap"].tolist() == [1, 2, 3]

@@ -113,10 +113,12 @@ def test_every_session_of_the_demo_reads_without_missing_words(demo_db, use_db):
     at = show(use_db, demo_db)
     no_missing_words(at)
     table = at.dataframe[0].value
-    for key in ("strength", "other"):
-        row = table[table["kind"] == key].iloc[0]
-        assert pd.isna(row["distance (km)"]) or key == "other"
-        assert row["pace"] == ""
+    strength = table[table["kind"] == "strength"].iloc[0]
+    assert pd.isna(strength["distance (km)"]) and strength["pace"] == ""
+    ride = table[~table["kind"].str.startswith("run") & (table["kind"] != "strength")].iloc[0]
+    assert ride["pace"] == "" and ride["spike"] == ""
+    assert table["when"].is_monotonic_decreasing  # newest first, ISO text
+    assert {"run", "strength", "cycling"} <= set(table["kind"].str.split(" · ").str[0])
 
 
 def test_strength_detail_has_sets_and_duration_and_no_distance(strength_db, use_db):
@@ -211,10 +213,11 @@ def test_every_kind_of_session_of_every_athlete_reads_right(athlete_db, use_db, 
     path = athlete_db(athlete)
     at = show(use_db, path)
     no_missing_words(at)
-    table = at.dataframe[0].value
-    keys = row_keys(activity_list_of(path))
+    listed = activity_list_of(path)
+    assert len(at.dataframe[0].value) == len(listed)
+    keys = row_keys(listed)
     for kind in ("run", "strength", "other"):
-        rows = table.index[table["kind"] == kind]
+        rows = listed.index[listed["kind"] == kind]
         if not len(rows):
             continue
         at = show(use_db, path, keys[rows[0]])
