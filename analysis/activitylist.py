@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import units
 from analysis._frames import as_day, as_time, num
-from analysis.metrics import METRICS
+from analysis.metrics import LOAD_METHOD_LABELS
 from analysis.spikes import CATEGORIES
 
 COLUMNS = [
@@ -107,11 +107,10 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
 
 
 def method_label(method: object) -> str:
-    """'hrTSS', 'Session RPE', ...: a load method as people write it ('' when missing)."""
+    """'hrTSS', 'session RPE', ...: a load method as people write it ('' when missing)."""
     if not isinstance(method, str):
         return ""
-    m = METRICS.get(method)
-    return m.label if m is not None else method
+    return LOAD_METHOD_LABELS.get(method, method)
 
 
 def kind_label(row_kind: str, sport: object, sub_sport: object) -> str:

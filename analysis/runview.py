@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import units
 from analysis._frames import as_time, num
-from analysis.metrics import METRICS
+from analysis.metrics import LOAD_METHOD_LABELS, METRICS
 
 #: Below this speed (1 m/s, 16:40 /km) the runner is standing or walking a few steps: no pace is
 #: drawn, so stops do not flatten the pace axis.
@@ -155,7 +155,7 @@ def loads_table(load: pd.Series, u: str) -> pd.DataFrame:
         )
         rows.append(
             {
-                "method": METRICS[metric].label,
+                "method": LOAD_METHOD_LABELS[metric],
                 "value": float(value) if pd.notna(value) else np.nan,
                 "unit": unit,
                 "drives the charts": "yes"

@@ -173,7 +173,7 @@ def test_miles_mode_reaches_the_load_table_and_the_pace_axis(runs_db, use_db, tm
     at = show(use_db, path, f"a{aid}")
     no_missing_words(at)
     loads = loads_of(at).set_index("method")
-    assert loads.loc["Distance", "unit"] == "mi" and "km" not in set(loads["unit"])
+    assert loads.loc["distance", "unit"] == "mi" and "km" not in set(loads["unit"])
     assert {m.label: m.value for m in at.metric}["Pace"].endswith("/mi")
     assert "distance (mi)" in at.dataframe[0].value.columns
     chart = next(c for c in at.get("plotly_chart") if "pace" in c.proto.spec)
@@ -184,14 +184,14 @@ def test_session_rpe_and_note_are_saved_and_fill_the_load(runs_db, use_db, tmp_p
     path = copy(runs_db, tmp_path)
     aid = activity(path, RUNS["no_hr_gps"])  # no HR: session RPE is the only effort-based load
     at = show(use_db, path, f"a{aid}")
-    assert pd.isna(loads_of(at).set_index("method").loc["Session RPE", "value"])
+    assert pd.isna(loads_of(at).set_index("method").loc["session RPE", "value"])
     at.number_input(key=f"rpe_a{aid}").set_value(6.0)
     at.text_area(key=f"note_a{aid}").set_value("hot day")
     at.button(key=f"save_a{aid}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     loads = loads_of(at).set_index("method")
-    minutes = loads.loc["Moving time", "value"]
-    assert loads.loc["Session RPE", "value"] == pytest.approx(6.0 * minutes)
+    minutes = loads.loc["moving minutes", "value"]
+    assert loads.loc["session RPE", "value"] == pytest.approx(6.0 * minutes)
     assert "Note: hot day" in shown_text(at)
     saved = read.activities(con_of(path)).set_index("activity_id").loc[aid]
     assert saved["rpe"] == 6.0 and saved["note"] == "hot day"
