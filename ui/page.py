@@ -12,8 +12,12 @@ from ui import data, filters
 
 EMPTY = (
     "No training yet. Upload your watch files (FIT, .fit.gz) or app exports (Strava, Garmin, Strong, "
-    "Hevy, FitNotes) on the **{upload}** page, or import a folder with `python -m ingest PATH`. "
-    "`make run` loads the demo athlete into an empty database."
+    "Hevy, FitNotes) on the **{upload}** page."
+)
+# Commands stay in an expander for the command line: a runner who never opens a terminal skips it.
+COMMAND_LINE = (
+    "Import a folder: `python -m ingest PATH`. On an empty database, `make run` loads the demo athlete "
+    "and starts the dashboard."
 )
 TOPIC_PAGES = {"load": "load", "strength": "strength", "injury": "injury", "schedule": "schedule",
                "settings": "settings", "activities": "activities", "upload": "upload"}  # fmt: skip
@@ -49,6 +53,8 @@ def empty_state(what: str = "") -> None:
     st.info((what + " " if what else "") + EMPTY.format(upload=upload), icon=":material/folder_open:")
     if has("upload"):
         link("upload", f"Go to {upload}", icon=":material/upload:")
+    with st.expander("From the command line"):
+        st.markdown(COMMAND_LINE)
 
 
 def ensure_app() -> None:
