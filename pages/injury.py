@@ -85,7 +85,8 @@ else:
     st.caption(
         f"Each dot is a run. Spike = its distance / the longest run of the {s.spike_lookback_days} days before: "
         + "; ".join(LEVELS[k] for k in ("reference", "small", "moderate", "large"))
-        + f" ({SPIKE_SOURCE}). Stars: races. "
+        + f" ({SPIKE_SOURCE}). "
+        + ("Stars: races. " if race.any() else "")
         + charts.context_legend()
     )
 

@@ -45,12 +45,18 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric(
     "Weeks on target, last 8",
     fmt.pct(c.get("share_8w")),
+    None if c["weeks_8w"] in (0, 8) else f"of only {fmt.plural(c['weeks_8w'], 'week')} so far",
+    delta_color="off",
+    delta_arrow="off",
     border=True,
     help=f"Of the 8 complete weeks up to {fmt.day(span[1])}. " + help_text("strength_sessions"),
 )
 c2.metric(
     "Weeks on target, last 12",
     fmt.pct(c.get("share_12w")),
+    None if c["weeks_12w"] in (0, 12) else f"of only {fmt.plural(c['weeks_12w'], 'week')} so far",
+    delta_color="off",
+    delta_arrow="off",
     border=True,
     help=f"Of the 12 complete weeks up to {fmt.day(span[1])}.",
 )
@@ -254,7 +260,7 @@ st.caption(
     f"{bu[0]}-{bu[1]} in a build-up and taper ({cite_reduce}: reduce it, don't remove it). "
     + (
         ""
-        if first_session <= lo
+        if logged.equals(weeks)
         else f"Your first logged strength session is from {fmt.day(first_session)}: the weeks "
         "before it are not marked. "
     )
