@@ -14,7 +14,7 @@ from analysis import units
 from analysis.articles import cite
 from analysis.schedule import BASIS_LABELS, POLICY_INFO, rule_notes, rules_for, schedule_violations
 from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view
-from ui import charts, data, filters, fmt, page
+from ui import assumed, charts, data, filters, fmt, page
 
 span, s = page.require_data(
     "Schedule check",
@@ -187,3 +187,5 @@ st.caption(
     f"Distances in {units.distance_label(u)}. Key runs: the long run (the week's longest, when it is at least "
     f"{s.long_run_share:.0%} of the week's distance or {s.long_run_min_s / 60:.0f} min), quality runs and races."
 )
+if len(runs_in):  # quality runs are found by threshold pace and heart rate
+    assumed.note(res, ("quality",))

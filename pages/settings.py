@@ -17,8 +17,9 @@ span = filters.date_range()
 if span is None:
     page.empty_state("The settings below apply once your training is in.")
 s, problems = Settings.from_dict_problems(data.settings_dict())
-for p in problems:
-    st.warning(f"A stored setting could not be used as it is: {p}.")
+for p in problems:  # "units_weight: ..." reads "units weight: ..."
+    name, _, why = p.partition(": ")
+    st.warning(f"A stored setting could not be used as it is: {name.replace('_', ' ')}: {why}.")
 res = data.results(span[1]) if span is not None else None
 
 profile, load, strength, races, injuries, regions, data_tab = st.tabs(

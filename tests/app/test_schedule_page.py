@@ -86,6 +86,8 @@ def test_the_demo_cites_articles_by_title_and_rules_from_the_one_list(demo_db, u
     for key in POLICY_INFO[policy].rules:
         assert RULES[key].label(s) in text
     assert ARTICLES["run_smarter"].title in text  # the sample week's article, by title
+    assert "Assumed: threshold HR" in text  # quality runs: the demo sets its threshold pace, not its HR
+    assert "threshold pace" not in text
     assert all(ARTICLES[k].title in text for k in POLICY_INFO[policy].articles)
     breaks = at.dataframe[0].value
     assert set(breaks["rule"]) <= {abs(k) for k in POLICY_INFO[policy].rules}
