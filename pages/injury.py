@@ -91,7 +91,11 @@ else:
     )
 
 # --- The runner's own counts ------------------------------------------------------------------------------
-st.subheader(f"Your log: runs followed by an injury within {window_days} days", help=help_text("risk_ratio"))
+st.subheader(
+    f"Your log: runs followed by an injury within {window_days} days",
+    help="How often a run (or a day) was followed by an injury, in one group against another: a ratio of 1 "
+    "means no difference. 'How these counts are made', below the tables, says it step by step.",
+)
 n = signal["injuries"]
 first = res.daily["date"].iloc[0] if len(res.daily) else None
 whole = f"Your whole log ({fmt.span_text(first, now)}), whatever the range: " if first is not None else ""

@@ -286,13 +286,14 @@ with left:
                 hole=0.55,
                 sort=False,
                 marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
-                texttemplate="%{label}<br>%{percent:.0%}",
+                text=[fmt.pct(v / total) for v in shown["sets"]],
+                texttemplate="%{label}<br>%{text}",
                 textposition="outside",
-                hovertemplate="%{label}: %{value} working sets (%{percent:.0%})<extra></extra>",
+                hovertemplate="%{label}: %{value} working sets (%{text})<extra></extra>",
             )
         )
         share = strength.lower_core_share(bal)
-        fig.add_annotation(text=f"{share:.0%}<br>lower + core", showarrow=False, font={"size": 16})
+        fig.add_annotation(text=f"{fmt.pct(share)}<br>lower + core", showarrow=False, font={"size": 16})
         charts.layout(fig, height=320, showlegend=False)
         charts.show(fig, key="balance")
         st.caption(
