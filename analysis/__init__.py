@@ -11,7 +11,8 @@ One call for everything (pages, export, benchmark)::
     s = Settings.from_dict(store.read.settings(con))
     r = compute_all(read.activities(con), hr_seconds=read.hr_seconds(con), laps=read.laps(con),
                     strength_sessions=read.strength_sessions(con), strength_sets=read.strength_sets(con),
-                    injuries=read.injuries(con), settings=s, today=date_of_the_runner_today)
+                    injuries=read.injuries(con), settings=s, today=date_of_the_runner_today,
+                    pace_seconds=read.pace_seconds(con))
 
 ``r`` is a frozen :class:`analysis.compute.Results`:
 
@@ -61,7 +62,7 @@ ingest's worker processes load only the modules they use:
 - ``daily_series(loads, today, strength)``, ``weekly_series(daily, week_start, runs)``
 - ``fitness(daily, settings)``: CTL/ATL/TSB/ramp; ``acwr(daily, settings)``;
   ``monotony_strain(daily, settings)``; ``progression(daily, settings)``; ``own_percentile(history)``
-- ``spikes(runs, settings)``; ``key_runs(runs, settings, profile, laps, hr_seconds)``
+- ``spikes(runs, settings)``; ``key_runs(runs, settings, profile, laps, hr_seconds, pace_seconds)``
 - ``buildups(settings, weekly, ctl_week_end)``; ``week_phases(week_starts, buildups)``
 - ``strength_sessions_summary(sessions, sets, settings, activities)``; ``strength_weeks(weekly,
   phases, settings)``; ``strength_consistency(weeks, session_dates, today)``;
@@ -69,7 +70,6 @@ ingest's worker processes load only the modules they use:
   ``exercise_progression(summary, sets)``
 - ``schedule_violations(strength_summary, runs, settings)``
 - ``injury_signal(injuries, runs, exposures, today, settings)``; ``injury_windows(...)``
-- ``summarise_records(records)`` (streams: hr_seconds rows and ngs_mps for the ingest)
 - ``metrics.METRICS`` / ``metrics.help_text(id)``: every metric's label, unit, description, source
 - ``units``: km/mi, kg/lb, pace and duration formatting
 - ``export.export_frames(results)``, ``export.csv_bytes(df)``, ``export.json_bytes(obj)``: the

@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             injuries=read.injuries(con),
             settings=settings,
             today=args.today or dt.date.today(),
+            pace_seconds=read.pace_seconds(con),
         )
     finally:
         con.close()

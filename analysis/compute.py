@@ -62,6 +62,7 @@ def compute_all(
     injuries: pd.DataFrame | None = None,
     settings: Settings | None = None,
     today: dt.date | None = None,
+    pace_seconds: pd.DataFrame | None = None,
 ) -> Results:
     """Run the whole engine as of ``today`` (required in spirit: pass the runner's local date;
     when None, the last day with data is used so the function never reads the clock).
@@ -84,7 +85,9 @@ def compute_all(
 
     run_rows = loads[loads["is_run"]]
     sp = spikes(run_rows, s)
-    runs = keyruns.key_runs(run_rows, s, profile, laps, hr_seconds).merge(sp, on="activity_id", how="left")
+    runs = keyruns.key_runs(run_rows, s, profile, laps, hr_seconds, pace_seconds).merge(
+        sp, on="activity_id", how="left"
+    )
 
     daily = daily_series(loads, today, st)
     daily["srpe_all"] = _srpe_all(loads, st, daily)

@@ -2,10 +2,11 @@
 
 - Long run: the week's longest run when it is at least 25 % of the week's distance or at least
   90 min (one per calendar week at most; ties go to the earlier run).
-- Quality run: at least 10 min at or faster than threshold pace (from laps) or at or above
-  threshold HR (from hr_seconds); or at least 3 work laps alternating with rest laps (FIT
+- Quality run: at least 10 min at or faster than threshold pace or at or above threshold HR; or at least 3 work laps alternating with rest laps (FIT
   lap.intensity: work = active/interval, rest = rest/recovery); or a name containing tempo,
-  interval, threshold, fartlek, hills, track, reps.
+  interval, threshold, fartlek, hills, track, reps. Pace reads the stream wherever there is one
+  (pace_seconds: a tempo inside one long lap counts), lap averages only for a run without a stream
+  (DOMAIN.md sections 3 and 7); HR reads hr_seconds.
 - Race: flagged by the user (is_race), a name marked as a race ('race', 'parkrun'), or the longest
   run on the date of a race in the settings.
 key_type gives one label per run by priority race > quality > long, None for an easy run (the
@@ -65,6 +66,19 @@ def _seconds_above_threshold_hr(hr_seconds: pd.DataFrame | None, lthr: float) ->
     return pd.Series(np.bincount(codes, weights=secs, minlength=len(ids)), index=ids)
 
 
+def _seconds_at_threshold_pace(pace_seconds: pd.DataFrame | None, pace_s_per_km: float | None) -> pd.Series:
+    """Per activity with a pace stream: seconds at or faster than the threshold pace.
+
+    pace_seconds bins hold paces rounded up to the whole s/km, so bins <= floor(threshold) hold
+    only paces at or faster than it (exact for a whole-second threshold)."""
+    if pace_seconds is None or len(pace_seconds) == 0 or not pace_s_per_km or pace_s_per_km <= 0:
+        return pd.Series(dtype=float)
+    fast = pace_seconds["pace_s_per_km"].to_numpy(dtype=float) <= np.floor(pace_s_per_km + 1e-9)
+    secs = np.where(fast, np.nan_to_num(pace_seconds["seconds"].to_numpy(dtype=float)), 0.0)
+    codes, ids = pd.factorize(pace_seconds["activity_id"])
+    return pd.Series(np.bincount(codes, weights=secs, minlength=len(ids)), index=ids)
+
+
 def _lap_signals(laps: pd.DataFrame | None, v_thr: float | None) -> pd.DataFrame:
     """Per activity: seconds in laps at or faster than threshold speed, and alternating work laps."""
     cols = ["fast_s", "work_laps"]
@@ -91,14 +105,24 @@ def _lap_signals(laps: pd.DataFrame | None, v_thr: float | None) -> pd.DataFrame
     return out
 
 
+def _ids(frame: pd.DataFrame | None) -> pd.Index:
+    if frame is None or len(frame) == 0:
+        return pd.Index([])
+    return pd.Index(frame["activity_id"].unique())
+
+
 def key_runs(
     runs: pd.DataFrame,
     settings: Settings,
     profile: HRProfile,
     laps: pd.DataFrame | None = None,
     hr_seconds: pd.DataFrame | None = None,
+    pace_seconds: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Flag the key runs among ``runs`` (session_loads rows with is_run).
+
+    ``pace_seconds`` (the store's table) is the pace stream; a run without rows there is judged on
+    its laps' average paces.
 
     Returns the runs with added columns: is_long, is_quality, quality_reason, is_race, key_type.
     """
@@ -110,6 +134,8 @@ def key_runs(
     above_hr = ids.map(_seconds_above_threshold_hr(hr_seconds, profile.threshold_hr)).fillna(0.0)
     lap_sig = _lap_signals(laps, settings.threshold_speed_mps)
     fast = ids.map(lap_sig["fast_s"]).fillna(0.0) if len(lap_sig) else pd.Series(0.0, index=r.index)
+    stream_fast = ids.map(_seconds_at_threshold_pace(pace_seconds, settings.threshold_pace_s_per_km))
+    fast = stream_fast.where(ids.isin(_ids(pace_seconds)), fast).fillna(0.0)
     work = ids.map(lap_sig["work_laps"]).fillna(0) if len(lap_sig) else pd.Series(0, index=r.index)
     by_name = _name_matches(names, settings.quality_keywords)
     reasons = np.select(

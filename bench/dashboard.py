@@ -91,7 +91,15 @@ def analysis(db: str, repeat: int = 3) -> dict:
     t = time.perf_counter()
     f = {
         name: getattr(read, name)(con)
-        for name in ("activities", "laps", "hr_seconds", "strength_sessions", "strength_sets", "injuries")
+        for name in (
+            "activities",
+            "laps",
+            "hr_seconds",
+            "strength_sessions",
+            "strength_sets",
+            "injuries",
+            "pace_seconds",
+        )
     }
     settings = read.settings(con)
     read_s = time.perf_counter() - t
@@ -111,6 +119,7 @@ def analysis(db: str, repeat: int = 3) -> dict:
             f["injuries"],
             s,
             today,
+            f["pace_seconds"],
         )
         runs.append(time.perf_counter() - t)
     return {

@@ -25,6 +25,7 @@ from ingest.errors import IngestError
 from ingest.fit_crc import check_crcs
 from ingest.fit_sets import attach_sets, is_strength
 from ingest.model import LAP_COLUMNS, RECORD_COLUMNS, Activity, ParseResult
+from ingest.streams import session_distance
 
 Messages = dict[str, list[dict[str, Any]]]
 
@@ -283,15 +284,8 @@ def _device(messages: Messages) -> str | None:
 
 
 def _distance(s: dict[str, Any], laps: pd.DataFrame, recs: pd.DataFrame) -> float | None:
-    """The session's total, else its laps' sum, else the last record's odometer."""
-    total = _num(s.get("total_distance"))
-    if total is not None:
-        return total
-    if len(laps) and laps["distance_m"].notna().any():
-        return float(laps["distance_m"].sum())
-    if len(recs) and recs["distance_m"].notna().any():
-        return float(recs["distance_m"].max())
-    return None
+    """The session's total, else the larger of its laps' sum and the stream's last distance."""
+    return session_distance(_num(s.get("total_distance")), laps["distance_m"] if len(laps) else None, recs)
 
 
 def _activity_row(s, index, sport, sub_sport, offset_s, basis, device, laps, recs) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
                              prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
     activities = [
         {"activity": a.activity, "laps": a.laps, "records": a.records, "hr_seconds": a.hr_seconds,
-         "strength": _strength(a.strength)}
+         "pace_seconds": a.pace_seconds, "strength": _strength(a.strength)}
         for a in r.activities
     ]  # fmt: skip
     try:

@@ -48,6 +48,7 @@ class Activity:
     records: pd.DataFrame = field(default_factory=lambda: empty_frame(RECORD_COLUMNS))
     strength: StrengthSession | None = None  # a watch strength session's sets
     hr_seconds: pd.DataFrame | None = None  # seconds at each heart rate, from the records
+    pace_seconds: pd.DataFrame | None = None  # seconds at each pace, from the records
     ref: str | None = None  # the file a CSV line names (Strava's `Filename`), for the archive join
 
 

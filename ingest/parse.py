@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from analysis.streams import summarise_records
 from ingest import archives
 from ingest.detect import sniff
 from ingest.errors import IngestError, UnsupportedFormat
@@ -15,6 +14,7 @@ from ingest.fit import parse_fit
 from ingest.formats import SUPPORTED, TEMPLATE_HINT, parse_csv
 from ingest.model import ParseResult
 from ingest.personal import parse_settings
+from ingest.streams import summarise_records
 from ingest.textcsv import decode, read_table
 from ingest.tracks import parse_track
 
@@ -79,6 +79,7 @@ def _parse(file_name: str, data: bytes, mappings: Mapping[str, str] | None = Non
             summary = summarise_records(act.records)
             act.activity["ngs_mps"] = summary.ngs_mps
             act.hr_seconds = summary.hr_seconds
+            act.pace_seconds = summary.pace_seconds
     return result
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from ingest.errors import IngestError
 from ingest.model import LAP_COLUMNS, RECORD_COLUMNS, Activity, ParseResult
 from ingest.sports import sport_of
+from ingest.streams import session_distance, stream_moving_s
 
 EARTH_RADIUS_M = 6_371_008.8
 FOOT_SPORTS = {"running", "walking", "hiking", "generic"}
@@ -146,10 +147,12 @@ def _tcx(root: ET.Element) -> ParseResult:
             continue
         rec = _frame(records)
         lap_frame = pd.DataFrame(laps)
-        distance = float(np.nansum(lap_frame["distance_m"])) if len(lap_frame) else np.nan
-        if not distance and rec["distance_m"].notna().any():
-            distance = float(rec["distance_m"].max())
+        # TCX has no session total: the laps' sum, or the stream's end when a lap was lost.
+        distance = session_distance(None, lap_frame["distance_m"] if len(lap_frame) else None, rec)
         timer = float(np.nansum(lap_frame["moving_s"])) if len(lap_frame) else None
+        stream_s = stream_moving_s(rec)
+        if stream_s is not None and (not timer or stream_s > timer):
+            timer = stream_s  # the lost lap's time too
         lap_hr = lap_frame.dropna(subset=["avg_hr", "moving_s"]) if len(lap_frame) else lap_frame
         avg_hr = (float(np.average(lap_hr["avg_hr"], weights=lap_hr["moving_s"]))
                   if len(lap_hr) and lap_hr["moving_s"].sum() > 0 else None)  # fmt: skip

@@ -79,7 +79,7 @@ def delete_activity(con: duckdb.DuckDBPyConnection, activity_id: int, remember: 
         cur.execute("DELETE FROM merges WHERE kind = 'activity' AND kept_id = ?", [activity_id]).fetchall()
         for session_id in sessions:  # the activity's deletion row stands for its own session
             _delete_session(cur, session_id, remember, remember_self=False)
-        for table in ("laps", "records", "hr_seconds", "activities"):
+        for table in ("laps", "records", "hr_seconds", "pace_seconds", "activities"):
             cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
     return int(rows[0][0])
 

@@ -60,6 +60,10 @@ def hr_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "SELECT * FROM hr_seconds ORDER BY activity_id, heart_rate")
 
 
+def pace_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM pace_seconds ORDER BY activity_id, pace_s_per_km")
+
+
 def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per workout: a watch session joined with the same workout from an app is one row
     (the view strength_sessions_merged), the app's own row is read through it; with the runner's
@@ -150,7 +154,7 @@ def came_in(con: duckdb.DuckDBPyConnection, source_ids: list[int]) -> dict[str, 
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = ["sources", "activities", "laps", "records", "hr_seconds", "strength_sessions",
+    tables = ["sources", "activities", "laps", "records", "hr_seconds", "pace_seconds", "strength_sessions",
               "strength_sets", "injuries"]  # fmt: skip
     cur = con.cursor()
     return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}

@@ -89,6 +89,17 @@ CREATE TABLE IF NOT EXISTS hr_seconds (
     PRIMARY KEY (activity_id, heart_rate)
 );
 
+-- Seconds spent at each whole pace (s/km, rounded up; 30-s rolling speed), per activity: minutes
+-- at or faster than any threshold pace (quality runs) come from these rows instead of the stream.
+-- Added within schema version 1: a database imported before it has none until rebuilt, and its
+-- runs then fall back to their laps' average paces.
+CREATE TABLE IF NOT EXISTS pace_seconds (
+    activity_id      BIGINT NOT NULL,
+    pace_s_per_km    INTEGER NOT NULL,
+    seconds          DOUBLE NOT NULL,
+    PRIMARY KEY (activity_id, pace_s_per_km)
+);
+
 CREATE TABLE IF NOT EXISTS strength_sessions (
     session_id       BIGINT PRIMARY KEY,
     source_id        BIGINT NOT NULL,

@@ -192,8 +192,8 @@ def write_source(
 ) -> Written:
     """Write a source row and everything it brought, in one transaction.
 
-    `activities`: dicts with keys `activity` (column dict), `laps`, `records`, `hr_seconds`
-    (DataFrames) and optionally `strength` (a dict like the items of `strength`).
+    `activities`: dicts with keys `activity` (column dict), `laps`, `records`, `hr_seconds`,
+    `pace_seconds` (DataFrames) and optionally `strength` (a dict like the items of `strength`).
     `strength`: dicts with `session` (column dict), `sets` and optionally `rests` (DataFrames).
     An activity, strength session or injury already stored from another file is merged, not
     written twice (see `merges`), as `rules` say (ingest.duplicates): which rows are copies, which
@@ -274,7 +274,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         m.merged += 1
     row.update(activity_id=activity_id, source_id=m.source_id)
     _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS})
-    for table in ("laps", "records", "hr_seconds"):
+    for table in ("laps", "records", "hr_seconds", "pace_seconds"):
         frame = item.get(table)
         if frame is not None and len(frame):
             _insert_frame(cur, table, frame, activity_id=activity_id)
@@ -301,7 +301,7 @@ def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
 
 
 def _delete_activity(cur, activity_id: int, source_id: int) -> None:
-    for table in ("activities", "laps", "records", "hr_seconds"):
+    for table in ("activities", "laps", "records", "hr_seconds", "pace_seconds"):
         cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
     ids = [r[0] for r in cur.execute(
         "SELECT session_id FROM strength_sessions WHERE activity_id = ? AND source_id = ?", [activity_id, source_id]

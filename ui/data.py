@@ -52,13 +52,14 @@ class Frames:
     strength_sessions: pd.DataFrame
     strength_sets: pd.DataFrame
     injuries: pd.DataFrame
+    pace_seconds: pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _frames(path: str, data_version: int) -> Frames:
     c = connection(path)
     return Frames(read.activities(c), read.laps(c), read.hr_seconds(c), read.strength_sessions(c),
-                  read.strength_sets(c), read.injuries(c))  # fmt: skip
+                  read.strength_sets(c), read.injuries(c), read.pace_seconds(c))  # fmt: skip
 
 
 def frames() -> Frames:
@@ -83,7 +84,7 @@ def _results(path: str, data_version: int, analysis_json: str, today: dt.date) -
     f = _frames(path, data_version)
     s = Settings.from_dict(json.loads(analysis_json))
     return compute_all(f.activities, f.hr_seconds, f.laps, f.strength_sessions, f.strength_sets,
-                       f.injuries, s, today)  # fmt: skip
+                       f.injuries, s, today, f.pace_seconds)  # fmt: skip
 
 
 def results(today: dt.date) -> Results:

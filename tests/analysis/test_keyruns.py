@@ -12,10 +12,16 @@ from analysis.settings import Race, Settings
 S = Settings(hr_rest=50, hr_max=190, threshold_pace_s_per_km=240.0)  # threshold HR 169
 
 
-def keys(rows, laps=None, hs=None, s=S):
+def keys(rows, laps=None, hs=None, s=S, pace=None):
     acts = activities(rows)
     runs = session_loads(acts, hs, s)
-    return key_runs(runs[runs["is_run"]], s, hr_profile(s), laps, hs).set_index("activity_id")
+    return key_runs(runs[runs["is_run"]], s, hr_profile(s), laps, hs, pace).set_index("activity_id")
+
+
+def pace_seconds(rows: dict[int, dict[int, float]]) -> pd.DataFrame:
+    """{activity_id: {pace s/km: seconds}} -> pace_seconds rows."""
+    out = [(aid, p, sec) for aid, d in rows.items() for p, sec in d.items()]
+    return pd.DataFrame(out, columns=["activity_id", "pace_s_per_km", "seconds"])
 
 
 def laps_frame(aid, pattern, speed=3.0, seconds=300.0):
@@ -88,6 +94,28 @@ def test_quality_by_laps_pace_hr_and_name():
     }
     assert k.loc[1, "key_type"] == "quality"
     assert k.loc[7, "is_race"]  # 'Race' in the name marks a race
+
+
+def test_pace_reads_the_stream_wherever_there_is_one():
+    rows = [
+        {"activity_id": 1, "day": 0, "km": 12},  # a 15-min tempo inside one long, slower lap
+        {"activity_id": 2, "day": 1, "km": 12},  # 9 min 59 s at threshold: not enough
+        {"activity_id": 3, "day": 2, "km": 12},  # fast laps, but its stream says they were not
+        {"activity_id": 4, "day": 3, "km": 12},  # no stream: its laps decide
+    ]
+    one_lap = pd.concat([laps_frame(a, ["active"], speed=3.5, seconds=3000.0) for a in (1, 2)])
+    fast_laps = pd.concat([laps_frame(a, ["active"] * 3, speed=4.5, seconds=300.0) for a in (3, 4)])
+    pace = pace_seconds(
+        {
+            1: {230: 300.0, 240: 600.0, 241: 60.0, 300: 2000.0},  # 900 s at or faster than 4:00
+            2: {240: 599.0, 241: 1200.0},
+            3: {241: 900.0, 290: 2000.0},
+        }
+    )
+    k = keys(rows, laps=pd.concat([one_lap, fast_laps]), pace=pace)
+    assert k["quality_reason"].to_dict() == {1: "threshold pace", 2: None, 3: None, 4: "threshold pace"}
+    # Without the stream, lap averages alone: the tempo inside one lap is missed.
+    assert not keys(rows, laps=pd.concat([one_lap, fast_laps])).loc[1, "is_quality"]
 
 
 def test_races_from_flag_name_and_settings():

@@ -30,7 +30,7 @@ FORBIDDEN_TEXT = [
 
 def test_there_are_modules_to_scan():
     names = {p.name for p in MODULES}
-    assert {"load.py", "injury.py", "streams.py", "export.py"} <= names
+    assert {"load.py", "injury.py", "keyruns.py", "export.py"} <= names
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)

@@ -85,7 +85,7 @@ def _demo_results(demo_db, today):
     con = data.connection(str(demo_db))  # the app's own connection in this process
     s = Settings.from_dict(read.settings(con))
     r = compute_all(read.activities(con), read.hr_seconds(con), read.laps(con), read.strength_sessions(con),
-                    read.strength_sets(con), read.injuries(con), s, today)  # fmt: skip
+                    read.strength_sets(con), read.injuries(con), s, today, read.pace_seconds(con))  # fmt: skip
     return r, s
 
 

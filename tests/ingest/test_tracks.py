@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -25,11 +26,29 @@ def test_a_garmin_tcx_matches_its_fit_twin(realdata, inventory):
 
 
 def test_polar_and_movescount_tcx_with_heart_rate(realdata):
-    for name, km, hr in (("sportslib__polar.tcx", 10.821, 157), ("sportslib__movescount.tcx", 1.999, 137)):
+    for name, km, hr in (("sportslib__polar.tcx", 10.821, 157), ("sportslib__movescount.tcx", 2.919, 137)):
         (act,) = prepare(name, (realdata / "other" / name).read_bytes()).result.activities
         assert act.activity["distance_m"] == pytest.approx(km * 1000, abs=1)
         assert act.activity["avg_hr"] == pytest.approx(hr, abs=1)
         assert act.hr_seconds is not None and act.hr_seconds["seconds"].sum() > 0
+
+
+def test_a_lost_final_lap_does_not_shorten_the_run(realdata):
+    # A Suunto (Movescount) TCX: two laps of ~1 km were written, but its trackpoints run on to
+    # 2919 m over ~15 minutes. DOMAIN.md section 1: without a total, the larger of the laps' sum
+    # and the stream's last distance.
+    data = (realdata / "other" / "sportslib__movescount.tcx").read_bytes()
+    text = data.decode()
+    lap_total = r"<Lap [^>]*>\s*<TotalTimeSeconds>[^<]*</TotalTimeSeconds>\s*<DistanceMeters>([^<]+)"
+    lap_sum = sum(float(x) for x in re.findall(lap_total, text))
+    last = float(re.findall(r"<DistanceMeters>([^<]+)</DistanceMeters>", text)[-1])
+    assert lap_sum == pytest.approx(1999.04) and last == 2919.0
+    (act,) = prepare("m.tcx", data).result.activities
+    assert act.activity["distance_m"] == last
+    times = [dt.datetime.fromisoformat(t.replace("Z", "+00:00")) for t in re.findall(r"<Time>([^<]+)", text)]
+    assert (
+        act.activity["moving_s"] > 625 and act.activity["moving_s"] <= (times[-1] - times[0]).total_seconds()
+    )
 
 
 def test_a_gpx_track_sums_its_distance(realdata):

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.streams import FLAT_COST, minetti_cost, summarise_records
+from ingest.streams import FLAT_COST, merge_instants, minetti_cost, summarise_records
 
 T0 = pd.Timestamp("2024-03-01 07:00:00")
 
@@ -98,3 +98,32 @@ def test_unsorted_and_duplicate_timestamps():
 def test_dropout_heart_rates_are_skipped():
     s = summarise_records(stream([0, 1, 2, 3], heart_rate=[0, 255, 120, 120]))
     assert dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"], strict=True)) == {120: 1.0}
+
+
+def test_sibling_records_at_one_instant_are_one_sample():
+    # Some devices split each second's fields over sibling records: HR in one, speed in another.
+    # The sample at an instant is the first non-missing value of each field (DOMAIN.md s.1).
+    rows = stream(
+        [0, 0, 1, 1, 1, 2, 2],
+        heart_rate=[np.nan, 140, 150, 155, np.nan, np.nan, 160],
+        speed_mps=[3.0, np.nan, np.nan, np.nan, 3.2, 3.4, np.nan],
+    )
+    merged = merge_instants(rows)
+    assert list(merged["heart_rate"]) == [140, 150, 160]
+    assert list(merged["speed_mps"]) == [3.0, 3.2, 3.4]
+    s = summarise_records(rows)
+    assert dict(zip(s.hr_seconds["heart_rate"], s.hr_seconds["seconds"], strict=True)) == {140: 1.0, 150: 1.0}
+
+
+def test_pace_seconds_count_the_time_at_each_pace_and_skip_pauses():
+    # 10 min at 4:00/km, a 2-min pause (not counted), then 10 min at 5:00/km. The 30-s rolling
+    # speed needs 30 samples to start, and takes 30 samples to pass from one pace to the other.
+    t = np.concatenate([np.arange(600), np.arange(720, 1320)])
+    v = np.concatenate([np.full(600, 1000 / 240), np.full(600, 1000 / 300)])
+    p = summarise_records(stream(t, speed_mps=v)).pace_seconds
+    got = dict(zip(p["pace_s_per_km"], p["seconds"], strict=True))
+    # (the sample just before the pause starts a 121-s interval: not inside the sampled time)
+    assert got[240] == pytest.approx(600 - 29, abs=1)
+    assert got[300] == pytest.approx(600 - 29, abs=1)
+    assert sum(s for pace, s in got.items() if 240 < pace < 300) == pytest.approx(29, abs=1)
+    assert p["pace_s_per_km"].dtype.kind == "i"

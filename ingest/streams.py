@@ -1,4 +1,5 @@
-"""Summaries of one activity's record stream, kept in the store so the stream itself is not needed.
+"""Summaries of one activity's record stream, computed at import and kept in the store so that the
+analysis never needs the stream itself.
 
 * ``hr_seconds``: seconds spent at each whole heart rate. Banister TRIMP and hrTSS (DOMAIN.md
   section 3) are sums over time at heart rate, so they can be recomputed from these ~100 rows for
@@ -7,10 +8,17 @@
   GOVSS): the 4th-power mean of the 30-s rolling grade-adjusted speed on a 1-s grid, the grade
   adjustment being Minetti et al. 2002's energy cost of running on a slope (J Appl Physiol
   93:1039). rTSS = hours x (ngs / threshold speed)^2 x 100 for any threshold pace.
+* ``pace_seconds``: seconds spent at each whole pace (s/km, rounded up) of the 30-s rolling speed,
+  so "minutes at or faster than threshold pace" (DOMAIN.md section 7, quality runs) reads the
+  stream for any threshold pace, not lap averages.
+
+Several records at one instant (some devices split one second's fields over sibling records) are
+one sample: the first non-missing value of each field (DOMAIN.md section 1).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +36,9 @@ MAX_GRADE = 0.45
 GRADE_HALF_WINDOW_S = 5
 #: Heart rates outside this range are sensor dropouts (0, 255), not physiology.
 HR_VALID = (25.0, 250.0)
+#: Paces kept in pace_seconds (s/km): 2:00/km is faster than any runner; slower than 15:00/km is
+#: walking or standing, never at a threshold pace, and only would lengthen the table.
+PACE_RANGE_S_PER_KM = (120, 900)
 
 
 @dataclass(frozen=True)
@@ -36,10 +47,12 @@ class StreamSummary:
 
     hr_seconds: columns heart_rate (int, whole bpm) and seconds (float), one row per bpm seen.
     ngs_mps: normalised graded speed in m/s, or None when the stream has no speed or distance.
+    pace_seconds: columns pace_s_per_km (int) and seconds (float), one row per pace seen.
     """
 
     hr_seconds: pd.DataFrame
     ngs_mps: float | None
+    pace_seconds: pd.DataFrame = dataclasses.field(default_factory=lambda: _empty_pace())
 
 
 def minetti_cost(grade: np.ndarray) -> np.ndarray:
@@ -61,6 +74,15 @@ def _empty_hr() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "heart_rate": pd.Series([], dtype="int64"),
+            "seconds": pd.Series([], dtype="float64"),
+        }
+    )
+
+
+def _empty_pace() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "pace_s_per_km": pd.Series([], dtype="int64"),
             "seconds": pd.Series([], dtype="float64"),
         }
     )
@@ -90,7 +112,18 @@ def _on_grid(t: np.ndarray, values: np.ndarray, grid: np.ndarray) -> np.ndarray 
     return np.interp(grid, t[ok], values[ok])
 
 
-def _ngs(t: np.ndarray, dist: np.ndarray, speed: np.ndarray, alt: np.ndarray) -> float | None:
+@dataclass(frozen=True)
+class _Grid:
+    """The stream on a 1-s grid: speed and distance, and which seconds lie inside sampled stretches."""
+
+    t: np.ndarray  # the sample times with long pauses squeezed, as the grid counts them
+    grid: np.ndarray
+    speed: np.ndarray
+    distance: np.ndarray
+    inside: np.ndarray
+
+
+def _one_second_grid(t: np.ndarray, dist: np.ndarray, speed: np.ndarray) -> _Grid | None:
     if len(t) < 2 or t[-1] <= 0:
         return None
     # Squeeze long pauses (or a watch clock that jumped years) to just over MAX_GAP_S, so the
@@ -113,45 +146,82 @@ def _ngs(t: np.ndarray, dist: np.ndarray, speed: np.ndarray, alt: np.ndarray) ->
     if d is None:
         # Distance from speed, integrated over the grid, pauses excluded.
         d = np.concatenate([[0.0], np.cumsum(np.where(inside[1:], v[1:], 0.0))])
-    v = np.clip(v, 0.0, None)
-    a = _on_grid(t, alt, grid)
+    return _Grid(t, grid, np.clip(v, 0.0, None), d, inside)
+
+
+def _rolling(values: np.ndarray) -> np.ndarray:
+    """The ROLLING_S-second trailing mean (the mean of all when shorter)."""
+    if len(values) >= ROLLING_S:
+        c = np.concatenate([[0.0], np.cumsum(values)])
+        return (c[ROLLING_S:] - c[:-ROLLING_S]) / ROLLING_S
+    return np.array([values.mean()])
+
+
+def _ngs(g: _Grid, alt: np.ndarray) -> float | None:
+    a = _on_grid(g.t, alt, g.grid)
     if a is None:
-        grade = np.zeros_like(grid)
+        grade = np.zeros_like(g.grid)
     else:
-        n = len(grid)
+        n = len(g.grid)
         idx = np.arange(n)
         hi = np.minimum(idx + GRADE_HALF_WINDOW_S, n - 1)
         lo = np.maximum(idx - GRADE_HALF_WINDOW_S, 0)
-        run = d[hi] - d[lo]
+        run = g.distance[hi] - g.distance[lo]
         rise = a[hi] - a[lo]
         # Below a few metres of horizontal travel the ratio is noise (standing still): call it flat.
         grade = np.where(run > 2.0, rise / np.where(run > 2.0, run, 1.0), 0.0)
-    gas = v * minetti_cost(grade) / FLAT_COST
-    gas = gas[inside]
+    gas = g.speed * minetti_cost(grade) / FLAT_COST
+    gas = gas[g.inside]
     if len(gas) == 0:
         return None
-    if len(gas) >= ROLLING_S:
-        c = np.concatenate([[0.0], np.cumsum(gas)])
-        rolled = (c[ROLLING_S:] - c[:-ROLLING_S]) / ROLLING_S
-    else:
-        rolled = np.array([gas.mean()])
-    return float(np.mean(rolled**4) ** 0.25)
+    return float(np.mean(_rolling(gas) ** 4) ** 0.25)
+
+
+def _pace_seconds(g: _Grid) -> pd.DataFrame:
+    """Seconds at each whole pace of the 30-s rolling speed (one GPS jump is no fast minute).
+
+    A pace is rounded up to the whole s/km, so "pace_s_per_km <= P" counts exactly the seconds at or
+    faster than a whole-second threshold P. Seconds outside sampled stretches do not count."""
+    v = g.speed[g.inside]
+    if len(v) < 2:
+        return _empty_pace()
+    rolled = _rolling(v)
+    with np.errstate(divide="ignore"):
+        pace = np.ceil(np.where(rolled > 0, 1000.0 / np.where(rolled > 0, rolled, 1.0), np.inf) - 1e-9)
+    lo, hi = PACE_RANGE_S_PER_KM
+    keep = np.isfinite(pace) & (pace >= lo) & (pace <= hi)
+    if not keep.any():
+        return _empty_pace()
+    bins = pace[keep].astype(np.int64)
+    counts = np.bincount(bins - lo)
+    seen = np.nonzero(counts)[0]
+    return pd.DataFrame({"pace_s_per_km": seen.astype(np.int64) + lo, "seconds": counts[seen].astype(float)})
+
+
+def merge_instants(records: pd.DataFrame) -> pd.DataFrame:
+    """One sample per timestamp, sorted by time: the first non-missing value of each field among
+    the records at that instant (DOMAIN.md section 1). Records without a timestamp are dropped."""
+    r = records[records["timestamp_utc"].notna()]
+    r = r.sort_values("timestamp_utc", kind="stable")
+    if not r["timestamp_utc"].duplicated().any():
+        return r.reset_index(drop=True)
+    return r.groupby("timestamp_utc", sort=True, as_index=False).first()
 
 
 def summarise_records(records: pd.DataFrame) -> StreamSummary:
-    """Summarise one activity's records (the ``records`` table's columns, sorted by time).
+    """Summarise one activity's records (the ``records`` table's columns).
 
-    Samples without a timestamp are dropped, and a repeated timestamp keeps its first sample.
+    Samples without a timestamp are dropped; records at one instant are merged (merge_instants).
     hr_seconds: for each pair of consecutive samples at most MAX_GAP_S apart, dt goes to the first
     sample's heart rate rounded to a whole bpm; NaN and out-of-range (dropout) heart rates are skipped.
     ngs_mps: None when there is neither a speed nor a distance stream (fewer than 2 finite values).
+    pace_seconds: empty in the same case.
     """
     if records is None or len(records) == 0 or "timestamp_utc" not in records:
         return StreamSummary(_empty_hr(), None)
-    r = records[records["timestamp_utc"].notna()]
+    r = merge_instants(records)
     if len(r) == 0:
         return StreamSummary(_empty_hr(), None)
-    r = r.sort_values("timestamp_utc", kind="stable").drop_duplicates("timestamp_utc")
     t = _elapsed_seconds(r["timestamp_utc"])
 
     def col(name: str) -> np.ndarray:
@@ -160,7 +230,42 @@ def summarise_records(records: pd.DataFrame) -> StreamSummary:
         return pd.to_numeric(r[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
     hr = _hr_seconds(t, col("heart_rate"))
-    ngs = _ngs(t, col("distance_m"), col("speed_mps"), col("altitude_m"))
+    g = _one_second_grid(t, col("distance_m"), col("speed_mps"))
+    if g is None:
+        return StreamSummary(hr, None)
+    ngs = _ngs(g, col("altitude_m"))
     if ngs is not None and not np.isfinite(ngs):
         ngs = None
-    return StreamSummary(hr, ngs)
+    return StreamSummary(hr, ngs, _pace_seconds(g))
+
+
+def session_distance(
+    total: float | None, lap_distances: pd.Series | None, records: pd.DataFrame | None
+) -> float | None:
+    """A session's distance (m): its stated total; without one, the stream's last distance or the
+    sum of its laps, whichever is larger, so a final lap the watch never wrote does not shorten the
+    run (DOMAIN.md section 1). None when there is none of the three."""
+    if total is not None and np.isfinite(total):
+        return float(total)
+    candidates = []
+    if lap_distances is not None and len(lap_distances) and pd.notna(lap_distances).any():
+        candidates.append(float(np.nansum(pd.to_numeric(lap_distances, errors="coerce"))))
+    if records is not None and len(records) and "distance_m" in records:
+        r = records[records["distance_m"].notna()]
+        if "timestamp_utc" in r and r["timestamp_utc"].notna().any():
+            r = r[r["timestamp_utc"].notna()].sort_values("timestamp_utc", kind="stable")
+        if len(r):
+            candidates.append(float(r["distance_m"].iloc[-1]))
+    candidates = [c for c in candidates if np.isfinite(c)]
+    return max(candidates) if candidates else None
+
+
+def stream_moving_s(records: pd.DataFrame | None) -> float | None:
+    """Seconds the stream covers, pauses longer than MAX_GAP_S left out (None without two timestamps)."""
+    if records is None or "timestamp_utc" not in records:
+        return None
+    ts = pd.to_datetime(records["timestamp_utc"]).dropna().sort_values().drop_duplicates()
+    if len(ts) < 2:
+        return None
+    dt = np.diff(ts.to_numpy()) / np.timedelta64(1, "s")
+    return float(dt[dt <= MAX_GAP_S].sum())
