@@ -47,7 +47,8 @@ def daily_series(
 
     loads: analysis.load.session_loads output. strength: counted strength sessions (local_date,
     and ``counted`` when present). ``load`` sums the day's sessions that are in the fitness curve
-    (``in_fitness``); sessions without a load add nothing. A rest day is 0 in every column.
+    (``in_fitness``); sessions without a load add nothing. A rest day is 0 in every column but
+    longest_run_m, which is NaN on a day without a run (the longest of no run is missing).
     """
     first = to_ts(start) if start is not None else series_start(loads, strength, today)
     idx = day_index(first, to_ts(today))
@@ -71,9 +72,11 @@ def daily_series(
         out["run_time_s"] = per_day(pos, loads["moving_s"].to_numpy(dtype=float), run)
         out["runs"] = per_day(pos, np.ones(len(pos)), run).astype(int)
         out["ascent_m"] = per_day(pos, loads["ascent_m"].to_numpy(dtype=float), run)
-        longest = np.zeros(n)
+        # The longest of no run is missing, not 0 (DOMAIN.md s.1): NaN on days without a run
+        # distance; fmax keeps NaN only where every value is NaN.
+        longest = np.full(n, np.nan)
         keep = run & (pos >= 0)
-        np.fmax.at(longest, pos[keep], np.nan_to_num(dist[keep]))
+        np.fmax.at(longest, pos[keep], dist[keep])
         out["longest_run_m"] = longest
         out["load"] = per_day(
             pos, loads["load"].to_numpy(dtype=float), loads["in_fitness"].to_numpy(dtype=bool)
@@ -92,7 +95,7 @@ def daily_series(
     frame = pd.DataFrame(out)
     for c in DAILY_COLUMNS[1:]:
         if c not in frame:
-            frame[c] = 0 if c in ("runs", "strength_sessions") else 0.0
+            frame[c] = 0 if c in ("runs", "strength_sessions") else (np.nan if c == "longest_run_m" else 0.0)
     return frame[DAILY_COLUMNS]
 
 
@@ -103,8 +106,8 @@ def weekly_series(daily: pd.DataFrame, week_start: int = 0, runs: pd.DataFrame |
     """Calendar weeks (starting on ``week_start``, 0 = Monday) of the daily series.
 
     Columns: week_start, days (days of the week inside the series), run_distance_m, run_time_s,
-    runs, ascent_m, load, strength_sessions, longest_run_m, week_change (of distance, vs the week
-    before; NaN when that week had none), and with ``runs`` (analysis.keyruns.key_runs output) the
+    runs, ascent_m, load, strength_sessions, longest_run_m (NaN in a week without a run),
+    week_change (of distance, vs the week before; NaN when that week had none), and with ``runs`` (analysis.keyruns.key_runs output) the
     run-type mix: long_runs, quality_runs, races, easy_runs.
     """
     ws = week_start_of(daily["date"], week_start)

@@ -88,7 +88,9 @@ def detect_buildups(
         if length >= settings.detect_min_weeks:
             lr = weekly["longest_run_m"].to_numpy(dtype=float)[i : j + 1]
             x = np.arange(length, dtype=float)
-            slope = np.polyfit(x, lr, 1)[0] if np.ptp(lr) > 0 else 0.0
+            ran = np.isfinite(lr)  # a week without a run has no longest run: left out of the trend
+            x, lr = x[ran], lr[ran]
+            slope = np.polyfit(x, lr, 1)[0] if len(lr) >= 2 and np.ptp(lr) > 0 else 0.0
             if slope > 0:
                 start = pd.Timestamp(weekly["week_start"].iloc[i])
                 end = pd.Timestamp(weekly["week_start"].iloc[j]) + 6 * DAY

@@ -24,7 +24,9 @@ def test_rest_days_are_real_zeros_and_series_spans_to_today():
     assert list(d["date"].dt.date) == [day(i) for i in range(7)]
     assert list(d["run_distance_m"]) == [10000, 0, 0, 8000, 0, 0, 0]
     assert list(d["runs"]) == [1, 0, 0, 2, 0, 0, 0]
-    assert list(d["longest_run_m"]) == [10000, 0, 0, 5000, 0, 0, 0]
+    # The longest of no run is missing, not 0.
+    assert d["longest_run_m"].tolist()[0] == 10000 and d["longest_run_m"].tolist()[3] == 5000
+    assert d["longest_run_m"].drop([0, 3]).isna().all()
     assert d["run_time_s"].iloc[3] == (25 + 15) * 60
     assert d["load"].iloc[3] == 40.0  # auto without HR/pace/RPE: moving minutes
 
@@ -59,6 +61,16 @@ def test_weekly_columns_and_week_change():
     assert list(w["longest_run_m"]) == [20000, 45000]
     assert list(w["runs"]) == [2, 1]
     assert np.isnan(w["week_change"].iloc[0]) and w["week_change"].iloc[1] == pytest.approx(0.5)
+
+
+def test_a_week_without_runs_has_no_longest_run():
+    # A cross-training week between two running weeks: its longest run is missing, not 0.
+    ride = {"day": 8, "km": 30, "minutes": 60, "sport": "cycling"}
+    L = loads_of([{"day": 0, "km": 10}, ride, {"day": 15, "km": 12}])
+    w = weekly_series(daily_series(L, day(20)))
+    assert w["longest_run_m"].iloc[0] == 10000 and w["longest_run_m"].iloc[2] == 12000
+    assert np.isnan(w["longest_run_m"].iloc[1]) and w["runs"].iloc[1] == 0
+    assert w["run_distance_m"].iloc[1] == 0  # the week's volume is a real zero
 
 
 def test_run_in_another_time_zone_lands_on_its_local_day():

@@ -76,3 +76,15 @@ def test_missing_database_is_an_error_not_a_new_file(tmp_path, capsys):
     assert main(["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")]) == 2
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_week_without_runs_exports_an_empty_longest_run():
+    from analysis.compute import compute_all
+    from analysis.export import csv_bytes, export_frames
+    from analysis.settings import Settings
+
+    acts = activities([{"activity_id": 1, "day": 0, "km": 10}, {"activity_id": 2, "day": 15, "km": 12}])
+    weekly = export_frames(compute_all(acts, settings=Settings(), today=day(20)))["weekly.csv"]
+    rows = list(csv.DictReader(csv_bytes(weekly).decode().splitlines()))
+    assert [r["runs"] for r in rows] == ["1", "0", "1"]
+    assert [r["longest_run_m"] for r in rows] == ["10000.0", "", "12000.0"]

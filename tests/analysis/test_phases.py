@@ -54,6 +54,9 @@ def test_detected_buildup_needs_4_rising_weeks_and_a_rising_long_run():
     assert b["weeks"].iloc[0] == 5 and b["source"].iloc[0] == "detected"
     flat = weekly.assign(longest_run_m=20)
     assert len(detect_buildups(flat, ctl, Settings(ctl_days=7))) == 0
+    # A week without a run (no longest run, NaN) inside the rise does not hide the trend.
+    gap = weekly.assign(longest_run_m=[10, 10, 12, float("nan"), 16, 18, 20, 10, 10, 10, 10, 10])
+    assert len(detect_buildups(gap, ctl, Settings(ctl_days=7))) == 1
     three = pd.Series([30, 29, 31, 33, 36, 35, 34, 33, 32, 31, 30, 29], dtype=float)
     assert len(detect_buildups(weekly, three, Settings(ctl_days=7))) == 0
 

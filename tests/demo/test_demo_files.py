@@ -63,13 +63,16 @@ def test_weekly_running_matches_expected(decoded) -> None:
         w[0] += session["total_distance"]
         w[1] += session["total_timer_time"]
         w[2] += 1
-        w[3] = max(w[3], session["total_distance"])
+        w[3] = max(w[3] or 0.0, session["total_distance"])
     for exp in EXPECTED["weeks"]:
-        got = weeks.get(exp["week_start"], [0.0, 0.0, 0, 0.0])
+        got = weeks.get(exp["week_start"], [0.0, 0.0, 0, None])
         assert got[0] == pytest.approx(exp["distance_m"], abs=0.02), exp["week_start"]
         assert got[1] == pytest.approx(exp["time_s"]), exp["week_start"]
         assert got[2] == exp["runs"], exp["week_start"]
-        assert got[3] == pytest.approx(exp["longest_run_m"], abs=0.01), exp["week_start"]
+        if exp["longest_run_m"] is None:  # a week without a run has no longest run
+            assert got[3] is None and exp["runs"] == 0, exp["week_start"]
+        else:
+            assert got[3] == pytest.approx(exp["longest_run_m"], abs=0.01), exp["week_start"]
 
 
 def test_records_agree_with_the_session(decoded) -> None:
