@@ -1,5 +1,6 @@
 """The Strava bulk export: activities.csv names each activity's file under activities/; the file
-(FIT) is the richer copy, the CSV line brings the name, the type and the perceived exertion.
+(FIT, GPX or TCX) is the richer copy, the CSV line brings the name, the type and the perceived
+exertion: the runner's last word in Strava, over a GPX or TCX track's own name and type.
 
 The join happens in the writer process, after a member is parsed and before it is written; the
 CSV lines no file answered for (a GPX, a missing or broken file) are written at the end as
@@ -11,6 +12,9 @@ from __future__ import annotations
 import posixpath
 
 from ingest.model import Activity, ParseResult
+
+#: Formats whose own name and type give way to the CSV line's.
+TRACK_FORMATS = frozenset({"gpx", "tcx"})
 
 
 def _key(path: str) -> str:
@@ -28,7 +32,11 @@ class StravaJoin:
         self.used: set[int] = set()
 
     def enrich(self, member_path: str, result: ParseResult) -> bool:
-        """Give the member's activity its CSV line's name, RPE and (for a 'generic' sport) type."""
+        """Give the member's activity its CSV line's name, RPE and type.
+
+        A FIT file keeps what it has (its sport unless 'generic', a watch's RPE) and takes the rest.
+        A GPX or TCX track's name and type are what the phone app wrote at upload ("Morning Run");
+        the CSV line's, where it has them, are what the runner named it in Strava since: they win."""
         line = self.by_ref.get(_key(member_path))
         if line is None or not result.activities:
             return False
@@ -37,10 +45,12 @@ class StravaJoin:
             result.activities, key=lambda a: abs((a.activity["start_time_utc"] - start).total_seconds())
         )
         row = target.activity
+        track = result.format in TRACK_FORMATS
         for column in ("name", "rpe"):
-            if row.get(column) is None and line.activity.get(column) is not None:
+            if line.activity.get(column) is not None and (track or row.get(column) is None):
                 row[column] = line.activity[column]
-        if row.get("sport") in (None, "generic") and line.activity.get("sport") not in (None, "generic"):
+        generic = row.get("sport") in (None, "generic")
+        if (track or generic) and line.activity.get("sport") not in (None, "generic"):
             row["sport"], row["sub_sport"] = line.activity["sport"], line.activity.get("sub_sport")
         self.used.add(id(line))
         return True

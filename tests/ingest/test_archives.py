@@ -205,3 +205,30 @@ def test_a_newer_export_adds_only_its_new_files(realdata, db, raw_dir):
         ("export_2.zip/a/1.fit", "duplicate"), ("export_2.zip/a/2.fit", "ok"), ("export_2.zip", "ok")]  # fmt: skip
     assert "already imported as export_1.zip/a/1.fit" in results[0].message
     assert read.table_counts(db)["activities"] == 2
+
+
+NAMED_GPX = GPX.replace(b"<trk><trkseg>", b"<trk><name>Morning Run</name><type>running</type><trkseg>")
+
+
+@pytest.mark.realdata
+def test_strava_gpx_and_tcx_members_take_the_csv_lines_name_type_and_rpe(realdata, db, raw_dir):
+    # Strava writes the phone app's name into a GPX ("Morning Run"); the runner renamed it since,
+    # and activities.csv holds that name, its type and the perceived exertion. A FIT member takes
+    # them; a GPX or TCX member must too.
+    tcx = (realdata / "other" / "gc__10kUNLP2014-Garmin15.tcx").read_bytes()
+    lines = [
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Perceived Exertion",
+        f'1,"{strava_date(dt.datetime(2024, 5, 1, 6, 0))}",Hill walk with Sam,Hike,120,0.2,activities/1.gpx,4',
+        f'2,"{strava_date(dt.datetime(2014, 10, 11, 18, 8, 45))}",UNLP 10K,Run,2700,10.01,activities/2.tcx,9',
+    ]
+    csv = "\n".join(lines) + "\n"
+    export = zip_bytes(
+        {"activities.csv": csv.encode(), "activities/1.gpx": NAMED_GPX, "activities/2.tcx": tcx}
+    )
+    results = ingest_uploads(db, [("export_9.zip", export)], raw_dir)
+    assert {r.file_name: r.status for r in results}["export_9.zip"] == "ok"
+    acts = read.activities(db).set_index("name")
+    assert sorted(acts.index) == ["Hill walk with Sam", "UNLP 10K"]
+    walk, race = acts.loc["Hill walk with Sam"], acts.loc["UNLP 10K"]
+    assert walk["sport"] == "hiking" and walk["rpe"] == 4 and walk["n_records"] == 3
+    assert race["sport"] == "running" and race["rpe"] == 9 and race["n_records"] == 686
