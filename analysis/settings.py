@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,9 @@ class Settings:
     units_distance: str = "km"  # km | mi
     units_weight: str = "kg"  # kg | lb
     week_start: int = 0  # 0 = Monday (ISO), 6 = Sunday
+    # The athlete's time zone (IANA name, e.g. "Europe/Berlin"): CSV times without an offset are
+    # this wall clock (DOMAIN.md s.1). None: the zone of their FIT files, else this computer's.
+    timezone: str | None = None
     # Load (DOMAIN.md s.3): 'auto' = hrTSS, else rTSS, else session RPE, else moving minutes
     load_method: str = "auto"
     load_include_cross_training: bool = True
@@ -176,6 +180,8 @@ class Settings:
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
+    if name == "timezone":
+        return _zone_name(value)
     if name == "races":
         return tuple(sorted((Race.from_dict(r) for r in value or []), key=lambda r: r.date))
     if value is None:
@@ -230,6 +236,20 @@ def _one_units_choice(kwargs: dict[str, Any], problems: list[str]) -> None:
                 f"units_weight: {weight} does not go with distances in {dist}; weights are shown in "
                 f"{UNIT_SYSTEMS[dist]} until you choose the units again"
             )
+
+
+def _zone_name(value: Any) -> str | None:
+    """An IANA time zone name, or None for "not set"; anything else is refused."""
+    if value is None or not str(value).strip():
+        return None
+    name = str(value).strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"{name!r} is not a time zone name (like Europe/Berlin or America/New_York)"
+        ) from exc
+    return name
 
 
 _CHOICES = {

@@ -3,8 +3,9 @@ its manual-activity form), Garmin Connect's "Export CSV" (English, and the older
 decimal commas), and Runstrong's run template.
 
 Strava writes UTC ("Activity Date"), Garmin and the template the runner's wall clock. A wall
-clock without an offset is stored as local time with start_time_utc equal to it, basis
-'csv_local', and duplicates against a watch file are then matched on local time.
+clock without an offset is parsed as local time, basis 'csv_local', with start_time_utc equal to
+it until the importer places it in the athlete's zone (ingest.localtime); duplicates against a
+watch file are matched on UTC, or on the local clock for such rows.
 """
 
 from __future__ import annotations

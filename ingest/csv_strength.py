@@ -3,7 +3,8 @@
 Strong (comma and semicolon, with and without Duration, kg and lbs, the fully quoted "Workout #"
 form), Hevy (kg and lbs), FitNotes (with and without a unit column, unquoted commas in exercise
 names) and Runstrong's own template. Times in these files are the phone's wall clock: they are
-stored as local times, with start_time_utc left NULL (unknown).
+parsed as local times, start_time_utc left NULL, and the importer gives a session with a time its
+UTC start in the athlete's zone (ingest.localtime). A date without a time stays without either.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import archives, duplicates
+from ingest import archives, duplicates, localtime
 from ingest.detect import sniff
 from ingest.errors import IngestError
 from ingest.formats import parse_csv
@@ -61,6 +61,8 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
     known = write.known_source(con, prepared.sha256)
     if known is not None:
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
+    if localtime.needs_zone(r):  # CSV wall-clock times: UTC from the athlete's zone
+        localtime.localise(r, localtime.athlete_zone(*read.zone_hints(con))[0])
     source = write.SourceRow(prepared.file_name, prepared.sha256, r.format, r.status, r.message,
                              prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
     activities = [

@@ -64,6 +64,21 @@ def pace_seconds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "SELECT * FROM pace_seconds ORDER BY activity_id, pace_s_per_km")
 
 
+def zone_hints(con: duckdb.DuckDBPyConnection, limit: int = 400) -> tuple[str | None, list[tuple]]:
+    """The runner's `timezone` setting (None when unset) and the (start_time_utc, utc_offset_s) of
+    their latest watch activities whose offset the file stated: what places a CSV wall clock."""
+    cur = con.cursor()
+    rows = cur.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchall()
+    setting = json.loads(rows[0][0]) if rows else None
+    offsets = cur.execute(
+        "SELECT start_time_utc, utc_offset_s FROM activities"
+        " WHERE local_time_basis IN ('local_timestamp', 'file_offset') AND utc_offset_s IS NOT NULL"
+        " ORDER BY start_time_utc DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    return (setting if isinstance(setting, str) else None), offsets
+
+
 def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per workout: a watch session joined with the same workout from an app is one row
     (the view strength_sessions_merged), the app's own row is read through it; with the runner's

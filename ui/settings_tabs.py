@@ -92,8 +92,20 @@ def profile(s: Settings, res: Results | None) -> None:
         week_start = c2.selectbox(
             "Weeks start on", list(range(7)), index=s.week_start, format_func=fmt.weekday_name
         )
+        zone = c1.text_input(
+            "Your time zone",
+            s.timezone or "",
+            placeholder="as your watch files show, e.g. Europe/Berlin",
+            help="CSV files write times without a zone: they are read as this wall clock. "
+            "Applies to files imported from now on.",
+        )
         if not st.form_submit_button("Save", type="primary"):
             return
+    if Settings.from_dict_problems({"timezone": zone})[1]:
+        st.error(
+            f"Time zone: {zone.strip()!r} is not a zone name; write it like Europe/Berlin or America/New_York."
+        )
+        return
     pace_s = None
     if pace.strip():
         try:
@@ -114,6 +126,7 @@ def profile(s: Settings, res: Results | None) -> None:
             "units_distance": choice,
             "units_weight": UNIT_SYSTEMS[choice],
             "week_start": week_start,
+            "timezone": zone.strip() or None,
         },
         "Profile saved.",
     )
