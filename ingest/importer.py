@@ -173,6 +173,8 @@ class Importer:
             if job.archive is not None:
                 job.archive.results.extend(out)
             results.extend(out)
+        # A watch file in this batch may have told the athlete's zone: CSV wall clocks follow it.
+        localtime.place_stored(self.con)
         if progress:
             progress(self._total, self._total, "")
         return results

@@ -167,3 +167,26 @@ def _naive(value) -> dt.datetime:
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     return value.replace(tzinfo=None)
+
+
+def place_stored(con) -> int:
+    """Place every stored wall-clock row again in the athlete's zone as it is known now (after an
+    import: a watch file may have told the zone since; after the setting changed). Returns how
+    many rows moved."""
+    from store import read, wallclock  # the writer's side only: parsing never needs the store
+
+    zone_name, _ = athlete_zone(*read.zone_hints(con))
+    zone = ZoneInfo(zone_name)
+    acts, sessions = wallclock.wall_clock_rows(con)
+    moved_acts = []
+    for activity_id, local, utc in acts:
+        new, offset = wall_to_utc(_naive(local), zone)
+        if utc is None or _naive(utc) != new:
+            moved_acts.append((activity_id, new, offset))
+    moved_sessions = []
+    for session_id, local, utc in sessions:
+        new = wall_to_utc(_naive(local), zone)[0]
+        if utc is None or _naive(utc) != new:
+            moved_sessions.append((session_id, new))
+    wallclock.set_utc_starts(con, moved_acts, moved_sessions)
+    return len(moved_acts) + len(moved_sessions)

@@ -52,12 +52,13 @@ def score(watch: Span, app: Span) -> float | None:
         return None
     if app.start_local is None:
         return None
-    # Compare on UTC when both instants are known (the app's wall clock was converted), else on
-    # the wall clock, which both the watch (local_timestamp) and the apps record.
-    if watch.start_utc is not None and app.start_utc is not None:
-        w0, a0 = watch.start_utc, app.start_utc
+    # Compare on the wall clock, which both the watch (local_timestamp) and the apps record: the
+    # app's UTC comes from the athlete's zone, a guess (this computer's) while no watch file or
+    # setting says it, so it would make the pairing depend on which file came first.
+    if watch.start_local is not None:
+        w0, a0 = watch.start_local, app.start_local
     else:
-        w0, a0 = watch.start_local or watch.start_utc, app.start_local
+        w0, a0 = watch.start_utc, app.start_utc or app.start_local
     assert w0 is not None
     gap = abs((w0 - a0).total_seconds())
     if not app.duration_s or not watch.duration_s:

@@ -56,6 +56,30 @@ def test_without_a_setting_the_zone_of_the_fit_files_is_used(db, raw_dir):
     assert by_name(db).loc["summer", "start_time_utc"] == pd.Timestamp("2025-07-01 06:00")
 
 
+def test_the_stored_utc_starts_do_not_depend_on_which_file_came_first(tmp_path, monkeypatch):
+    # The CSV first: no watch file yet, so this computer's zone (UTC here) places it; the watch
+    # file then tells the zone, and the CSV's rows are placed again.
+    monkeypatch.setenv("TZ", "UTC")
+    from store.db import connect
+
+    fit = ("run.fit", fitbuild.run(dt.datetime(2025, 3, 2, 6, 30), offset_s=3600))
+    csv = ("runs.csv", runs_csv("2025-07-01,08:00,run,summer,8,40,,,,,"))
+    lift = ("strength.csv", (STRENGTH + "2025-07-04,18:15,Legs,Back Squat,working,5,100,,,7,45\n").encode())
+    starts = []
+    for n, order in enumerate(([fit, csv, lift], [csv, lift, fit])):
+        con = connect(tmp_path / f"{n}.duckdb")
+        for f in order:
+            ingest_uploads(con, [f], tmp_path / "raw")
+        acts, sessions = read.activities(con), read.strength_sessions(con)
+        starts.append(
+            (sorted(acts["start_time_utc"]), sorted(acts["utc_offset_s"]), list(sessions["start_time_utc"]))
+        )
+        con.close()
+    assert starts[0] == starts[1]
+    assert pd.Timestamp("2025-07-01 06:00") in starts[0][0]
+    assert starts[0][2] == [pd.Timestamp("2025-07-04 16:15")]
+
+
 def test_a_csv_of_the_watch_run_matches_it_in_utc(db, raw_dir):
     # New York, winter: the watch starts at 11:30 UTC, the CSV says 06:30 on the wall clock.
     fit = fitbuild.run(dt.datetime(2025, 1, 12, 11, 30), offset_s=-5 * 3600)

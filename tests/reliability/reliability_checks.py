@@ -65,11 +65,13 @@ def store_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
                 (SELECT source_id FROM sources WHERE status IN ('failed', 'skipped'))
             UNION ALL SELECT source_id FROM injuries WHERE source_id IN
                 (SELECT source_id FROM sources WHERE status IN ('failed', 'skipped'))""",
-        "orphan laps, records or hr_seconds": """
+        "orphan laps, records, hr_seconds or pace_seconds": """
             SELECT activity_id FROM laps WHERE activity_id NOT IN (SELECT activity_id FROM activities)
             UNION ALL SELECT activity_id FROM records
                 WHERE activity_id NOT IN (SELECT activity_id FROM activities)
             UNION ALL SELECT activity_id FROM hr_seconds
+                WHERE activity_id NOT IN (SELECT activity_id FROM activities)
+            UNION ALL SELECT activity_id FROM pace_seconds
                 WHERE activity_id NOT IN (SELECT activity_id FROM activities)""",
         "orphan strength sets": """
             SELECT session_id FROM strength_sets
