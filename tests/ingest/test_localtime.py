@@ -13,7 +13,7 @@ from analysis.settings import Settings
 from ingest import localtime
 from ingest.pipeline import ingest_uploads
 from store import read
-from store.write import save_settings
+from store.settings_write import save_settings
 
 RUNS = "date,time,sport,name,distance_km,duration_min,avg_hr,max_hr,ascent_m,rpe,race\n"
 STRENGTH = (
