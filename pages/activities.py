@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import units
 from analysis.activitylist import activity_list, row_keys, table
 from analysis.metrics import help_text
-from ui import data, detail, filters, fmt, page
+from ui import activity_detail, data, filters, fmt, page
 
 KINDS = ["run", "strength", "other"]
 
@@ -89,4 +89,4 @@ row = everything.iloc[every_key.index(key)]
 st.divider()
 if key not in set(keys):
     st.caption("This session is outside the sidebar's range or the filter above.")
-detail.show(row, res, s)
+activity_detail.show(row, res, s)

@@ -1,6 +1,6 @@
-"""One session's detail on the Activities page: the cards that apply to its kind, the runner's
-session RPE and note, a run's streams, route, laps, load by each method and spike, a strength
-session's sets and heart rate."""
+"""The body of the Activities page (pages/activities.py) below its table: one session's detail,
+the cards that apply to its kind, the runner's session RPE and note, a run's streams, route,
+laps, load by each method and spike, a strength session's sets and heart rate."""
 
 from __future__ import annotations
 
