@@ -37,6 +37,20 @@ def _has_notes(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows.fetchall()[0][0])
 
 
+def _strength(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """The strength sessions and sets as the dashboard counts them (the views that read a joined
+    watch and app workout as one). A file opened read-only by an older Runstrong has no views yet,
+    and no joined pairs either: its tables are read as they are."""
+    rows = (
+        con.cursor()
+        .execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'strength_sets_merged'")
+        .fetchall()
+    )
+    if rows[0][0]:
+        return "strength_sessions_merged", "strength_sets_merged"
+    return "strength_sessions", "strength_sets"
+
+
 def activities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every activity; the runner's own session RPE and note, when given, win over the file's."""
     if not _has_notes(con):
@@ -86,11 +100,11 @@ def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     if not _has_notes(con):
         return _frame(
             con,
-            "SELECT *, NULL::VARCHAR AS note FROM strength_sessions_merged ORDER BY local_date, session_id",
+            f"SELECT *, NULL::VARCHAR AS note FROM {_strength(con)[0]} ORDER BY local_date, session_id",
         )
     return _frame(
         con,
-        "SELECT s.* REPLACE (COALESCE(n.rpe, s.rpe) AS rpe), n.note AS note FROM strength_sessions_merged s "
+        f"SELECT s.* REPLACE (COALESCE(n.rpe, s.rpe) AS rpe), n.note AS note FROM {_strength(con)[0]} s "
         f"{_SESSION_NOTE} ORDER BY s.local_date, s.session_id",
     )
 
@@ -98,12 +112,13 @@ def strength_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def strength_sets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Sets with the runner's own region assignments winning over the shipped table's (a joined
     workout's sets are the app's, under the watch session's id)."""
+    sets = _strength(con)[1]
     return _frame(
         con,
-        """
+        f"""
         SELECT s.session_id, s.set_index, s.exercise, COALESCE(u.region, s.region) AS region,
                s.set_type, s.reps, s.weight_kg, s.duration_s, s.rpe
-        FROM strength_sets_merged s
+        FROM {sets} s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         ORDER BY s.session_id, s.set_index
         """,
@@ -183,12 +198,13 @@ def exercise_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every exercise name in the log (lower-cased) with its set count, the shipped region, the
     runner's own region, and the region in force."""
+    sets = _strength(con)[1]
     return _frame(
         con,
-        """
+        f"""
         SELECT lower(s.exercise) AS exercise, count(*) AS sets, any_value(s.region) AS shipped_region,
                any_value(u.region) AS own_region, COALESCE(any_value(u.region), any_value(s.region)) AS region
-        FROM strength_sets_merged s
+        FROM {sets} s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         WHERE s.exercise IS NOT NULL
         GROUP BY lower(s.exercise)
@@ -237,12 +253,13 @@ def merges(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def unknown_exercises(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Exercise names with no body region (neither the shipped table's nor the runner's own),
     with how many sets and sessions use them, most used first: the list the runner assigns."""
+    sets = _strength(con)[1]
     return _frame(
         con,
-        """
+        f"""
         SELECT lower(s.exercise) AS exercise, any_value(s.exercise) AS example, count(*) AS sets,
                count(DISTINCT s.session_id) AS sessions
-        FROM strength_sets_merged s
+        FROM {sets} s
         LEFT JOIN exercise_regions u ON u.exercise = lower(s.exercise)
         WHERE s.region IS NULL AND u.region IS NULL AND s.exercise IS NOT NULL
         GROUP BY lower(s.exercise)

@@ -27,8 +27,10 @@ from store.db import connect
 
 START_UTC = dt.datetime(2025, 3, 4, 17, 0, 0)  # 18:00 in Berlin (fitbuild's offset +3600)
 LOCAL = START_UTC + dt.timedelta(hours=1)
-HEVY = ('"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
-        '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"\n')  # fmt: skip
+HEVY = (
+    '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+    '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"\n'
+)
 STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
 FITNOTES = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n"
 TEMPLATE = "date,time,session_name,exercise,set_type,reps,weight_kg,session_rpe\n"
@@ -36,8 +38,14 @@ TEMPLATE = "date,time,session_name,exercise,set_type,reps,weight_kg,session_rpe\
 
 def watch_fit(start: dt.datetime = START_UTC, minutes: int = 45, sets: bool = True) -> bytes:
     squat = fitbuild.category("squat")
-    done = [{"start_s": 120 + 150 * i, "duration_s": 40, "category": squat, "reps": 8, "weight_kg": 60.0}
-            for i in range(3)] if sets else []  # fmt: skip
+    done = (
+        [
+            {"start_s": 120 + 150 * i, "duration_s": 40, "category": squat, "reps": 8, "weight_kg": 60.0}
+            for i in range(3)
+        ]
+        if sets
+        else []
+    )
     return fitbuild.activity(
         start, [{"sport": "training", "sub_sport": "strength_training", "duration_s": minutes * 60}], done
     )
@@ -198,8 +206,11 @@ def test_sets_name_and_rpe_from_the_app_heart_rate_duration_from_the_watch(db, r
     joins = read.strength_joins(db)
     assert 120 <= joins["watch_avg_hr"].iloc[0] <= 150
     assert list(joins[["watch_file", "app_file", "app_sets", "watch_sets"]].iloc[0]) == [
-        "watch.fit", "workout.csv", 5, 3,
-    ]  # fmt: skip
+        "watch.fit",
+        "workout.csv",
+        5,
+        3,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -217,15 +228,19 @@ def test_not_the_same_workout(db, raw_dir, app_file):
 
 def test_two_watch_sessions_on_a_day_leave_a_day_only_log_alone(db, raw_dir):
     late = START_UTC + dt.timedelta(hours=3)
-    ingest_uploads(db, [("am.fit", watch_fit()), ("pm.fit", watch_fit(late)),
-                        ("FitNotes.csv", fitnotes(LOCAL.date()))], raw_dir)  # fmt: skip
+    ingest_uploads(
+        db,
+        [("am.fit", watch_fit()), ("pm.fit", watch_fit(late)), ("FitNotes.csv", fitnotes(LOCAL.date()))],
+        raw_dir,
+    )
     assert counted(db) == 3 and len(read.strength_joins(db)) == 0
 
 
 def test_the_demo_generator_s_watch_file_and_app_logs_of_one_workout(db, raw_dir):
     sets = tuple(StrengthSet("back_squat", 180 + 200 * i, 35, 5, 80.0) for i in range(4))
-    sess = DemoSession(dt.datetime(2025, 5, 6, 18, 30), "Europe/Berlin", "garmin", "Strength", "heavy_lower",
-                       sets, 2400)  # fmt: skip
+    sess = DemoSession(
+        dt.datetime(2025, 5, 6, 18, 30), "Europe/Berlin", "garmin", "Strength", "heavy_lower", sets, 2400
+    )
     app_logs = {
         "hevy_workouts.csv": hevy_csv(
             types.SimpleNamespace(strength=[dataclasses.replace(sess, source="hevy")])
@@ -342,8 +357,12 @@ def test_a_real_hevy_export_and_a_watch_file_of_one_of_its_workouts(tmp_path, re
     # offset is +1 h).
     watch = watch_fit(dt.datetime(2025, 9, 15, 6, 50), minutes=80)
     snaps = []
-    for n, order in enumerate(([("w.fit", watch), (hevy_file.name, hevy_file.read_bytes())],
-                               [(hevy_file.name, hevy_file.read_bytes()), ("w.fit", watch)])):  # fmt: skip
+    for n, order in enumerate(
+        (
+            [("w.fit", watch), (hevy_file.name, hevy_file.read_bytes())],
+            [(hevy_file.name, hevy_file.read_bytes()), ("w.fit", watch)],
+        )
+    ):
         con = connect(tmp_path / f"{n}.duckdb")
         ingest_uploads(con, order, tmp_path / "raw")
         n_app = con.execute("SELECT count(*) FROM strength_sessions WHERE app = 'hevy'").fetchall()[0][0]
@@ -355,3 +374,25 @@ def test_a_real_hevy_export_and_a_watch_file_of_one_of_its_workouts(tmp_path, re
         snaps.append(snapshot(con))
         con.close()
     assert snaps[0] == snaps[1]
+
+
+def test_an_older_database_opened_read_only_reads_its_strength_as_it_is(tmp_path):
+    """A file written before the join (no views, no merged_into) still reads, e.g. by
+    `python -m analysis`, which opens the database read-only."""
+    con = connect(tmp_path / "old.duckdb")
+    ingest_uploads(
+        con,
+        [("workout.csv", hevy()), ("watch.fit", watch_fit(START_UTC + dt.timedelta(days=1)))],
+        tmp_path / "raw",
+    )
+    for statement in (
+        "DROP VIEW strength_sessions_merged",
+        "DROP VIEW strength_sets_merged",
+        "ALTER TABLE strength_sessions DROP COLUMN merged_into",
+    ):
+        con.execute(statement)
+    con.close()
+    old = connect(tmp_path / "old.duckdb", read_only=True)
+    assert len(read.strength_sessions(old)) == 2 and len(read.strength_sets(old)) == 8
+    assert counted(old) == 2 and len(read.exercises(old)) == 3
+    old.close()
