@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
+from athletes import ATHLETES
 
 # The day the tests take as today: after the demo's last race (Köln, 2026-10-04).
 TODAY = dt.date(2026, 12, 7)
@@ -169,3 +170,17 @@ def test_overview_sums_up_the_build_up_for_four_weeks_after_the_race(demo_db, us
         return
     assert len(recap) == 1
     assert "**not kept: 7 of 16 weeks on target (44 %)**, 9 weeks without any session." in recap[0]
+
+
+@pytest.mark.parametrize("page", ["pages/strength.py", "pages/injury.py"])
+@pytest.mark.parametrize(
+    "athlete", [pytest.param(a, marks=pytest.mark.realdata) if a == "corpus" else a for a in ATHLETES]
+)
+def test_strength_and_injury_pages_read_right_on_every_athlete(athlete_db, use_db, athlete, page):
+    """The default range of every test athlete: no exception, nothing missing read as None or nan,
+    no internal word."""
+    use_db(athlete_db(athlete))
+    at = open_app(page)
+    no_errors(at)
+    bad = [t for t in texts(at) if BAD.search(t)]
+    assert not bad, bad
