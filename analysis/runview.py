@@ -128,12 +128,7 @@ LOAD_ROWS = (
     ("time_min", "time", "time"),
     ("distance_km", "distance", "distance"),
 )
-BASIS = {
-    "stream": "heart-rate stream",
-    "avg_hr": "average heart rate",
-    "ngs": "graded speed stream",
-    "avg_speed": "average speed",
-}
+BASIS = {"stream": "HR stream", "avg_hr": "average HR", "ngs": "graded speed", "avg_speed": "average speed"}
 
 
 def loads_table(load: pd.Series, u: str) -> pd.DataFrame:

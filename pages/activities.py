@@ -46,9 +46,9 @@ event = st.dataframe(
     placeholder="",
     # Narrow columns, so the whole row fits a laptop screen (the table scrolls in place on a phone).
     column_config={
-        "when": st.column_config.TextColumn(width=118, pinned=True),
+        "when": st.column_config.TextColumn(width=112, pinned=True),
         "kind": st.column_config.TextColumn(width=72),
-        "name": st.column_config.TextColumn(width=100),
+        "name": st.column_config.TextColumn(width=95),
         dist_col: st.column_config.NumberColumn(format="%.2f", width=88),
         "time": st.column_config.TextColumn(width=60),
         "pace": st.column_config.TextColumn(width=70),
@@ -56,7 +56,7 @@ event = st.dataframe(
         "load": st.column_config.NumberColumn(format="%.0f", help=help_text("load"), width=48),
         "method": st.column_config.TextColumn(width=82),
         "run type": st.column_config.TextColumn(width=62),
-        "spike": st.column_config.TextColumn(help=help_text("spike_ratio"), width=100),
+        "spike": st.column_config.TextColumn(help=help_text("spike_ratio"), width=115),
         "sets": st.column_config.NumberColumn(
             format="%d", help="Working sets (warm-ups and rests left out).", width=45
         ),

@@ -92,7 +92,7 @@ def test_loads_table_follows_the_units_and_says_only_true_reasons():
     )
     mi = loads_table(load, "mi").set_index("method")
     assert mi.loc["distance", "unit"] == "mi" and mi.loc["distance", "value"] == pytest.approx(10.0)
-    assert mi.loc["hrTSS", "drives the charts"] == "yes" and mi.loc["hrTSS", "from"] == "heart-rate stream"
+    assert mi.loc["hrTSS", "drives the charts"] == "yes" and mi.loc["hrTSS", "from"] == "HR stream"
     assert "km" not in set(mi["unit"])
     why = missing_loads(load, has_hr=True, threshold_pace_set=False)
     assert not any("heart rate" in w for w in why)  # it has heart rate: never say it lacks it
