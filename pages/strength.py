@@ -33,9 +33,13 @@ sessions = filters.clip(res.strength_sessions, "local_date", span)
 counted_all = res.strength_sessions[res.strength_sessions["counted"].astype(bool)]
 
 if counted_all.empty:
-    page.empty_state(
-        "No strength sessions yet: upload a Garmin strength activity or a Strong, Hevy or FitNotes export."
+    # The log holds other training (the page would not run without), so not the "no training" state.
+    st.info(
+        "No strength sessions yet: import a watch strength activity, or a Strong, Hevy or FitNotes export, "
+        "and this page shows whether you kept it going, above all in a race build-up.",
+        icon=":material/fitness_center:",
     )
+    page.link("upload", "Import strength sessions", icon=":material/upload:")
     st.stop()
 first_session = pd.Timestamp(counted_all["local_date"].min())
 

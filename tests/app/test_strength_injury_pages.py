@@ -90,6 +90,7 @@ def test_a_log_without_strength_says_so(use_db, tmp_path, realdata, clock):
     at = open_app("pages/strength.py")
     no_errors(at)
     assert any("No strength sessions yet" in i.value for i in at.info)
+    assert not any("No training yet" in i.value for i in at.info), "the runs are training"
     at = open_app("pages/injury.py")
     no_errors(at)
     assert any("No injuries logged yet" in i.value for i in at.info)
