@@ -81,7 +81,8 @@ with st.expander("Weekly numbers"):
         "phase": weekly["phase"],
         "strength": weekly["strength_sessions"],
     })  # fmt: skip
-    st.dataframe(table.iloc[::-1], hide_index=True, width="stretch",
+    # A week without a run has no longest run (and no change): a dash, not Streamlit's "None".
+    st.dataframe(table.iloc[::-1], hide_index=True, width="stretch", placeholder="–",
                  column_config={"change": st.column_config.NumberColumn(format="percent",
                                 help=help_text("week_change"))})  # fmt: skip
 
