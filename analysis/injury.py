@@ -10,7 +10,8 @@ Exposures, fixed before looking at outcomes, each with its unit:
 - progression (unit: the day): 2-week progression above 30 % (Nielsen 2014).
 - acwr (unit: the day, exploratory): the chosen ACWR above the chosen reference (1.5).
 - strength (unit: the day): fewer counted strength sessions in the 28 days before the day than
-  the phase targets ask for over those days (the seeds' claim).
+  the phase targets ask for over those days (the coaching articles' claim); undefined until 28
+  days after the first logged session (before it, the log cannot tell).
 
 Window W (7 days primary; 14 and 28 as sensitivity): a unit on day d is "followed by an injury"
 when a counted injury's onset falls on day d or within the W days after it, i.e. the exposures
@@ -121,6 +122,10 @@ def day_exposures(
         got = c_s[i] - c_s[i - days]
         need = c_t[i] - c_t[i - days]
         low[days:] = got < need - 1e-9
+    # Before the first logged session the log cannot tell (a runner who began logging strength in
+    # 2025 was not "below target" in 2015): a day counts once its whole window follows that session.
+    logged = np.flatnonzero(sessions > 0)
+    low[: (logged[0] + days) if len(logged) else n] = np.nan
     out["strength_low"] = low
     return out
 

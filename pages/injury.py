@@ -45,7 +45,11 @@ EXPOSURE_NAMES = {"spike": "the run's spike", **DAY_EXPOSURES}
 # --- Every run, its spike, and the injuries -------------------------------------------------------
 st.subheader("Distance per run, spikes coloured", help=help_text("spike_ratio"))
 if runs.empty:
-    st.info("No run in this range: the injury signal below is over your whole log.", icon=":material/info:")
+    where = ""
+    if len(res.runs):
+        run_days = pd.to_datetime(res.runs["local_date"])
+        where = f" Your runs: {fmt.span_text(run_days.min(), run_days.max())}."
+    st.info(f"No run in this range.{where} The counts below are over your whole log.", icon=":material/info:")
 else:
     fig = go.Figure()
     race = runs["is_race"].astype("boolean").fillna(False).astype(bool)

@@ -200,7 +200,7 @@ fig.update_xaxes(showgrid=False)
 charts.show(fig, key="calendar")
 if not has_runs and len(res.runs):
     run_days = pd.to_datetime(res.runs["local_date"])
-    st.caption(f"No run in this range: your runs are from {fmt.span_text(run_days.min(), run_days.max())}.")
+    st.caption(f"No run in this range. Your runs: {fmt.span_text(run_days.min(), run_days.max())}.")
 
 # --- Sessions per week against the target ---------------------------------------------------------------
 st.subheader("Sessions per week against the target", help=help_text("strength_sessions"))

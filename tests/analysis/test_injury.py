@@ -169,6 +169,13 @@ def test_strength_low_exposure_uses_the_phase_targets_of_the_28_days_before():
     assert low[29] == 1.0  # days 1..28 held 7
     weeks["target_min"] = 1
     assert day_exposures(daily, empty, empty, weeks, Settings())["strength_low"].iloc[29] == 0.0
+    # A log whose first session is on day 3: its days count from day 3 + 28 = 31 on.
+    daily.loc[0, "strength_sessions"] = 0
+    low = day_exposures(daily, empty, empty, weeks, Settings())["strength_low"].to_numpy()
+    assert np.isnan(low[:31]).all() and low[31] == 0.0
+    # No session at all: never "below target", the log cannot tell.
+    none = day_exposures(daily.assign(strength_sessions=0), empty, empty, weeks, Settings())
+    assert none["strength_low"].isna().all()
 
 
 def test_the_whole_log_is_as_of_today_while_it_is_kept():
