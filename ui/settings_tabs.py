@@ -19,6 +19,7 @@ from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS
 from analysis.schedule import POLICY_INFO
 from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
 from analysis.strength import REGIONS
+from ingest import localtime
 from ingest.personal import SEVERITIES
 from ingest.pipeline import ingest_bytes
 from store import edits, settings_write
@@ -97,7 +98,7 @@ def profile(s: Settings, res: Results | None) -> None:
             s.timezone or "",
             placeholder="as your watch files show, e.g. Europe/Berlin",
             help="CSV files write times without a zone: they are read as this wall clock. "
-            "Applies to files imported from now on.",
+            "Changing it places the CSV times already imported again.",
         )
         if not st.form_submit_button("Save", type="primary"):
             return
@@ -116,6 +117,9 @@ def profile(s: Settings, res: Results | None) -> None:
     if hr_rest is not None and hr_max is not None and hr_max <= hr_rest:
         st.error("The maximum heart rate must be above the resting heart rate.")
         return
+    if (zone.strip() or None) != s.timezone:  # the CSV wall clocks already stored follow the new zone
+        data.write(settings_write.save_settings, {"timezone": zone.strip() or None})
+        data.write(localtime.place_stored)
     save(
         {
             "sex": sex,

@@ -80,6 +80,17 @@ def test_the_stored_utc_starts_do_not_depend_on_which_file_came_first(tmp_path, 
     assert starts[0][2] == [pd.Timestamp("2025-07-04 16:15")]
 
 
+def test_a_new_zone_setting_places_the_stored_wall_clocks_again(db, raw_dir):
+    save_settings(db, {"timezone": "Europe/Berlin"})
+    ingest_uploads(db, [("runs.csv", runs_csv("2025-07-15,08:32,run,summer,10,50,,,,,"))], raw_dir)
+    save_settings(db, {"timezone": "America/New_York"})
+    assert localtime.place_stored(db) == 1
+    act = by_name(db).loc["summer"]
+    assert act["start_time_utc"] == pd.Timestamp("2025-07-15 12:32") and act["utc_offset_s"] == -4 * 3600
+    assert act["start_time_local"] == pd.Timestamp("2025-07-15 08:32")
+    assert localtime.place_stored(db) == 0  # nothing moves twice
+
+
 def test_a_csv_of_the_watch_run_matches_it_in_utc(db, raw_dir):
     # New York, winter: the watch starts at 11:30 UTC, the CSV says 06:30 on the wall clock.
     fit = fitbuild.run(dt.datetime(2025, 1, 12, 11, 30), offset_s=-5 * 3600)
