@@ -163,9 +163,18 @@ def came_in(con: duckdb.DuckDBPyConnection, source_ids: list[int]) -> dict[str, 
         " GROUP BY sport ORDER BY count(*) DESC, sport",
         ids,
     ).fetchall()
+    # A workout joined with another file's (the watch's session and an app's log of it) is one
+    # workout: counted once, and not at all when the other file was imported before these.
+    joined = (
+        f" AND x.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM strength_sessions p"
+        f" WHERE p.merged_into = x.session_id AND p.source_id NOT IN ({marks}))"
+        if _strength(con)[0] == "strength_sessions_merged"
+        else ""
+    )
     strength = cur.execute(
-        f"SELECT count(*), min(local_date), max(local_date) FROM strength_sessions WHERE source_id IN ({marks})",
-        ids,
+        "SELECT count(*), min(local_date), max(local_date) FROM strength_sessions x"
+        f" WHERE source_id IN ({marks}){joined}",
+        ids + ids if joined else ids,
     ).fetchall()[0]
     injuries = cur.execute(
         f"SELECT count(*), min(onset_date), max(onset_date) FROM injuries WHERE source_id IN ({marks})", ids

@@ -114,14 +114,16 @@ class _Merger:
         self.joined: dict[int, None] = {}  # source_ids of the strength sessions this file's joined
         self.n_joined = 0
 
-    def join(self, session_id: int, is_watch: bool) -> None:
-        """A strength session just written: join it with the same workout from the watch or the app."""
+    def join(self, session_id: int, is_watch: bool, w: Written) -> None:
+        """A strength session just written: join it with the same workout from the watch or the app
+        (a workout already counted once: the file's report does not count it again)."""
         if self.rules is None or self.rules.pair_strength is None:
             return
         other = strength_join.join_new(self.cur, session_id, is_watch, self.rules.pair_strength, self.now)
         if other is not None:
             self.joined[int(other["source_id"])] = None
             self.n_joined += 1
+            w.strength_sessions -= 1
 
     def remember(self, kind: str, kept_id: int, source_id: int, role: str, sport, start, distance) -> None:
         self.cur.execute(
@@ -218,7 +220,7 @@ def write_source(
             _write_activity(cur, m, item, w)
         for session in strength or []:
             if not _merge_session(cur, m, session):
-                m.join(_write_strength(cur, source_id, session, None, w), is_watch=False)
+                m.join(_write_strength(cur, source_id, session, None, w), is_watch=False, w=w)
         if injuries is not None and len(injuries):
             _write_injuries(cur, m, injuries, w)
         for key, value in (settings or {}).items():
@@ -238,7 +240,7 @@ def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool
         cur.execute("UPDATE sources SET message = ? WHERE source_id = ?", [w.message, w.source_id]).fetchall()
     if not m.merged:
         return
-    added = w.activities + m.replaced + w.strength_sessions + w.injuries + int(has_settings)
+    added = w.activities + m.replaced + w.strength_sessions + m.n_joined + w.injuries + int(has_settings)
     where = m.files()
     if added == 0 and w.status in ("ok", "partial"):
         w.status = "duplicate"
@@ -282,7 +284,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         w.activities += 1
     w.records += len(item.get("records", ()))
     if item.get("strength"):
-        m.join(_write_strength(cur, m.source_id, item["strength"], activity_id, w), is_watch=True)
+        m.join(_write_strength(cur, m.source_id, item["strength"], activity_id, w), is_watch=True, w=w)
 
 
 def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:

@@ -104,7 +104,8 @@ def strength_merges(con: duckdb.DuckDBPyConnection) -> None:
     title = (
         f"Strength workouts joined ({len(joins)}): the watch's session and the same workout logged in an app"
     )
-    with st.expander(title):
+    # Open while a pair is picked: the rerun the pick starts must not fold the button away.
+    with st.expander(title, expanded=st.session_state.get("strength_merge_pick") is not None):
         st.caption(
             "Each pair counts as one session: the sets, the workout's name and its RPE come from the app; "
             "the heart rate, duration and calories from the watch. If a pair were two different workouts, "

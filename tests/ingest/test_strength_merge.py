@@ -172,6 +172,8 @@ def test_one_session_whichever_file_comes_first(tmp_path, case, with_sets):
         results = [ingest_uploads(con, [f], tmp_path / "raw")[0] for f in order]
         assert [r.status for r in results] == ["ok", "ok"]
         assert "strength session joined with the same workout from" in results[1].message
+        # The workout is counted once in the report: by the file that brought it first.
+        assert [r.strength_sessions for r in results] == [1, 0]
         assert counted(con) == 1 and len(read.strength_sessions(con)) == 1
         session = read.strength_sessions(con).iloc[0]
         assert session["activity_id"] == read.activities(con)["activity_id"].iloc[0]
@@ -396,3 +398,14 @@ def test_an_older_database_opened_read_only_reads_its_strength_as_it_is(tmp_path
     assert len(read.strength_sessions(old)) == 2 and len(read.strength_sets(old)) == 8
     assert counted(old) == 2 and len(read.exercises(old)) == 3
     old.close()
+
+
+def test_what_came_in_counts_a_joined_workout_once(db, raw_dir):
+    both = ingest_uploads(db, [("watch.fit", watch_fit()), ("workout.csv", hevy())], raw_dir)
+    assert read.came_in(db, [r.source_id for r in both])["strength_sessions"] == 1
+    (later,) = ingest_uploads(db, [("FitNotes.csv", fitnotes(LOCAL.date() + dt.timedelta(days=2)))], raw_dir)
+    assert read.came_in(db, [later.source_id])["strength_sessions"] == 1
+    ingest_uploads(db, [("Strong.csv", strong(LOCAL + dt.timedelta(days=3)))], raw_dir)
+    (watch,) = ingest_uploads(db, [("w2.fit", watch_fit(START_UTC + dt.timedelta(days=3)))], raw_dir)
+    assert "joined" in watch.message
+    assert read.came_in(db, [watch.source_id])["strength_sessions"] == 0  # the workout was in already
