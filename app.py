@@ -31,7 +31,13 @@ def main() -> None:
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ]
     page.register(pages)
+    page.close_sidebar_after_navigation()
+    before = filters.data_key()
     st.navigation(pages).run()
+    # The sidebar was drawn before the page: when the page's import (or injury log) changed the
+    # data, run again so the range moves to include it now, not one import later.
+    if filters.data_key() != before:
+        st.rerun()
 
 
 # Streamlit runs this file as __main__. The import's worker processes (multiprocessing 'spawn')

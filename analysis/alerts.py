@@ -1,5 +1,5 @@
 """The Overview's open warnings: rule breaks and flags of the last weeks, each with the page (topic)
-that explains it and the source of its threshold. Guidance, never a verdict (DOMAIN.md).
+that explains it and the source of its threshold. Guidance, never a verdict.
 
 Topics: 'load', 'strength', 'injury', 'schedule', 'settings'. Levels: 'warning' (a flag the
 thresholds raise), 'info' (worth a look).
@@ -13,7 +13,7 @@ from analysis._frames import DAY, as_day, to_ts
 from analysis.articles import ALL_ARTICLES, authors
 from analysis.assumed import assumed, sentence
 from analysis.compute import Results
-from analysis.summary import SPIKES
+from analysis.summary import spike_runs
 
 RECENT_DAYS = 14  # how far back a rule break or a spike stays "open"
 
@@ -61,7 +61,7 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
     runs = res.runs
     if len(runs):
         days = as_day(runs["local_date"])
-        sp = runs[(days >= since) & (days <= t) & runs["spike_category"].isin(SPIKES).fillna(False)]
+        sp = runs[((days >= since) & (days <= t) & spike_runs(runs)).to_numpy()]
         for r in sp.itertuples():
             out.append(
                 _alert(
@@ -156,6 +156,10 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
     return sorted(dated + undated, key=lambda a: rank[a["level"]])
 
 
+def _sessions(n: int) -> str:
+    return f"{n} strength session{'' if n == 1 else 's'}"
+
+
 def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, object]]:
     out = []
     weeks = res.strength_weeks
@@ -174,7 +178,7 @@ def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, object]]:
                     level,
                     "strength",
                     last["week_start"],
-                    f"Last week: {int(last['sessions'])} strength session(s), target "
+                    f"Last week: {_sessions(int(last['sessions']))}, target "
                     f"{int(last['target_min'])}-{int(last['target_max'])} {where}.",
                     authors("middle_age_marathoner", "run_smarter") + "; Blagrove et al. 2018",
                 )

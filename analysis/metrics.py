@@ -8,6 +8,7 @@ shown with its source, never as a verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from analysis.articles import ALL_ARTICLES, authors
 
@@ -44,6 +45,16 @@ LOAD_METHOD_LABELS = {
     "distance": "distance",
 }
 ACWR_LABELS = {"uncoupled": "rolling, uncoupled", "coupled": "rolling, coupled", "ewma": "EWMA"}
+
+
+def load_label(method: str, distance_unit: str = "km") -> str:
+    """A chart axis's name for a day's load under ``method``: 'hrTSS', 'km' or 'mi' (the
+    distance method in the runner's unit), 'load' for the automatic mix."""
+    if method == "distance":
+        return "mi" if distance_unit == "mi" else "km"
+    if method == "auto":
+        return "load"
+    return LOAD_METHOD_LABELS[method]
 
 ACWR_NOTE = (
     " The ACWR is contested (Lolli 2019; Impellizzeri 2020, 2021: a random denominator predicts "
@@ -85,11 +96,11 @@ _METRICS = (
            "GoldenCheetah PMCData; intervals.icu"),
     Metric("tsb", "Form (TSB)", "load/day", "Yesterday's CTL - yesterday's ATL.",
            "TrainingPeaks; intervals.icu (heuristic bands)",
-           (Threshold(-30, "below: high fatigue", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
-            Threshold(-10, "-30..-10: building", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
-            Threshold(5, "-10..+5 neutral; above: fresh", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"))),
+           (Threshold(-30, "high fatigue below", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
+            Threshold(-10, "building from there up to", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"),
+            Threshold(5, "neutral from there up to; fresh above", "TrainingPeaks, intervals.icu (heuristic)", "tsb_bands"))),
     Metric("ramp", "Ramp rate", "CTL/week", "CTL today - CTL 7 days ago.", "GoldenCheetah",
-           (Threshold(8, "above 8 per week for 2 weeks: aggressive (heuristic)", "GoldenCheetah",
+           (Threshold(8, "aggressive above, per week for two weeks running (heuristic)", "GoldenCheetah",
                       "ramp_aggressive_per_week"),)),
     Metric("acwr_uncoupled", "ACWR, rolling uncoupled", "ratio",
            "Sum of the last 7 days / (sum of days 8-28 before / 3)." + ACWR_NOTE,
@@ -111,7 +122,7 @@ _METRICS = (
     Metric("week_change", "Week-to-week change", "%", "(this week's distance - last week's) / last week's.", ""),
     Metric("progression", "2-week progression", "%",
            "Distance of the last 7 days / the 7 days before - 1.", "Nielsen et al. 2014, JOSPT 44:739",
-           (Threshold(0.30, "above 30 %: info", "Nielsen et al. 2014", "progression_threshold"),)),
+           (Threshold(0.30, "worth a look above", "Nielsen et al. 2014", "progression_threshold"),)),
     Metric("spike_ratio", "Single-run spike", "ratio",
            "This run's distance / the longest run in the 30 days before it. <=1.10 reference; "
            "1.10-1.30 small (population HR 1.64, 95 % CI 1.31-2.05); 1.30-2.00 moderate (1.52, "
@@ -140,7 +151,7 @@ _METRICS = (
             Threshold(1, "a new lifter may start with 1", authors("revel"), "new_lifter"))),
     Metric("buildup_verdict", "Was strength kept?", "",
            "Weeks on target / weeks in the build-up; 'kept' when every week was on target, 'partly "
-           "kept' from 75 % of weeks (heuristic), else 'not kept'.", authors("run_smarter") + ": reduce it, don't remove it",
+           "kept' from a share of the weeks (heuristic), else 'not kept'.", authors("run_smarter") + ": reduce it, don't remove it",
            (Threshold(0.75, "partly kept from", "heuristic", "buildup_kept_share"),)),
     Metric("heavy_lower", "Heavy lower-body session", "",
            "At least 40 % of working sets lower body, with external load on them or session RPE 7+.",
@@ -165,12 +176,32 @@ def get(metric_id: str) -> Metric:
     return METRICS[metric_id]
 
 
-def help_text(metric_id: str) -> str:
-    """The help text a page shows beside a metric: description, thresholds, source."""
+def _value(t: Threshold, m: Metric, settings: Any) -> object:
+    """A threshold's value in the runner's settings (the k-th of a tuple setting shared by k
+    thresholds; a range as 'a-b'), else its default."""
+    if settings is None or t.setting is None or not hasattr(settings, t.setting):
+        return t.value
+    v = getattr(settings, t.setting)
+    if isinstance(v, bool):
+        return t.value
+    if isinstance(v, tuple):
+        same = [x for x in m.thresholds if x.setting == t.setting]
+        if len(same) == len(v):
+            v = v[same.index(t)]
+        else:
+            return "-".join(f"{x:g}" for x in v)
+    if isinstance(t.value, str) and t.value.startswith("p"):
+        return f"p{v:g}"
+    return f"{v:g}" if isinstance(v, float) else v
+
+
+def help_text(metric_id: str, settings: Any = None) -> str:
+    """The help text a page shows beside a metric: description, thresholds (the runner's values
+    when ``settings`` is given), source."""
     m = METRICS[metric_id]
     parts = [m.description]
     for t in m.thresholds:
-        parts.append(f"{t.label}: {t.value} ({t.source}).")
+        parts.append(f"{t.label}: {_value(t, m, settings)} ({t.source}).")
     if m.source:
         parts.append(f"Source: {m.source}.")
     return " ".join(parts)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis._frames import to_ts, week_start_of
+from analysis._frames import as_day, is_run, to_ts, week_start_of
 
 
 def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, object]:
@@ -39,3 +39,60 @@ def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int
         "prev4_mean_runs": float(mean["runs"]),
         "distance_change": change,
     }
+
+
+def _days(frame: pd.DataFrame | None, columns: tuple[str, ...], mask: pd.Series | None = None) -> pd.Series:
+    if frame is None or len(frame) == 0:
+        return pd.Series(dtype="datetime64[ns]")
+    rows = frame if mask is None else frame[mask.to_numpy()]
+    parts = [as_day(rows[c]) for c in columns if c in rows]
+    return pd.concat(parts).dropna() if parts else pd.Series(dtype="datetime64[ns]")
+
+
+def _sources(frame: pd.DataFrame | None) -> pd.Series:
+    if frame is None or len(frame) == 0 or "source_id" not in frame:
+        return pd.Series(dtype=float)
+    return pd.to_numeric(frame["source_id"], errors="coerce")
+
+
+def data_span(
+    activities: pd.DataFrame,
+    strength_sessions: pd.DataFrame | None = None,
+    injuries: pd.DataFrame | None = None,
+) -> dict[str, object] | None:
+    """Where the log's data lies: first and last day of any kind (activity, strength session,
+    injury onset or end), first_run and last_run (None without runs), and source_max (the highest
+    source_id, so that rows an import brings in can be told apart). None for an empty log."""
+    days = pd.concat([_days(activities, ("local_date",)), _days(strength_sessions, ("local_date",)),
+                      _days(injuries, ("onset_date", "end_date"))])  # fmt: skip
+    if days.empty:
+        return None
+    runs = _days(activities, ("local_date",), is_run(activities)) if len(activities) else days.iloc[:0]
+    ids = pd.concat([_sources(activities), _sources(strength_sessions), _sources(injuries)]).dropna()
+    return {
+        "first": days.min().date(),
+        "last": days.max().date(),
+        "first_run": runs.min().date() if len(runs) else None,
+        "last_run": runs.max().date() if len(runs) else None,
+        "source_max": int(ids.max()) if len(ids) else 0,
+    }
+
+
+def came_in(
+    activities: pd.DataFrame,
+    strength_sessions: pd.DataFrame | None,
+    injuries: pd.DataFrame | None,
+    after_source_id: int,
+) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the rows whose source_id is above ``after_source_id`` (what the
+    files imported since then brought), None when they brought no dated row."""
+    parts = []
+    for frame, cols in ((activities, ("local_date",)), (strength_sessions, ("local_date",)),
+                        (injuries, ("onset_date", "end_date"))):  # fmt: skip
+        ids = _sources(frame)
+        if len(ids):
+            parts.append(_days(frame, cols, (ids > after_source_id).fillna(False)))
+    days = pd.concat(parts) if parts else pd.Series(dtype="datetime64[ns]")
+    if days.empty:
+        return None
+    return days.min().date(), days.max().date()

@@ -10,6 +10,8 @@ import pandas as pd
 from analysis._frames import as_day, num, week_start_of
 
 RUN_TYPES = ("easy", "long", "quality", "race")
+#: How a chart's legend names each run type's share of a week.
+RUN_TYPE_LABELS = {"easy": "easy runs", "long": "long run", "quality": "quality runs", "race": "races"}
 
 
 def run_type(runs: pd.DataFrame) -> pd.Series:

@@ -26,10 +26,24 @@ def form_on(daily: pd.DataFrame, today: dt.date) -> dict[str, object] | None:
     return {k: nan_to_none(r[k]) for k in keys}
 
 
+def is_race(runs: pd.DataFrame) -> pd.Series:
+    """Boolean per run: a race (keyruns: flagged, named as one, or on a race day of the settings)."""
+    if "is_race" not in runs:
+        return pd.Series(False, index=runs.index)
+    return runs["is_race"].astype("boolean").fillna(False).astype(bool)
+
+
+def spike_runs(runs: pd.DataFrame) -> pd.Series:
+    """Boolean per run: a small, moderate or large spike that is not a race. A race is run to be
+    long: it is shown as the race, never as a spike warning (it stays in the injury exposures)."""
+    return runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & ~is_race(runs)
+
+
 def latest_spike(
     runs: pd.DataFrame, today: dt.date, within_days: int | None = None
 ) -> dict[str, object] | None:
-    """The most recent run up to today whose spike category is small, moderate or large.
+    """The most recent run up to today whose spike category is small, moderate or large (races
+    left out: see spike_runs).
 
     within_days: only runs in the last N days (today included). Returns activity_id, date, name,
     distance_m, prev_longest_m, spike_ratio, spike_category, days_ago; None when there is none.
@@ -38,7 +52,7 @@ def latest_spike(
         return None
     t = to_ts(today)
     days = as_day(runs["local_date"])
-    keep = runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & (days <= t)
+    keep = spike_runs(runs) & (days <= t)
     if within_days is not None:
         keep &= days > t - within_days * DAY
     r = runs[keep.to_numpy()]
@@ -57,6 +71,41 @@ def latest_spike(
         "spike_category": last["spike_category"],
         "days_ago": int((t - day) / DAY),
     }
+
+
+def latest_race(
+    runs: pd.DataFrame, today: dt.date, since: dt.date | None = None, races: tuple = ()
+) -> dict[str, object] | None:
+    """The most recent race run up to today (and from ``since``): activity_id, date, name (the
+    race's name in the settings on that day, else the activity's), distance_m, days_ago."""
+    if runs is None or len(runs) == 0:
+        return None
+    t = to_ts(today)
+    days = as_day(runs["local_date"])
+    keep = is_race(runs) & (days <= t)
+    if since is not None:
+        keep &= days >= to_ts(since)
+    r = runs[keep.to_numpy()]
+    if r.empty:
+        return None
+    last = r.assign(_t=as_time(r["start_time_utc"])).sort_values(["_t", "activity_id"]).iloc[-1]
+    day = as_day(pd.Series([last["local_date"]])).iloc[0]
+    named = [x.name for x in races if x.name and pd.Timestamp(x.date) == day]
+    return {
+        "activity_id": nan_to_none(last["activity_id"]),
+        "date": day.date(),
+        "name": named[0] if named else nan_to_none(last.get("name")),
+        "distance_m": nan_to_none(last.get("distance_m")),
+        "days_ago": int((t - day) / DAY),
+    }
+
+
+def runs_between(runs: pd.DataFrame, start: dt.date, end: dt.date) -> int:
+    """How many runs fall on the days start..end (both included)."""
+    if runs is None or len(runs) == 0:
+        return 0
+    days = as_day(runs["local_date"])
+    return int(((days >= to_ts(start)) & (days <= to_ts(end))).sum())
 
 
 def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, object]:

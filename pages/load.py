@@ -12,9 +12,9 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analysis import units
-from analysis.metrics import ACWR_LABELS, ACWR_NOTE, help_text
+from analysis.metrics import ACWR_LABELS, ACWR_NOTE, LOAD_METHOD_LABELS, help_text, load_label
 from analysis.ratios import own_percentile
-from analysis.runmix import weekly_run_mix
+from analysis.runmix import RUN_TYPE_LABELS, weekly_run_mix
 from analysis.summary import week_end_values
 from ui import assumed, charts, data, filters, fmt, page
 
@@ -24,17 +24,23 @@ res = data.results(span[1])
 lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
 weekly = filters.clip(res.weekly, "week_start", span, pad_days=6)
 daily = filters.clip(res.daily, "date", span)
-runs = filters.clip(res.runs, "local_date", span, pad_days=6)
+runs = filters.clip(res.runs, "local_date", span)
 x0 = min(pd.to_datetime(weekly["week_start"]).min(), lo) if len(weekly) else lo
 injuries = res.injury_windows
+load_name = load_label(s.load_method, u)
+# The distance method's load is in km: shown in the runner's unit (the ratios do not change).
+k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
+has_load = bool((daily["load"].fillna(0) > 0).any())
 
 
 def context(fig: go.Figure, label: bool = True) -> go.Figure:
     return charts.shade_context(fig, res.buildups, injuries, x0, hi, label=label)
 
 
-LOAD_LABEL = {"auto": "load (hrTSS, else rTSS, sRPE, minutes)", "hrtss": "hrTSS", "rtss": "rTSS",
-              "trimp": "TRIMP", "srpe": "session RPE", "time": "minutes", "distance": "km"}[s.load_method]  # fmt: skip
+if runs.empty and not has_load:
+    page.no_runs(filters.span(), f"No run and no training load between {fmt.day(span[0])} and "
+                 f"{fmt.day(span[1])}.", key="load_runs")  # fmt: skip
+    st.stop()
 
 # --- Weekly volume -------------------------------------------------------------------------------
 st.subheader("Weekly running")
@@ -42,41 +48,45 @@ measure = st.segmented_control(
     "Show", ["Distance", "Time"], default="Distance", required=True, key="load_measure"
 )
 by_time = measure == "Time"
-mix = weekly_run_mix(runs, s.week_start)
-fig = go.Figure()
-# The long run at the bottom of each stack, labelled: its segment is the week's long run itself.
-for t in ("long", "quality", "easy", "race"):
-    part = mix[mix["run_type"] == t]
-    y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
-    fig.add_bar(x=part["week_start"], y=y, name=f"{t} run{'' if t == 'long' else 's'}",
-                marker_color=charts.RUN_TYPES[t], customdata=part["runs"], **charts.WEEK_BAR,
-                text=y.round(1) if t == "long" else None, textposition="inside", insidetextanchor="start",
-                textfont={"color": "white", "size": 10},
-                hovertemplate="%{y:.1f} (%{customdata} runs)")  # fmt: skip
 unit_label = "hours" if by_time else units.distance_label(u)
-charts.layout(
-    fig,
-    height=400,
-    barmode="stack",
-    yaxis_title=unit_label,
-    xaxis_title="week starting",
-    legend_traceorder="normal",
-)
-context(fig)
-charts.show(fig, key="weekly_chart")
-st.caption(
-    "Each week's running by run type; the week's long run at the bottom of its bar, labelled. "
-    + charts.context_legend(),
-    help=help_text("long_run") + " " + help_text("quality_run"),
-)
+if runs.empty:
+    page.no_runs(
+        filters.span(), f"No run between {fmt.day(span[0])} and {fmt.day(span[1])}.", key="load_runs"
+    )
+else:
+    mix = weekly_run_mix(filters.clip(res.runs, "local_date", span, pad_days=6), s.week_start)
+    fig = go.Figure()
+    # The long run at the bottom of each stack, labelled: its segment is the week's long run itself.
+    for t in ("long", "quality", "easy", "race"):
+        part = mix[mix["run_type"] == t]
+        y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
+        amount = (
+            part["time_s"].map(units.format_duration) if by_time else y.map(lambda v: f"{v:.1f} {unit_label}")
+        )
+        hover = [f"{a} ({fmt.plural(int(n), 'run')})" for a, n in zip(amount, part["runs"], strict=True)]
+        fig.add_bar(x=part["week_start"], y=y, name=RUN_TYPE_LABELS[t], marker_color=charts.RUN_TYPES[t],
+                    customdata=hover, hovertemplate="%{customdata}", **charts.WEEK_BAR,
+                    text=y.round(1) if t == "long" else None, textposition="inside", insidetextanchor="start",
+                    textfont={"color": "white", "size": 10})  # fmt: skip
+    charts.layout(fig, height=400, barmode="stack", yaxis_title=unit_label, xaxis_title="week starting",
+                  legend_traceorder="normal")  # fmt: skip
+    context(fig)
+    charts.show(fig, key="weekly_chart")
+    st.caption(
+        "Each week's running by run type; the week's long run at the bottom of its bar, labelled. "
+        + charts.context_legend(),
+        help=help_text("long_run", s) + " " + help_text("quality_run", s),
+    )
 
 with st.expander("Weekly numbers"):
+    dist = units.distance(weekly["run_distance_m"], u)
+    longest = units.distance(weekly["longest_run_m"].where(weekly["runs"] > 0), u)
     table = pd.DataFrame({
         "week starting": pd.to_datetime(weekly["week_start"]).dt.date,
-        f"distance ({units.distance_label(u)})": units.distance(weekly["run_distance_m"], u).round(1),
-        "time": weekly["run_time_s"].map(units.format_duration),
+        f"distance ({units.distance_label(u)})": dist.round(1),
+        "time": weekly["run_time_s"].map(fmt.duration),
         "runs": weekly["runs"],
-        f"longest ({units.distance_label(u)})": units.distance(weekly["longest_run_m"], u).round(1),
+        f"longest ({units.distance_label(u)})": longest.round(1),
         "change": weekly["week_change"],
         "phase": weekly["phase"],
         "strength": weekly["strength_sessions"],
@@ -84,70 +94,73 @@ with st.expander("Weekly numbers"):
     # A week without a run has no longest run (and no change): a dash, not Streamlit's "None".
     st.dataframe(table.iloc[::-1], hide_index=True, width="stretch", placeholder="–",
                  column_config={"change": st.column_config.NumberColumn(format="percent",
-                                help=help_text("week_change"))})  # fmt: skip
+                                help=help_text("week_change", s))})  # fmt: skip
+
+if not has_load:
+    st.info(f"No training load between {fmt.day(span[0])} and {fmt.day(span[1])}: the fitness, ratio and "
+            "monotony charts need some.", icon=":material/info:")  # fmt: skip
+    st.stop()
 
 # --- Fitness, fatigue, form ------------------------------------------------------------------------
-st.subheader("Fitness, fatigue and form", help=help_text("ctl") + "\n\n" + help_text("tsb"))
+st.subheader("Fitness, fatigue and form", help=help_text("ctl", s) + "\n\n" + help_text("tsb", s))
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
-fig.add_bar(x=daily["date"], y=daily["load"], name=f"daily {LOAD_LABEL}", marker_color="#dde3ea", **charts.DAY_BAR,
-            hovertemplate="%{y:.0f}", row=1, col=1)  # fmt: skip
+fig.add_bar(x=daily["date"], y=daily["load"] * k, name=f"daily load ({load_name})", marker_color="#dde3ea",
+            hovertemplate="%{y:.0f} " + load_name, **charts.DAY_BAR, row=1, col=1)  # fmt: skip
 warm = daily["ctl_warmup"].astype(bool)
-fig.add_scatter(x=daily["date"], y=daily["ctl"].where(~warm), name="fitness (CTL)",
+per_day = "%{y:.1f} " + load_name + " / day"
+fig.add_scatter(x=daily["date"], y=(daily["ctl"] * k).where(~warm), name="fitness (CTL)", hovertemplate=per_day,
                 line={"color": charts.FITNESS["ctl"], "width": 2.5}, row=1, col=1)  # fmt: skip
 if warm.any():
-    fig.add_scatter(x=daily["date"], y=daily["ctl"].where(warm), name="fitness, warming up",
-                    line={"color": "#9aa5b1", "width": 2, "dash": "dot"}, row=1, col=1)  # fmt: skip
-fig.add_scatter(x=daily["date"], y=daily["atl"], name="fatigue (ATL)",
+    fig.add_scatter(x=daily["date"], y=(daily["ctl"] * k).where(warm), name="fitness, warming up",
+                    hovertemplate=per_day, line={"color": "#9aa5b1", "width": 2, "dash": "dot"}, row=1, col=1)  # fmt: skip
+fig.add_scatter(x=daily["date"], y=daily["atl"] * k, name="fatigue (ATL)", hovertemplate=per_day,
                 line={"color": charts.FITNESS["atl"], "width": 1.5}, row=1, col=1)  # fmt: skip
-b_lo, b_mid, b_hi = s.tsb_bands
-tsb_min = min(float(daily["tsb"].min()) if len(daily) else 0.0, b_lo - 10)
-tsb_max = max(float(daily["tsb"].max()) if len(daily) else 0.0, b_hi + 10)
-for (name, color), (y0, y1) in zip(charts.TSB_BANDS, ((tsb_min, b_lo), (b_lo, b_mid), (b_mid, b_hi), (b_hi, tsb_max)),
-                                   strict=True):  # fmt: skip
-    fig.add_hrect(y0=y0, y1=y1, fillcolor=color, line_width=0, layer="below", row=2, col=1,
-                  annotation_text=name, annotation_position="inside right", annotation_font_size=10,
-                  annotation_font_color="#6b7785")  # fmt: skip
-fig.add_scatter(x=daily["date"], y=daily["tsb"], name="form (TSB)",
+bands = [b * k for b in s.tsb_bands]
+tsb = daily["tsb"] * k
+charts.tsb_bands(fig, bands, float(tsb.min()), float(tsb.max()), row=2)
+fig.add_scatter(x=daily["date"], y=tsb, name="form (TSB)", hovertemplate="%{y:+.1f} " + load_name + " / day",
                 line={"color": charts.FITNESS["tsb"], "width": 2}, row=2, col=1)  # fmt: skip
 charts.layout(fig, height=520)
-fig.update_yaxes(title_text=LOAD_LABEL if len(LOAD_LABEL) < 12 else "load", row=1, col=1)
-fig.update_yaxes(title_text="TSB", row=2, col=1)
+fig.update_yaxes(title_text=load_name, row=1, col=1)
+fig.update_yaxes(title_text="form (TSB)", row=2, col=1)
 context(fig)
 charts.show(fig, key="fitness_chart")
+b_lo, b_mid, b_hi = bands
 st.caption(
-    f"TSB bands (TrainingPeaks, intervals.icu; heuristic): below {b_lo:g} high fatigue, {b_lo:g} to {b_mid:g} "
-    f"building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first {s.ctl_days} "
-    "days, while fitness climbs from zero."
+    f"Form bands (TrainingPeaks, intervals.icu; heuristic), shaded: below {b_lo:g} high fatigue, {b_lo:g} to "
+    f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first "
+    f"{s.ctl_days} days, while fitness climbs from zero."
 )
 assumed.note(res)  # the profile values the load above rests on, when not set
 
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
 st.subheader("Acute:chronic ratio")
-methods = ACWR_LABELS
 c1, c2 = st.columns([3, 1])
-method = c1.radio("Method", list(methods), format_func=methods.get, horizontal=True, key="acwr_method",
-                  help=help_text(f"acwr_{s.injury_acwr_method}"))  # fmt: skip
+method = c1.radio("Method", list(ACWR_LABELS), format_func=ACWR_LABELS.get, horizontal=True,
+                  key="acwr_method", help=help_text(f"acwr_{s.injury_acwr_method}", s))  # fmt: skip
+r_lo, r_hi = s.acwr_reference
 show_ref = c2.toggle("Reference lines", value=s.acwr_show_reference, key="acwr_ref",
-                     help="Gabbett 2016 (0.8-1.3) and 1.5 (Hulin 2016): drawn from team sports.")  # fmt: skip
+                     help=f"Gabbett 2016 ({r_lo:g}-{r_hi:g}) and {s.acwr_danger:g} (Hulin 2016): drawn from "
+                     "team sports.")  # fmt: skip
 st.warning(ACWR_NOTE.strip(), icon="⚖️")
 ratio = daily[f"acwr_{method}"]
 acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
-scale = 7.0 if method == "ewma" else 1.0  # EWMA loads are per day: x 7 reads as a week
+scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
-fig.add_scatter(x=daily["date"], y=ratio, name="ratio", line={"color": charts.INK, "width": 2}, row=1, col=1)
+fig.add_scatter(x=daily["date"], y=ratio, name="ratio", hovertemplate="%{y:.2f}",
+                line={"color": charts.INK, "width": 2}, row=1, col=1)  # fmt: skip
 if show_ref:
-    r_lo, r_hi = s.acwr_reference
     fig.add_hrect(y0=r_lo, y1=r_hi, fillcolor="rgba(42,157,143,0.10)", line_width=0, row=1, col=1,
                   annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)", annotation_position="top left")  # fmt: skip
     fig.add_hline(y=s.acwr_danger, line_dash="dash", line_color=charts.ZERO, row=1, col=1,
                   annotation_text=f"{s.acwr_danger:g} (Hulin 2016)", annotation_position="top left")  # fmt: skip
 fig.add_scatter(x=daily["date"], y=daily[acute] * scale, name="acute (last 7 days)",
-                line={"color": charts.FITNESS["atl"]}, row=2, col=1)  # fmt: skip
+                hovertemplate="%{y:.0f} " + load_name, line={"color": charts.FITNESS["atl"]}, row=2, col=1)  # fmt: skip
 fig.add_scatter(x=daily["date"], y=daily[chronic] * scale, name="chronic (28-day weekly mean)",
-                line={"color": charts.FITNESS["ctl"]}, row=2, col=1)  # fmt: skip
+                hovertemplate="%{y:.0f} " + load_name, line={"color": charts.FITNESS["ctl"]}, row=2, col=1)  # fmt: skip
 charts.layout(fig, height=460)
 fig.update_yaxes(title_text="ratio", row=1, col=1)
-fig.update_yaxes(title_text="load / week", row=2, col=1)
+fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
 context(fig, label=False)
 charts.show(fig, key="acwr_chart")
 now = ratio.dropna()
@@ -156,20 +169,27 @@ if len(now):
     st.caption(
         f"On {fmt.day(daily['date'].iloc[-1])} the ratio is {now.iloc[-1]:.2f}; {pct:.0f} % of your own days "
         "so far had a ratio at or below it. Read it with the absolute loads below it.",
-        help=help_text("acwr_percentile"),
+        help=help_text("acwr_percentile", s),
     )
 
 # --- Monotony and strain ------------------------------------------------------------------------------
-st.subheader("Monotony and strain", help=help_text("monotony") + "\n\n" + help_text("strain"))
+st.subheader("Monotony and strain", help=help_text("monotony", s) + "\n\n" + help_text("strain", s))
 ends = week_end_values(daily, ["monotony", "strain", "strain_high", "monotony_level"], s.week_start)
 fig = make_subplots(specs=[[{"secondary_y": True}]])
 colors = [charts.ZERO if bool(h) else "#c9b8dd" for h in ends["strain_high"]]
-fig.add_bar(x=ends["week_start"], y=ends["strain"], name="strain", marker_color=colors, **charts.WEEK_BAR,
+fig.add_bar(x=ends["week_start"], y=ends["strain"] * k, name="strain", marker_color=colors, **charts.WEEK_BAR,
             hovertemplate="%{y:.0f}")  # fmt: skip
 fig.add_scatter(x=ends["week_start"], y=ends["monotony"], name="monotony", mode="lines+markers",
-                line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
-for level, dash in ((s.monotony_warn, "dot"), (s.monotony_flag, "dash")):
-    fig.add_hline(y=level, line_dash=dash, line_color=charts.STRENGTH, line_width=1, secondary_y=True)
+                hovertemplate="%{y:.2f}", line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
+if len(ends):
+    x_ends = [
+        pd.Timestamp(ends["week_start"].min()),
+        pd.Timestamp(ends["week_start"].max()) + pd.Timedelta(days=7),
+    ]
+    for level, dash, what in ((s.monotony_warn, "dot", "warn"), (s.monotony_flag, "dash", "flag")):
+        fig.add_scatter(x=x_ends, y=[level, level], mode="lines", name=f"monotony: {what} above {level:g}",
+                        line={"color": charts.STRENGTH, "width": 1, "dash": dash}, hoverinfo="skip",
+                        secondary_y=True)  # fmt: skip
 charts.layout(fig, height=360, xaxis_title="week starting")
 fig.update_yaxes(title_text="strain", secondary_y=False)
 top = max(s.monotony_flag + 0.5, float(ends["monotony"].max()) * 1.1 if ends["monotony"].notna().any() else 0)
@@ -177,13 +197,13 @@ fig.update_yaxes(title_text="monotony", secondary_y=True, showgrid=False, range=
 context(fig, label=False)
 charts.show(fig, key="monotony_chart")
 st.caption(
-    f"Each week's 7 days to its last day. Monotony: warn above {s.monotony_warn:g}, flag above "
-    f"{s.monotony_flag:g} (Foster 1998). Red bars: strain above your own {s.strain_percentile:.0f}th percentile."
+    f"Each week's 7 days to its last day. Monotony (Foster 1998): the lines at {s.monotony_warn:g} (warn) and "
+    f"{s.monotony_flag:g} (flag). Red bars: strain above your own {s.strain_percentile:.0f}th percentile."
 )
 
 with st.expander("How the load is computed"):
-    st.markdown(help_text("load"))
-    cov = res.coverage.assign(share=res.coverage["share"])
+    st.markdown(help_text("load", s))
+    cov = res.coverage.assign(method=res.coverage["method"].map(lambda m: LOAD_METHOD_LABELS.get(m, m)))
     st.dataframe(cov, hide_index=True, width="stretch",
                  column_config={"share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
                                 "activities": "activities with it", "used": "times it drove the chart"})  # fmt: skip

@@ -1,19 +1,30 @@
-"""Overview: this week against the last four, form, the latest spike, strength against its target,
-the phase, and the open warnings, each linking to its page."""
+"""Overview: this week against the last four, form, the latest spike and race, strength against its
+target, the phase, and the open warnings, each linking to its page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import units
-from analysis.alerts import open_warnings
+from analysis.alerts import RECENT_DAYS, open_warnings
 from analysis.consistency import race_recap
 from analysis.metrics import help_text
 from analysis.overview import this_week_vs_last_four
-from analysis.summary import current_phase, form_on, latest_spike, recent_weeks, strength_this_week
-from ui import charts, data, fmt, page, verdict_chart
+from analysis.summary import (
+    current_phase,
+    form_on,
+    latest_race,
+    latest_spike,
+    recent_weeks,
+    runs_between,
+    strength_this_week,
+)
+from ui import data, filters, fmt, page, verdict_chart
+from ui.overview_parts import form_cards, running_cards, weekly_chart
+
+WEEKS_SHOWN = 9
 
 span, s = page.require_data("Overview")
 today = span[1]
@@ -22,8 +33,8 @@ res = data.results(today)
 week = this_week_vs_last_four(res.weekly, today, s.week_start)
 strength = strength_this_week(res.weekly, today, s.week_start)
 form = form_on(res.daily, today)
-spike = latest_spike(res.runs, today)
 phase = current_phase(res.weekly, res.buildups, res.verdicts, today, s.week_start)
+log = filters.span()
 
 st.caption(
     f"As of {fmt.day(today)} (the end of the sidebar's range). This week: from {week['week_start']:%a %d %b}, "
@@ -32,85 +43,81 @@ st.caption(
 
 # 1. How much am I running, and is it climbing too fast?
 st.subheader("This week against the last four")
-c1, c2, c3, c4 = st.columns(4)
-delta = None if week["distance_change"] is None else f"{week['distance_change']:+.0%} vs 4-week mean"
-c1.metric(f"Running distance ({units.distance_label(u)})", f"{units.distance(week['distance_m'], u):.1f}",
-          delta, delta_color="off", border=True,
-          help=f"4-week mean: {units.distance(week['prev4_mean_distance_m'], u):.1f} {units.distance_label(u)}.")  # fmt: skip
-c2.metric("Running time", units.format_duration(week["time_s"]), border=True,
-          help=f"4-week mean: {units.format_duration(week['prev4_mean_time_s'])}.")  # fmt: skip
-c3.metric("Runs", week["runs"], border=True, help=f"4-week mean: {week['prev4_mean_runs']:.1f} runs.")
+weeks = recent_weeks(res.weekly, today, WEEKS_SHOWN, s.week_start)
+first_shown = weeks["week_start"].iloc[0].date()
+recent_runs = runs_between(res.runs, week["week_start"] - dt.timedelta(weeks=4), today)
+cards = st.columns(4)
+used = running_cards(cards[:3], week, u) if recent_runs else 0
 target = "" if strength["target_min"] is None else f"{strength['target_min']}-{int(strength['target_max'])}"
-c4.metric("Strength sessions", strength["sessions"], border=True,
-          delta=(None if not target else f"target {target} ({strength['phase']})"),
-          delta_color="green" if strength["on_target"] else "orange", delta_arrow="off",
-          help=help_text("strength_sessions"))  # fmt: skip
+cards[used].metric(
+    "Strength sessions",
+    strength["sessions"],
+    border=True,
+    delta=(None if not target else f"target {target} ({strength['phase']})"),
+    delta_color="green" if strength["on_target"] else "orange",
+    delta_arrow="off",
+    help=help_text("strength_sessions", s),
+)
 
-weeks = recent_weeks(res.weekly, today, 9, s.week_start)
 left, right = st.columns([3, 2])
 with left:
-    fig = go.Figure()
-    colors = [charts.RUN_TYPES["long"] if c else charts.RUN for c in weeks["current"]]
-    fig.add_bar(x=weeks["week_start"], y=units.distance(weeks["run_distance_m"], u), marker_color=colors,
-                name=f"distance ({units.distance_label(u)})", **charts.WEEK_BAR,
-                hovertemplate="%{y:.1f} " + units.distance_label(u))  # fmt: skip
-    mean = units.distance(week["prev4_mean_distance_m"], u)
-    fig.add_hline(y=mean, line_dash="dash", line_color=charts.INK, annotation_text="4-week mean",
-                  annotation_position="top right")  # fmt: skip
-    mid = weeks["week_start"] + pd.Timedelta(days=3.5)
-    fig.add_scatter(x=mid, y=weeks["strength_sessions"], name="strength sessions",
-                    mode="markers+text", text=weeks["strength_sessions"].astype(int), textposition="top center",
-                    marker={"color": charts.STRENGTH, "size": 10, "symbol": "diamond"}, yaxis="y2")  # fmt: skip
-    charts.layout(fig, height=300, yaxis_title=units.distance_label(u),
-                  yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
-                          "title": "strength", "dtick": 1,
-                          "range": [0, max(4, float(weeks["strength_sessions"].max()) + 1)]})  # fmt: skip
-    fig.update_xaxes(tickvals=mid, ticktext=[f"{d:%d %b}" for d in weeks["week_start"]])
-    charts.show(fig)
-    st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
-with right:
-    if form is not None:
-        f1, f2 = st.columns(2)
-        f1.metric(
-            "Form (TSB)",
-            f"{form['tsb']:+.1f}",
-            form["tsb_band"],
-            delta_color="off",
-            delta_arrow="off",
-            help=help_text("tsb"),
-        )
-        f2.metric("Fitness (CTL)", f"{form['ctl']:.1f}", f"ramp {form['ramp']:+.1f} / wk", delta_color="off", delta_arrow="off",
-                  help=help_text("ctl") + " " + help_text("ramp"))  # fmt: skip
-        if form["ctl_warmup"]:
-            st.caption(
-                f"Fitness is still climbing from zero: the first {s.ctl_days} days of the log read low."
-            )
-    if spike is None:
-        st.markdown(
-            "**Latest spike:** none in the log: no run longer than 1.1 x the longest of the 30 days before it."
-        )
+    if runs_between(res.runs, first_shown, today):
+        weekly_chart(weeks, week, u)
     else:
+        page.no_runs(log, f"No run in the {WEEKS_SHOWN} weeks up to {fmt.day(today)}.", key="overview_runs")
+with right:
+    form_cards(form, res.daily, today, s)
+    spike = latest_spike(res.runs, today)
+    if spike is not None and spike["date"] >= span[0]:
         st.markdown(
             f"**Latest spike:** {fmt.day(spike['date'])} ({fmt.plural(spike['days_ago'], 'day')} ago), "
-            f"{fmt.dist(spike['distance_m'], u)}, **{spike['spike_ratio']:.2f} x** the longest run of the 30 days "
-            f"before ({fmt.dist(spike['prev_longest_m'], u)}): a *{spike['spike_category']}* spike.",
-            help=help_text("spike_ratio"),
+            f"{fmt.dist(spike['distance_m'], u)}, **{spike['spike_ratio']:.2f} x** the longest run of the "
+            f"{s.spike_lookback_days} days before ({fmt.dist(spike['prev_longest_m'], u)}): "
+            f"a *{spike['spike_category']}* spike.",
+            help=help_text("spike_ratio", s),
         )
         page.link("activities", "Open this run", icon=":material/directions_run:",
                   query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
+    elif log is not None and log["last_run"] is not None:
+        rule = (f"a run more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} days "
+                "before it")  # fmt: skip
+        if spike is None:
+            st.markdown(f"**Latest spike:** none in this range, nor before it ({rule}).",
+                        help=help_text("spike_ratio", s))  # fmt: skip
+        else:
+            st.markdown(
+                f"**Latest spike:** none in this range; the latest before it was on {fmt.day(spike['date'])}, "
+                f"a *{spike['spike_category']}* spike ({spike['spike_ratio']:.2f} x).",
+                help=help_text("spike_ratio", s),
+            )
+            page.link("activities", "Open that run", icon=":material/directions_run:",
+                      query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
+    race = latest_race(res.runs, today, span[0], s.races)
+    if race is not None:
+        name = fmt.md(race["name"]) or "A race"
+        st.markdown(
+            f"**Latest race:** {name}, {fmt.day(race['date'])} ({fmt.plural(race['days_ago'], 'day')} ago)"
+            + (f", {fmt.dist(race['distance_m'], u)}." if race["distance_m"] else "."),
+            help="A race is run to be long: it is shown as the race, not as a spike warning.",
+        )
+        page.link("activities", "Open this race", icon=":material/emoji_events:",
+                  query={"activity": f"a{race['activity_id']}"})  # fmt: skip
     if phase["phase"] in ("build-up", "taper"):
         verdict = phase.get("verdict") or "too early to say"
+        zero = phase.get("zero_weeks") or []
         st.markdown(
             f"**Phase:** {phase['phase']}, week {phase['week_number']} of {phase['weeks']} before "
             f"{fmt.md(phase['name'])} ({fmt.day(phase['race_day'])}). Strength so far: "
-            f"{phase.get('weeks_on_target', 0)} of {phase.get('weeks_so_far', 0)} weeks on target, "
-            f"**{verdict}**" + (f" ({fmt.plural(len(phase['zero_weeks']), 'week')} without any)." if phase.get("zero_weeks") else "."),
-            help=help_text("buildup_verdict"),
-        )  # fmt: skip
+            f"{phase.get('weeks_on_target', 0)} of {fmt.plural(phase.get('weeks_so_far', 0), 'week')} on "
+            f"target, **{verdict}**" + (f" ({fmt.plural(len(zero), 'week')} without any)." if zero else "."),
+            help=help_text("buildup_verdict", s),
+        )
     elif phase["phase"]:
-        st.markdown(f"**Phase:** {phase['phase']} (off-season or base): strength target "
-                    f"{s.strength_target_base[0]}-{s.strength_target_base[1]} sessions a week.",
-                    help=help_text("buildup"))  # fmt: skip
+        lo, hi = s.strength_target_base
+        st.markdown(
+            f"**Phase:** {phase['phase']} (off-season or base): strength target {lo}-{hi} sessions a week.",
+            help=help_text("buildup", s),
+        )
 
 # After a race, for four weeks: was strength kept in its build-up? (the Strength page draws it)
 recap = race_recap(res.buildups, res.verdicts, today)
@@ -130,14 +137,9 @@ if recap is not None:
 st.subheader("Open warnings")
 alerts = open_warnings(res)
 if not alerts:
-    st.success("Nothing open: no rule breaks, spikes or flags in the last two weeks.")
+    st.success(f"Nothing open: no rule breaks, spikes or flags in the last {RECENT_DAYS} days.")
 icons = {"warning": ":material/warning:", "info": ":material/info:"}
 for a in alerts:
     when = f"{fmt.short_day(a['date'])}: " if a["date"] else ""
-    source = f" ({a['source']})" if a["source"] else ""
-    page.link(
-        a["topic"],
-        f"{when}{a['message']}",
-        icon=icons[a["level"]],
-        help=f"Source: {source.strip(' ()') or 'Runstrong'}",
-    )
+    page.link(a["topic"], f"{when}{a['message']}", icon=icons[a["level"]],
+              help=f"Source: {a['source'] or 'Runstrong'}")  # fmt: skip

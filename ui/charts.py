@@ -27,9 +27,10 @@ BUILDUP_FILL = "rgba(106, 76, 147, 0.08)"
 TAPER_FILL = "rgba(106, 76, 147, 0.16)"
 INJURY_FILL = "rgba(214, 40, 40, 0.10)"
 INJURY_LINE = "#d62828"
-# TSB reference bands (TrainingPeaks / intervals.icu, heuristic), lowest first.
-TSB_BANDS = (("high fatigue", "rgba(214, 40, 40, 0.07)"), ("building", "rgba(42, 157, 143, 0.08)"),
-             ("neutral", "rgba(184, 194, 204, 0.12)"), ("fresh", "rgba(29, 78, 137, 0.07)"))  # fmt: skip
+# TSB reference bands (TrainingPeaks / intervals.icu, heuristic), lowest first: strong enough to
+# read on a white page.
+TSB_BANDS = (("high fatigue", "rgba(214, 40, 40, 0.16)"), ("building", "rgba(42, 157, 143, 0.18)"),
+             ("neutral", "rgba(140, 150, 160, 0.16)"), ("fresh", "rgba(29, 78, 137, 0.14)"))  # fmt: skip
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 DAY_MS = 86_400_000
 #: A week's bar covers its days (x = the week's first day), whatever the number of weeks shown.
@@ -64,6 +65,30 @@ def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
     """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
     zoom to milliseconds)."""
     fig.update_xaxes(range=list(_axis(start, end, min_days)))
+    return fig
+
+
+def tsb_bands(fig: go.Figure, bounds: list[float], lo: float, hi: float, row: int = 1) -> go.Figure:
+    """Shade the form (TSB) bands on subplot ``row`` behind its line, each labelled at the left
+    edge inside it (the right edge holds the latest values). bounds: Settings.tsb_bands (3 values);
+    lo, hi: the series' extremes, so the outer bands reach past the line."""
+    b_lo, b_mid, b_hi = bounds
+    pad = max(5.0, (b_hi - b_lo) / 4)
+    lo = min(lo, b_lo - pad) if lo == lo else b_lo - pad  # NaN (no day): the bands alone
+    hi = max(hi, b_hi + pad) if hi == hi else b_hi + pad
+    yref = "y" if row == 1 else f"y{row}"
+    xref = ("x" if row == 1 else f"x{row}") + " domain"
+    shapes, notes = [], []
+    for (name, color), (y0, y1) in zip(
+        TSB_BANDS, ((lo, b_lo), (b_lo, b_mid), (b_mid, b_hi), (b_hi, hi)), strict=True
+    ):
+        shapes.append({"type": "rect", "xref": xref, "yref": yref, "x0": 0, "x1": 1, "y0": y0, "y1": y1,
+                       "fillcolor": color, "line": {"width": 0}, "layer": "below"})  # fmt: skip
+        notes.append({"xref": xref, "yref": yref, "x": 0.005, "y": (y0 + y1) / 2, "text": name,
+                      "showarrow": False, "xanchor": "left", "yanchor": "middle",
+                      "font": {"size": 10, "color": "#51606e"}})  # fmt: skip
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
+    fig.update_yaxes(range=[lo, hi], row=row, col=1)
     return fig
 
 

@@ -11,7 +11,7 @@ from analysis.settings import Settings
 from ui import data, filters
 
 EMPTY = (
-    "No training yet. Upload your watch files (FIT, .fit.gz) or app exports (Strava, Garmin, Strong, "
+    "No training yet. Upload your watch files (FIT, .fit.gz, GPX, TCX) or app exports (Strava, Garmin, Strong, "
     "Hevy, FitNotes) on the **{upload}** page."
 )
 # Commands stay in an expander for the command line: a runner who never opens a terminal skips it.
@@ -76,3 +76,45 @@ def require_data(title: str, caption: str = "") -> tuple[tuple[dt.date, dt.date]
         empty_state()
         st.stop()
     return span, data.settings()
+
+
+# Streamlit closes the sidebar after a navigation click only on phones it recognises by their
+# user agent; a narrow window (or a phone asking for the desktop site) keeps it open over the page.
+_CLOSE_SIDEBAR_JS = """
+<script>
+(() => {
+  const w = window.parent || window;
+  if (w.__runstrongNavClose) return;
+  w.__runstrongNavClose = true;
+  w.document.addEventListener("click", (e) => {
+    const link = e.target.closest && e.target.closest(
+      "a[data-testid='stSidebarNavLink'], [data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']");
+    if (!link || w.innerWidth > 768) return;
+    const close = w.document.querySelector("[data-testid='stSidebar'] button[aria-label='Collapse sidebar']")
+      || w.document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+    if (close) setTimeout(() => close.click(), 50);
+  }, true);
+})();
+</script>
+"""
+
+
+def close_sidebar_after_navigation() -> None:
+    """Close the sidebar after a page is picked in it when the window is narrow (390 px phones)."""
+    with st.sidebar:
+        st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True)
+
+
+def no_runs(log: dict | None, sentence: str, key: str) -> None:
+    """In place of a run chart whose range holds no run: one sentence saying so and where the
+    runs are, with a button that moves the range to them (or a link to Import without any)."""
+    if log is None or log.get("last_run") is None:
+        st.info(f"{sentence} Your log holds no run yet: import your runs to see them here.",
+                icon=":material/directions_run:")  # fmt: skip
+        if has("upload"):
+            link("upload", "Go to Import", icon=":material/upload:")
+        return
+    first, last = log["first_run"], log["last_run"]
+    where = f"from {first:%d %b %Y} to {last:%d %b %Y}" if first != last else f"on {last:%d %b %Y}"
+    st.info(f"{sentence} Your runs are {where}.", icon=":material/directions_run:")
+    filters.show_runs_button(log, key=key)

@@ -5,7 +5,15 @@ import pandas as pd
 
 from analysis.compute import compute_all
 from analysis.settings import Race, Settings
-from analysis.summary import current_phase, form_on, latest_spike, recent_weeks, strength_this_week
+from analysis.summary import (
+    current_phase,
+    form_on,
+    latest_race,
+    latest_spike,
+    recent_weeks,
+    runs_between,
+    strength_this_week,
+)
 
 # Six weeks of 10 km runs every other day, then one 16 km run (a moderate spike, 1.6 x).
 RUNS = [{"activity_id": i + 1, "day": 2 * i, "km": 10} for i in range(21)] + [
@@ -87,3 +95,29 @@ def test_calendar_grid_puts_each_day_under_its_week_and_weekday():
     assert grid.loc[2, pd.Timestamp("2024-01-01")] == 0.0  # Wednesday of the first week
     assert pd.isna(grid.loc[0, pd.Timestamp("2024-01-01")])  # before the series: blank, not 0
     assert grid.loc[4, pd.Timestamp("2024-01-08")] == 9.0
+
+
+def test_a_race_is_shown_as_the_race_never_as_a_spike():
+    # The 16 km run of day 43 is a race (named as one, or on a race day of the settings): the
+    # latest spike skips it, and latest_race names it.
+    raced = [dict(r, name="Spring Half race") if r["activity_id"] == 100 else r for r in RUNS]
+    r = compute_all(f.activities(raced), None, None, SESSIONS, SETS, None, Settings(), f.day(45))
+    assert r.runs.set_index("activity_id").loc[100, "spike_category"] == "moderate"  # still an exposure
+    assert latest_spike(r.runs, f.day(45)) is None
+    race = latest_race(r.runs, f.day(45))
+    assert race == {"activity_id": 100, "date": f.day(43), "name": "Spring Half race", "distance_m": 16_000.0,
+                    "days_ago": 2}  # fmt: skip
+    assert latest_race(r.runs, f.day(45), since=f.day(44)) is None
+    # A race of the settings lends its name to the longest run of its day.
+    s = Settings(races=(Race(f.day(43), "half", "City Half"),))
+    r = compute_all(f.activities(RUNS), None, None, SESSIONS, SETS, None, s, f.day(45))
+    assert latest_spike(r.runs, f.day(45)) is None
+    assert latest_race(r.runs, f.day(45), races=s.races)["name"] == "City Half"
+
+
+def test_runs_between_counts_both_ends():
+    r = results(45)
+    assert runs_between(r.runs, f.day(0), f.day(0)) == 1
+    assert runs_between(r.runs, f.day(41), f.day(43)) == 1
+    assert runs_between(r.runs, f.day(100), f.day(200)) == 0
+    assert runs_between(r.runs.iloc[0:0], f.day(0), f.day(9)) == 0

@@ -1,0 +1,94 @@
+"""The Overview's cards and weekly chart (the page reads the facts, these draw them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import units
+from analysis.metrics import help_text
+from analysis.settings import Settings
+from ui import charts, fmt
+
+
+def running_cards(cols: list, week: dict, u: str) -> int:
+    """Distance, time and runs this week, each against the mean of the four weeks before; one
+    card when no run so far. Returns the number of columns used."""
+    label = units.distance_label(u)
+    if week["runs"] == 0:  # a week just begun (or a rest week so far): said, not drawn as 0.0 and 0:00
+        mean = f"4-week mean {fmt.dist(week['prev4_mean_distance_m'], u)}, {week['prev4_mean_runs']:.1f} runs a week"
+        cols[0].metric(
+            "Running this week", "no run yet", mean, delta_color="off", delta_arrow="off", border=True
+        )
+        return 1
+    delta = None if week["distance_change"] is None else f"{week['distance_change']:+.0%} vs 4-week mean"
+    cols[0].metric(f"Running distance ({label})", f"{units.distance(week['distance_m'], u):.1f}", delta,
+                   delta_color="off", border=True,
+                   help=f"4-week mean: {fmt.dist(week['prev4_mean_distance_m'], u)}.")  # fmt: skip
+    cols[1].metric("Running time", units.format_duration(week["time_s"]), border=True,
+                   help=f"4-week mean: {units.format_duration(week['prev4_mean_time_s'])}.")  # fmt: skip
+    cols[2].metric(
+        "Runs", week["runs"], border=True, help=f"4-week mean: {week['prev4_mean_runs']:.1f} runs."
+    )
+    return 3
+
+
+def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
+    """The last weeks' running as bars (this week dark), strength sessions as diamonds, and the
+    4-week mean as a line named in the legend (an annotation would sit on the diamonds)."""
+    label = units.distance_label(u)
+    km = units.distance(weeks["run_distance_m"], u)
+    runs = weeks["runs"].astype(int)
+    fig = go.Figure()
+    hover = [f"{d:.1f} {label} ({fmt.plural(n, 'run')})" for d, n in zip(km, runs, strict=True)]
+    fig.add_bar(x=weeks["week_start"], y=km, name=f"running ({label})", customdata=hover,
+                marker_color=[charts.RUN_TYPES["long"] if c else charts.RUN for c in weeks["current"]],
+                hovertemplate="%{customdata}<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
+    mean = units.distance(week["prev4_mean_distance_m"], u)
+    x0 = weeks["week_start"].iloc[0]
+    x1 = weeks["week_start"].iloc[-1] + pd.Timedelta(days=7)
+    if mean > 0:  # no line along the axis when the four weeks before held no run
+        fig.add_scatter(x=[x0, x1], y=[mean, mean], mode="lines", name=f"4-week mean ({mean:.1f} {label})",
+                        line={"color": charts.INK, "dash": "dash", "width": 1.5}, hoverinfo="skip")  # fmt: skip
+    mid = weeks["week_start"] + pd.Timedelta(days=3.5)
+    n = weeks["strength_sessions"].astype(int)
+    fig.add_scatter(x=mid, y=n, name="strength sessions", mode="markers+text", textposition="top center",
+                    text=[str(k) if k else "" for k in n],  # a week without any: the diamond on the axis
+                    customdata=[fmt.plural(k, "strength session") for k in n],
+                    hovertemplate="%{customdata}<extra></extra>",
+                    marker={"color": charts.STRENGTH, "size": 10, "symbol": "diamond"}, yaxis="y2")  # fmt: skip
+    charts.layout(fig, height=300, yaxis_title=label, hovermode="closest",
+                  yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
+                          "title": "strength", "dtick": 1, "range": [0, max(4, int(n.max()) + 1)]})  # fmt: skip
+    fig.update_xaxes(tickvals=mid, ticktext=[f"{d:%d %b}" for d in weeks["week_start"]], range=[x0, x1])
+    charts.show(fig)
+    st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
+
+
+def form_cards(form: dict | None, daily: pd.DataFrame, today: dt.date, s: Settings) -> None:
+    """Form and fitness on ``today``, when there was training load in the fitness window before it
+    (after months without any, fitness is a decayed remnant, not a reading)."""
+    if form is None:
+        return
+    since = pd.Timestamp(today) - pd.Timedelta(days=s.ctl_days - 1)
+    recent = daily[(daily["date"] >= since) & (daily["date"] <= pd.Timestamp(today))]
+    if not (recent["load"].fillna(0) > 0).any():
+        st.markdown(f"**Form and fitness:** no training load in the {s.ctl_days} days up to {fmt.day(today)}.",
+                    help=help_text("ctl", s))  # fmt: skip
+        return
+    f1, f2 = st.columns(2)
+    f1.metric("Form (TSB)", f"{_signed(form['tsb'])}", form["tsb_band"], delta_color="off", delta_arrow="off",
+              help=help_text("tsb", s))  # fmt: skip
+    f2.metric("Fitness (CTL)", f"{form['ctl']:.1f}", f"ramp {_signed(form['ramp'])} / wk" if form["ramp"] is not None
+              else None, delta_color="off", delta_arrow="off", help=help_text("ctl", s) + " " + help_text("ramp", s))  # fmt: skip
+    if form["ctl_warmup"]:
+        st.caption(f"Fitness is still climbing from zero: the first {s.ctl_days} days of the log read low.")
+
+
+def _signed(x: float) -> str:
+    """'+1.2', '-3.0', and '0.0' for a value that rounds to zero (never '-0.0')."""
+    r = round(float(x), 1) + 0.0
+    return f"{r:+.1f}" if r else "0.0"
