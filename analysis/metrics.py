@@ -56,6 +56,7 @@ def load_label(method: str, distance_unit: str = "km") -> str:
         return "load"
     return LOAD_METHOD_LABELS[method]
 
+
 ACWR_NOTE = (
     " The ACWR is contested (Lolli 2019; Impellizzeri 2020, 2021: a random denominator predicts "
     "as well) and Frandsen et al. 2025 found no useful signal in it for runners: read it beside "
