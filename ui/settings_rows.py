@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.settings import RACE_DISTANCES
+from ui import fmt
 
 RACE_COLUMNS = ["date", "distance", "name"]
 INJURY_COLUMNS = [
@@ -180,10 +181,11 @@ def problems_in(table: pd.DataFrame, kind: str) -> list[Problem]:
     return out
 
 
-def saved_message(saved: str, problems: list[Problem], extra: str = "") -> str:
-    """'Saved 3 injuries; 1 row not saved: row 4 has no onset date.'"""
-    text = f"Saved {saved}" + (f" ({extra})" if extra else "")
+def saved_message(count: int, word: str, problems: list[Problem], extra: str = "") -> str:
+    """'Saved 3 injuries; 1 row not saved: row 4 has no onset date.' ('Nothing saved' for none)."""
+    text = (f"Saved {fmt.plural(count, word)}" if count else "Nothing saved") + (
+        f" ({extra})" if extra else ""
+    )
     if problems:
-        n = len(problems)
-        text += f"; {n} row{'s' if n != 1 else ''} not saved: " + "; ".join(str(p) for p in problems)
+        text += f"; {fmt.plural(len(problems), 'row')} not saved: " + "; ".join(str(p) for p in problems)
     return text + "."

@@ -295,7 +295,7 @@ def races(s: Settings) -> None:
         ),
         "race",
     )
-    st.session_state[TOAST] = rows.saved_message(fmt.plural(len(plan.races), "race"), kept)
+    st.session_state[TOAST] = rows.saved_message(len(plan.races), "race", kept)
     st.rerun()
 
 
@@ -374,9 +374,7 @@ def injury_log(injuries: pd.DataFrame) -> None:
     parts = [
         f"{n} {w}" for n, w in ((added, "new"), (changed, "changed"), (len(plan.deleted), "deleted")) if n
     ]
-    st.session_state[TOAST] = rows.saved_message(
-        fmt.plural(added + changed, "injury"), kept, ", ".join(parts)
-    )
+    st.session_state[TOAST] = rows.saved_message(added + changed, "injury", kept, ", ".join(parts))
     st.rerun()
 
 

@@ -76,13 +76,13 @@ def test_an_injury_without_onset_is_kept_back_and_a_stored_one_edited_badly_too(
 
 
 def test_the_message_counts_what_was_saved_and_names_what_was_not():
-    assert saved_message("3 injuries", [Problem(4, "has no onset date")]) == (
+    assert saved_message(3, "injury", [Problem(4, "has no onset date")]) == (
         "Saved 3 injuries; 1 row not saved: row 4 has no onset date."
     )
-    assert saved_message("1 race", []) == "Saved 1 race."
+    assert saved_message(1, "race", []) == "Saved 1 race."
     two = [Problem(2, "has no date"), Problem(3, "has no distance")]
-    assert saved_message("0 races", two, "1 deleted") == (
-        "Saved 0 races (1 deleted); 2 rows not saved: row 2 has no date; row 3 has no distance."
+    assert saved_message(0, "race", two, "1 deleted") == (
+        "Nothing saved (1 deleted); 2 rows not saved: row 2 has no date; row 3 has no distance."
     )
 
 

@@ -53,17 +53,20 @@ def test_an_injury_typed_without_onset_stays_in_the_editor_with_its_message(brow
     page.get_by_role("tab", name="Injury log").click()
     settle(page)
     box = page.locator("[data-testid='stDataFrame']:visible").first.bounding_box()
-    body_area = box["x"] + 366  # the "body area" column of this layout, at 1400 px
+    body_area = box["x"] + 0.46 * box["width"]  # the middle of the "body area" column at 1400 px
     page.mouse.click(body_area, box["y"] + box["height"] - 15)  # the editor's "add a row" row
     page.wait_for_timeout(1000)
-    page.mouse.click(body_area, box["y"] + box["height"] - 50)  # the new row's cell
+    grown = page.locator("[data-testid='stDataFrame']:visible").first.bounding_box()
+    page.mouse.dblclick(body_area, grown["y"] + grown["height"] - 52)  # the new row, above the "add" row
     page.wait_for_timeout(500)
     page.keyboard.type("left shin")
     page.keyboard.press("Enter")
     settle(page)
     page.wait_for_timeout(1000)
+    screenshot(page, "settings-injury-typed")
     page.get_by_role("button", name="Save injury log").click()
     page.get_by_text("Row 1 has no onset date").wait_for()
+    page.get_by_text("Nothing saved; 1 row not saved: row 1 has no onset date.").wait_for()
     settle(page)
     assert not errors(page), errors(page)
     screenshot(page, "settings-injury-kept-back")
