@@ -79,10 +79,10 @@ with right:
         page.link("activities", "Open this run", icon=":material/directions_run:",
                   query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
     elif log is not None and log["last_run"] is not None:
-        rule = (f"a run more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} days "
-                "before it")  # fmt: skip
+        rule = (f"no run was more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} "
+                "days before it")  # fmt: skip
         if spike is None:
-            st.markdown(f"**Latest spike:** none in this range, nor before it ({rule}).",
+            st.markdown(f"**Latest spike:** none in this range, nor before it: {rule}.",
                         help=help_text("spike_ratio", s))  # fmt: skip
         else:
             st.markdown(
