@@ -43,13 +43,15 @@ DAY_EXPOSURES = {
 EXPOSURE_NAMES = {"spike": "the run's spike", **DAY_EXPOSURES}
 
 # --- Every run, its spike, and the injuries -------------------------------------------------------
-st.subheader("Distance per run, spikes coloured", help=help_text("spike_ratio"))
+st.subheader("Distance per run, spikes coloured", help=help_text("spike_ratio", s))
 if runs.empty:
     where = ""
     if len(res.runs):
         run_days = pd.to_datetime(res.runs["local_date"])
         where = f" Your runs: {fmt.span_text(run_days.min(), run_days.max())}."
     st.info(f"No run in this range.{where} The counts below are over your whole log.", icon=":material/info:")
+    if where:
+        filters.show_runs_button(filters.span(), key="injury_show_runs")
 else:
     fig = go.Figure()
     race = runs["is_race"].astype("boolean").fillna(False).astype(bool)

@@ -53,7 +53,7 @@ c1.metric(
     delta_color="off",
     delta_arrow="off",
     border=True,
-    help=f"Of the 8 complete weeks up to {fmt.day(span[1])}. " + help_text("strength_sessions"),
+    help=f"Of the 8 complete weeks up to {fmt.day(span[1])}. " + help_text("strength_sessions", s),
 )
 c2.metric(
     "Weeks on target, last 12",
@@ -87,7 +87,7 @@ c4.metric(
 )
 
 # --- Build-up verdicts ------------------------------------------------------------------------------------
-st.subheader("Was strength kept in each build-up?", help=help_text("buildup_verdict"))
+st.subheader("Was strength kept in each build-up?", help=help_text("buildup_verdict", s))
 shown = consistency.buildups_to_show(res.buildups, span[0], span[1], now)
 v = res.verdicts
 if not shown:
@@ -201,9 +201,10 @@ charts.show(fig, key="calendar")
 if not has_runs and len(res.runs):
     run_days = pd.to_datetime(res.runs["local_date"])
     st.caption(f"No run in this range. Your runs: {fmt.span_text(run_days.min(), run_days.max())}.")
+    filters.show_runs_button(filters.span(), key="strength_show_runs")
 
 # --- Sessions per week against the target ---------------------------------------------------------------
-st.subheader("Sessions per week against the target", help=help_text("strength_sessions"))
+st.subheader("Sessions per week against the target", help=help_text("strength_sessions", s))
 fig = go.Figure()
 x = weeks["week_start"]
 # The band is a step per week; one more step closes the last week.
@@ -274,7 +275,7 @@ st.caption(
 left, right = st.columns(2)
 # --- Balance ------------------------------------------------------------------------------------------
 with left:
-    st.subheader("Body-region balance", help=help_text("balance"))
+    st.subheader("Body-region balance", help=help_text("balance", s))
     bal = strength.balance(res.strength_sessions, lo, hi)
     total = int(bal["sets"].sum())
     if total == 0:
@@ -307,7 +308,7 @@ with left:
 
 # --- Progression ---------------------------------------------------------------------------------------
 with right:
-    st.subheader("Progression per exercise", help=help_text("volume_load") + " " + help_text("e1rm"))
+    st.subheader("Progression per exercise", help=help_text("volume_load", s) + " " + help_text("e1rm", s))
     prog = filters.clip(res.exercise_progression, "local_date", span)
     loaded = prog[prog["volume_load_kg"].notna()]
     if loaded.empty:
