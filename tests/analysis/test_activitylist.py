@@ -64,7 +64,14 @@ def test_the_table_has_no_none_nan_text_and_follows_the_units():
     assert table(out, "mi").loc[out["activity_id"] == 1, "distance (mi)"].iloc[0] == pytest.approx(
         6.2137, 1e-4
     )
-    assert set(table(out, "km")["method"]) <= {"hrTSS", "rTSS", "session RPE", "moving minutes", "distance", ""}
+    assert set(table(out, "km")["method"]) <= {
+        "hrTSS",
+        "rTSS",
+        "session RPE",
+        "moving minutes",
+        "distance",
+        "",
+    }
     assert row_keys(out) == ["s7", "a3", "a2", "a1"]
     assert table(out, "km")["kind"].tolist() == ["strength", "run", "strength", "run"]
     assert table(out, "km")["when"].iloc[0] == "2024-01-03 19:00"

@@ -95,4 +95,3 @@ def test_after_an_import_the_range_ends_at_the_latest_data_and_includes_what_cam
         dt.date(2018, 1, 1),
         dt.date(2018, 6, 14),
     )
-
