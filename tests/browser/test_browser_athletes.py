@@ -1,5 +1,6 @@
 """Every page of every test athlete (tests/athletes.py) in Chromium: one server per athlete, each
-page opened from the sidebar (and each of its tabs), no error box or exception, a screenshot of
+page opened from the sidebar (and each of its tabs), no error box or exception and no None, nan or
+internal word in the text shown, a screenshot of
 each under test-artifacts/browser/<athlete>/<page>.png (<page>-<tab>.png) for review."""
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from athletes import ATHLETES
 from browser_helpers import ARTIFACTS, errors, screenshot
 
 pytestmark = pytest.mark.browser
+
+# What AppTest's text scan also forbids, checked here on the text the browser really shows.
+FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT)\b|DOMAIN\.md|\bseeds? 0")
 
 PAGES = ["load", "strength", "injury", "activities", "schedule", "upload", "settings"]
 
@@ -28,6 +32,11 @@ def idle(p, quiet_checks: int = 3) -> None:
         quiet = quiet + 1 if state == "notRunning" and not busy else 0
 
 
+def problems(p) -> list[str]:
+    """The error boxes on the page, and any forbidden word in the main area's text."""
+    return errors(p) + [m.group(0) for m in FORBIDDEN.finditer(p.get_by_test_id("stMain").inner_text())]
+
+
 def _param(athlete: str) -> object:
     return pytest.param(athlete, marks=pytest.mark.realdata) if athlete == "corpus" else athlete
 
@@ -40,13 +49,13 @@ def test_every_page_of_every_athlete_renders_without_an_error_box(
     (ARTIFACTS / athlete).mkdir(parents=True, exist_ok=True)
     page.goto(server.url)
     idle(page)
-    found = {"overview": errors(page)}
+    found = {"overview": problems(page)}
     screenshot(page, f"{athlete}/overview")
     for name in PAGES:
         page.locator(f"a[data-testid='stSidebarNavLink'][href$='/{name}']").click()
         page.wait_for_url(f"**/{name}")
         idle(page)
-        found[name] = errors(page)
+        found[name] = problems(page)
         screenshot(page, f"{athlete}/{name}")
         # Each further tab of the page (Settings has seven), so that every screen is reviewed.
         tabs = page.get_by_test_id("stMain").get_by_role("tab")
@@ -54,6 +63,6 @@ def test_every_page_of_every_athlete_renders_without_an_error_box(
             label = re.sub(r"\W+", "-", tabs.nth(i).inner_text().strip().lower()).strip("-")
             tabs.nth(i).click()
             idle(page)
-            found[f"{name} / {label}"] = errors(page)
+            found[f"{name} / {label}"] = problems(page)
             screenshot(page, f"{athlete}/{name}-{label}")
     assert not any(found.values()), {k: v for k, v in found.items() if v}

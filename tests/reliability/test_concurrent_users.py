@@ -113,7 +113,7 @@ def test_three_uploads_and_a_reader_at_once(browser, app, realdata):
             settle(p)
             open_page(p, "upload")
             settle(p)
-            p.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            p.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
                 [str(realdata / f) for f in files]
             )
             uploaded(p, len(files))
