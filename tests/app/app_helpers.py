@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 import config
 
 APP = str(config.ROOT / "app.py")
+# Every page of the app, read from the folder so that a new page is tested without a list to update.
+PAGES = sorted(str(p.relative_to(config.ROOT)) for p in (config.ROOT / "pages").glob("*.py"))
 
 
 def open_app(page: str = "pages/overview.py", span=None) -> AppTest:

@@ -15,20 +15,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from app_helpers import open_app
+from app_helpers import PAGES, open_app
 from athletes import ATHLETES
 from streamlit.testing.v1 import AppTest
-
-PAGES = [
-    "pages/overview.py",
-    "pages/load.py",
-    "pages/strength.py",
-    "pages/injury.py",
-    "pages/activities.py",
-    "pages/schedule.py",
-    "pages/upload.py",
-    "pages/settings.py",
-]
 
 # (what, pattern) for every text a person reads. Method ids are flagged as standalone lowercase
 # words: the names people write (hrTSS, rTSS, session RPE, TRIMP) pass.

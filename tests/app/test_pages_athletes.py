@@ -4,19 +4,8 @@ range: no exception and no error box, whatever the athlete brings."""
 from __future__ import annotations
 
 import pytest
-from app_helpers import open_app
+from app_helpers import PAGES, open_app
 from athletes import ATHLETES
-
-PAGES = [
-    "pages/overview.py",
-    "pages/load.py",
-    "pages/strength.py",
-    "pages/injury.py",
-    "pages/activities.py",
-    "pages/schedule.py",
-    "pages/upload.py",
-    "pages/settings.py",
-]
 
 
 def _param(athlete: str) -> object:
