@@ -315,7 +315,7 @@ def _injury_table(stored: pd.DataFrame) -> pd.DataFrame:
 def injury_log(injuries: pd.DataFrame) -> None:
     """Add, edit and delete injuries in one table; saved row by row through the store."""
     st.caption(
-        f"An injury counts in the signal when it stopped or restricted running for {DEFAULTS.injury_counted_min_days} "
+        f"An injury counts in the signal when it stopped or restricted running for {data.settings().injury_counted_min_days} "
         "days or more, or led to a medical visit (Yamato 2015). Shorter niggles are kept and shown. "
         "Dates as YYYY-MM-DD."
     )
