@@ -30,7 +30,7 @@ def test_every_fit_category_is_mapped_or_deliberately_left_out():
         ("Squat (Barbell)", "lower"), ("Walking Lunges", "lower"), ("Romanian Deadlift (Dumbbell)", "lower"),
         ("Step-up", "lower"), ("Standing Calf Raise", "lower"), ("Glute Bridge", "lower"),
         ("Lying Leg Curl (Machine)", "lower"), ("Nordic Hamstring Curl", "lower"), ("Box Jump", "lower"),
-        ("Hip Thrust (Barbell)", "lower"), ("Leg Press", "lower"), ("Lateral Band Walk", "lower"),
+        ("Hip Thrust (Barbell)", "lower"), ("Leg Press", "lower"), ("Calf Press (Machine)", "lower"), ("Lateral Band Walk", "lower"),
         ("Side Plank", "core"), ("Crunches", "core"), ("Sit-ups", "core"), ("Hanging Leg Raise", "core"),
         ("Cable Woodchop", "core"), ("Back Extension", "core"), ("Superman", "core"), ("Bird Dog", "core"),
         ("Dead Bug", "core"), ("Pallof Press", "core"), ("Russian Twist", "core"),
