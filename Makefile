@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 DB     := $(or $(RUNSTRONG_DB),data/runstrong.duckdb)
 
-.PHONY: run test demo lint format bench fuzz clean
+.PHONY: run test demo docs lint format bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(VENV)/.dev
 ## demo: regenerate sample_logs/ from the deterministic generator
 demo: $(VENV)/.runtime
 	$(BIN)/python -m demo
+
+## docs: regenerate the parts of docs/ that come from the metric, settings and rule registries
+docs: $(VENV)/.runtime
+	$(BIN)/python -m docs.build
 
 ## bench: measure ingest, the pages and memory against the floor (YEARS=1: the quick check)
 YEARS ?= 10
