@@ -39,7 +39,7 @@ def _summary_line(r: FileResult) -> str:
     added = []
     for label, n in (("activities", r.activities), ("records", r.records), ("strength sessions",
                      r.strength_sessions), ("sets", r.strength_sets), ("injuries", r.injuries),
-                     ("duplicates merged", r.merged)):  # fmt: skip
+                     ("planned sessions", r.planned), ("duplicates merged", r.merged)):  # fmt: skip
         if n:
             added.append(f"{n} {label}")
     what = ", ".join(added) or "nothing added"

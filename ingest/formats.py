@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ingest import csv_activities, csv_strength, mapper, personal
+from ingest import csv_activities, csv_strength, mapper, personal, planfile
 from ingest.errors import UnsupportedFormat
 from ingest.model import ParseResult
 from ingest.textcsv import Table
@@ -36,6 +36,7 @@ CSV_FORMATS = [
               ("Activity Type", "Aktivitätsart")), csv_activities.parse_strava),
     CsvFormat("garmin_csv", "Garmin Connect activities CSV", (("Activity Type", "Aktivitätstyp", "Type d'activité"), ("Date", "Datum"),
               ("Distance", "Distanz")), csv_activities.parse_garmin),
+    CsvFormat(planfile.FORMAT, "Runstrong plan template", (("planned_date",), ("kind",)), planfile.parse_plan),
     CsvFormat("injuries_csv", "Runstrong injury template", (("onset_date",), ("body_area",)), personal.parse_injuries),
     CsvFormat("runstrong_strength_csv", "Runstrong strength template", (("date",), ("exercise",), ("reps",)),
               csv_strength.parse_template),
@@ -46,7 +47,7 @@ CSV_FORMATS = [
 SUPPORTED = (
     "FIT (.fit, .fit.gz), TCX and GPX tracks, ZIP archives (a Strava or Garmin Connect export, or any zip of these files), "
     f"CSV from {', '.join(f.label for f in CSV_FORMATS[:6])}, Runstrong's templates for runs, strength "
-    "sets and injuries, and a Runstrong settings file (athlete.json)"
+    "sets, injuries and the plan, and a Runstrong settings file (athlete.json)"
 )
 TEMPLATE_HINT = (
     "For any other app, map its columns once on the Import page (the column mapper), or copy your data "

@@ -43,6 +43,7 @@ class FileResult:
     strength_sessions: int = 0
     strength_sets: int = 0
     injuries: int = 0
+    planned: int = 0  # planned sessions added to the plan
     source_id: int | None = None
     merged: int = 0  # duplicates merged into rows already stored
     replaced: int = 0  # stored rows replaced by this file's richer copy
@@ -72,7 +73,8 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
     ]  # fmt: skip
     try:
         w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
-                               r.settings, now_utc=now_utc, rules=duplicates.RULES)  # fmt: skip
+                               r.settings, now_utc=now_utc, rules=duplicates.RULES,
+                               planned=r.planned)  # fmt: skip
     except duckdb.ConstraintException:
         # The same bytes offered in another session a moment ago, and written first: the unique
         # sha256 rolled this copy back whole.

@@ -63,6 +63,7 @@ class ParseResult:
     strength_sessions: list[StrengthSession] = field(default_factory=list)
     injuries: pd.DataFrame | None = None
     settings: dict[str, Any] | None = None
+    planned: pd.DataFrame | None = None  # planned sessions (the plan template): never activities
 
     @property
     def empty(self) -> bool:
@@ -71,4 +72,5 @@ class ParseResult:
             or self.strength_sessions
             or (self.injuries is not None and len(self.injuries))
             or self.settings
+            or (self.planned is not None and len(self.planned))
         )

@@ -12,8 +12,9 @@ from ingest.pipeline import FileResult
 FORMAT_LABELS = {"fit": "FIT", "zip": "ZIP archive", "runstrong_settings": "Runstrong settings",
                  **{f.id: f.label for f in CSV_FORMATS}}  # fmt: skip
 COLUMNS = ["file", "format", "status", "activities", "strength sessions", "sets", "injuries",
-           "duplicates merged", "message"]  # fmt: skip
-TEMPLATES = {"runs.csv": "runs", "strength.csv": "strength sets", "injuries.csv": "injuries"}
+           "planned sessions", "duplicates merged", "message"]  # fmt: skip
+TEMPLATES = {"runs.csv": "runs", "strength.csv": "strength sets", "injuries.csv": "injuries",
+             "plan.csv": "a plan"}  # fmt: skip
 
 
 def results_frame(results: list[FileResult]) -> pd.DataFrame:
@@ -27,6 +28,7 @@ def results_frame(results: list[FileResult]) -> pd.DataFrame:
             "strength sessions": r.strength_sessions,
             "sets": r.strength_sets,
             "injuries": r.injuries,
+            "planned sessions": r.planned,
             "duplicates merged": r.merged,
             "message": r.message,
         }
@@ -45,6 +47,7 @@ def totals(results: list[FileResult]) -> dict[str, int]:
         "strength_sessions": sum(r.strength_sessions for r in top),
         "sets": sum(r.strength_sets for r in top),
         "injuries": sum(r.injuries for r in top),
+        "planned": sum(r.planned for r in top),
         "merged": sum(r.merged for r in top),
     }
 

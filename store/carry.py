@@ -8,7 +8,7 @@ import datetime as dt
 
 import duckdb
 
-from store import edits
+from store import edits, plan
 from store.db import bump_data_version, data_version, transaction
 
 
@@ -56,7 +56,7 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
 def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
     """Copy settings (the old database's final state wins over replayed settings files), exercise
     regions, hand-entered injuries, deletions and session RPEs and notes in one transaction, then
-    delete again what the runner had deleted."""
+    delete again what the runner had deleted; then the plan as it stands (store.plan.carry)."""
     cur_old = old.cursor()
     settings = cur_old.execute("SELECT key, value FROM settings").fetchall()
     regions = cur_old.execute("SELECT exercise, region FROM exercise_regions").fetchall()
@@ -94,3 +94,4 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         cur.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)]).fetchall()
         bump_data_version(cur)
     edits.apply_deletions(new)
+    plan.carry(old, new)

@@ -9,6 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analysis.plan import COLUMNS as PLAN_COLUMNS
+
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
     return con.cursor().execute(sql, params or []).df()
@@ -127,6 +129,15 @@ def strength_sets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def injuries(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(con, "SELECT * FROM injuries ORDER BY onset_date, injury_id")
+
+
+def planned_sessions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The runner's plan, by day and planned time; empty (with the columns) in a database opened
+    read-only by an older Runstrong, which has no plan table yet."""
+    has = con.cursor().execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'planned_sessions'")
+    if not has.fetchall()[0][0]:
+        return pd.DataFrame(columns=["plan_id", *PLAN_COLUMNS, "source_id", "edited_at_utc"])
+    return _frame(con, "SELECT * FROM planned_sessions ORDER BY planned_date, time_local NULLS LAST, plan_id")
 
 
 def settings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

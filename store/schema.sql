@@ -250,3 +250,24 @@ CREATE TABLE IF NOT EXISTS session_notes (
     note             VARCHAR,
     edited_at_utc    TIMESTAMP NOT NULL
 );
+
+-- The runner's plan (DOMAIN.md section 9): sessions planned ahead, entered on the Plan page or
+-- imported from the plan template. A plan is never an activity; it meets the history only in
+-- analysis. Hand-entered and imported rows alike are the runner's own: a rebuild carries the
+-- table as it stands (store.carry), edits and deletions included.
+CREATE SEQUENCE IF NOT EXISTS plan_id_seq START 1;
+CREATE TABLE IF NOT EXISTS planned_sessions (
+    plan_id          BIGINT PRIMARY KEY,
+    planned_date     DATE NOT NULL,          -- the runner's local calendar day
+    time_local       TIME,                   -- planned start, wall clock; NULL: any time that day
+    kind             VARCHAR NOT NULL CHECK (kind IN ('run', 'strength')),
+    run_type         VARCHAR CHECK (run_type IS NULL OR run_type IN ('easy', 'long', 'quality', 'race')),
+    distance_m       DOUBLE,                 -- a run's planned distance
+    duration_s       DOUBLE,                 -- planned duration
+    strength_focus   VARCHAR CHECK (strength_focus IS NULL
+                                    OR strength_focus IN ('lower_heavy', 'lower', 'core', 'upper', 'full')),
+    rpe              DOUBLE CHECK (rpe IS NULL OR (rpe >= 0 AND rpe <= 10)),
+    note             VARCHAR,
+    source_id        BIGINT,                 -- the plan file it came from; NULL when entered by hand
+    edited_at_utc    TIMESTAMP NOT NULL
+);

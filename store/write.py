@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from store import strength_join
+from store import plan, strength_join
 from store.db import next_id, transaction, utc_now
 from store.merge_rules import MergeRules
 
@@ -44,6 +44,7 @@ class Written:
     strength_sessions: int = 0
     strength_sets: int = 0
     injuries: int = 0
+    planned: int = 0  # planned sessions added to the plan (the plan template)
     merged: int = 0  # this file's copies folded into rows already stored (duplicates)
     replaced: int = 0  # stored rows this file's richer copy replaced (FIT over CSV)
     status: str = "ok"
@@ -191,6 +192,7 @@ def write_source(
     settings: dict[str, Any] | None = None,
     now_utc: dt.datetime | None = None,
     rules: MergeRules | None = None,
+    planned: pd.DataFrame | None = None,
 ) -> Written:
     """Write a source row and everything it brought, in one transaction.
 
@@ -200,7 +202,8 @@ def write_source(
     An activity, strength session or injury already stored from another file is merged, not
     written twice (see `merges`), as `rules` say (ingest.duplicates): which rows are copies, which
     copy wins, which watch strength session and app-logged workout are one. Without rules every
-    row is written as it comes.
+    row is written as it comes. `planned`: checked planned sessions (analysis.plan.check_row), each
+    added to the plan unless the same session is already planned.
     """
     now_utc = now_utc or utc_now()
     with transaction(con) as cur:
@@ -225,9 +228,29 @@ def write_source(
             _write_injuries(cur, m, injuries, w)
         for key, value in (settings or {}).items():
             cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
-        w.merged, w.replaced = m.merged, m.replaced
+        if planned is not None and len(planned):
+            rows = [{k: _clean(v) for k, v in r.items()} for r in planned.to_dict("records")]
+            w.planned, same = plan.insert_checked(cur, rows, source_id)
+            _conclude_plan(cur, w, same)
+        w.merged, w.replaced = w.merged + m.merged, m.replaced
         _conclude(cur, m, w, source, has_settings=bool(settings))
     return w
+
+
+def _conclude_plan(cur, w: Written, same: int) -> None:
+    """Planned sessions the plan already holds are not added twice: say how many."""
+    if not same:
+        return
+    w.merged += same
+    if w.planned == 0 and w.status == "ok":
+        w.status = "duplicate"
+        note = "every planned session in it is already in the plan: nothing new"
+    else:
+        note = f"{same} planned session{'s' if same != 1 else ''} already in the plan"
+    w.message = f"{w.message}; {note}" if w.message else note
+    cur.execute(
+        "UPDATE sources SET status = ?, message = ? WHERE source_id = ?", [w.status, w.message, w.source_id]
+    ).fetchall()
 
 
 def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool) -> None:

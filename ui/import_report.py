@@ -32,6 +32,7 @@ REPORT_COLUMNS = [
     "strength sessions",
     "sets",
     "injuries",
+    "planned sessions",
     "duplicates merged",
     "format",
 ]
@@ -62,6 +63,8 @@ def summary(results: list[FileResult], came: dict[str, Any] | None) -> str:
         )
     if t["injuries"]:
         parts.append(fmt.plural(t["injuries"], "injury"))
+    if t["planned"]:
+        parts.append(fmt.plural(t["planned"], "planned session") + " (on the Plan page)")
     text = f"{fmt.plural(t['files'], 'file')}: "
     if parts:
         text += ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + " added"
@@ -96,6 +99,9 @@ def show(results: list[FileResult], came: dict[str, Any] | None) -> None:
                 st.markdown(f"- **{fmt.md(r.file_name)}**: {fmt.md(r.message)}")
             if len(failed) > SHOWN_FAILURES:
                 st.caption(f"{len(failed) - SHOWN_FAILURES} more in the table below.")
+    for r in results:  # a plan file's refused rows, each named: the runner corrects and re-imports
+        if r.status == "partial" and r.planned:
+            st.warning(f"**{fmt.md(r.file_name)}**: {fmt.md(r.message)}", icon=":material/event_busy:")
     st.dataframe(
         report_frame(results),
         hide_index=True,
