@@ -1,8 +1,9 @@
-"""Runstrong's metric engine: pure functions over the store's DataFrames (DOMAIN.md sections 3-8).
+"""Runstrong's metric engine: pure functions over the store's DataFrames (defined in docs/metrics.md,
+docs/rules.md and docs/injury-signal.md).
 
 No streamlit, no duckdb, no file I/O, no clock: ``today`` and every threshold are parameters (the
-thresholds live in :class:`analysis.settings.Settings`, each with its DOMAIN.md default and
-source). Inputs are the frames ``store.read`` returns, with the store's column names.
+thresholds live in :class:`analysis.settings.Settings`, each with its default and source
+in docs/metrics.md). Inputs are the frames ``store.read`` returns, with the store's column names.
 
 One call for everything (pages, export, benchmark)::
 

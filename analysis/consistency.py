@@ -1,8 +1,8 @@
-"""Strength consistency and the build-up verdict, "was strength kept?" (DOMAIN.md section 6).
+"""Strength consistency and the build-up verdict, "was strength kept?" (docs/metrics.md, strength).
 
-Targets per week (seeds 000-004; Blagrove et al. 2018; Ronnestad 2010; Spiering 2021): base or
-off-season 2-3 sessions (a new lifter: 1-3), race build-up and taper 1-2, never 0 ("reduce it,
-don't remove it"). A week is on target when its counted sessions reach the lower bound (more than
+Targets per week (the coaching articles of docs/rules.md; Blagrove et al. 2018; Ronnestad 2010;
+Spiering 2021): base or off-season 2-3 sessions (a new lifter: 1-3), race build-up and taper 1-2,
+never 0 ("reduce it, don't remove it"). A week is on target when its counted sessions reach the lower bound (more than
 the upper bound is not "off target": the bound is guidance, not a cap).
 """
 

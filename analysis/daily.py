@@ -1,4 +1,4 @@
-"""Daily and weekly series in the runner's local calendar (DOMAIN.md sections 1 and 4).
+"""Daily and weekly series in the runner's local calendar (docs/metrics.md).
 
 Days are the activities' ``local_date`` (a 06:00 run in Sydney belongs to that Sydney day). Every
 calendar day from the first day with data to ``today`` has a row; rest days are real zeros.
@@ -72,7 +72,7 @@ def daily_series(
         out["run_time_s"] = per_day(pos, loads["moving_s"].to_numpy(dtype=float), run)
         out["runs"] = per_day(pos, np.ones(len(pos)), run).astype(int)
         out["ascent_m"] = per_day(pos, loads["ascent_m"].to_numpy(dtype=float), run)
-        # The longest of no run is missing, not 0 (DOMAIN.md s.1): NaN on days without a run
+        # The longest of no run is missing, not 0 (docs/metrics.md): NaN on days without a run
         # distance; fmax keeps NaN only where every value is NaN.
         longest = np.full(n, np.nan)
         keep = run & (pos >= 0)

@@ -1,4 +1,4 @@
-"""Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate (DOMAIN.md section 4).
+"""Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate (docs/metrics.md, daily and weekly load).
 
 CTL_t = CTL_(t-1) + (1 - e^(-1/42)) (L_t - CTL_(t-1)), ATL the same with 7 days, both from 0 on the
 day before the series starts (GoldenCheetah PMCData; intervals.icu). So after n days of constant

@@ -1,4 +1,4 @@
-"""The volume-versus-injury signal for one runner, told honestly (DOMAIN.md section 8).
+"""The volume-versus-injury signal for one runner, told honestly (docs/injury-signal.md).
 
 Which injuries count (Yamato 2015): running stopped or restricted for 7 days or more (end_date -
 onset_date, or from onset_date to today inclusive while ongoing; an injury marked time_loss = False restricted

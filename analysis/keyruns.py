@@ -1,4 +1,4 @@
-"""Key runs: long run, quality run, race (DOMAIN.md section 7).
+"""Key runs: long run, quality run, race (docs/metrics.md, key runs).
 
 - Long run: the week's longest run when it is at least 25 % of the week's distance or at least
   90 min (one per calendar week at most; ties go to the earlier run).
@@ -6,7 +6,7 @@
   lap.intensity: work = active/interval, rest = rest/recovery); or a name containing tempo,
   interval, threshold, fartlek, hills, track, reps. Pace reads the stream wherever there is one
   (pace_seconds: a tempo inside one long lap counts), lap averages only for a run without a stream
-  (DOMAIN.md sections 3 and 7); HR reads hr_seconds.
+  (docs/metrics.md); HR reads hr_seconds.
 - Race: flagged by the user (is_race), a name marked as a race ('race', 'parkrun'), or the longest
   run on the date of a race in the settings.
 key_type gives one label per run by priority race > quality > long, None for an easy run (the

@@ -1,4 +1,4 @@
-"""Per-session load by every method the data allows (DOMAIN.md section 3).
+"""Per-session load by every method the data allows (docs/metrics.md, load of one session).
 
 | method   | formula                                                | source                       |
 |----------|--------------------------------------------------------|------------------------------|
@@ -9,7 +9,7 @@
 | time     | moving minutes                                         | running-injury cohorts       |
 | distance | km (runs only)                                         | running-injury cohorts       |
 
-'auto' (the default) follows DOMAIN.md's fallback order: hrTSS, else rTSS, else session RPE, else
+'auto' (the default) follows the fallback order of docs/metrics.md: hrTSS, else rTSS, else session RPE, else
 moving minutes (a strength session: session RPE first, then the same order); each activity records
 the method used in ``load_method``. An explicitly chosen
 method is used alone: an activity without it has no load (NaN), and ``load_coverage`` says how much
@@ -32,7 +32,7 @@ TRIMP_CONSTANTS = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
 #: population-typical maximum used only when the log itself holds no plausible maximum.
 DEFAULT_HR_REST = 60.0
 DEFAULT_HR_MAX = 190.0
-#: Threshold HR default: HRrest + 0.85 (HRmax - HRrest) (DOMAIN.md section 3).
+#: Threshold HR default: HRrest + 0.85 (HRmax - HRrest) (docs/metrics.md).
 THRESHOLD_HRR_FRACTION = 0.85
 #: Highest per-activity max HR believed when estimating HRmax from the log (above: strap artefact).
 PLAUSIBLE_MAX_HR = (120.0, 220.0)
@@ -61,7 +61,7 @@ def hr_profile(settings: Settings, activities: pd.DataFrame | None = None) -> HR
 
     HRmax default: the highest per-activity max HR in the log within 120-220 bpm (a measured
     maximum beats an age formula), else 190. HRrest default: 60. Sex default: the men's constants
-    (Banister's original). Threshold HR default: HRrest + 0.85 (HRmax - HRrest) (DOMAIN.md s.3).
+    (Banister's original). Threshold HR default: HRrest + 0.85 (HRmax - HRrest) (docs/metrics.md).
     """
     defaults: list[str] = []
     notes: list[str] = []
@@ -225,7 +225,7 @@ def _chosen(df: pd.DataFrame, method: str) -> tuple[np.ndarray, pd.Series]:
         return load, pd.Series(np.where(~np.isnan(load), method, None), dtype=object)
     load = np.full(len(df), np.nan)
     used = np.full(len(df), None, dtype=object)
-    # A strength session's load is its session RPE first (DOMAIN.md s.3), then the usual order.
+    # A strength session's load is its session RPE first (docs/metrics.md), then the usual order.
     strength = df["is_strength"].to_numpy(dtype=bool)
     passes = [("srpe", strength)] + [(m, np.ones(len(df), dtype=bool)) for m in AUTO_ORDER]
     for m, rows in passes:

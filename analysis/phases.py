@@ -1,4 +1,4 @@
-"""Build-ups and the phase of each week (DOMAIN.md section 7).
+"""Build-ups and the phase of each week (docs/metrics.md, key runs and build-ups).
 
 From the runner's race dates: a build-up is the days (race day - N weeks, race day], N = 16 for a
 marathon, 12 half, 10 for 10 km, 8 for 5 km; its last 2 weeks are the taper. A calendar week
@@ -9,7 +9,7 @@ With no race date at all: a build-up is a stretch of at least 4 consecutive week
 (at the week's end) rose every week and the long run (the week's longest run) rose across the
 stretch (least-squares slope > 0). Detected build-ups have no taper.
 
-Week phases: 'taper', 'build-up' or 'base' (off-season or base, DOMAIN.md section 6).
+Week phases: 'taper', 'build-up' or 'base' (off-season or base, docs/metrics.md).
 """
 
 from __future__ import annotations

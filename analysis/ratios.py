@@ -1,4 +1,4 @@
-"""Acute:chronic ratios, monotony, strain and progression (DOMAIN.md section 4).
+"""Acute:chronic ratios, monotony, strain and progression (docs/metrics.md, daily and weekly load).
 
 All take a daily series with rest days as 0 (analysis.daily.daily_series). A ratio whose
 denominator is 0 or not yet defined is NaN, never 0 or infinity. Every ratio here is

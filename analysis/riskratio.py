@@ -1,4 +1,4 @@
-"""The 2x2 table, risk ratio and its 95 % CI, and the words that go with them (DOMAIN.md s.8).
+"""The 2x2 table, risk ratio and its 95 % CI, and the words that go with them (docs/injury-signal.md).
 
 Cells: a = exposed units followed by an injury, b = exposed units not followed, c = unexposed
 units followed, d = unexposed units not followed. RR = (a / (a + b)) / (c / (c + d)), 95 % CI by

@@ -1,4 +1,4 @@
-"""Weekly running by run type, for the stacked weekly chart (DOMAIN.md sections 4 and 7).
+"""Weekly running by run type, for the stacked weekly chart (docs/metrics.md).
 
 Run types are keyruns.key_runs' key_type (race > long > quality), "easy" for every other run.
 """

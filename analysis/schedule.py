@@ -1,4 +1,4 @@
-"""The coaching articles' scheduling rules (DOMAIN.md section 7), each with its source.
+"""The coaching articles' scheduling rules (docs/rules.md), each with its source.
 
 Rules by policy (the rule list below, ``RULES``, is the one the pages show):
 

@@ -1,4 +1,5 @@
-"""The runner's settings, each with its DOMAIN.md default and the source of that default.
+"""The runner's settings, each with its default and the source of that default
+(docs/metrics.md, generated from this class by `make docs`).
 
 The store keeps one JSON value per key in its ``settings`` table; the keys are the field names of
 :class:`Settings`. ``Settings.from_dict`` tolerates missing keys (default), unknown keys (ignored)
@@ -23,7 +24,7 @@ UNIT_SYSTEMS = {"km": "kg", "mi": "lb"}
 
 @dataclass(frozen=True)
 class Race:
-    """A race the runner entered: its date sets a build-up (DOMAIN.md section 7)."""
+    """A race the runner entered: its date sets a build-up (docs/metrics.md)."""
 
     date: dt.date
     distance: str  # marathon, half, 10k, 5k
@@ -48,7 +49,7 @@ class Settings:
 
     Profile (Banister 1991; Morton 1990): sex 'male'/'female' picks the TRIMP constants (None: the
     men's constants, flagged as a default); hr_rest, hr_max in bpm (None: estimated, see
-    analysis.load.hr_profile); threshold_hr (None: hr_rest + 0.85 (hr_max - hr_rest), DOMAIN.md s.3);
+    analysis.load.hr_profile); threshold_hr (None: hr_rest + 0.85 (hr_max - hr_rest), docs/metrics.md);
     threshold_pace_s_per_km (None: no rTSS, it needs a threshold pace).
     """
 
@@ -63,18 +64,18 @@ class Settings:
     units_weight: str = "kg"  # kg | lb
     week_start: int = 0  # 0 = Monday (ISO), 6 = Sunday
     # The athlete's time zone (IANA name, e.g. "Europe/Berlin"): CSV times without an offset are
-    # this wall clock (DOMAIN.md s.1). None: the zone of their FIT files, else this computer's.
+    # this wall clock (docs/formats.md). None: the zone of their FIT files, else this computer's.
     timezone: str | None = None
-    # Load (DOMAIN.md s.3): 'auto' = hrTSS, else rTSS, else session RPE, else moving minutes
+    # Load (docs/metrics.md): 'auto' = hrTSS, else rTSS, else session RPE, else moving minutes
     load_method: str = "auto"
     load_include_cross_training: bool = True
     load_include_strength: bool = False  # strength stays out of the running fitness curve
-    # Fitness (DOMAIN.md s.4; GoldenCheetah PMCData, intervals.icu)
+    # Fitness (GoldenCheetah PMCData, intervals.icu)
     ctl_days: int = 42
     atl_days: int = 7
     ramp_aggressive_per_week: float = 8.0
     tsb_bands: tuple[float, float, float] = (-30.0, -10.0, 5.0)
-    # Ratios (DOMAIN.md s.4)
+    # Ratios
     acwr_acute_days: int = 7
     acwr_chronic_days: int = 28
     acwr_reference: tuple[float, float] = (0.8, 1.3)  # Gabbett 2016, optional reference band
@@ -85,10 +86,10 @@ class Settings:
     monotony_cap: float = 10.0
     strain_percentile: float = 90.0  # the runner's own 90th percentile
     progression_threshold: float = 0.30  # Nielsen et al. 2014
-    # Spikes (DOMAIN.md s.5; Frandsen et al. 2025)
+    # Spikes (Frandsen et al. 2025)
     spike_lookback_days: int = 30
     spike_bounds: tuple[float, float, float] = (1.10, 1.30, 2.00)
-    # Key runs (DOMAIN.md s.7)
+    # Key runs
     long_run_share: float = 0.25
     long_run_min_s: float = 90 * 60.0
     quality_min_s: float = 10 * 60.0
@@ -103,14 +104,14 @@ class Settings:
         "reps",
     )
     race_keywords: tuple[str, ...] = ("race", "parkrun")
-    # Build-ups (DOMAIN.md s.7)
+    # Build-ups
     races: tuple[Race, ...] = ()
     buildup_weeks: dict[str, int] = field(
         default_factory=lambda: {"marathon": 16, "half": 12, "10k": 10, "5k": 8}
     )
     taper_weeks: int = 2
     detect_min_weeks: int = 4
-    # Strength (DOMAIN.md s.6; seeds 000-004, Blagrove 2018, Ronnestad 2010, Spiering 2021)
+    # Strength (the coaching articles of docs/rules.md, Blagrove 2018, Ronnestad 2010, Spiering 2021)
     strength_target_base: tuple[int, int] = (2, 3)
     strength_target_buildup: tuple[int, int] = (1, 2)
     new_lifter: bool = False  # a new lifter may start with 1 session a week
@@ -119,11 +120,11 @@ class Settings:
     heavy_rpe: float = 7.0
     buildup_kept_share: float = 0.75  # heuristic: share of build-up weeks on target for "partly kept"
     buildup_before_weeks: int = 8  # "sessions per week before" a build-up: the 8 weeks before it
-    # Scheduling (DOMAIN.md s.7)
+    # Scheduling (docs/rules.md)
     policy: str = "easy-day"  # easy-day | hard-day
-    hard_day_within_s: float = 3 * 3600.0  # seed 002: within 3 hours after the hard session
-    heavy_before_key_s: float = 24 * 3600.0  # seed 004: no heavy lower body this long before a key run
-    # Injury signal (DOMAIN.md s.8)
+    hard_day_within_s: float = 3 * 3600.0  # Middle Age Marathoner: within 3 h after a hard session
+    heavy_before_key_s: float = 24 * 3600.0  # Run Smarter: no heavy lower body this long before a key run
+    # Injury signal (docs/injury-signal.md)
     injury_include_niggles: bool = False
     injury_counted_min_days: int = 7  # Yamato 2015
     injury_window_days: int = 7

@@ -1,4 +1,4 @@
-"""The single-run spike, the primary injury flag (DOMAIN.md section 5; Frandsen et al. 2025).
+"""The single-run spike, the primary injury flag (docs/metrics.md; Frandsen et al. 2025).
 
 For each run, r = its distance / the longest run in the 30 days before it: the runs of the 30 local
 calendar days before the run's local day (d-30 .. d-1; another run on the same day is not "before").

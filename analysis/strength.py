@@ -1,4 +1,4 @@
-"""Strength sessions: which count, which are heavy lower-body, balance and progression (DOMAIN.md s.6).
+"""Strength sessions: which count, which are heavy lower-body, balance and progression (docs/metrics.md).
 
 - A working set is any set that is not a warm-up or a rest (set_type working, failure, dropset,
   normal, or not given).
@@ -8,7 +8,7 @@
   load is used on them (weight_kg > 0 on a lower-body working set) or the session RPE is 7 or more.
   Bodyweight core and upper-body work is never heavy. Session RPE: the session's own, else the
   mean RPE of its working sets.
-- Balance: share of working sets per body region (lower and core are the seeds' priority).
+- Balance: share of working sets per body region (lower and core are the coaching articles' priority).
 - Progression: per exercise and session, volume load = sum of reps x kg over working sets, and the
   estimated 1RM by Epley, kg x (1 + reps / 30), the best set of the session.
 """
@@ -169,7 +169,7 @@ def strength_sessions_summary(
 def balance(summary: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     """Working sets per body region between start and end (inclusive), with shares.
 
-    Rows: lower, core, upper, full, unknown; columns region, sets, share. The seeds' priority is
+    Rows: lower, core, upper, full, unknown; columns region, sets, share. The coaching articles' priority is
     lower body and core: ``lower_core_share`` = the lower + core rows' share.
     """
     s = summary

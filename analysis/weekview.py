@@ -1,5 +1,5 @@
-"""A training week laid out day by day, beside the seed articles' sample week (seed 004), and the
-scheduling-rule breaks counted per week (DOMAIN.md section 7).
+"""A training week laid out day by day, beside the sample week of Lisa's Run Smarter article, and
+the scheduling-rule breaks counted per week (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from analysis.runmix import run_type
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-#: Seed 004's "sample week that works": 4 runs, 2 strength sessions, strength away from the day
-#: before the key session. (day, session, notes)
+#: The "sample week that works" of Lisa's Run Smarter article: 4 runs, 2 strength sessions,
+#: strength away from the day before the key session. (day, session, notes)
 SAMPLE_WEEK = (
     ("Monday", "Run: easy 45-60 min", "Low intensity, conversational pace"),
     ("Tuesday", "Strength: full body 30-40 min", "Core, balance, start of plyometrics"),
