@@ -22,8 +22,6 @@ VERDICT_PARTLY = "partly kept"
 VERDICT_NOT_KEPT = "not kept"
 VERDICT_NO_DATA = "no strength data"
 VERDICT_TOO_EARLY = "too early to say"
-#: Every verdict, in the order a legend lists them.
-VERDICTS = (VERDICT_KEPT, VERDICT_PARTLY, VERDICT_NOT_KEPT, VERDICT_TOO_EARLY, VERDICT_NO_DATA)
 
 # The state of one week of a build-up (buildup_weeks).
 WEEK_ON_TARGET = "on target"

@@ -135,11 +135,6 @@ def weekly_series(daily: pd.DataFrame, week_start: int = 0, runs: pd.DataFrame |
     return out.reset_index()
 
 
-def weekly_of_daily(values: pd.Series, dates: pd.Series, week_start: int = 0) -> pd.Series:
-    """Sum of a daily column per calendar week, indexed by week start."""
-    return values.groupby(week_start_of(dates, week_start).values).sum()
-
-
 def rolling_sum(values: np.ndarray, window: int, min_periods: int | None = None) -> np.ndarray:
     """Exact trailing sums over ``window`` days (NaN before min_periods days are available).
 

@@ -11,8 +11,6 @@ import pandas as pd
 from analysis._frames import DAY, as_day, as_time, num, to_ts, week_start_of
 from analysis.runmix import run_type
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 #: The "sample week that works" of Lisa's Run Smarter article: 4 runs, 2 strength sessions,
 #: strength away from the day before the key session. (day, session, notes)
 SAMPLE_WEEK = (

@@ -7,7 +7,7 @@ the plan, the FIT files and expected.json agree to the last digit (FIT stores di
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 HOME_TZ = "Europe/Berlin"
@@ -102,10 +102,6 @@ class StrengthSession:
     @property
     def start_utc(self) -> datetime:
         return to_utc(self.start_local, self.tz)
-
-    @property
-    def end_local(self) -> datetime:
-        return self.start_local + timedelta(seconds=self.duration_s)
 
     @property
     def local_date(self) -> date:

@@ -211,9 +211,6 @@ def parse_gcexport(table: Table) -> ParseResult:
 
 # --- Runstrong's run template ----------------------------------------------------------------
 
-RUN_TEMPLATE = ["date", "time", "sport", "name", "distance_km", "duration_min", "avg_hr", "max_hr",
-                "ascent_m", "rpe", "race"]  # fmt: skip
-
 
 def parse_run_template(table: Table) -> ParseResult:
     i = table.index

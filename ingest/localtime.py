@@ -60,8 +60,6 @@ PREFERRED = (
     "Africa/Nairobi",
     "UTC",
 )
-#: At most this many FIT activities (the latest) decide the zone: enough for both DST halves.
-SAMPLE = 400
 
 
 def zone_or_none(name: str | None) -> ZoneInfo | None:

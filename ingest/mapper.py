@@ -37,7 +37,7 @@ from ingest.mapper_words import (
     sport_key,
 )
 from ingest.model import ParseResult
-from ingest.textcsv import DELIMITERS, EMPTY, ENCODINGS, Table, cell, decode, duration_s, number, read_table
+from ingest.textcsv import DELIMITERS, ENCODINGS, Table, cell, decode, duration_s, number, read_table
 
 FORMAT = "mapped_csv"
 
@@ -398,8 +398,3 @@ def preview(table: Table, mapping: ColumnMapping, n: int = 8) -> tuple[pd.DataFr
         "rpe",
     ]
     return pd.DataFrame([{c: a.activity.get(c) for c in cols} for a in result.activities], columns=cols), None
-
-
-def unread_words(values: Iterable[str | None]) -> set[str]:
-    """Values that count as empty cells (shown so the runner knows '--' is read as missing)."""
-    return {v for v in values if v is not None and v.strip().lower() in EMPTY}
