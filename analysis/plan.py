@@ -1,4 +1,4 @@
-"""A planned session (DOMAIN.md section 9): its vocabulary and the one check of a row, shared by
+"""A planned session (docs/rules.md, planning ahead): its vocabulary and the one check of a row, shared by
 the plan template's reader (ingest.planfile), the Plan page and the store's plan edits.
 
 A plan is never an activity: done training only comes from exports. Planned rows live in the

@@ -1,6 +1,6 @@
-"""Hand computations over the plan, by DOMAIN's definitions: spikes, key runs, heavy sessions,
-scheduling-rule breaks. They feed expected.json and keep the story honest: `validate` fails when
-the plan shows a spike or a rule break that the story did not intend.
+"""Hand computations over the plan, by the definitions of docs/metrics.md and docs/rules.md: spikes,
+key runs, heavy sessions, scheduling-rule breaks. They feed expected.json and keep the story
+honest: `validate` fails when the plan shows a spike or a rule break that the story did not intend.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def week_of(day: date) -> date:
 
 
 def key_runs(runs: list[Cardio]) -> dict[str, str]:
-    """run key -> 'race' | 'long' | 'quality' (DOMAIN section 7)."""
+    """run key -> 'race' | 'long' | 'quality' (docs/metrics.md, key runs)."""
     keys: dict[str, str] = {}
     weeks: dict[date, list[Cardio]] = {}
     for run in runs:
@@ -67,7 +67,7 @@ def key_runs(runs: list[Cardio]) -> dict[str, str]:
 
 
 def rule_breaks(plan: Plan) -> list[dict]:
-    """Breaks of scheduling rules 1-3 (DOMAIN section 7), one dict per break."""
+    """Breaks of scheduling rules 1-3 (docs/rules.md), one dict per break."""
     runs = plan.runs
     keys = key_runs(runs)
     by_day: dict[date, list[tuple[Cardio, datetime]]] = {}

@@ -2,7 +2,7 @@
 
 FIT categories and subtypes are looked up by name in the FIT profile (garmin_fit_sdk.Profile), so a
 typo fails at import instead of writing a wrong id. `fit=None` means the watch has no such
-exercise; those appear only in the phone apps' CSVs. The region follows DOMAIN section 6.
+exercise; those appear only in the phone apps' CSVs. The region follows docs/metrics.md (strength).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class Exercise:
     strong: str  # Strong app name
     hevy: str  # Hevy app name
     fit: tuple[str, str] | None  # (exercise_category, <category>_exercise_name) in the FIT profile
-    region: str | None  # lower, core, upper, full; None: not in DOMAIN's table
+    region: str | None  # lower, core, upper, full; None: not in the regions of docs/metrics.md
     timed: bool = False  # a hold measured in seconds, not reps
 
 

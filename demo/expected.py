@@ -40,7 +40,7 @@ def _weeks(plan: Plan) -> list[dict]:
                 "time_s": sum(r.timer_s for r in runs),
                 "elapsed_s": sum(r.elapsed_s for r in runs),
                 "runs": len(runs),
-                # The longest of no run is missing (null), not 0 (DOMAIN.md s.1).
+                # The longest of no run is missing (null), not 0 (docs/metrics.md).
                 "longest_run_m": max(r.distance_cm for r in runs) / 100.0 if runs else None,
                 "strength_sessions": len(strength),
                 "strength_by_source": {src: sum(1 for s in strength if s.source == src) for src in SOURCES},

@@ -15,7 +15,7 @@ from demo.plan import make_plan
 from demo.readme import readme
 from demo.stream import Stream
 
-QUALITY_MIN_S = 600  # DOMAIN section 7: 10 minutes at threshold pace or HR make a quality run
+QUALITY_MIN_S = 600  # docs/metrics.md, key runs: 10 minutes at threshold pace or HR make a quality run
 
 
 def _check_stream(act: Cardio, st: Stream) -> None:

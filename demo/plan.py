@@ -257,7 +257,7 @@ def _add_strength(plan: Plan, slots: list[StrengthSlot], rng: random.Random) -> 
 def _follow_rules(
     slot: StrengthSlot, runs_by_day: dict[date, list[Cardio]], keys: dict[str, str], rng: random.Random
 ) -> None:
-    """Place a pattern session the way the seeds advise (the story's deliberate breaks skip this):
+    """Place a pattern session the way the coaching articles advise (the story's deliberate breaks skip this):
     not on a long-run day, after the day's run, no heavy legs in the 24 h before a key run."""
     if any(keys.get(r.key) in ("long", "race") for r in runs_by_day.get(slot.day, [])):
         slot.day += timedelta(days=1)

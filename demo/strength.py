@@ -1,7 +1,7 @@
 """Strength sessions: templates, loads that progress and fade, and the set-by-set timeline.
 
 Heavy lower-body templates (external load) alternate with bodyweight core and runner circuits,
-mostly lower body and core as the seeds advise. Loads grow about 1 % per heavy session and decay
+mostly lower body and core as the coaching articles advise. Loads grow about 1 % per heavy session and decay
 3 % per week without one.
 """
 
@@ -143,7 +143,7 @@ def build_session(
 
 
 def is_heavy(sess: StrengthSession) -> bool:
-    """DOMAIN section 6: >= 40 % of working sets lower body, with external load on them."""
+    """docs/metrics.md, strength: >= 40 % of working sets lower body, with external load on them."""
     working = [s for s in sess.sets if not s.warmup]
     lower = [s for s in working if EXERCISES[s.exercise].region == "lower"]
     if not working or len(lower) / len(working) < 0.4:

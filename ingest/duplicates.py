@@ -1,4 +1,4 @@
-"""The same training brought by more than one file (DOMAIN.md section 2): the rules the store is
+"""The same training brought by more than one file (docs/formats.md, duplicates): the rules the store is
 handed when it writes a file (store.merge_rules).
 
 - Two activities are one when the sport is the same, the starts are within 60 s (on the UTC clock,

@@ -1,4 +1,4 @@
-"""Exercise names and body regions (DOMAIN.md section 6).
+"""Exercise names and body regions (docs/metrics.md, strength; docs/formats.md).
 
 FIT set messages name exercises by numbers of the FIT profile's `exercise_category` enum and its
 `<category>_exercise_name` sub-enums; the names come from garmin-fit-sdk's Profile, never from a

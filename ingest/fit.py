@@ -254,7 +254,7 @@ def _session_from_records(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _utc_offset(messages: Messages) -> tuple[int, str]:
-    """Local = UTC + offset. From activity.local_timestamp (DOMAIN.md section 1), else the time
+    """Local = UTC + offset. From activity.local_timestamp (docs/formats.md), else the time
     zone the device settings state, else none: the activity is then placed on its UTC day."""
     for act in messages.get("activity", []):
         if act.get("_relative_clock"):

@@ -2,7 +2,7 @@
 
 Each active set becomes a row of strength_sets with its exercise (named from the FIT profile),
 reps, weight, duration and start time; rest sets go to strength_rests, apart from the work. Every
-strength activity gets its session, with or without sets (DOMAIN.md section 6: a watch session
+strength activity gets its session, with or without sets (docs/metrics.md, strength: a watch session
 without sets still counts). In a multisport file each set goes to the session it started in.
 """
 

@@ -1,4 +1,4 @@
-"""The athlete's wall clock -> UTC, for CSV times that carry no offset (DOMAIN.md section 1).
+"""The athlete's wall clock -> UTC, for CSV times that carry no offset (docs/formats.md).
 
 Activity and strength CSVs (Garmin Connect's, Strong's, Hevy's, the templates) write the phone's
 wall clock. Its zone is the athlete's: the `timezone` setting, else the zone their FIT files show

@@ -1,5 +1,5 @@
 """Runstrong's plan template (`planned_date,time,kind,run_type,distance_km,duration_min,
-strength_focus,rpe,note`, DOMAIN.md section 9): planned sessions, never activities.
+strength_focus,rpe,note`, docs/rules.md, planning ahead): planned sessions, never activities.
 
 Each row is checked on its own (analysis.plan.check_row, the Plan page's check): a bad row is
 refused with its row number and the reason, and the others go in."""

@@ -1,19 +1,19 @@
 """Summaries of one activity's record stream, computed at import and kept in the store so that the
 analysis never needs the stream itself.
 
-* ``hr_seconds``: seconds spent at each whole heart rate. Banister TRIMP and hrTSS (DOMAIN.md
+* ``hr_seconds``: seconds spent at each whole heart rate. Banister TRIMP and hrTSS (docs/metrics.md
   section 3) are sums over time at heart rate, so they can be recomputed from these ~100 rows for
   any HRrest / HRmax / sex setting.
-* ``ngs_mps``: normalised graded speed (DOMAIN.md section 3, rTSS; TrainingPeaks' NGP, Skiba's
+* ``ngs_mps``: normalised graded speed (docs/metrics.md, rTSS; TrainingPeaks' NGP, Skiba's
   GOVSS): the 4th-power mean of the 30-s rolling grade-adjusted speed on a 1-s grid, the grade
   adjustment being Minetti et al. 2002's energy cost of running on a slope (J Appl Physiol
   93:1039). rTSS = hours x (ngs / threshold speed)^2 x 100 for any threshold pace.
 * ``pace_seconds``: seconds spent at each whole pace (s/km, rounded up) of the 30-s rolling speed,
-  so "minutes at or faster than threshold pace" (DOMAIN.md section 7, quality runs) reads the
+  so "minutes at or faster than threshold pace" (docs/metrics.md, quality runs) reads the
   stream for any threshold pace, not lap averages.
 
 Several records at one instant (some devices split one second's fields over sibling records) are
-one sample: the first non-missing value of each field (DOMAIN.md section 1).
+one sample: the first non-missing value of each field (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def _pace_seconds(g: _Grid) -> pd.DataFrame:
 
 def merge_instants(records: pd.DataFrame) -> pd.DataFrame:
     """One sample per timestamp, sorted by time: the first non-missing value of each field among
-    the records at that instant (DOMAIN.md section 1). Records without a timestamp are dropped."""
+    the records at that instant (docs/formats.md). Records without a timestamp are dropped."""
     r = records[records["timestamp_utc"].notna()]
     r = r.sort_values("timestamp_utc", kind="stable")
     if not r["timestamp_utc"].duplicated().any():
@@ -244,7 +244,7 @@ def session_distance(
 ) -> float | None:
     """A session's distance (m): its stated total; without one, the stream's last distance or the
     sum of its laps, whichever is larger, so a final lap the watch never wrote does not shorten the
-    run (DOMAIN.md section 1). None when there is none of the three."""
+    run (docs/formats.md). None when there is none of the three."""
     if total is not None and np.isfinite(total):
         return float(total)
     candidates = []

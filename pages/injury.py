@@ -1,4 +1,4 @@
-"""Injury signal: do my injuries follow my volume spikes? Told honestly (DOMAIN.md section 8)."""
+"""Injury signal: do my injuries follow my volume spikes? Told honestly (docs/injury-signal.md)."""
 
 from __future__ import annotations
 

@@ -179,7 +179,7 @@ CREATE TABLE IF NOT EXISTS strength_rests (
 );
 
 -- The same activity (or strength session) brought by more than one file: the row that stayed,
--- and each other file's copy that was folded into it (DOMAIN.md section 2, duplicates).
+-- and each other file's copy that was folded into it (docs/formats.md, duplicates).
 --   absorbed:   the file's copy arrived later and was no richer, so the stored one was kept
 --   superseded: the file's copy was stored first and replaced by a richer one (FIT over CSV)
 CREATE TABLE IF NOT EXISTS merges (
@@ -251,7 +251,7 @@ CREATE TABLE IF NOT EXISTS session_notes (
     edited_at_utc    TIMESTAMP NOT NULL
 );
 
--- The runner's plan (DOMAIN.md section 9): sessions planned ahead, entered on the Plan page or
+-- The runner's plan (docs/rules.md, planning ahead): sessions planned ahead, entered on the Plan page or
 -- imported from the plan template. A plan is never an activity; it meets the history only in
 -- analysis. Hand-entered and imported rows alike are the runner's own: a rebuild carries the
 -- table as it stands (store.carry), edits and deletions included.

@@ -1,6 +1,6 @@
 """Rows whose start is a CSV wall clock: their UTC start follows the athlete's time zone.
 
-CSV files write the phone's wall clock without a zone (DOMAIN.md section 1). The importer places
+CSV files write the phone's wall clock without a zone (docs/formats.md). The importer places
 each such row in the athlete's zone as it arrives; the zone may be learnt later (the first watch
 file, a setting), so these queries let it place them all again, and the stored UTC starts then
 do not depend on the order the files came in.
