@@ -19,8 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     exp = sub.add_parser("export", help="write the coach/spreadsheet export")
     exp.add_argument("--db", required=True, type=Path, help="the Runstrong database file")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the files into")
-    exp.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                     help="as-of date (default: today on this computer)")  # fmt: skip
+    exp.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="as-of date (default: today on this computer)",
+    )
     args = parser.parse_args(argv)
 
     from analysis.compute import compute_all

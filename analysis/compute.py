@@ -16,8 +16,18 @@ from analysis.schedule import schedule_violations
 from analysis.settings import Settings
 from analysis.spikes import spikes
 
-ACTIVITY_COLUMNS = ["activity_id", "sport", "sub_sport", "name", "start_time_utc",
-                    "start_time_local", "local_date", "moving_s", "elapsed_s", "distance_m"]  # fmt: skip
+ACTIVITY_COLUMNS = [
+    "activity_id",
+    "sport",
+    "sub_sport",
+    "name",
+    "start_time_utc",
+    "start_time_local",
+    "local_date",
+    "moving_s",
+    "elapsed_s",
+    "distance_m",
+]
 
 
 @dataclass(frozen=True)
@@ -103,8 +113,11 @@ def compute_all(
     )
     ph = phases.week_phases(weekly["week_start"], builds)
     sweeks = consistency.strength_weeks(weekly, ph, s)
-    weekly = weekly.merge(sweeks[["week_start", "phase", "buildup_id", "target_min", "target_max",
-                                  "on_target"]], on="week_start", how="left")  # fmt: skip
+    weekly = weekly.merge(
+        sweeks[["week_start", "phase", "buildup_id", "target_min", "target_max", "on_target"]],
+        on="week_start",
+        how="left",
+    )
     weekly = weekly.rename(columns={"target_min": "strength_target", "target_max": "strength_target_max"})
 
     daily = daily.merge(fit.drop(columns=["load"]), on="date").merge(ac, on="date")
@@ -154,7 +167,9 @@ def _srpe_all(loads: pd.DataFrame, st: pd.DataFrame, daily: pd.DataFrame) -> pd.
     """The optional "all training" session-RPE curve: every activity's and every strength
     session's RPE x minutes (a strength session recorded by a watch counted once)."""
     own = st[pd.to_numeric(st["activity_id"], errors="coerce").isna()]
-    parts = [loads["srpe"].groupby(loads["local_date"].values).sum(),
-             own["srpe"].groupby(own["local_date"].values).sum()]  # fmt: skip
+    parts = [
+        loads["srpe"].groupby(loads["local_date"].values).sum(),
+        own["srpe"].groupby(own["local_date"].values).sum(),
+    ]
     total = pd.concat(parts).groupby(level=0).sum()
     return daily["date"].map(total).fillna(0.0).to_numpy()

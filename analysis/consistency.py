@@ -198,9 +198,21 @@ def buildup_verdicts(
                 "verdict": verdict,
             }
         )
-    cols = ["buildup_id", "name", "start", "end", "in_progress", "weeks", "weeks_on_target",
-            "share_on_target", "zero_weeks", "off_target_weeks", "sessions_per_week_before",
-            "sessions_per_week_during", "verdict"]  # fmt: skip
+    cols = [
+        "buildup_id",
+        "name",
+        "start",
+        "end",
+        "in_progress",
+        "weeks",
+        "weeks_on_target",
+        "share_on_target",
+        "zero_weeks",
+        "off_target_weeks",
+        "sessions_per_week_before",
+        "sessions_per_week_during",
+        "verdict",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -14,12 +14,41 @@ import pandas as pd
 
 from analysis.compute import Results
 
-DAILY = ["date", "run_distance_m", "run_time_s", "load", "ctl", "atl", "tsb", "ramp",
-         "acwr_uncoupled", "acwr_coupled", "acwr_ewma", "monotony", "strain"]  # fmt: skip
-WEEKLY = ["week_start", "run_distance_m", "run_time_s", "runs", "longest_run_m",
-          "strength_sessions", "strength_target", "phase"]  # fmt: skip
-RUNS = ["activity_id", "local_date", "distance_m", "load", "load_method", "spike_ratio",
-        "spike_category", "key_type"]  # fmt: skip
+DAILY = [
+    "date",
+    "run_distance_m",
+    "run_time_s",
+    "load",
+    "ctl",
+    "atl",
+    "tsb",
+    "ramp",
+    "acwr_uncoupled",
+    "acwr_coupled",
+    "acwr_ewma",
+    "monotony",
+    "strain",
+]
+WEEKLY = [
+    "week_start",
+    "run_distance_m",
+    "run_time_s",
+    "runs",
+    "longest_run_m",
+    "strength_sessions",
+    "strength_target",
+    "phase",
+]
+RUNS = [
+    "activity_id",
+    "local_date",
+    "distance_m",
+    "load",
+    "load_method",
+    "spike_ratio",
+    "spike_category",
+    "key_type",
+]
 #: A spreadsheet runs a cell starting with one of these as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

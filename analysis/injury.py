@@ -53,8 +53,18 @@ def classify_injuries(injuries: pd.DataFrame, today: dt.date, settings: Settings
     """The logged injuries up to today with: onset, end (NaT while ongoing), ongoing, days (an
     ongoing one counts from onset to today), counted (Yamato 2015), included (an outcome in the
     estimate), reason (why counted or not, in words), sorted by onset."""
-    cols = ["injury_id", "onset", "end", "ongoing", "days", "counted", "included", "reason", "body_area",
-            "severity"]  # fmt: skip
+    cols = [
+        "injury_id",
+        "onset",
+        "end",
+        "ongoing",
+        "days",
+        "counted",
+        "included",
+        "reason",
+        "body_area",
+        "severity",
+    ]
     if injuries is None or len(injuries) == 0:
         return pd.DataFrame(columns=cols)
     t = to_ts(today)
@@ -205,8 +215,11 @@ def injury_signal(
             cells = _cells(r_idx, exp, exp | ref, *args)
             pop = POPULATION_HR.get(level)
             results.append(_result("spike", level, "run", w, primary, cells, s, pop))
-        for name, col in (("progression", "progression_high"), ("acwr", "acwr_high"),
-                          ("strength", "strength_low")):  # fmt: skip
+        for name, col in (
+            ("progression", "progression_high"),
+            ("acwr", "acwr_high"),
+            ("strength", "strength_low"),
+        ):
             v = exposures[col].to_numpy(dtype=float)
             cells = _cells(day_idx, v == 1.0, ~np.isnan(v), *args)
             results.append(_result(name, col, "day", w, primary, cells, s, None))
@@ -239,16 +252,34 @@ def injury_signal(
 
 def _result(exposure, level, unit, window, primary, cells, s, population) -> dict[str, object]:
     est = riskratio.estimate(
-        cells["a"], cells["b"], cells["c"], cells["d"],
-        cells["exposed_injuries"], cells["unexposed_injuries"], s.injury_min_injuries,
-    )  # fmt: skip
-    out = {"exposure": exposure, "level": level, "unit": unit, "window_days": window,
-           "primary": bool(primary and exposure == "spike"), **cells, **est}  # fmt: skip
+        cells["a"],
+        cells["b"],
+        cells["c"],
+        cells["d"],
+        cells["exposed_injuries"],
+        cells["unexposed_injuries"],
+        s.injury_min_injuries,
+    )
+    out = {
+        "exposure": exposure,
+        "level": level,
+        "unit": unit,
+        "window_days": window,
+        "primary": bool(primary and exposure == "spike"),
+        **cells,
+        **est,
+    }
     out["source"] = SOURCES[exposure]
     out["population"] = (
-        {"hazard_ratio": population[0], "ci_low": population[1], "ci_high": population[2],
-         "source": SPIKE_SOURCE} if population else None
-    )  # fmt: skip
+        {
+            "hazard_ratio": population[0],
+            "ci_low": population[1],
+            "ci_high": population[2],
+            "source": SPIKE_SOURCE,
+        }
+        if population
+        else None
+    )
     return {k: nan_to_none(v) if not isinstance(v, dict) else v for k, v in out.items()}
 
 
@@ -307,10 +338,21 @@ def injury_windows(
                 "strength_low_at_onset": float(low[at[0]]) if len(at) else np.nan,
             }
         )
-    extra = pd.DataFrame(rows, columns=[
-        "injury_id", "window_days", "runs_in_window", "top_spike_category", "top_spike_ratio",
-        "top_spike_activity_id", "top_spike_date", "progression_high_days", "acwr_high_days",
-        "strength_low_at_onset"])  # fmt: skip
+    extra = pd.DataFrame(
+        rows,
+        columns=[
+            "injury_id",
+            "window_days",
+            "runs_in_window",
+            "top_spike_category",
+            "top_spike_ratio",
+            "top_spike_activity_id",
+            "top_spike_date",
+            "progression_high_days",
+            "acwr_high_days",
+            "strength_low_at_onset",
+        ],
+    )
     return inj.merge(extra, on="injury_id", how="left")
 
 

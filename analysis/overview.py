@@ -63,8 +63,13 @@ def data_span(
     """Where the log's data lies: first and last day of any kind (activity, strength session,
     injury onset or end), first_run and last_run (None without runs), and source_max (the highest
     source_id, so that rows an import brings in can be told apart). None for an empty log."""
-    days = pd.concat([_days(activities, ("local_date",)), _days(strength_sessions, ("local_date",)),
-                      _days(injuries, ("onset_date", "end_date"))])  # fmt: skip
+    days = pd.concat(
+        [
+            _days(activities, ("local_date",)),
+            _days(strength_sessions, ("local_date",)),
+            _days(injuries, ("onset_date", "end_date")),
+        ]
+    )
     if days.empty:
         return None
     runs = _days(activities, ("local_date",), is_run(activities)) if len(activities) else days.iloc[:0]
@@ -87,8 +92,11 @@ def came_in(
     """First and last day of the rows whose source_id is above ``after_source_id`` (what the
     files imported since then brought), None when they brought no dated row."""
     parts = []
-    for frame, cols in ((activities, ("local_date",)), (strength_sessions, ("local_date",)),
-                        (injuries, ("onset_date", "end_date"))):  # fmt: skip
+    for frame, cols in (
+        (activities, ("local_date",)),
+        (strength_sessions, ("local_date",)),
+        (injuries, ("onset_date", "end_date")),
+    ):
         ids = _sources(frame)
         if len(ids):
             parts.append(_days(frame, cols, (ids > after_source_id).fillna(False)))

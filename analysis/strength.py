@@ -198,8 +198,17 @@ def exercise_progression(summary: pd.DataFrame, sets: pd.DataFrame | None) -> pd
     Columns: local_date, session_id, exercise, region, sets, reps, volume_load_kg, top_weight_kg,
     e1rm_kg. Sets without a weight count as sets and reps but add no volume load and no e1RM.
     """
-    cols = ["local_date", "session_id", "exercise", "region", "sets", "reps",
-            "volume_load_kg", "top_weight_kg", "e1rm_kg"]  # fmt: skip
+    cols = [
+        "local_date",
+        "session_id",
+        "exercise",
+        "region",
+        "sets",
+        "reps",
+        "volume_load_kg",
+        "top_weight_kg",
+        "e1rm_kg",
+    ]
     w = working_sets(sets)
     if len(w) == 0 or len(summary) == 0:
         return pd.DataFrame(columns=cols)

@@ -216,7 +216,12 @@ def calendar_grid(daily: pd.DataFrame, column: str, week_start: int = 0) -> pd.D
         return pd.DataFrame(index=pd.RangeIndex(7, name="weekday"))
     d = pd.to_datetime(daily["date"])
     ws = week_start_of(d, week_start)
-    frame = pd.DataFrame({"week_start": ws.to_numpy(), "weekday": ((d - ws) / DAY).astype(int).to_numpy(),
-                          "value": daily[column].to_numpy(dtype=float)})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "week_start": ws.to_numpy(),
+            "weekday": ((d - ws) / DAY).astype(int).to_numpy(),
+            "value": daily[column].to_numpy(dtype=float),
+        }
+    )
     grid = frame.pivot(index="weekday", columns="week_start", values="value")
     return grid.reindex(range(7))

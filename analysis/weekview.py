@@ -24,8 +24,18 @@ SAMPLE_WEEK = (
 )
 SAMPLE_ARTICLE = "run_smarter"  # analysis.articles: the sample week comes from this article
 
-COLUMNS = ["date", "day", "kind", "activity_id", "session_id", "label", "time_local", "distance_m",
-           "duration_s", "rules"]  # fmt: skip
+COLUMNS = [
+    "date",
+    "day",
+    "kind",
+    "activity_id",
+    "session_id",
+    "label",
+    "time_local",
+    "distance_m",
+    "duration_s",
+    "rules",
+]
 
 
 def _strength_label(r) -> str:

@@ -35,8 +35,14 @@ def _print_log(msg: str) -> None:
     print(f"{dt.datetime.now():%H:%M:%S} {msg}", flush=True)
 
 
-def run_phases(athlete: Path, run_dir: Path, workers: int, record_every: int, runner: Runner = run_phase,
-               log: Callable[[str], None] = _print_log) -> dict:  # fmt: skip
+def run_phases(
+    athlete: Path,
+    run_dir: Path,
+    workers: int,
+    record_every: int,
+    runner: Runner = run_phase,
+    log: Callable[[str], None] = _print_log,
+) -> dict:
     """The raw figures of every phase, keyed by phase."""
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
@@ -129,8 +135,18 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         }
         for name, rec in raw["record"].items()
     }
-    keys = ("fit_files", "runs", "rides", "strength_sessions", "strength_by_source", "injuries", "fit_bytes",
-            "plan_start", "plan_end", "demo_source")  # fmt: skip
+    keys = (
+        "fit_files",
+        "runs",
+        "rides",
+        "strength_sessions",
+        "strength_by_source",
+        "injuries",
+        "fit_bytes",
+        "plan_start",
+        "plan_end",
+        "demo_source",
+    )
     result["details"] = {
         **{k: info.get(k) for k in keys},
         "export_files": export_count,
@@ -173,9 +189,17 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
     return result
 
 
-def measure(years: float, seed: int, cache: Path, record_every: int, workers: int, regenerate: bool = False,
-            runner: Runner = run_phase, log: Callable[[str], None] = _print_log,
-            interval_s: int = INTERVAL_S) -> dict:  # fmt: skip
+def measure(
+    years: float,
+    seed: int,
+    cache: Path,
+    record_every: int,
+    workers: int,
+    regenerate: bool = False,
+    runner: Runner = run_phase,
+    log: Callable[[str], None] = _print_log,
+    interval_s: int = INTERVAL_S,
+) -> dict:
     athlete = ensure_athlete(years, seed, cache, log=log, regenerate=regenerate, interval_s=interval_s)
     raw = run_phases(athlete, cache / "run", workers, record_every, runner, log)
     return figures(raw, manifest(athlete), years, workers, record_every, len(export_files(athlete)))

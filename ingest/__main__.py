@@ -37,9 +37,15 @@ def _n(n: int, word: str) -> str:
 
 def _summary_line(r: FileResult) -> str:
     added = []
-    for label, n in (("activities", r.activities), ("records", r.records), ("strength sessions",
-                     r.strength_sessions), ("sets", r.strength_sets), ("injuries", r.injuries),
-                     ("planned sessions", r.planned), ("duplicates merged", r.merged)):  # fmt: skip
+    for label, n in (
+        ("activities", r.activities),
+        ("records", r.records),
+        ("strength sessions", r.strength_sessions),
+        ("sets", r.strength_sets),
+        ("injuries", r.injuries),
+        ("planned sessions", r.planned),
+        ("duplicates merged", r.merged),
+    ):
         if n:
             added.append(f"{n} {label}")
     what = ", ".join(added) or "nothing added"
@@ -60,15 +66,26 @@ def _report(results: list[FileResult], quiet: bool, db: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("paths", nargs="*", help="FIT/CSV/ZIP files or folders (searched recursively)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database file (default: $RUNSTRONG_DB or data/runstrong.duckdb)")  # fmt: skip
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: $RUNSTRONG_DB or data/runstrong.duckdb)",
+    )
     parser.add_argument(
         "--raw", type=Path, default=None, help="raw store (default: $RUNSTRONG_RAW or data/raw)"
     )
-    parser.add_argument("--workers", type=int, default=None,
-                        help="parsing processes (default: all cores for more than 20 files, else 1)")  # fmt: skip
-    parser.add_argument("--rebuild", action="store_true",
-                        help="rebuild the database from the raw store (the old file is kept as .bak)")  # fmt: skip
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="parsing processes (default: all cores for more than 20 files, else 1)",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild the database from the raw store (the old file is kept as .bak)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
     parser.add_argument(
         "--import-mappings",
@@ -103,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         code = _report(done.results, True, db)
         if done.missing:
-            print(f"warning: {len(done.missing)} files the old database names are not in {raw}: "
-                  f"{', '.join(done.missing[:5])}", file=sys.stderr)  # fmt: skip
+            print(
+                f"warning: {len(done.missing)} files the old database names are not in {raw}: "
+                f"{', '.join(done.missing[:5])}",
+                file=sys.stderr,
+            )
         if done.backup:
             print(f"The previous database is kept as {done.backup}")
         return code

@@ -49,8 +49,15 @@ def _activity(start: dt.datetime, offset_s: int | None, basis_if_local: str, **v
         utc, local, offset, basis = start, start, None, basis_if_local
     else:
         utc, local, offset, basis = start - dt.timedelta(seconds=offset_s), start, offset_s, "csv_offset"
-    row = {"start_time_utc": utc, "start_time_local": local, "local_date": local.date(), "utc_offset_s": offset,
-           "local_time_basis": basis, "n_records": 0, "session_index": 0}  # fmt: skip
+    row = {
+        "start_time_utc": utc,
+        "start_time_local": local,
+        "local_date": local.date(),
+        "utc_offset_s": offset,
+        "local_time_basis": basis,
+        "n_records": 0,
+        "session_index": 0,
+    }
     ref = values.pop("ref", None)
     row.update(values)
     return Activity(row, ref=ref)
@@ -95,15 +102,25 @@ def parse_strava(table: Table) -> ParseResult:
         if distance is None and number(cell(row, c_km)) is not None:
             distance = number(cell(row, c_km)) * 1000.0
         rpe = number(cell(row, c_rpe))
-        acts.append(_activity(
-            start, 0 if offset is None else offset, "utc",
-            sport=sport, sub_sport=sub, name=cell(row, c_name), elapsed_s=duration_s(cell(row, c_elapsed)),
-            moving_s=duration_s(cell(row, c_moving)) or duration_s(cell(row, c_elapsed)),
-            distance_m=distance if distance else None, ascent_m=number(cell(row, c_gain)),
-            avg_hr=number(cell(row, c_avg)), max_hr=number(cell(row, c_max)),
-            calories_kcal=number(cell(row, c_cal)) or None,
-            rpe=rpe if rpe is not None and 0 <= rpe <= 10 else None, ref=cell(row, c_file),
-        ))  # fmt: skip
+        acts.append(
+            _activity(
+                start,
+                0 if offset is None else offset,
+                "utc",
+                sport=sport,
+                sub_sport=sub,
+                name=cell(row, c_name),
+                elapsed_s=duration_s(cell(row, c_elapsed)),
+                moving_s=duration_s(cell(row, c_moving)) or duration_s(cell(row, c_elapsed)),
+                distance_m=distance if distance else None,
+                ascent_m=number(cell(row, c_gain)),
+                avg_hr=number(cell(row, c_avg)),
+                max_hr=number(cell(row, c_max)),
+                calories_kcal=number(cell(row, c_cal)) or None,
+                rpe=rpe if rpe is not None and 0 <= rpe <= 10 else None,
+                ref=cell(row, c_file),
+            )
+        )
     for a in acts:
         a.activity["local_time_basis"] = "utc"
     note = "Strava's activities.csv gives UTC times: local dates are UTC dates unless the activity's FIT file says more"
@@ -126,16 +143,28 @@ def parse_garmin(table: Table) -> ParseResult:
             distance = distance if sport == "swimming" else distance * 1000.0
         timer = duration_s(cell(row, c["time"]))
         cadence = number(cell(row, c["cadence"]), comma)
-        acts.append(_activity(
-            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, c["title"]),
-            elapsed_s=duration_s(cell(row, c["elapsed"])) or timer,
-            moving_s=duration_s(cell(row, c["moving"])) or timer, distance_m=distance or None,
-            ascent_m=number(cell(row, c["ascent"]), comma), avg_hr=number(cell(row, c["avg_hr"]), comma),
-            max_hr=number(cell(row, c["max_hr"]), comma), calories_kcal=number(cell(row, c["calories"]), comma),
-            avg_cadence_spm=cadence if sport == "running" else None,
-        ))  # fmt: skip
-    notes = ["distances read as km (Garmin writes the account's unit)",
-             "times are the watch's local time (no UTC offset in the file)"]  # fmt: skip
+        acts.append(
+            _activity(
+                start,
+                offset,
+                "csv_local",
+                sport=sport,
+                sub_sport=sub,
+                name=cell(row, c["title"]),
+                elapsed_s=duration_s(cell(row, c["elapsed"])) or timer,
+                moving_s=duration_s(cell(row, c["moving"])) or timer,
+                distance_m=distance or None,
+                ascent_m=number(cell(row, c["ascent"]), comma),
+                avg_hr=number(cell(row, c["avg_hr"]), comma),
+                max_hr=number(cell(row, c["max_hr"]), comma),
+                calories_kcal=number(cell(row, c["calories"]), comma),
+                avg_cadence_spm=cadence if sport == "running" else None,
+            )
+        )
+    notes = [
+        "distances read as km (Garmin writes the account's unit)",
+        "times are the watch's local time (no UTC offset in the file)",
+    ]
     if comma:
         notes.insert(0, "decimal commas")
     return _result("garmin_csv", acts, notes)
@@ -225,10 +254,22 @@ def parse_run_template(table: Table) -> ParseResult:
         rpe = number(cell(row, i("rpe")))
         if rpe is not None and not 0 <= rpe <= 10:
             raise IngestError(f"line {line}: rpe {rpe:g} is outside 0-10")
-        acts.append(_activity(
-            start, offset, "csv_local", sport=sport, sub_sport=sub, name=cell(row, i("name")),
-            elapsed_s=seconds, moving_s=seconds, distance_m=km * 1000.0 if km else None,
-            avg_hr=number(cell(row, i("avg_hr"))), max_hr=number(cell(row, i("max_hr"))),
-            ascent_m=number(cell(row, i("ascent_m"))), rpe=rpe, is_race=boolean(cell(row, i("race"))),
-        ))  # fmt: skip
+        acts.append(
+            _activity(
+                start,
+                offset,
+                "csv_local",
+                sport=sport,
+                sub_sport=sub,
+                name=cell(row, i("name")),
+                elapsed_s=seconds,
+                moving_s=seconds,
+                distance_m=km * 1000.0 if km else None,
+                avg_hr=number(cell(row, i("avg_hr"))),
+                max_hr=number(cell(row, i("max_hr"))),
+                ascent_m=number(cell(row, i("ascent_m"))),
+                rpe=rpe,
+                is_race=boolean(cell(row, i("race"))),
+            )
+        )
     return _result("runstrong_runs_csv", acts, [])

@@ -25,9 +25,18 @@ LB_KG = 0.45359237
 HEVY_SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "dropset"}
 STRONG_SET_ORDER = {"w": "warmup", "d": "dropset", "f": "failure"}
 # FitNotes' own categories, used when the exercise name matches no keyword.
-FITNOTES_CATEGORY_REGIONS = {"legs": "lower", "abs": "core", "core": "core", "shoulders": "upper",
-                             "triceps": "upper", "biceps": "upper", "chest": "upper", "back": "upper",
-                             "arms": "upper", "full body": "full"}  # fmt: skip
+FITNOTES_CATEGORY_REGIONS = {
+    "legs": "lower",
+    "abs": "core",
+    "core": "core",
+    "shoulders": "upper",
+    "triceps": "upper",
+    "biceps": "upper",
+    "chest": "upper",
+    "back": "upper",
+    "arms": "upper",
+    "full body": "full",
+}
 
 
 class _Sessions:
@@ -53,18 +62,20 @@ class _Sessions:
             frame = pd.DataFrame(rows, columns=[c for c in SET_COLUMNS if c != "set_index"])
             frame.insert(0, "set_index", range(len(frame)))
             start: dt.datetime | None = meta.get("start")
-            sessions.append(StrengthSession(
-                {
-                    "start_time_utc": meta.get("start_utc"),
-                    "start_time_local": start if meta.get("has_time", True) else None,
-                    "local_date": meta["day"],
-                    "name": meta.get("name"),
-                    "duration_s": meta.get("duration_s"),
-                    "rpe": meta.get("rpe"),
-                    "app": self.app,
-                },
-                frame,
-            ))  # fmt: skip
+            sessions.append(
+                StrengthSession(
+                    {
+                        "start_time_utc": meta.get("start_utc"),
+                        "start_time_local": start if meta.get("has_time", True) else None,
+                        "local_date": meta["day"],
+                        "name": meta.get("name"),
+                        "duration_s": meta.get("duration_s"),
+                        "rpe": meta.get("rpe"),
+                        "app": self.app,
+                    },
+                    frame,
+                )
+            )
         if not sessions:
             raise IngestError("the file has a header but no sets")
         return ParseResult(fmt, "ok", "; ".join(notes), strength_sessions=sessions)
@@ -139,15 +150,29 @@ def parse_strong(table: Table) -> ParseResult:
         key = (cell(row, c_no), start, cell(row, c_name))
         dur = cell(row, c_dur)
         seconds_unit = 1.0 if c_dur is not None and "sec" in table.header[c_dur].lower() else 60.0
-        meta = {"start": start, "day": start.date(), "name": cell(row, c_name),
-                "duration_s": duration_s(dur, bare_unit_s=seconds_unit)}  # fmt: skip
+        meta = {
+            "start": start,
+            "day": start.date(),
+            "name": cell(row, c_name),
+            "duration_s": duration_s(dur, bare_unit_s=seconds_unit),
+        }
         unit = cell(row, c_unit) or header_unit
         weight = _weight(number(cell(row, c_w), decimal_comma), unit)
         set_type = (
             "working" if order.isdigit() or not order else STRONG_SET_ORDER.get(order.lower(), "working")
         )
-        out.add(key, meta, _set(cell(row, c_ex), set_type, number(cell(row, c_reps), decimal_comma), weight,
-                                number(cell(row, c_sec), decimal_comma), number(cell(row, c_rpe), decimal_comma)))  # fmt: skip
+        out.add(
+            key,
+            meta,
+            _set(
+                cell(row, c_ex),
+                set_type,
+                number(cell(row, c_reps), decimal_comma),
+                weight,
+                number(cell(row, c_sec), decimal_comma),
+                number(cell(row, c_rpe), decimal_comma),
+            ),
+        )
     if rest_rows:
         notes.append(f"{rest_rows} rest-timer rows skipped")
     return out.result("strong_csv", notes)
@@ -168,13 +193,26 @@ def parse_hevy(table: Table) -> ParseResult:
             raise _bad_date(line, cell(row, c_start))
         start, _ = got
         end = when(cell(row, c_end))
-        meta = {"start": start, "day": start.date(), "name": cell(row, c_title),
-                "duration_s": (end[0] - start).total_seconds() if end and end[0] >= start else None}  # fmt: skip
+        meta = {
+            "start": start,
+            "day": start.date(),
+            "name": cell(row, c_title),
+            "duration_s": (end[0] - start).total_seconds() if end and end[0] >= start else None,
+        }
         weight = number(cell(row, c_kg)) if c_kg is not None else _weight(number(cell(row, c_lbs)), "lbs")
         kind = HEVY_SET_TYPES.get((cell(row, c_type) or "normal").lower(), "working")
-        out.add((start, cell(row, c_title)), meta,
-                _set(cell(row, c_ex), kind, number(cell(row, c_reps)), weight, number(cell(row, c_sec)),
-                     number(cell(row, c_rpe))))  # fmt: skip
+        out.add(
+            (start, cell(row, c_title)),
+            meta,
+            _set(
+                cell(row, c_ex),
+                kind,
+                number(cell(row, c_reps)),
+                weight,
+                number(cell(row, c_sec)),
+                number(cell(row, c_rpe)),
+            ),
+        )
     return out.result("hevy_csv", [])
 
 
@@ -184,8 +222,12 @@ def parse_hevy(table: Table) -> ParseResult:
 def parse_fitnotes(table: Table) -> ParseResult:
     i = table.index
     c_date, c_ex, c_cat, c_reps = i("Date"), i("Exercise"), i("Category"), i("Reps")
-    c_w, c_unit, c_time, c_dist = (i("Weight", "Weight (kgs)", "Weight (kg)", "Weight (lbs)", "Weight (lb)"),
-                                   i("Weight Unit"), i("Time"), i("Distance"))  # fmt: skip
+    c_w, c_unit, c_time, c_dist = (
+        i("Weight", "Weight (kgs)", "Weight (kg)", "Weight (lbs)", "Weight (lb)"),
+        i("Weight Unit"),
+        i("Time"),
+        i("Distance"),
+    )
     header_unit = "lbs" if c_w is not None and "lb" in table.header[c_w].lower() else None
     width = len(table.header)
 
@@ -214,8 +256,19 @@ def parse_fitnotes(table: Table) -> ParseResult:
             continue
         weight = _weight(number(cell(row, c_w)), cell(row, c_unit) or header_unit)
         meta = {"start": dt.datetime.combine(day, dt.time()), "day": day, "has_time": False, "name": None}
-        out.add(day, meta, _set(cell(row, c_ex), "working", reps, weight, duration_s(cell(row, c_time)), None,
-                                FITNOTES_CATEGORY_REGIONS.get(category)))  # fmt: skip
+        out.add(
+            day,
+            meta,
+            _set(
+                cell(row, c_ex),
+                "working",
+                reps,
+                weight,
+                duration_s(cell(row, c_time)),
+                None,
+                FITNOTES_CATEGORY_REGIONS.get(category),
+            ),
+        )
     notes = (
         [f"{cardio} cardio rows (time and distance, no reps) not counted as strength sets"] if cardio else []
     )
@@ -237,8 +290,14 @@ def parse_template(table: Table) -> ParseResult:
         i("session_name", "session"),
         i("exercise"),
     )
-    c_type, c_reps, c_kg, c_lb, c_sec, c_rpe = (i("set_type"), i("reps"), i("weight_kg"), i("weight_lb", "weight_lbs"),
-                                                i("duration_s"), i("rpe"))  # fmt: skip
+    c_type, c_reps, c_kg, c_lb, c_sec, c_rpe = (
+        i("set_type"),
+        i("reps"),
+        i("weight_kg"),
+        i("weight_lb", "weight_lbs"),
+        i("duration_s"),
+        i("rpe"),
+    )
     c_srpe, c_min = i("session_rpe"), i("session_minutes", "session_duration_min")
     out = _Sessions("template")
     for line, row in _rows(table):
@@ -249,8 +308,14 @@ def parse_template(table: Table) -> ParseResult:
         start = got[0]
         has_time = cell(row, c_time) is not None or ":" in (cell(row, c_date) or "")
         minutes = number(cell(row, c_min))
-        meta = {"start": start, "day": start.date(), "has_time": has_time, "name": cell(row, c_name),
-                "rpe": number(cell(row, c_srpe)), "duration_s": minutes * 60 if minutes else None}  # fmt: skip
+        meta = {
+            "start": start,
+            "day": start.date(),
+            "has_time": has_time,
+            "name": cell(row, c_name),
+            "rpe": number(cell(row, c_srpe)),
+            "duration_s": minutes * 60 if minutes else None,
+        }
         kind = (cell(row, c_type) or "working").lower().replace("-", "").replace(" ", "")
         kind = {"normal": "working", "warmup": "warmup", "drop": "dropset"}.get(kind, kind)
         if kind not in TEMPLATE_SET_TYPES:
@@ -259,6 +324,16 @@ def parse_template(table: Table) -> ParseResult:
             )
         weight = number(cell(row, c_kg)) if cell(row, c_kg) else _weight(number(cell(row, c_lb)), "lbs")
         key = (start.date(), start if has_time else None, cell(row, c_name))
-        out.add(key, meta, _set(cell(row, c_ex), kind, number(cell(row, c_reps)), weight,
-                                number(cell(row, c_sec)), number(cell(row, c_rpe))))  # fmt: skip
+        out.add(
+            key,
+            meta,
+            _set(
+                cell(row, c_ex),
+                kind,
+                number(cell(row, c_reps)),
+                weight,
+                number(cell(row, c_sec)),
+                number(cell(row, c_rpe)),
+            ),
+        )
     return out.result("runstrong_strength_csv", [])

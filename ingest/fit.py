@@ -34,8 +34,18 @@ SEMICIRCLE_DEG = 180.0 / 2**31
 # Sports whose FIT cadence counts strides (one foot): steps per minute are twice that.
 FOOT_SPORTS = {"running", "walking", "hiking", "generic", "training", "fitness_equipment"}
 # FIT file types that hold no activity: skipped with their name as the reason.
-WANTED = {"file_id", "session", "lap", "record", "activity", "device_info", "sport", "set",
-          "device_settings", "workout"}  # fmt: skip
+WANTED = {
+    "file_id",
+    "session",
+    "lap",
+    "record",
+    "activity",
+    "device_info",
+    "sport",
+    "set",
+    "device_settings",
+    "workout",
+}
 
 
 class _Lean(FitFileDataProcessor):

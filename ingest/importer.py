@@ -55,8 +55,12 @@ class FileResult:
 COUNTS = tuple(f.name for f in fields(write.Written) if f.name not in ("source_id", "status", "message"))
 
 
-def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datetime | None = None,
-           parent: str | None = None) -> FileResult:  # fmt: skip
+def commit(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    now_utc: dt.datetime | None = None,
+    parent: str | None = None,
+) -> FileResult:
     """Write one prepared file in one transaction (or report it as already imported)."""
     r = prepared.result
     known = write.known_source(con, prepared.sha256)
@@ -64,17 +68,38 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
     if localtime.needs_zone(r):  # CSV wall-clock times: UTC from the athlete's zone
         localtime.localise(r, localtime.athlete_zone(*read.zone_hints(con))[0])
-    source = write.SourceRow(prepared.file_name, prepared.sha256, r.format, r.status, r.message,
-                             prepared.size_bytes, prepared.parent_sha256)  # fmt: skip
+    source = write.SourceRow(
+        prepared.file_name,
+        prepared.sha256,
+        r.format,
+        r.status,
+        r.message,
+        prepared.size_bytes,
+        prepared.parent_sha256,
+    )
     activities = [
-        {"activity": a.activity, "laps": a.laps, "records": a.records, "hr_seconds": a.hr_seconds,
-         "pace_seconds": a.pace_seconds, "strength": _strength(a.strength)}
+        {
+            "activity": a.activity,
+            "laps": a.laps,
+            "records": a.records,
+            "hr_seconds": a.hr_seconds,
+            "pace_seconds": a.pace_seconds,
+            "strength": _strength(a.strength),
+        }
         for a in r.activities
-    ]  # fmt: skip
+    ]
     try:
-        w = write.write_source(con, source, activities, [_strength(s) for s in r.strength_sessions], r.injuries,
-                               r.settings, now_utc=now_utc, rules=duplicates.RULES,
-                               planned=r.planned)  # fmt: skip
+        w = write.write_source(
+            con,
+            source,
+            activities,
+            [_strength(s) for s in r.strength_sessions],
+            r.injuries,
+            r.settings,
+            now_utc=now_utc,
+            rules=duplicates.RULES,
+            planned=r.planned,
+        )
     except duckdb.ConstraintException:
         # The same bytes offered in another session a moment ago, and written first: the unique
         # sha256 rolled this copy back whole.
@@ -98,8 +123,15 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared, now_utc: dt.datet
 def _duplicate(name: str, sha: str, known: tuple[int, str, str], parent: str | None = None) -> FileResult:
     source_id, first_name, status = known
     same = "" if first_name == name else f" as {first_name}"
-    return FileResult(name, sha, None, "duplicate", f"already imported{same} (status {status}): nothing changed",
-                      source_id=source_id, parent=parent)  # fmt: skip
+    return FileResult(
+        name,
+        sha,
+        None,
+        "duplicate",
+        f"already imported{same} (status {status}): nothing changed",
+        source_id=source_id,
+        parent=parent,
+    )
 
 
 def _strength(session) -> dict | None:
@@ -161,8 +193,13 @@ class Importer:
         # The runner's column mappings, read once: every CSV of this import is read with them.
         self.mappings = read.csv_mappings(con)
 
-    def run(self, offered: list[Offered], workers: int | None = None, progress: Progress | None = None,
-            keep: bool = True) -> list[FileResult]:  # fmt: skip
+    def run(
+        self,
+        offered: list[Offered],
+        workers: int | None = None,
+        progress: Progress | None = None,
+        keep: bool = True,
+    ) -> list[FileResult]:
         workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
         self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
@@ -208,8 +245,13 @@ class Importer:
             try:
                 yield from self._top_level(item)
             except OSError as exc:
-                yield _Job(item.name, "", run=lambda n=item.name, e=exc: [
-                    FileResult(n, "", None, "failed", f"cannot read the file: {e.strerror or e}")])  # fmt: skip
+                yield _Job(
+                    item.name,
+                    "",
+                    run=lambda n=item.name, e=exc: [
+                        FileResult(n, "", None, "failed", f"cannot read the file: {e.strerror or e}")
+                    ],
+                )
             self._done += 1
 
     def _top_level(self, item: Offered) -> Iterator[_Job]:
@@ -228,14 +270,24 @@ class Importer:
             yield _Job(item.name, sha, run=lambda: [_duplicate(item.name, sha, known)])
             return
         if isinstance(source, Path) or sniff(item.name, source) == "zip":
-            yield from self._archive(item.name, source, sha, size, None, None, 1, archives.Budget(self.limits),
-                                     item.now_utc)  # fmt: skip
+            yield from self._archive(
+                item.name, source, sha, size, None, None, 1, archives.Budget(self.limits), item.now_utc
+            )
         else:
             yield _Job(item.name, sha, data=source, now_utc=item.now_utc)
 
-    def _archive(self, name: str, source: bytes | Path, sha: str, size: int, parent: _Archive | None,
-                 parent_sha: str | None, depth: int, budget: archives.Budget,
-                 now_utc: dt.datetime | None) -> Iterator[_Job]:  # fmt: skip
+    def _archive(
+        self,
+        name: str,
+        source: bytes | Path,
+        sha: str,
+        size: int,
+        parent: _Archive | None,
+        parent_sha: str | None,
+        depth: int,
+        budget: archives.Budget,
+        now_utc: dt.datetime | None,
+    ) -> Iterator[_Job]:
         arc = _Archive(name, sha, size, parent_sha, parent.name if parent else None, now_utc)
         try:
             if depth > self.limits.depth:
@@ -248,8 +300,9 @@ class Importer:
             arc.error = str(exc)
         yield _Job(name, sha, archive=parent, run=lambda: [self._close_archive(arc)])
 
-    def _members(self, arc: _Archive, members: Iterator[archives.Member], budget: archives.Budget,
-                 depth: int) -> Iterator[_Job]:  # fmt: skip
+    def _members(
+        self, arc: _Archive, members: Iterator[archives.Member], budget: archives.Budget, depth: int
+    ) -> Iterator[_Job]:
         deferred: list[_Job] = []
         for m in members:
             label = f"{arc.name}/{m.path}"
@@ -262,22 +315,36 @@ class Importer:
                 if (job := self._known(arc, label, sha)) is not None:
                     yield job
                     continue
-                yield from self._archive(label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget,
-                                         arc.now_utc)  # fmt: skip
+                yield from self._archive(
+                    label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget, arc.now_utc
+                )
                 continue
             if posixpath.basename(m.path).lower() == "activities.csv" and arc.strava is None:
                 join = _strava_join(m.path, m.data)
                 if join is not None:
                     # Parsed here, written last: the files it names enrich their activities first.
                     arc.strava = join
-                    deferred.append(_Job(label, sha, archive=arc, run=lambda la=label, s=sha, d=m.data:
-                                         [self._write_strava_csv(arc, la, s, d)]))  # fmt: skip
+                    deferred.append(
+                        _Job(
+                            label,
+                            sha,
+                            archive=arc,
+                            run=lambda la=label, s=sha, d=m.data: [self._write_strava_csv(arc, la, s, d)],
+                        )
+                    )
                     continue
             if (job := self._known(arc, label, sha)) is not None:
                 yield job
                 continue
-            yield _Job(label, sha, data=m.data, parent_sha256=arc.sha256, archive=arc, member_path=m.path,
-                       now_utc=arc.now_utc)  # fmt: skip
+            yield _Job(
+                label,
+                sha,
+                data=m.data,
+                parent_sha256=arc.sha256,
+                archive=arc,
+                member_path=m.path,
+                now_utc=arc.now_utc,
+            )
         yield from deferred
 
     def _known(self, arc: _Archive, label: str, sha: str) -> _Job | None:

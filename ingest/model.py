@@ -9,21 +9,48 @@ import pandas as pd
 
 # Column order of the tables the parsers fill (see store/schema.sql).
 LAP_COLUMNS = [
-    "lap_index", "start_time_utc", "elapsed_s", "moving_s", "distance_m",
-    "avg_hr", "avg_speed_mps", "intensity", "trigger",
-]  # fmt: skip
-RECORD_COLUMNS = [
-    "timestamp_utc", "distance_m", "speed_mps", "heart_rate", "cadence_spm",
-    "altitude_m", "power_w", "lat_deg", "lon_deg",
-]  # fmt: skip
-SET_COLUMNS = [
-    "set_index", "exercise", "region", "set_type", "reps", "weight_kg", "duration_s", "rpe",
+    "lap_index",
     "start_time_utc",
-]  # fmt: skip
+    "elapsed_s",
+    "moving_s",
+    "distance_m",
+    "avg_hr",
+    "avg_speed_mps",
+    "intensity",
+    "trigger",
+]
+RECORD_COLUMNS = [
+    "timestamp_utc",
+    "distance_m",
+    "speed_mps",
+    "heart_rate",
+    "cadence_spm",
+    "altitude_m",
+    "power_w",
+    "lat_deg",
+    "lon_deg",
+]
+SET_COLUMNS = [
+    "set_index",
+    "exercise",
+    "region",
+    "set_type",
+    "reps",
+    "weight_kg",
+    "duration_s",
+    "rpe",
+    "start_time_utc",
+]
 REST_COLUMNS = ["rest_index", "start_time_utc", "duration_s"]
 INJURY_COLUMNS = [
-    "onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note",
-]  # fmt: skip
+    "onset_date",
+    "end_date",
+    "body_area",
+    "severity",
+    "time_loss",
+    "medical_visit",
+    "note",
+]
 
 
 def empty_frame(columns: list[str]) -> pd.DataFrame:

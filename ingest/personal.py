@@ -34,12 +34,17 @@ def parse_injuries(table: Table) -> ParseResult:
         severity = (cell(row, i("severity")) or "").lower() or None
         if severity is not None and severity not in SEVERITIES:
             raise IngestError(f"line {line}: severity {severity!r} is not one of {', '.join(SEVERITIES)}")
-        rows.append({
-            "onset_date": onset[0].date(), "end_date": end[0].date() if end else None,
-            "body_area": cell(row, i("body_area")), "severity": severity,
-            "time_loss": boolean(cell(row, i("time_loss"))), "medical_visit": boolean(cell(row, i("medical_visit"))),
-            "note": cell(row, i("note", "notes")),
-        })  # fmt: skip
+        rows.append(
+            {
+                "onset_date": onset[0].date(),
+                "end_date": end[0].date() if end else None,
+                "body_area": cell(row, i("body_area")),
+                "severity": severity,
+                "time_loss": boolean(cell(row, i("time_loss"))),
+                "medical_visit": boolean(cell(row, i("medical_visit"))),
+                "note": cell(row, i("note", "notes")),
+            }
+        )
     if not rows:
         raise IngestError("the injury log has a header but no injuries")
     frame = pd.DataFrame(rows, columns=INJURY_COLUMNS)
@@ -60,5 +65,9 @@ def parse_settings(data: bytes) -> ParseResult:
     settings = doc.get("settings")
     if not isinstance(settings, dict) or not settings:
         raise IngestError('the settings file has no "settings" object')
-    return ParseResult("runstrong_settings", "ok", f"{len(settings)} settings: {', '.join(sorted(settings))}",
-                       settings=settings)  # fmt: skip
+    return ParseResult(
+        "runstrong_settings",
+        "ok",
+        f"{len(settings)} settings: {', '.join(sorted(settings))}",
+        settings=settings,
+    )

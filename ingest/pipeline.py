@@ -18,8 +18,22 @@ from ingest.importer import FileResult, Importer, Offered, Progress, commit
 from ingest.parse import Prepared, prepare, sha256_of
 from ingest.rawstore import keep_raw, keep_raw_path
 
-__all__ = ["FileResult", "Importer", "Offered", "Prepared", "Progress", "commit", "ingest_bytes", "ingest_paths",
-           "ingest_uploads", "keep_raw", "keep_raw_path", "offered_files", "prepare", "sha256_of"]  # fmt: skip
+__all__ = [
+    "FileResult",
+    "Importer",
+    "Offered",
+    "Prepared",
+    "Progress",
+    "commit",
+    "ingest_bytes",
+    "ingest_paths",
+    "ingest_uploads",
+    "keep_raw",
+    "keep_raw_path",
+    "offered_files",
+    "prepare",
+    "sha256_of",
+]
 
 # Files a folder walk offers; anything else in a watch's folder (.xml, .bin, .prg) is left alone.
 FOLDER_SUFFIXES = (".fit", ".fit.gz", ".zip", ".csv", ".csv.gz", ".json", ".gz", ".tcx", ".gpx")
@@ -30,21 +44,32 @@ def offered_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*")
+                f
+                for f in p.rglob("*")
                 if f.is_file() and not f.name.startswith(".") and f.name.lower().endswith(FOLDER_SUFFIXES)
-            )  # fmt: skip
+            )
         else:
             yield p
 
 
-def ingest_paths(con: duckdb.DuckDBPyConnection, paths: Iterable[str | Path], raw_dir: Path,
-                 progress: Progress | None = None, workers: int | None = None) -> list[FileResult]:  # fmt: skip
+def ingest_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | Path],
+    raw_dir: Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list[FileResult]:
     offered = [Offered(str(p), path=p) for p in offered_files(paths)]
     return Importer(con, raw_dir).run(offered, workers, progress)
 
 
-def ingest_uploads(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, bytes]], raw_dir: Path,
-                   progress: Progress | None = None, workers: int | None = None) -> list[FileResult]:  # fmt: skip
+def ingest_uploads(
+    con: duckdb.DuckDBPyConnection,
+    files: Iterable[tuple[str, bytes]],
+    raw_dir: Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list[FileResult]:
     offered = [Offered(name, data=data) for name, data in files]
     return Importer(con, raw_dir).run(offered, workers, progress)
 

@@ -9,12 +9,30 @@ import pandas as pd
 from ingest.formats import CSV_FORMATS
 from ingest.pipeline import FileResult
 
-FORMAT_LABELS = {"fit": "FIT", "zip": "ZIP archive", "runstrong_settings": "Runstrong settings",
-                 **{f.id: f.label for f in CSV_FORMATS}}  # fmt: skip
-COLUMNS = ["file", "format", "status", "activities", "strength sessions", "sets", "injuries",
-           "planned sessions", "duplicates merged", "message"]  # fmt: skip
-TEMPLATES = {"runs.csv": "runs", "strength.csv": "strength sets", "injuries.csv": "injuries",
-             "plan.csv": "a plan"}  # fmt: skip
+FORMAT_LABELS = {
+    "fit": "FIT",
+    "zip": "ZIP archive",
+    "runstrong_settings": "Runstrong settings",
+    **{f.id: f.label for f in CSV_FORMATS},
+}
+COLUMNS = [
+    "file",
+    "format",
+    "status",
+    "activities",
+    "strength sessions",
+    "sets",
+    "injuries",
+    "planned sessions",
+    "duplicates merged",
+    "message",
+]
+TEMPLATES = {
+    "runs.csv": "runs",
+    "strength.csv": "strength sets",
+    "injuries.csv": "injuries",
+    "plan.csv": "a plan",
+}
 
 
 def results_frame(results: list[FileResult]) -> pd.DataFrame:

@@ -91,13 +91,21 @@ def _activity(sport: str, sub: str | None, start: dt.datetime, records: pd.DataF
     hr = records["heart_rate"].dropna()
     cadence = records["cadence_spm"].dropna()
     row = {
-        "sport": sport, "sub_sport": sub, "name": None, "start_time_utc": start, "start_time_local": start,
-        "local_date": start.date(), "utc_offset_s": 0, "local_time_basis": "utc",
+        "sport": sport,
+        "sub_sport": sub,
+        "name": None,
+        "start_time_utc": start,
+        "start_time_local": start,
+        "local_date": start.date(),
+        "utc_offset_s": 0,
+        "local_time_basis": "utc",
         "elapsed_s": (end - pd.Timestamp(start)).total_seconds() if end is not None else None,
-        "avg_hr": float(hr.mean()) if len(hr) else None, "max_hr": float(hr.max()) if len(hr) else None,
+        "avg_hr": float(hr.mean()) if len(hr) else None,
+        "max_hr": float(hr.max()) if len(hr) else None,
         "avg_cadence_spm": float(cadence[cadence > 0].mean()) if (cadence > 0).any() else None,
-        "n_records": len(records), "session_index": 0,
-    }  # fmt: skip
+        "n_records": len(records),
+        "session_index": 0,
+    }
     row.update({k: v for k, v in values.items() if v is not None})
     row["moving_s"] = row.get("moving_s") or row["elapsed_s"]
     return row
@@ -118,28 +126,42 @@ def _tcx(root: ET.Element) -> ParseResult:
         sport, sub = sport_of({"biking": "cycling"}.get((act.get("Sport") or "").lower(), act.get("Sport")))
         records, laps = [], []
         for lap in (c for c in act if _local(c.tag) == "Lap"):
-            laps.append({
-                "start_time_utc": _time(lap.get("StartTime")), "elapsed_s": _float(_text(lap, "TotalTimeSeconds")),
-                "moving_s": _float(_text(lap, "TotalTimeSeconds")), "distance_m": _float(_text(lap, "DistanceMeters")),
-                "avg_hr": _float(_text(lap, "AverageHeartRateBpm", "Value")), "avg_speed_mps": np.nan,
-                "intensity": {"Active": "active", "Resting": "rest"}.get(_text(lap, "Intensity") or "", None),
-                "trigger": (_text(lap, "TriggerMethod") or "").lower() or None,
-                "_max_hr": _float(_text(lap, "MaximumHeartRateBpm", "Value")), "_kcal": _float(_text(lap, "Calories")),
-            })  # fmt: skip
+            laps.append(
+                {
+                    "start_time_utc": _time(lap.get("StartTime")),
+                    "elapsed_s": _float(_text(lap, "TotalTimeSeconds")),
+                    "moving_s": _float(_text(lap, "TotalTimeSeconds")),
+                    "distance_m": _float(_text(lap, "DistanceMeters")),
+                    "avg_hr": _float(_text(lap, "AverageHeartRateBpm", "Value")),
+                    "avg_speed_mps": np.nan,
+                    "intensity": {"Active": "active", "Resting": "rest"}.get(
+                        _text(lap, "Intensity") or "", None
+                    ),
+                    "trigger": (_text(lap, "TriggerMethod") or "").lower() or None,
+                    "_max_hr": _float(_text(lap, "MaximumHeartRateBpm", "Value")),
+                    "_kcal": _float(_text(lap, "Calories")),
+                }
+            )
             for track in (c for c in lap if _local(c.tag) == "Track"):
                 for tp in (c for c in track if _local(c.tag) == "Trackpoint"):
                     ext = _child(tp, "Extensions", "TPX")
                     run_cad = _float(_text(ext, "RunCadence")) if ext is not None else np.nan
                     cad = _float(_text(tp, "Cadence"))
-                    records.append({
-                        "timestamp_utc": _time(_text(tp, "Time")), "distance_m": _float(_text(tp, "DistanceMeters")),
-                        "speed_mps": _float(_text(ext, "Speed")) if ext is not None else np.nan,
-                        "heart_rate": _float(_text(tp, "HeartRateBpm", "Value")),
-                        "cadence_spm": run_cad * 2 if np.isfinite(run_cad) else (cad * 2 if sport in FOOT_SPORTS else np.nan),
-                        "altitude_m": _float(_text(tp, "AltitudeMeters")),
-                        "power_w": np.nan, "lat_deg": _float(_text(tp, "Position", "LatitudeDegrees")),
-                        "lon_deg": _float(_text(tp, "Position", "LongitudeDegrees")),
-                    })  # fmt: skip
+                    records.append(
+                        {
+                            "timestamp_utc": _time(_text(tp, "Time")),
+                            "distance_m": _float(_text(tp, "DistanceMeters")),
+                            "speed_mps": _float(_text(ext, "Speed")) if ext is not None else np.nan,
+                            "heart_rate": _float(_text(tp, "HeartRateBpm", "Value")),
+                            "cadence_spm": run_cad * 2
+                            if np.isfinite(run_cad)
+                            else (cad * 2 if sport in FOOT_SPORTS else np.nan),
+                            "altitude_m": _float(_text(tp, "AltitudeMeters")),
+                            "power_w": np.nan,
+                            "lat_deg": _float(_text(tp, "Position", "LatitudeDegrees")),
+                            "lon_deg": _float(_text(tp, "Position", "LongitudeDegrees")),
+                        }
+                    )
         start = _time(_text(act, "Id")) or next(
             (lap["start_time_utc"] for lap in laps if lap["start_time_utc"]), None
         )
@@ -154,8 +176,11 @@ def _tcx(root: ET.Element) -> ParseResult:
         if stream_s is not None and (not timer or stream_s > timer):
             timer = stream_s  # the lost lap's time too
         lap_hr = lap_frame.dropna(subset=["avg_hr", "moving_s"]) if len(lap_frame) else lap_frame
-        avg_hr = (float(np.average(lap_hr["avg_hr"], weights=lap_hr["moving_s"]))
-                  if len(lap_hr) and lap_hr["moving_s"].sum() > 0 else None)  # fmt: skip
+        avg_hr = (
+            float(np.average(lap_hr["avg_hr"], weights=lap_hr["moving_s"]))
+            if len(lap_hr) and lap_hr["moving_s"].sum() > 0
+            else None
+        )
         max_hr = (
             float(np.nanmax(lap_frame["_max_hr"]))
             if len(lap_frame) and lap_frame["_max_hr"].notna().any()
@@ -166,8 +191,18 @@ def _tcx(root: ET.Element) -> ParseResult:
             if len(lap_frame) and lap_frame["_kcal"].notna().any()
             else None
         )
-        row = _activity(sport, sub, start, rec, distance_m=distance or None, moving_s=timer or None,
-                        avg_hr=avg_hr, max_hr=max_hr, calories_kcal=kcal, device=_text(act, "Creator", "Name"))  # fmt: skip
+        row = _activity(
+            sport,
+            sub,
+            start,
+            rec,
+            distance_m=distance or None,
+            moving_s=timer or None,
+            avg_hr=avg_hr,
+            max_hr=max_hr,
+            calories_kcal=kcal,
+            device=_text(act, "Creator", "Name"),
+        )
         row["session_index"] = index
         out_laps = (
             lap_frame.drop(columns=["_max_hr", "_kcal"])
@@ -213,12 +248,19 @@ def _gpx(root: ET.Element) -> ParseResult:
                             hr = _float(el.text)
                         elif name in ("cad", "cadence"):
                             cad = _float(el.text)
-                rows.append({
-                    "timestamp_utc": _time(_text(pt, "time")), "distance_m": np.nan, "speed_mps": np.nan,
-                    "heart_rate": hr, "cadence_spm": cad * 2 if sport in FOOT_SPORTS else np.nan,
-                    "altitude_m": _float(_text(pt, "ele")), "power_w": np.nan,
-                    "lat_deg": _float(pt.get("lat")), "lon_deg": _float(pt.get("lon")),
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "timestamp_utc": _time(_text(pt, "time")),
+                        "distance_m": np.nan,
+                        "speed_mps": np.nan,
+                        "heart_rate": hr,
+                        "cadence_spm": cad * 2 if sport in FOOT_SPORTS else np.nan,
+                        "altitude_m": _float(_text(pt, "ele")),
+                        "power_w": np.nan,
+                        "lat_deg": _float(pt.get("lat")),
+                        "lon_deg": _float(pt.get("lon")),
+                    }
+                )
         rec = _frame(rows)
         if not len(rec) or rec["timestamp_utc"].isna().all():
             continue

@@ -38,8 +38,11 @@ def context(fig: go.Figure, label: bool = True) -> go.Figure:
 
 
 if runs.empty and not has_load:
-    page.no_runs(filters.span(), f"No run and no training load between {fmt.day(span[0])} and "
-                 f"{fmt.day(span[1])}.", key="load_runs")  # fmt: skip
+    page.no_runs(
+        filters.span(),
+        f"No run and no training load between {fmt.day(span[0])} and {fmt.day(span[1])}.",
+        key="load_runs",
+    )
     st.stop()
 
 # --- Weekly volume -------------------------------------------------------------------------------
@@ -64,12 +67,27 @@ else:
             part["time_s"].map(units.format_duration) if by_time else y.map(lambda v: f"{v:.1f} {unit_label}")
         )
         hover = [f"{a} ({fmt.plural(int(n), 'run')})" for a, n in zip(amount, part["runs"], strict=True)]
-        fig.add_bar(x=part["week_start"], y=y, name=RUN_TYPE_LABELS[t], marker_color=charts.RUN_TYPES[t],
-                    customdata=hover, hovertemplate="%{customdata}", **charts.WEEK_BAR,
-                    text=y.round(1) if t == "long" else None, textposition="inside", insidetextanchor="start",
-                    textfont={"color": "white", "size": 10})  # fmt: skip
-    charts.layout(fig, height=400, barmode="stack", yaxis_title=unit_label, xaxis_title="week starting",
-                  legend_traceorder="normal")  # fmt: skip
+        fig.add_bar(
+            x=part["week_start"],
+            y=y,
+            name=RUN_TYPE_LABELS[t],
+            marker_color=charts.RUN_TYPES[t],
+            customdata=hover,
+            hovertemplate="%{customdata}",
+            **charts.WEEK_BAR,
+            text=y.round(1) if t == "long" else None,
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white", "size": 10},
+        )
+    charts.layout(
+        fig,
+        height=400,
+        barmode="stack",
+        yaxis_title=unit_label,
+        xaxis_title="week starting",
+        legend_traceorder="normal",
+    )
     context(fig)
     charts.show(fig, key="weekly_chart")
     st.caption(
@@ -81,45 +99,92 @@ else:
 with st.expander("Weekly numbers"):
     dist = units.distance(weekly["run_distance_m"], u)
     longest = units.distance(weekly["longest_run_m"].where(weekly["runs"] > 0), u)
-    table = pd.DataFrame({
-        "week starting": pd.to_datetime(weekly["week_start"]).dt.date,
-        f"distance ({units.distance_label(u)})": dist.round(1),
-        "time": weekly["run_time_s"].map(fmt.duration),
-        "runs": weekly["runs"],
-        f"longest ({units.distance_label(u)})": longest.round(1),
-        "change": weekly["week_change"],
-        "phase": weekly["phase"],
-        "strength": weekly["strength_sessions"],
-    })  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "week starting": pd.to_datetime(weekly["week_start"]).dt.date,
+            f"distance ({units.distance_label(u)})": dist.round(1),
+            "time": weekly["run_time_s"].map(fmt.duration),
+            "runs": weekly["runs"],
+            f"longest ({units.distance_label(u)})": longest.round(1),
+            "change": weekly["week_change"],
+            "phase": weekly["phase"],
+            "strength": weekly["strength_sessions"],
+        }
+    )
     # A week without a run has no longest run (and no change): a dash, not Streamlit's "None".
-    st.dataframe(table.iloc[::-1], hide_index=True, width="stretch", placeholder="–",
-                 column_config={"change": st.column_config.NumberColumn(format="percent",
-                                help=help_text("week_change", s))})  # fmt: skip
+    st.dataframe(
+        table.iloc[::-1],
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        column_config={
+            "change": st.column_config.NumberColumn(format="percent", help=help_text("week_change", s))
+        },
+    )
 
 if not has_load:
-    st.info(f"No training load between {fmt.day(span[0])} and {fmt.day(span[1])}: the fitness, ratio and "
-            "monotony charts need some.", icon=":material/info:")  # fmt: skip
+    st.info(
+        f"No training load between {fmt.day(span[0])} and {fmt.day(span[1])}: the fitness, ratio and "
+        "monotony charts need some.",
+        icon=":material/info:",
+    )
     st.stop()
 
 # --- Fitness, fatigue, form ------------------------------------------------------------------------
 st.subheader("Fitness, fatigue and form", help=help_text("ctl", s) + "\n\n" + help_text("tsb", s))
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
-fig.add_bar(x=daily["date"], y=daily["load"] * k, name=f"daily load ({load_name})", marker_color="#dde3ea",
-            hovertemplate="%{y:.0f} " + load_name, **charts.DAY_BAR, row=1, col=1)  # fmt: skip
+fig.add_bar(
+    x=daily["date"],
+    y=daily["load"] * k,
+    name=f"daily load ({load_name})",
+    marker_color="#dde3ea",
+    hovertemplate="%{y:.0f} " + load_name,
+    **charts.DAY_BAR,
+    row=1,
+    col=1,
+)
 warm = daily["ctl_warmup"].astype(bool)
 per_day = "%{y:.1f} " + load_name + " / day"
-fig.add_scatter(x=daily["date"], y=(daily["ctl"] * k).where(~warm), name="fitness (CTL)", hovertemplate=per_day,
-                line={"color": charts.FITNESS["ctl"], "width": 2.5}, row=1, col=1)  # fmt: skip
+fig.add_scatter(
+    x=daily["date"],
+    y=(daily["ctl"] * k).where(~warm),
+    name="fitness (CTL)",
+    hovertemplate=per_day,
+    line={"color": charts.FITNESS["ctl"], "width": 2.5},
+    row=1,
+    col=1,
+)
 if warm.any():
-    fig.add_scatter(x=daily["date"], y=(daily["ctl"] * k).where(warm), name="fitness, warming up",
-                    hovertemplate=per_day, line={"color": "#9aa5b1", "width": 2, "dash": "dot"}, row=1, col=1)  # fmt: skip
-fig.add_scatter(x=daily["date"], y=daily["atl"] * k, name="fatigue (ATL)", hovertemplate=per_day,
-                line={"color": charts.FITNESS["atl"], "width": 1.5}, row=1, col=1)  # fmt: skip
+    fig.add_scatter(
+        x=daily["date"],
+        y=(daily["ctl"] * k).where(warm),
+        name="fitness, warming up",
+        hovertemplate=per_day,
+        line={"color": "#9aa5b1", "width": 2, "dash": "dot"},
+        row=1,
+        col=1,
+    )
+fig.add_scatter(
+    x=daily["date"],
+    y=daily["atl"] * k,
+    name="fatigue (ATL)",
+    hovertemplate=per_day,
+    line={"color": charts.FITNESS["atl"], "width": 1.5},
+    row=1,
+    col=1,
+)
 bands = [b * k for b in s.tsb_bands]
 tsb = daily["tsb"] * k
 charts.tsb_bands(fig, bands, float(tsb.min()), float(tsb.max()), row=2)
-fig.add_scatter(x=daily["date"], y=tsb, name="form (TSB)", hovertemplate="%{y:+.1f} " + load_name + " / day",
-                line={"color": charts.FITNESS["tsb"], "width": 2}, row=2, col=1)  # fmt: skip
+fig.add_scatter(
+    x=daily["date"],
+    y=tsb,
+    name="form (TSB)",
+    hovertemplate="%{y:+.1f} " + load_name + " / day",
+    line={"color": charts.FITNESS["tsb"], "width": 2},
+    row=2,
+    col=1,
+)
 charts.layout(fig, height=520)
 fig.update_yaxes(title_text=load_name, row=1, col=1)
 fig.update_yaxes(title_text="form (TSB)", row=2, col=1)
@@ -136,28 +201,73 @@ assumed.note(res)  # the profile values the load above rests on, when not set
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
 st.subheader("Acute:chronic ratio")
 c1, c2 = st.columns([3, 1])
-method = c1.radio("Method", list(ACWR_LABELS), format_func=ACWR_LABELS.get, horizontal=True,
-                  key="acwr_method", help=help_text(f"acwr_{s.injury_acwr_method}", s))  # fmt: skip
+method = c1.radio(
+    "Method",
+    list(ACWR_LABELS),
+    format_func=ACWR_LABELS.get,
+    horizontal=True,
+    key="acwr_method",
+    help=help_text(f"acwr_{s.injury_acwr_method}", s),
+)
 r_lo, r_hi = s.acwr_reference
-show_ref = c2.toggle("Reference lines", value=s.acwr_show_reference, key="acwr_ref",
-                     help=f"Gabbett 2016 ({r_lo:g}-{r_hi:g}) and {s.acwr_danger:g} (Hulin 2016): drawn from "
-                     "team sports.")  # fmt: skip
+show_ref = c2.toggle(
+    "Reference lines",
+    value=s.acwr_show_reference,
+    key="acwr_ref",
+    help=f"Gabbett 2016 ({r_lo:g}-{r_hi:g}) and {s.acwr_danger:g} (Hulin 2016): drawn from team sports.",
+)
 st.warning(ACWR_NOTE.strip(), icon="⚖️")
 ratio = daily[f"acwr_{method}"]
 acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
 scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
-fig.add_scatter(x=daily["date"], y=ratio, name="ratio", hovertemplate="%{y:.2f}",
-                line={"color": charts.INK, "width": 2}, row=1, col=1)  # fmt: skip
+fig.add_scatter(
+    x=daily["date"],
+    y=ratio,
+    name="ratio",
+    hovertemplate="%{y:.2f}",
+    line={"color": charts.INK, "width": 2},
+    row=1,
+    col=1,
+)
 if show_ref:
-    fig.add_hrect(y0=r_lo, y1=r_hi, fillcolor="rgba(42,157,143,0.10)", line_width=0, row=1, col=1,
-                  annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)", annotation_position="top left")  # fmt: skip
-    fig.add_hline(y=s.acwr_danger, line_dash="dash", line_color=charts.ZERO, row=1, col=1,
-                  annotation_text=f"{s.acwr_danger:g} (Hulin 2016)", annotation_position="top left")  # fmt: skip
-fig.add_scatter(x=daily["date"], y=daily[acute] * scale, name="acute (last 7 days)",
-                hovertemplate="%{y:.0f} " + load_name, line={"color": charts.FITNESS["atl"]}, row=2, col=1)  # fmt: skip
-fig.add_scatter(x=daily["date"], y=daily[chronic] * scale, name="chronic (28-day weekly mean)",
-                hovertemplate="%{y:.0f} " + load_name, line={"color": charts.FITNESS["ctl"]}, row=2, col=1)  # fmt: skip
+    fig.add_hrect(
+        y0=r_lo,
+        y1=r_hi,
+        fillcolor="rgba(42,157,143,0.10)",
+        line_width=0,
+        row=1,
+        col=1,
+        annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)",
+        annotation_position="top left",
+    )
+    fig.add_hline(
+        y=s.acwr_danger,
+        line_dash="dash",
+        line_color=charts.ZERO,
+        row=1,
+        col=1,
+        annotation_text=f"{s.acwr_danger:g} (Hulin 2016)",
+        annotation_position="top left",
+    )
+fig.add_scatter(
+    x=daily["date"],
+    y=daily[acute] * scale,
+    name="acute (last 7 days)",
+    hovertemplate="%{y:.0f} " + load_name,
+    line={"color": charts.FITNESS["atl"]},
+    row=2,
+    col=1,
+)
+fig.add_scatter(
+    x=daily["date"],
+    y=daily[chronic] * scale,
+    name="chronic (28-day weekly mean)",
+    hovertemplate="%{y:.0f} " + load_name,
+    line={"color": charts.FITNESS["ctl"]},
+    row=2,
+    col=1,
+)
 charts.layout(fig, height=460)
 fig.update_yaxes(title_text="ratio", row=1, col=1)
 fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
@@ -177,19 +287,38 @@ st.subheader("Monotony and strain", help=help_text("monotony", s) + "\n\n" + hel
 ends = week_end_values(daily, ["monotony", "strain", "strain_high", "monotony_level"], s.week_start)
 fig = make_subplots(specs=[[{"secondary_y": True}]])
 colors = [charts.ZERO if bool(h) else "#c9b8dd" for h in ends["strain_high"]]
-fig.add_bar(x=ends["week_start"], y=ends["strain"] * k, name="strain", marker_color=colors, **charts.WEEK_BAR,
-            hovertemplate="%{y:.0f}")  # fmt: skip
-fig.add_scatter(x=ends["week_start"], y=ends["monotony"], name="monotony", mode="lines+markers",
-                hovertemplate="%{y:.2f}", line={"color": charts.STRENGTH}, secondary_y=True)  # fmt: skip
+fig.add_bar(
+    x=ends["week_start"],
+    y=ends["strain"] * k,
+    name="strain",
+    marker_color=colors,
+    **charts.WEEK_BAR,
+    hovertemplate="%{y:.0f}",
+)
+fig.add_scatter(
+    x=ends["week_start"],
+    y=ends["monotony"],
+    name="monotony",
+    mode="lines+markers",
+    hovertemplate="%{y:.2f}",
+    line={"color": charts.STRENGTH},
+    secondary_y=True,
+)
 if len(ends):
     x_ends = [
         pd.Timestamp(ends["week_start"].min()),
         pd.Timestamp(ends["week_start"].max()) + pd.Timedelta(days=7),
     ]
     for level, dash, what in ((s.monotony_warn, "dot", "warn"), (s.monotony_flag, "dash", "flag")):
-        fig.add_scatter(x=x_ends, y=[level, level], mode="lines", name=f"monotony: {what} above {level:g}",
-                        line={"color": charts.STRENGTH, "width": 1, "dash": dash}, hoverinfo="skip",
-                        secondary_y=True)  # fmt: skip
+        fig.add_scatter(
+            x=x_ends,
+            y=[level, level],
+            mode="lines",
+            name=f"monotony: {what} above {level:g}",
+            line={"color": charts.STRENGTH, "width": 1, "dash": dash},
+            hoverinfo="skip",
+            secondary_y=True,
+        )
 charts.layout(fig, height=360, xaxis_title="week starting")
 fig.update_yaxes(title_text="strain", secondary_y=False)
 top = max(s.monotony_flag + 0.5, float(ends["monotony"].max()) * 1.1 if ends["monotony"].notna().any() else 0)
@@ -204,6 +333,13 @@ st.caption(
 with st.expander("How the load is computed"):
     st.markdown(help_text("load", s))
     cov = res.coverage.assign(method=res.coverage["method"].map(lambda m: LOAD_METHOD_LABELS.get(m, m)))
-    st.dataframe(cov, hide_index=True, width="stretch",
-                 column_config={"share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-                                "activities": "activities with it", "used": "times it drove the chart"})  # fmt: skip
+    st.dataframe(
+        cov,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+            "activities": "activities with it",
+            "used": "times it drove the chart",
+        },
+    )

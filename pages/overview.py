@@ -76,22 +76,34 @@ with right:
             f"a *{spike['spike_category']}* spike.",
             help=help_text("spike_ratio", s),
         )
-        page.link("activities", "Open this run", icon=":material/directions_run:",
-                  query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
+        page.link(
+            "activities",
+            "Open this run",
+            icon=":material/directions_run:",
+            query={"activity": f"a{spike['activity_id']}"},
+        )
     elif log is not None and log["last_run"] is not None:
-        rule = (f"no run was more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} "
-                "days before it")  # fmt: skip
+        rule = (
+            f"no run was more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} "
+            "days before it"
+        )
         if spike is None:
-            st.markdown(f"**Latest spike:** none in this range, nor before it: {rule}.",
-                        help=help_text("spike_ratio", s))  # fmt: skip
+            st.markdown(
+                f"**Latest spike:** none in this range, nor before it: {rule}.",
+                help=help_text("spike_ratio", s),
+            )
         else:
             st.markdown(
                 f"**Latest spike:** none in this range; the latest before it was on {fmt.day(spike['date'])}, "
                 f"a *{spike['spike_category']}* spike ({spike['spike_ratio']:.2f} x).",
                 help=help_text("spike_ratio", s),
             )
-            page.link("activities", "Open that run", icon=":material/directions_run:",
-                      query={"activity": f"a{spike['activity_id']}"})  # fmt: skip
+            page.link(
+                "activities",
+                "Open that run",
+                icon=":material/directions_run:",
+                query={"activity": f"a{spike['activity_id']}"},
+            )
     race = latest_race(res.runs, today, span[0], s.races)
     if race is not None:
         name = fmt.md(race["name"]) or "A race"
@@ -100,8 +112,12 @@ with right:
             + (f", {fmt.dist(race['distance_m'], u)}." if race["distance_m"] else "."),
             help="A race is run to be long: it is shown as the race, not as a spike warning.",
         )
-        page.link("activities", "Open this race", icon=":material/emoji_events:",
-                  query={"activity": f"a{race['activity_id']}"})  # fmt: skip
+        page.link(
+            "activities",
+            "Open this race",
+            icon=":material/emoji_events:",
+            query={"activity": f"a{race['activity_id']}"},
+        )
     if phase["phase"] in ("build-up", "taper"):
         verdict = phase.get("verdict") or "too early to say"
         zero = phase.get("zero_weeks") or []
@@ -141,5 +157,9 @@ if not alerts:
 icons = {"warning": ":material/warning:", "info": ":material/info:"}
 for a in alerts:
     when = f"{fmt.short_day(a['date'])}: " if a["date"] else ""
-    page.link(a["topic"], f"{when}{a['message']}", icon=icons[a["level"]],
-              help=f"Source: {a['source'] or 'Runstrong'}")  # fmt: skip
+    page.link(
+        a["topic"],
+        f"{when}{a['message']}",
+        icon=icons[a["level"]],
+        help=f"Source: {a['source'] or 'Runstrong'}",
+    )

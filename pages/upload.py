@@ -78,8 +78,22 @@ mapping_step.saved_mappings(data.con())
 merged = read.merges(data.con())
 if len(merged):
     with st.expander(f"Duplicates merged ({len(merged)}): the same training from more than one file"):
-        st.dataframe(merged[["kind", "role", "merged_file", "kept_file", "kept_sport", "kept_start_time_utc",
-                             "kept_distance_m", "merged_distance_m"]], hide_index=True, width="stretch")  # fmt: skip
+        st.dataframe(
+            merged[
+                [
+                    "kind",
+                    "role",
+                    "merged_file",
+                    "kept_file",
+                    "kept_sport",
+                    "kept_start_time_utc",
+                    "kept_distance_m",
+                    "merged_distance_m",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 strength_merges(data.con())
 

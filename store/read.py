@@ -204,8 +204,17 @@ def came_in(con: duckdb.DuckDBPyConnection, source_ids: list[int]) -> dict[str, 
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = ["sources", "activities", "laps", "records", "hr_seconds", "pace_seconds", "strength_sessions",
-              "strength_sets", "injuries"]  # fmt: skip
+    tables = [
+        "sources",
+        "activities",
+        "laps",
+        "records",
+        "hr_seconds",
+        "pace_seconds",
+        "strength_sessions",
+        "strength_sets",
+        "injuries",
+    ]
     cur = con.cursor()
     return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
 

@@ -137,9 +137,13 @@ class _Merger:
         if not into:
             return ""
         ids = list(into)[:3]
-        names = [r[0] for r in self.cur.execute(
-            "SELECT file_name FROM sources WHERE source_id IN (SELECT unnest(?)) ORDER BY source_id", [ids]
-        ).fetchall()]  # fmt: skip
+        names = [
+            r[0]
+            for r in self.cur.execute(
+                "SELECT file_name FROM sources WHERE source_id IN (SELECT unnest(?)) ORDER BY source_id",
+                [ids],
+            ).fetchall()
+        ]
         more = f" and {len(into) - 3} more" if len(into) > 3 else ""
         return ", ".join(names) + more
 
@@ -214,9 +218,18 @@ def write_source(
         cur.execute(
             "INSERT INTO sources (source_id, file_name, sha256, format, status, message, imported_at_utc,"
             " size_bytes, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [source_id, source.file_name, source.sha256, source.format, source.status, source.message,
-             now_utc, source.size_bytes, source.parent_sha256],
-        ).fetchall()  # fmt: skip
+            [
+                source_id,
+                source.file_name,
+                source.sha256,
+                source.format,
+                source.status,
+                source.message,
+                now_utc,
+                source.size_bytes,
+                source.parent_sha256,
+            ],
+        ).fetchall()
         w = Written(source_id, status=source.status, message=source.message)
         m = _Merger(cur, source_id, source.format, source.status, now_utc, rules)
         for item in activities or []:
@@ -271,8 +284,9 @@ def _conclude(cur, m: _Merger, w: Written, source: SourceRow, has_settings: bool
     else:
         note = f"{m.merged} already imported (from {where}) and merged"
     w.message = f"{w.message}; {note}" if w.message else note
-    cur.execute("UPDATE sources SET status = ?, message = ? WHERE source_id = ?",
-                [w.status, w.message, w.source_id]).fetchall()  # fmt: skip
+    cur.execute(
+        "UPDATE sources SET status = ?, message = ? WHERE source_id = ?", [w.status, w.message, w.source_id]
+    ).fetchall()
 
 
 def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
@@ -293,8 +307,15 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
             if _clean(row.get(c)) is None:
                 row[c] = match.get(c)
         _delete_activity(cur, activity_id, int(match["source_id"]))
-        m.remember("activity", activity_id, int(match["source_id"]), "superseded", match["sport"],
-                   match["start_time_utc"], match["distance_m"])  # fmt: skip
+        m.remember(
+            "activity",
+            activity_id,
+            int(match["source_id"]),
+            "superseded",
+            match["sport"],
+            match["start_time_utc"],
+            match["distance_m"],
+        )
         m.replaced += 1
         m.merged += 1
     row.update(activity_id=activity_id, source_id=m.source_id)
@@ -318,19 +339,31 @@ def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
     }
     if fills:
         sets = ", ".join(f'"{c}" = ?' for c in fills)
-        cur.execute(f"UPDATE activities SET {sets} WHERE activity_id = ?",
-                    [*fills.values(), kept["activity_id"]]).fetchall()  # fmt: skip
-    m.remember("activity", int(kept["activity_id"]), m.source_id, "absorbed", act.get("sport"),
-               act.get("start_time_utc"), act.get("distance_m"))  # fmt: skip
+        cur.execute(
+            f"UPDATE activities SET {sets} WHERE activity_id = ?", [*fills.values(), kept["activity_id"]]
+        ).fetchall()
+    m.remember(
+        "activity",
+        int(kept["activity_id"]),
+        m.source_id,
+        "absorbed",
+        act.get("sport"),
+        act.get("start_time_utc"),
+        act.get("distance_m"),
+    )
     m.merged += 1
 
 
 def _delete_activity(cur, activity_id: int, source_id: int) -> None:
     for table in ("activities", "laps", "records", "hr_seconds", "pace_seconds"):
         cur.execute(f"DELETE FROM {table} WHERE activity_id = ?", [activity_id]).fetchall()
-    ids = [r[0] for r in cur.execute(
-        "SELECT session_id FROM strength_sessions WHERE activity_id = ? AND source_id = ?", [activity_id, source_id]
-    ).fetchall()]  # fmt: skip
+    ids = [
+        r[0]
+        for r in cur.execute(
+            "SELECT session_id FROM strength_sessions WHERE activity_id = ? AND source_id = ?",
+            [activity_id, source_id],
+        ).fetchall()
+    ]
     strength_join.release(cur, ids)
     for table in ("strength_sets", "strength_rests", "strength_sessions"):
         for sid in ids:
@@ -380,8 +413,11 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
             new_rows.append(row)
             continue
         injury_id, kept_source = found[0]
-        fills = {c: row[c] for c in ("end_date", "severity", "time_loss", "medical_visit", "note")
-                 if row.get(c) is not None}  # fmt: skip
+        fills = {
+            c: row[c]
+            for c in ("end_date", "severity", "time_loss", "medical_visit", "note")
+            if row.get(c) is not None
+        }
         if fills:
             sets = ", ".join(f"{c} = coalesce({c}, ?)" for c in fills)
             cur.execute(

@@ -30,13 +30,25 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "RUNSTRONG_DB": str(self.db), "RUNSTRONG_RAW": str(self.raw)}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(config.ROOT / "app.py"), "--server.port",
-               str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none"]  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(config.ROOT / "app.py"),
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ]
         if address is not None:
             cmd += ["--server.address", address]
         self.log = Path(log).open("w")
-        self.proc = subprocess.Popen(cmd, cwd=config.ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)  # fmt: skip
+        self.proc = subprocess.Popen(
+            cmd, cwd=config.ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             self._wait()
         except RuntimeError:

@@ -42,9 +42,14 @@ def test_make_run_loads_the_demo_and_serves_on_loopback(tmp_path):
     port = free_port()
     env = {**os.environ, "RUNSTRONG_DB": str(db), "RUNSTRONG_RAW": str(tmp_path / "raw")}
     proc = subprocess.Popen(
-        ["make", "run", f"PORT={port}"], cwd=config.ROOT, env=env, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        ["make", "run", f"PORT={port}"],
+        cwd=config.ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert wait_for(f"http://127.0.0.1:{port}/_stcore/health", proc, 240) == 200
         assert wait_for(f"http://127.0.0.1:{port}/", proc, 10) == 200

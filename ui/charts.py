@@ -20,8 +20,13 @@ RUN = "#8fb8de"
 ON_TARGET = "#2a9d8f"
 OFF_TARGET = "#e9c46a"
 ZERO = "#e76f51"
-SPIKES = {"reference": "#b8c2cc", "return to running": "#457b9d", "small": "#e9c46a",
-          "moderate": "#f4a261", "large": "#d62828"}  # fmt: skip
+SPIKES = {
+    "reference": "#b8c2cc",
+    "return to running": "#457b9d",
+    "small": "#e9c46a",
+    "moderate": "#f4a261",
+    "large": "#d62828",
+}
 REGIONS = {"lower": "#1d4e89", "core": "#2a9d8f", "upper": "#e9c46a", "full": "#6a4c93", "unknown": "#b8c2cc"}
 BUILDUP_FILL = "rgba(106, 76, 147, 0.08)"
 TAPER_FILL = "rgba(106, 76, 147, 0.16)"
@@ -29,8 +34,12 @@ INJURY_FILL = "rgba(214, 40, 40, 0.10)"
 INJURY_LINE = "#d62828"
 # TSB reference bands (TrainingPeaks / intervals.icu, heuristic), lowest first: strong enough to
 # read on a white page.
-TSB_BANDS = (("high fatigue", "rgba(214, 40, 40, 0.16)"), ("building", "rgba(42, 157, 143, 0.18)"),
-             ("neutral", "rgba(140, 150, 160, 0.16)"), ("fresh", "rgba(29, 78, 137, 0.14)"))  # fmt: skip
+TSB_BANDS = (
+    ("high fatigue", "rgba(214, 40, 40, 0.16)"),
+    ("building", "rgba(42, 157, 143, 0.18)"),
+    ("neutral", "rgba(140, 150, 160, 0.16)"),
+    ("fresh", "rgba(29, 78, 137, 0.14)"),
+)
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 DAY_MS = 86_400_000
 #: A week's bar covers its days (x = the week's first day), whatever the number of weeks shown.
@@ -82,11 +91,33 @@ def tsb_bands(fig: go.Figure, bounds: list[float], lo: float, hi: float, row: in
     for (name, color), (y0, y1) in zip(
         TSB_BANDS, ((lo, b_lo), (b_lo, b_mid), (b_mid, b_hi), (b_hi, hi)), strict=True
     ):
-        shapes.append({"type": "rect", "xref": xref, "yref": yref, "x0": 0, "x1": 1, "y0": y0, "y1": y1,
-                       "fillcolor": color, "line": {"width": 0}, "layer": "below"})  # fmt: skip
-        notes.append({"xref": xref, "yref": yref, "x": 0.005, "y": (y0 + y1) / 2, "text": name,
-                      "showarrow": False, "xanchor": "left", "yanchor": "middle",
-                      "font": {"size": 10, "color": "#51606e"}})  # fmt: skip
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": xref,
+                "yref": yref,
+                "x0": 0,
+                "x1": 1,
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": color,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        notes.append(
+            {
+                "xref": xref,
+                "yref": yref,
+                "x": 0.005,
+                "y": (y0 + y1) / 2,
+                "text": name,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "middle",
+                "font": {"size": 10, "color": "#51606e"},
+            }
+        )
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
     fig.update_yaxes(range=[lo, hi], row=row, col=1)
     return fig
@@ -127,20 +158,47 @@ def shade_context(
         if pd.notna(getattr(b, "taper_start", pd.NaT)):
             t0 = max(pd.Timestamp(b.taper_start), lo)
             if t0 < b1:
-                shapes.append({"type": "rect", "x0": t0, "x1": b1, "fillcolor": TAPER_FILL, "line": {"width": 0},
-                               **span})  # fmt: skip
+                shapes.append(
+                    {
+                        "type": "rect",
+                        "x0": t0,
+                        "x1": b1,
+                        "fillcolor": TAPER_FILL,
+                        "line": {"width": 0},
+                        **span,
+                    }
+                )
     for j in injuries.itertuples():
         onset = pd.Timestamp(j.onset)
         back = pd.Timestamp(end) if bool(j.ongoing) or pd.isna(j.end) else pd.Timestamp(j.end)
         if onset > hi or back < lo:
             continue
         counted = bool(getattr(j, "counted", True))
-        shapes.append({"type": "rect", "x0": max(onset, lo), "x1": min(back + pd.Timedelta(days=1), hi),
-                       "fillcolor": INJURY_FILL, "line": {"width": 0}, **span})  # fmt: skip
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": max(onset, lo),
+                "x1": min(back + pd.Timedelta(days=1), hi),
+                "fillcolor": INJURY_FILL,
+                "line": {"width": 0},
+                **span,
+            }
+        )
         if onset >= lo:
-            shapes.append({"type": "line", "x0": onset, "x1": onset, **span, "layer": "above",
-                           "line": {"color": INJURY_LINE, "width": 1.5 if counted else 1,
-                                    "dash": "solid" if counted else "dot"}})  # fmt: skip
+            shapes.append(
+                {
+                    "type": "line",
+                    "x0": onset,
+                    "x1": onset,
+                    **span,
+                    "layer": "above",
+                    "line": {
+                        "color": INJURY_LINE,
+                        "width": 1.5 if counted else 1,
+                        "dash": "solid" if counted else "dot",
+                    },
+                }
+            )
             if label:
                 notes.append(_note(onset, "✚ " + str(j.body_area or "injury"), INJURY_LINE))
     if shapes or notes:

@@ -58,8 +58,15 @@ class Frames:
 @st.cache_data(show_spinner=False, max_entries=2)
 def _frames(path: str, data_version: int) -> Frames:
     c = connection(path)
-    return Frames(read.activities(c), read.laps(c), read.hr_seconds(c), read.strength_sessions(c),
-                  read.strength_sets(c), read.injuries(c), read.pace_seconds(c))  # fmt: skip
+    return Frames(
+        read.activities(c),
+        read.laps(c),
+        read.hr_seconds(c),
+        read.strength_sessions(c),
+        read.strength_sets(c),
+        read.injuries(c),
+        read.pace_seconds(c),
+    )
 
 
 def frames() -> Frames:
@@ -83,8 +90,17 @@ def settings() -> Settings:
 def _results(path: str, data_version: int, analysis_json: str, today: dt.date) -> Results:
     f = _frames(path, data_version)
     s = Settings.from_dict(json.loads(analysis_json))
-    return compute_all(f.activities, f.hr_seconds, f.laps, f.strength_sessions, f.strength_sets,
-                       f.injuries, s, today, f.pace_seconds)  # fmt: skip
+    return compute_all(
+        f.activities,
+        f.hr_seconds,
+        f.laps,
+        f.strength_sessions,
+        f.strength_sets,
+        f.injuries,
+        s,
+        today,
+        f.pace_seconds,
+    )
 
 
 def results(today: dt.date) -> Results:
@@ -96,8 +112,9 @@ def results(today: dt.date) -> Results:
 @st.cache_data(show_spinner=False, max_entries=2)
 def _data_dates(path: str, data_version: int) -> tuple[dt.date, dt.date] | None:
     f = _frames(path, data_version)
-    days = pd.concat([pd.to_datetime(f.activities["local_date"]),
-                      pd.to_datetime(f.strength_sessions["local_date"])]).dropna()  # fmt: skip
+    days = pd.concat(
+        [pd.to_datetime(f.activities["local_date"]), pd.to_datetime(f.strength_sessions["local_date"])]
+    ).dropna()
     if days.empty:
         return None
     return days.min().date(), days.max().date()

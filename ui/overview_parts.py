@@ -25,11 +25,20 @@ def running_cards(cols: list, week: dict, u: str) -> int:
         )
         return 1
     delta = None if week["distance_change"] is None else f"{week['distance_change']:+.0%} vs 4-week mean"
-    cols[0].metric(f"Running distance ({label})", f"{units.distance(week['distance_m'], u):.1f}", delta,
-                   delta_color="off", border=True,
-                   help=f"4-week mean: {fmt.dist(week['prev4_mean_distance_m'], u)}.")  # fmt: skip
-    cols[1].metric("Running time", units.format_duration(week["time_s"]), border=True,
-                   help=f"4-week mean: {units.format_duration(week['prev4_mean_time_s'])}.")  # fmt: skip
+    cols[0].metric(
+        f"Running distance ({label})",
+        f"{units.distance(week['distance_m'], u):.1f}",
+        delta,
+        delta_color="off",
+        border=True,
+        help=f"4-week mean: {fmt.dist(week['prev4_mean_distance_m'], u)}.",
+    )
+    cols[1].metric(
+        "Running time",
+        units.format_duration(week["time_s"]),
+        border=True,
+        help=f"4-week mean: {units.format_duration(week['prev4_mean_time_s'])}.",
+    )
     cols[2].metric(
         "Runs", week["runs"], border=True, help=f"4-week mean: {week['prev4_mean_runs']:.1f} runs."
     )
@@ -44,25 +53,56 @@ def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
     runs = weeks["runs"].astype(int)
     fig = go.Figure()
     hover = [f"{d:.1f} {label} ({fmt.plural(n, 'run')})" for d, n in zip(km, runs, strict=True)]
-    fig.add_bar(x=weeks["week_start"], y=km, name=f"running ({label})", customdata=hover,
-                marker_color=[charts.RUN_TYPES["long"] if c else charts.RUN for c in weeks["current"]],
-                hovertemplate="%{customdata}<extra></extra>", **charts.WEEK_BAR)  # fmt: skip
+    fig.add_bar(
+        x=weeks["week_start"],
+        y=km,
+        name=f"running ({label})",
+        customdata=hover,
+        marker_color=[charts.RUN_TYPES["long"] if c else charts.RUN for c in weeks["current"]],
+        hovertemplate="%{customdata}<extra></extra>",
+        **charts.WEEK_BAR,
+    )
     mean = units.distance(week["prev4_mean_distance_m"], u)
     x0 = weeks["week_start"].iloc[0]
     x1 = weeks["week_start"].iloc[-1] + pd.Timedelta(days=7)
     if mean > 0:  # no line along the axis when the four weeks before held no run
-        fig.add_scatter(x=[x0, x1], y=[mean, mean], mode="lines", name=f"4-week mean ({mean:.1f} {label})",
-                        line={"color": charts.INK, "dash": "dash", "width": 1.5}, hoverinfo="skip")  # fmt: skip
+        fig.add_scatter(
+            x=[x0, x1],
+            y=[mean, mean],
+            mode="lines",
+            name=f"4-week mean ({mean:.1f} {label})",
+            line={"color": charts.INK, "dash": "dash", "width": 1.5},
+            hoverinfo="skip",
+        )
     mid = weeks["week_start"] + pd.Timedelta(days=3.5)
     n = weeks["strength_sessions"].astype(int)
-    fig.add_scatter(x=mid, y=n, name="strength sessions", mode="markers+text", textposition="top center",
-                    text=[str(k) if k else "" for k in n],  # a week without any: the diamond on the axis
-                    customdata=[fmt.plural(k, "strength session") for k in n],
-                    hovertemplate="%{customdata}<extra></extra>",
-                    marker={"color": charts.STRENGTH, "size": 10, "symbol": "diamond"}, yaxis="y2")  # fmt: skip
-    charts.layout(fig, height=300, yaxis_title=label, hovermode="closest",
-                  yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
-                          "title": "strength", "dtick": 1, "range": [0, max(4, int(n.max()) + 1)]})  # fmt: skip
+    fig.add_scatter(
+        x=mid,
+        y=n,
+        name="strength sessions",
+        mode="markers+text",
+        textposition="top center",
+        text=[str(k) if k else "" for k in n],  # a week without any: the diamond on the axis
+        customdata=[fmt.plural(k, "strength session") for k in n],
+        hovertemplate="%{customdata}<extra></extra>",
+        marker={"color": charts.STRENGTH, "size": 10, "symbol": "diamond"},
+        yaxis="y2",
+    )
+    charts.layout(
+        fig,
+        height=300,
+        yaxis_title=label,
+        hovermode="closest",
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "title": "strength",
+            "dtick": 1,
+            "range": [0, max(4, int(n.max()) + 1)],
+        },
+    )
     fig.update_xaxes(tickvals=mid, ticktext=[f"{d:%d %b}" for d in weeks["week_start"]], range=[x0, x1])
     charts.show(fig)
     st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
@@ -76,14 +116,28 @@ def form_cards(form: dict | None, daily: pd.DataFrame, today: dt.date, s: Settin
     since = pd.Timestamp(today) - pd.Timedelta(days=s.ctl_days - 1)
     recent = daily[(daily["date"] >= since) & (daily["date"] <= pd.Timestamp(today))]
     if not (recent["load"].fillna(0) > 0).any():
-        st.markdown(f"**Form and fitness:** no training load in the {s.ctl_days} days up to {fmt.day(today)}.",
-                    help=help_text("ctl", s))  # fmt: skip
+        st.markdown(
+            f"**Form and fitness:** no training load in the {s.ctl_days} days up to {fmt.day(today)}.",
+            help=help_text("ctl", s),
+        )
         return
     f1, f2 = st.columns(2)
-    f1.metric("Form (TSB)", f"{_signed(form['tsb'])}", form["tsb_band"], delta_color="off", delta_arrow="off",
-              help=help_text("tsb", s))  # fmt: skip
-    f2.metric("Fitness (CTL)", f"{form['ctl']:.1f}", f"ramp {_signed(form['ramp'])} / wk" if form["ramp"] is not None
-              else None, delta_color="off", delta_arrow="off", help=help_text("ctl", s) + " " + help_text("ramp", s))  # fmt: skip
+    f1.metric(
+        "Form (TSB)",
+        f"{_signed(form['tsb'])}",
+        form["tsb_band"],
+        delta_color="off",
+        delta_arrow="off",
+        help=help_text("tsb", s),
+    )
+    f2.metric(
+        "Fitness (CTL)",
+        f"{form['ctl']:.1f}",
+        f"ramp {_signed(form['ramp'])} / wk" if form["ramp"] is not None else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=help_text("ctl", s) + " " + help_text("ramp", s),
+    )
     if form["ctl_warmup"]:
         st.caption(f"Fitness is still climbing from zero: the first {s.ctl_days} days of the log read low.")
 

@@ -19,8 +19,15 @@ COMMAND_LINE = (
     "Import a folder: `python -m ingest PATH`. On an empty database, `make run` loads the demo athlete "
     "and starts the dashboard."
 )
-TOPIC_PAGES = {"load": "load", "strength": "strength", "injury": "injury", "schedule": "schedule",
-               "settings": "settings", "activities": "activities", "upload": "upload"}  # fmt: skip
+TOPIC_PAGES = {
+    "load": "load",
+    "strength": "strength",
+    "injury": "injury",
+    "schedule": "schedule",
+    "settings": "settings",
+    "activities": "activities",
+    "upload": "upload",
+}
 
 _PAGES: dict[str, Any] = {}
 
@@ -109,8 +116,10 @@ def no_runs(log: dict | None, sentence: str, key: str) -> None:
     """In place of a run chart whose range holds no run: one sentence saying so and where the
     runs are, with a button that moves the range to them (or a link to Import without any)."""
     if log is None or log.get("last_run") is None:
-        st.info(f"{sentence} Your log holds no run yet: import your runs to see them here.",
-                icon=":material/directions_run:")  # fmt: skip
+        st.info(
+            f"{sentence} Your log holds no run yet: import your runs to see them here.",
+            icon=":material/directions_run:",
+        )
         if has("upload"):
             link("upload", "Go to Import", icon=":material/upload:")
         return

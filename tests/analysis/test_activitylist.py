@@ -14,8 +14,12 @@ def test_runs_watch_strength_and_app_sessions_in_one_list_newest_first():
         {"activity_id": 3, "day": 2, "km": 12},
         {"activity_id": 4, "day": 3, "minutes": 60, "sport": "cycling", "km": 30},
     ])  # fmt: skip
-    sessions = f.sessions([{"session_id": 7, "day": 2, "hour": 19, "name": "Legs"},
-                           {"session_id": 8, "day": 1, "activity_id": 2}])  # fmt: skip
+    sessions = f.sessions(
+        [
+            {"session_id": 7, "day": 2, "hour": 19, "name": "Legs"},
+            {"session_id": 8, "day": 1, "activity_id": 2},
+        ]
+    )
     sets = f.sets([(7, "squat", "lower", "working", 5, 60), (8, "row", "upper", "working", 8, 30)])
     r = compute_all(acts, None, None, sessions, sets, None, Settings(), f.day(3))
     out = activity_list(r.loads, r.runs, r.strength_sessions)

@@ -23,49 +23,78 @@ def frames(plan):
     for i, c in enumerate(sorted(plan.cardio, key=lambda c: c.start_utc), 1):
         acts.append(
             {
-                "activity_id": i, "source_id": 1, "sport": c.sport, "sub_sport": c.sub_sport, "name": None,
-                "start_time_utc": pd.Timestamp(c.start_utc), "start_time_local": pd.Timestamp(c.start_local),
-                "local_date": pd.Timestamp(c.local_date), "utc_offset_s": c.utc_offset_s,
-                "elapsed_s": float(c.elapsed_s), "moving_s": float(c.timer_s),
-                "distance_m": c.distance_cm / 100.0, "is_race": False,
+                "activity_id": i,
+                "source_id": 1,
+                "sport": c.sport,
+                "sub_sport": c.sub_sport,
+                "name": None,
+                "start_time_utc": pd.Timestamp(c.start_utc),
+                "start_time_local": pd.Timestamp(c.start_local),
+                "local_date": pd.Timestamp(c.local_date),
+                "utc_offset_s": c.utc_offset_s,
+                "elapsed_s": float(c.elapsed_s),
+                "moving_s": float(c.timer_s),
+                "distance_m": c.distance_cm / 100.0,
+                "is_race": False,
             }
-        )  # fmt: skip
+        )
         for j, sg in enumerate(c.segments):
             laps.append(
                 {
-                    "activity_id": i, "lap_index": j, "moving_s": float(sg.duration_s),
-                    "elapsed_s": float(sg.duration_s), "distance_m": sg.distance_cm / 100,
-                    "avg_speed_mps": sg.speed_mps, "intensity": sg.intensity,
+                    "activity_id": i,
+                    "lap_index": j,
+                    "moving_s": float(sg.duration_s),
+                    "elapsed_s": float(sg.duration_s),
+                    "distance_m": sg.distance_cm / 100,
+                    "avg_speed_mps": sg.speed_mps,
+                    "intensity": sg.intensity,
                 }
-            )  # fmt: skip
+            )
     sess, sets = [], []
     for k, s in enumerate(sorted(plan.strength, key=lambda s: s.start_utc), 1):
         sess.append(
             {
-                "session_id": k, "source_id": 2, "activity_id": None,
-                "start_time_utc": pd.Timestamp(s.start_utc), "start_time_local": pd.Timestamp(s.start_local),
-                "local_date": pd.Timestamp(s.local_date), "name": s.name, "duration_s": float(s.duration_s),
-                "rpe": np.nan, "app": s.source,
+                "session_id": k,
+                "source_id": 2,
+                "activity_id": None,
+                "start_time_utc": pd.Timestamp(s.start_utc),
+                "start_time_local": pd.Timestamp(s.start_local),
+                "local_date": pd.Timestamp(s.local_date),
+                "name": s.name,
+                "duration_s": float(s.duration_s),
+                "rpe": np.nan,
+                "app": s.source,
             }
-        )  # fmt: skip
+        )
         for j, st in enumerate(s.sets):
             sets.append(
                 {
-                    "session_id": k, "set_index": j, "exercise": st.exercise,
-                    "region": EXERCISES[st.exercise].region, "set_type": "warmup" if st.warmup else "working",
-                    "reps": st.reps, "weight_kg": st.weight_kg, "duration_s": float(st.duration_s), "rpe": st.rpe,
+                    "session_id": k,
+                    "set_index": j,
+                    "exercise": st.exercise,
+                    "region": EXERCISES[st.exercise].region,
+                    "set_type": "warmup" if st.warmup else "working",
+                    "reps": st.reps,
+                    "weight_kg": st.weight_kg,
+                    "duration_s": float(st.duration_s),
+                    "rpe": st.rpe,
                 }
-            )  # fmt: skip
+            )
     inj = pd.DataFrame(
         [
             {
-                "injury_id": i, "onset_date": pd.Timestamp(x.onset_date), "end_date": pd.Timestamp(x.end_date),
-                "body_area": x.body_area, "severity": x.severity, "time_loss": x.time_loss,
-                "medical_visit": x.medical_visit, "note": x.note,
+                "injury_id": i,
+                "onset_date": pd.Timestamp(x.onset_date),
+                "end_date": pd.Timestamp(x.end_date),
+                "body_area": x.body_area,
+                "severity": x.severity,
+                "time_loss": x.time_loss,
+                "medical_visit": x.medical_visit,
+                "note": x.note,
             }
             for i, x in enumerate(plan.injuries, 1)
         ]
-    )  # fmt: skip
+    )
     return pd.DataFrame(acts), pd.DataFrame(laps), pd.DataFrame(sess), pd.DataFrame(sets), inj
 
 

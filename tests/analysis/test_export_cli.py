@@ -19,8 +19,15 @@ def filled_db(tmp_path):
 
     path = tmp_path / "rs.duckdb"
     con = connect(path)
-    rows = [{"activity_id": i + 1, "day": d, "km": 8.0 + (d % 3), "name": "=cmd|' /C calc'!A0" if d == 3 else None}
-            for i, d in enumerate(range(0, 60, 2))]  # fmt: skip
+    rows = [
+        {
+            "activity_id": i + 1,
+            "day": d,
+            "km": 8.0 + (d % 3),
+            "name": "=cmd|' /C calc'!A0" if d == 3 else None,
+        }
+        for i, d in enumerate(range(0, 60, 2))
+    ]
     acts = activities(rows)
     con.execute("INSERT INTO sources VALUES (1, 'x.fit', 'a', 'fit', 'ok', '', now(), 1, NULL)")
     con.execute("INSERT INTO sources VALUES (2, 'y.csv', 'b', 'strong_csv', 'ok', '', now(), 1, NULL)")

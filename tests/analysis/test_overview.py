@@ -35,14 +35,25 @@ def test_no_history_gives_no_change():
 def test_data_span_covers_every_kind_of_data_and_tells_runs_apart():
     from analysis.overview import came_in, data_span
 
-    acts = pd.DataFrame({"local_date": pd.to_datetime(["2012-08-18", "2018-06-14", "2019-01-05"]),
-                         "sport": ["running", "running", "cycling"], "source_id": [1, 2, 3]})  # fmt: skip
+    acts = pd.DataFrame(
+        {
+            "local_date": pd.to_datetime(["2012-08-18", "2018-06-14", "2019-01-05"]),
+            "sport": ["running", "running", "cycling"],
+            "source_id": [1, 2, 3],
+        }
+    )
     sessions = pd.DataFrame({"local_date": pd.to_datetime(["2024-07-03", "2025-09-15"]), "source_id": [4, 4]})
-    injuries = pd.DataFrame({"onset_date": pd.to_datetime(["2025-10-01"]), "end_date": [pd.NaT],
-                             "source_id": [None]})  # fmt: skip
+    injuries = pd.DataFrame(
+        {"onset_date": pd.to_datetime(["2025-10-01"]), "end_date": [pd.NaT], "source_id": [None]}
+    )
     span = data_span(acts, sessions, injuries)
-    assert span == {"first": dt.date(2012, 8, 18), "last": dt.date(2025, 10, 1), "first_run": dt.date(2012, 8, 18),
-                    "last_run": dt.date(2018, 6, 14), "source_max": 4}  # fmt: skip
+    assert span == {
+        "first": dt.date(2012, 8, 18),
+        "last": dt.date(2025, 10, 1),
+        "first_run": dt.date(2012, 8, 18),
+        "last_run": dt.date(2018, 6, 14),
+        "source_max": 4,
+    }
     assert data_span(acts.iloc[0:0], sessions.iloc[0:0], injuries.iloc[0:0]) is None
     strength_only = data_span(acts.iloc[0:0], sessions, None)
     assert strength_only["first_run"] is None and strength_only["last"] == dt.date(2025, 9, 15)

@@ -8,11 +8,17 @@ def runs(rows):
     """(activity_id, local_date, km, minutes, key_type, is_long)"""
     return pd.DataFrame(
         [
-            {"activity_id": a, "local_date": pd.Timestamp(d), "distance_m": km * 1000, "moving_s": m * 60,
-             "key_type": k, "is_long": lg}
+            {
+                "activity_id": a,
+                "local_date": pd.Timestamp(d),
+                "distance_m": km * 1000,
+                "moving_s": m * 60,
+                "key_type": k,
+                "is_long": lg,
+            }
             for a, d, km, m, k, lg in rows
         ]
-    )  # fmt: skip
+    )
 
 
 R = runs([

@@ -105,8 +105,13 @@ def test_a_race_is_shown_as_the_race_never_as_a_spike():
     assert r.runs.set_index("activity_id").loc[100, "spike_category"] == "moderate"  # still an exposure
     assert latest_spike(r.runs, f.day(45)) is None
     race = latest_race(r.runs, f.day(45))
-    assert race == {"activity_id": 100, "date": f.day(43), "name": "Spring Half race", "distance_m": 16_000.0,
-                    "days_ago": 2}  # fmt: skip
+    assert race == {
+        "activity_id": 100,
+        "date": f.day(43),
+        "name": "Spring Half race",
+        "distance_m": 16_000.0,
+        "days_ago": 2,
+    }
     assert latest_race(r.runs, f.day(45), since=f.day(44)) is None
     # A race of the settings lends its name to the longest run of its day.
     s = Settings(races=(Race(f.day(43), "half", "City Half"),))

@@ -102,8 +102,16 @@ def test_a_race_is_shown_as_the_race_not_as_a_spike(athlete_db, use_db, athlete)
     assert not at.exception, [e.value for e in at.exception]
     text = shown_text(at)
     assert "**Latest race:**" in text and f"{race_day:%d %b %Y}" in text, text
-    res = compute_all(acts, read.hr_seconds(con), read.laps(con), read.strength_sessions(con),
-                      read.strength_sets(con), read.injuries(con), s, today)  # fmt: skip
+    res = compute_all(
+        acts,
+        read.hr_seconds(con),
+        read.laps(con),
+        read.strength_sessions(con),
+        read.strength_sets(con),
+        read.injuries(con),
+        s,
+        today,
+    )
     race_runs = res.runs[res.runs["is_race"].astype(bool)]
     race_spikes = race_runs[race_runs["spike_category"].isin(["small", "moderate", "large"])]
     for r in race_spikes.itertuples():

@@ -19,8 +19,15 @@ from analysis.summary import form_on, strength_this_week
 from ingest.pipeline import ingest_paths
 from store import read
 
-PAGES = ["pages/overview.py", "pages/load.py", "pages/strength.py", "pages/injury.py", "pages/activities.py",
-         "pages/schedule.py", "pages/settings.py"]  # fmt: skip
+PAGES = [
+    "pages/overview.py",
+    "pages/load.py",
+    "pages/strength.py",
+    "pages/injury.py",
+    "pages/activities.py",
+    "pages/schedule.py",
+    "pages/settings.py",
+]
 # A day inside the demo's marathon build-up (race 2026-04-19): the page's "now" for the checks.
 DEMO_TODAY = dt.date(2026, 3, 11)
 
@@ -32,9 +39,20 @@ def run_db(tmp_path_factory, realdata):
 
     path = tmp_path_factory.mktemp("app") / "runs.duckdb"
     con = connect(path)
-    ingest_paths(con, [realdata / "fit_run" / n for n in (
-        "sportslib__6782987395.fit", "sportslib__6860622783.fit", "sportslib__6909950168.fit",
-        "sportslib__6916663933.fit", "gc__3386684871.fit")], path.parent / "raw")  # fmt: skip
+    ingest_paths(
+        con,
+        [
+            realdata / "fit_run" / n
+            for n in (
+                "sportslib__6782987395.fit",
+                "sportslib__6860622783.fit",
+                "sportslib__6909950168.fit",
+                "sportslib__6916663933.fit",
+                "gc__3386684871.fit",
+            )
+        ],
+        path.parent / "raw",
+    )
     con.close()
     return path
 
@@ -84,8 +102,17 @@ def _demo_results(demo_db, today):
 
     con = data.connection(str(demo_db))  # the app's own connection in this process
     s = Settings.from_dict(read.settings(con))
-    r = compute_all(read.activities(con), read.hr_seconds(con), read.laps(con), read.strength_sessions(con),
-                    read.strength_sets(con), read.injuries(con), s, today, read.pace_seconds(con))  # fmt: skip
+    r = compute_all(
+        read.activities(con),
+        read.hr_seconds(con),
+        read.laps(con),
+        read.strength_sessions(con),
+        read.strength_sets(con),
+        read.injuries(con),
+        s,
+        today,
+        read.pace_seconds(con),
+    )
     return r, s
 
 

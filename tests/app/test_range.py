@@ -13,10 +13,16 @@ from ingest.pipeline import ingest_paths
 
 # Runs from 2012-2018 from several watches (INVENTORY.tsv), then a Hevy log of 2024-2025: the
 # default range (ending at the latest strength session) holds no run.
-OLD_RUNS = ("sportslib__garmin.fit", "sportstracker__Garmin_Forerunner_910XT-Running.fit",
-            "fitparse__2013-02-06-12-11-14.fit", "gc__10kUNLP2014-Garmin15.fit",
-            "sportstracker__Garmin_Fenix2_running_with_hrm.fit", "gc__HRV-Data.fit",
-            "sportslib__2067489619.fit", "jimmykane__running-with-developer-data.fit")  # fmt: skip
+OLD_RUNS = (
+    "sportslib__garmin.fit",
+    "sportstracker__Garmin_Forerunner_910XT-Running.fit",
+    "fitparse__2013-02-06-12-11-14.fit",
+    "gc__10kUNLP2014-Garmin15.fit",
+    "sportstracker__Garmin_Fenix2_running_with_hrm.fit",
+    "gc__HRV-Data.fit",
+    "sportslib__2067489619.fit",
+    "jimmykane__running-with-developer-data.fit",
+)
 HEVY = "csv_strength/strongstats__sample_hevy.csv"
 ZERO_WORDS = ("0.0 km", "0:00", "-0.0", "none in the log", "None", "nan", "NaT", "e-1")
 
@@ -27,8 +33,9 @@ def no_run_db(tmp_path_factory, realdata):
 
     path = tmp_path_factory.mktemp("norun") / "norun.duckdb"
     con = connect(path)
-    results = ingest_paths(con, [realdata / "fit_run" / n for n in OLD_RUNS] + [realdata / HEVY],
-                           path.parent / "raw")  # fmt: skip
+    results = ingest_paths(
+        con, [realdata / "fit_run" / n for n in OLD_RUNS] + [realdata / HEVY], path.parent / "raw"
+    )
     con.close()
     assert not [r.message for r in results if r.status == "failed"]
     return path
@@ -86,7 +93,9 @@ def test_after_an_import_the_range_ends_at_the_latest_data_and_includes_what_cam
     assert default_range(first, last, today) == (dt.date(2025, 3, 17), last)
     # New runs of 2026-05 after a strength log ending 2025-09: the range ends at them.
     assert range_after_import(first, dt.date(2026, 5, 14), (dt.date(2026, 5, 14),) * 2, today) == (
-        dt.date(2025, 11, 13), dt.date(2026, 5, 14))  # fmt: skip
+        dt.date(2025, 11, 13),
+        dt.date(2026, 5, 14),
+    )
     # Old runs: the range widens back to include them.
     assert range_after_import(first, last, (first, dt.date(2018, 6, 14)), today) == (first, last)
     # Data a week old: the range runs up to today.

@@ -46,8 +46,12 @@ def test_uploading_a_fit_run_and_a_strong_csv(app_env, realdata):
     at = _page()
     fit = realdata / "fit_run" / "fitparse__garmin-fenix-5-run.fit"
     strong = realdata / "csv_strength" / "strongstats__sample_strong.csv"
-    at.file_uploader[0].set_value([(fit.name, fit.read_bytes(), "application/octet-stream"),
-                                   (strong.name, strong.read_bytes(), "text/csv")])  # fmt: skip
+    at.file_uploader[0].set_value(
+        [
+            (fit.name, fit.read_bytes(), "application/octet-stream"),
+            (strong.name, strong.read_bytes(), "text/csv"),
+        ]
+    )
     _submit(at, "Import files")
     table = at.dataframe[0].value
     rows = table.set_index("file")
@@ -84,8 +88,10 @@ def test_the_same_upload_again_changes_nothing_and_says_so(app_env, realdata):
 def test_a_folder_by_path_and_a_bad_path(app_env, tmp_path):
     folder = tmp_path / "watch"
     folder.mkdir()
-    (folder / "injuries.csv").write_text("onset_date,end_date,body_area,severity,time_loss,medical_visit,note\n"
-                                         "2025-03-01,2025-03-20,left calf,moderate,true,false,strain\n")  # fmt: skip
+    (folder / "injuries.csv").write_text(
+        "onset_date,end_date,body_area,severity,time_loss,medical_visit,note\n"
+        "2025-03-01,2025-03-20,left calf,moderate,true,false,strain\n"
+    )
     (folder / "notes.csv").write_text("a,b\n1,2\n")
     at = _page()
     at.text_input[0].set_value(str(tmp_path / "nowhere"))

@@ -41,17 +41,19 @@ def column_reference(records: list[dict[str, Any]], *keys: str) -> np.ndarray:
 def frame_reference(records: list[dict[str, Any]]) -> pd.DataFrame:
     ts = pd.Series([fit.to_utc(r.get("timestamp")) for r in records], dtype="datetime64[us]")
     col = column_reference
-    frame = pd.DataFrame({
-        "timestamp_utc": ts,
-        "distance_m": col(records, "enhanced_distance", "distance"),
-        "speed_mps": col(records, "enhanced_speed", "speed"),
-        "heart_rate": col(records, "heart_rate"),
-        "cadence_spm": col(records, "cadence") + np.nan_to_num(col(records, "fractional_cadence")),
-        "altitude_m": col(records, "enhanced_altitude", "altitude"),
-        "power_w": col(records, "power"),
-        "lat_deg": col(records, "position_lat") * fit.SEMICIRCLE_DEG,
-        "lon_deg": col(records, "position_long") * fit.SEMICIRCLE_DEG,
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "timestamp_utc": ts,
+            "distance_m": col(records, "enhanced_distance", "distance"),
+            "speed_mps": col(records, "enhanced_speed", "speed"),
+            "heart_rate": col(records, "heart_rate"),
+            "cadence_spm": col(records, "cadence") + np.nan_to_num(col(records, "fractional_cadence")),
+            "altitude_m": col(records, "enhanced_altitude", "altitude"),
+            "power_w": col(records, "power"),
+            "lat_deg": col(records, "position_lat") * fit.SEMICIRCLE_DEG,
+            "lon_deg": col(records, "position_long") * fit.SEMICIRCLE_DEG,
+        }
+    )
     return frame[fit.RECORD_COLUMNS]
 
 

@@ -27,8 +27,16 @@ def activity(
     set_type, category, subtype, reps, weight_kg."""
     enc = Encoder()
     t0 = fit_time(start)
-    enc.write_mesg({"mesg_num": MESG["FILE_ID"], "type": "activity", "manufacturer": "garmin", "product": 4315,
-                    "serial_number": 1, "time_created": t0})  # fmt: skip
+    enc.write_mesg(
+        {
+            "mesg_num": MESG["FILE_ID"],
+            "type": "activity",
+            "manufacturer": "garmin",
+            "product": 4315,
+            "serial_number": 1,
+            "time_created": t0,
+        }
+    )
     end = t0
     for s in sessions:
         s0 = t0 + s.get("offset_s", 0)
@@ -41,9 +49,14 @@ def activity(
             enc.write_mesg(rec)
         end = max(end, s0 + dur)
     for i, st in enumerate(sets or []):
-        mesg = {"mesg_num": MESG["SET"], "message_index": i, "start_time": t0 + st["start_s"],
-                "timestamp": t0 + st["start_s"] + st["duration_s"], "duration": float(st["duration_s"]),
-                "set_type": st.get("set_type", "active")}  # fmt: skip
+        mesg = {
+            "mesg_num": MESG["SET"],
+            "message_index": i,
+            "start_time": t0 + st["start_s"],
+            "timestamp": t0 + st["start_s"] + st["duration_s"],
+            "duration": float(st["duration_s"]),
+            "set_type": st.get("set_type", "active"),
+        }
         if mesg["set_type"] == "active":
             mesg["category"] = [st.get("category", 65534), INVALID, INVALID]
             sub = st.get("subtype")
@@ -53,18 +66,34 @@ def activity(
         enc.write_mesg(mesg)
     for i, s in enumerate(sessions):
         s0 = t0 + s.get("offset_s", 0)
-        mesg = {"mesg_num": MESG["SESSION"], "message_index": i, "timestamp": s0 + s["duration_s"],
-                "start_time": s0, "total_elapsed_time": float(s["duration_s"]),
-                "total_timer_time": float(s["duration_s"]), "sport": s["sport"],
-                "sub_sport": s.get("sub_sport", "generic"), "event": "session", "event_type": "stop"}  # fmt: skip
+        mesg = {
+            "mesg_num": MESG["SESSION"],
+            "message_index": i,
+            "timestamp": s0 + s["duration_s"],
+            "start_time": s0,
+            "total_elapsed_time": float(s["duration_s"]),
+            "total_timer_time": float(s["duration_s"]),
+            "sport": s["sport"],
+            "sub_sport": s.get("sub_sport", "generic"),
+            "event": "session",
+            "event_type": "stop",
+        }
         if s.get("distance_m"):
             mesg["total_distance"] = float(s["distance_m"])
         if s.get("rpe") is not None:
             mesg["workout_rpe"] = int(s["rpe"] * 10)  # Garmin stores RPE x 10
         enc.write_mesg(mesg)
-    enc.write_mesg({"mesg_num": MESG["ACTIVITY"], "timestamp": end, "num_sessions": len(sessions),
-                    "type": "manual", "event": "activity", "event_type": "stop",
-                    "local_timestamp": end + offset_s})  # fmt: skip
+    enc.write_mesg(
+        {
+            "mesg_num": MESG["ACTIVITY"],
+            "timestamp": end,
+            "num_sessions": len(sessions),
+            "type": "manual",
+            "event": "activity",
+            "event_type": "stop",
+            "local_timestamp": end + offset_s,
+        }
+    )
     return enc.close()
 
 
@@ -79,5 +108,9 @@ def subtype(cat: str, name: str) -> int:
 def run(
     start: dt.datetime, distance_m: float = 10000.0, duration_s: int = 3000, offset_s: int = 3600
 ) -> bytes:
-    return activity(start, [{"sport": "running", "duration_s": duration_s, "distance_m": distance_m}],
-                    offset_s=offset_s, records_every_s=30)  # fmt: skip
+    return activity(
+        start,
+        [{"sport": "running", "duration_s": duration_s, "distance_m": distance_m}],
+        offset_s=offset_s,
+        records_every_s=30,
+    )

@@ -51,18 +51,26 @@ def test_strava_bulk_export_joins_the_csv_with_its_files(realdata, db, raw_dir):
     act = parse_fit(fit).activities[0].activity
     start, km = act["start_time_utc"], act["distance_m"] / 1000
     header = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Moving Time,Distance,Perceived Exertion\n"
-    csv = header + "\n".join([
-        f'1,"{strava_date(start)}",Tempo Tuesday,Run,{act["elapsed_s"]:.0f},{km:.2f},activities/1.fit.gz,{act["moving_s"]:.0f},{km * 1000:.1f},7.0',
-        f'2,"{strava_date(dt.datetime(2024, 5, 1, 6, 0))}",Morning Run,Run,1800,5.00,activities/2.gpx,1790,5000.0,',
-        f'3,"{strava_date(dt.datetime(2024, 5, 3, 6, 0))}",Lost file,Ride,3600,20.00,activities/3.fit.gz,3500,20000.0,5',
-    ]) + "\n"  # fmt: skip
-    export = zip_bytes({
-        "activities.csv": csv.encode(),
-        "activities/1.fit.gz": gzip.compress(fit),
-        "activities/2.gpx": GPX,
-        "profile.csv": b"Athlete ID,Email Address,First Name\n1,a@b.c,A\n",
-        "media/photo.jpg": b"\xff\xd8\xff\xe0 not really a photo",
-    })  # fmt: skip
+    csv = (
+        header
+        + "\n".join(
+            [
+                f'1,"{strava_date(start)}",Tempo Tuesday,Run,{act["elapsed_s"]:.0f},{km:.2f},activities/1.fit.gz,{act["moving_s"]:.0f},{km * 1000:.1f},7.0',
+                f'2,"{strava_date(dt.datetime(2024, 5, 1, 6, 0))}",Morning Run,Run,1800,5.00,activities/2.gpx,1790,5000.0,',
+                f'3,"{strava_date(dt.datetime(2024, 5, 3, 6, 0))}",Lost file,Ride,3600,20.00,activities/3.fit.gz,3500,20000.0,5',
+            ]
+        )
+        + "\n"
+    )
+    export = zip_bytes(
+        {
+            "activities.csv": csv.encode(),
+            "activities/1.fit.gz": gzip.compress(fit),
+            "activities/2.gpx": GPX,
+            "profile.csv": b"Athlete ID,Email Address,First Name\n1,a@b.c,A\n",
+            "media/photo.jpg": b"\xff\xd8\xff\xe0 not really a photo",
+        }
+    )
     results = ingest_uploads(db, [("export_123.zip", export)], raw_dir)
     by_name = {r.file_name: r for r in results}
     assert list(by_name)[-1] == "export_123.zip"  # the archive's own line comes last
@@ -96,11 +104,13 @@ def test_garmin_connect_export_zips_inside_zips(realdata, db, raw_dir):
     inner = zip_bytes(
         {"user_123.fit": (realdata / RUN).read_bytes(), "user_456.fit": (realdata / RUN2).read_bytes()}
     )
-    outer = zip_bytes({
-        "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip": inner,
-        "DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json": b"[]",
-        "DI_CONNECT/DI-Connect-User/user_profile.json": b"{}",
-    })  # fmt: skip
+    outer = zip_bytes(
+        {
+            "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip": inner,
+            "DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json": b"[]",
+            "DI_CONNECT/DI-Connect-User/user_profile.json": b"{}",
+        }
+    )
     results = ingest_uploads(db, [("garmin_export.zip", outer)], raw_dir)
     names = [r.file_name for r in results]
     nested = "garmin_export.zip/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip"
@@ -124,7 +134,9 @@ def test_a_watch_folder(realdata, db, raw_dir, tmp_path):
     (watch / "GarminDevice.xml").write_text("<Device/>")
     results = ingest_paths(db, [watch], raw_dir)
     assert [(r.file_name.split("GARMIN/")[1], r.status) for r in results] == [
-        ("Activity/A1.FIT", "ok"), ("Monitor/M1.FIT", "skipped")]  # fmt: skip
+        ("Activity/A1.FIT", "ok"),
+        ("Monitor/M1.FIT", "skipped"),
+    ]
     assert "monitoring" in results[1].message
 
 
@@ -202,7 +214,10 @@ def test_a_newer_export_adds_only_its_new_files(realdata, db, raw_dir):
     ingest_uploads(db, [("export_1.zip", zip_bytes({"a/1.fit": run1}))], raw_dir)
     results = ingest_uploads(db, [("export_2.zip", zip_bytes({"a/1.fit": run1, "a/2.fit": run2}))], raw_dir)
     assert [(r.file_name, r.status) for r in results] == [
-        ("export_2.zip/a/1.fit", "duplicate"), ("export_2.zip/a/2.fit", "ok"), ("export_2.zip", "ok")]  # fmt: skip
+        ("export_2.zip/a/1.fit", "duplicate"),
+        ("export_2.zip/a/2.fit", "ok"),
+        ("export_2.zip", "ok"),
+    ]
     assert "already imported as export_1.zip/a/1.fit" in results[0].message
     assert read.table_counts(db)["activities"] == 2
 

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.realdata
 
 
 def test_every_file_has_a_result_and_none_crashed(corpus, realdata):
-    offered = {p for f in ("csv_activities", "csv_strength", "fit_corrupt", "fit_other", "fit_run", "fit_strength")
-               for p in (realdata / f).iterdir()}  # fmt: skip
+    offered = {
+        p
+        for f in ("csv_activities", "csv_strength", "fit_corrupt", "fit_other", "fit_run", "fit_strength")
+        for p in (realdata / f).iterdir()
+    }
     names = {r.file_name for r in corpus.results}
     assert {str(p) for p in offered} <= names
     for r in corpus.results:

@@ -9,17 +9,21 @@ import pytest
 
 from ingest.pipeline import prepare
 
-GARMIN_EN = ("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,Avg Run Cadence,"
-             "Max Run Cadence,Avg Pace,Best Pace,Total Ascent,Total Descent,Avg Stride Length,Avg Vertical Ratio,"
-             "Avg Vertical Oscillation,Avg Ground Contact Time,Training Stress Score®,Avg Power,Max Power,Grit,"
-             "Flow,Avg. Swolf,Avg Stroke Rate,Total Reps,Dive Time,Min Temp,Surface Interval,Decompression,"
-             "Best Lap Time,Number of Laps,Max Temp,Moving Time,Elapsed Time,Min Elevation,Max Elevation")  # fmt: skip
-GARMIN_DE = ("Aktivitätstyp,Datum,Favorit,Titel,Distanz,Kalorien,Zeit,Ø HF,Max. HF,Aerober TE,"
-             "Ø Schrittfrequenz (Laufen),Max. Schrittfrequenz (Laufen),Ø Geschwindigkeit,Maximale Geschwindigkeit,"
-             "Positiver Höhenunterschied,Negativer Höhenunterschied,Ø Schrittlänge,"
-             "Durchschnittliches vertikales Verhältnis,Ø vertikale Bewegung,Ø Bodenkontaktzeit,"
-             "Durchschnittliche Balance der Bodenkontaktzeit,Training Stress Score®,Grit,Flow,Grundzeit,"
-             "Min. Temp.,Oberflächenpause,Dekompression,Beste Rundenzeit,Max. Temp.")  # fmt: skip
+GARMIN_EN = (
+    "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,Avg Run Cadence,"
+    "Max Run Cadence,Avg Pace,Best Pace,Total Ascent,Total Descent,Avg Stride Length,Avg Vertical Ratio,"
+    "Avg Vertical Oscillation,Avg Ground Contact Time,Training Stress Score®,Avg Power,Max Power,Grit,"
+    "Flow,Avg. Swolf,Avg Stroke Rate,Total Reps,Dive Time,Min Temp,Surface Interval,Decompression,"
+    "Best Lap Time,Number of Laps,Max Temp,Moving Time,Elapsed Time,Min Elevation,Max Elevation"
+)
+GARMIN_DE = (
+    "Aktivitätstyp,Datum,Favorit,Titel,Distanz,Kalorien,Zeit,Ø HF,Max. HF,Aerober TE,"
+    "Ø Schrittfrequenz (Laufen),Max. Schrittfrequenz (Laufen),Ø Geschwindigkeit,Maximale Geschwindigkeit,"
+    "Positiver Höhenunterschied,Negativer Höhenunterschied,Ø Schrittlänge,"
+    "Durchschnittliches vertikales Verhältnis,Ø vertikale Bewegung,Ø Bodenkontaktzeit,"
+    "Durchschnittliche Balance der Bodenkontaktzeit,Training Stress Score®,Grit,Flow,Grundzeit,"
+    "Min. Temp.,Oberflächenpause,Dekompression,Beste Rundenzeit,Max. Temp."
+)
 
 
 def ok(name: str, data: bytes):
@@ -60,18 +64,23 @@ def test_strava_manual_activities(realdata):
 
 
 def test_garmin_connect_english_export():
-    text = "\n".join([
-        GARMIN_EN,
-        'Running,2023-01-15 08:30:12,false,"Berlin Running","10.02","1,234","00:50:12","150","172","3.1","172",'
-        '"190","5:01","4:10","120","118","1.15","8.1","9.2","250","0.0","--","--","0.0","0.0","--","--","--","--",'
-        '"0:00","--","No","00:05:00","11","0.0","00:49:00","00:52:00","34","60"',
-        'Pool Swim,2023-01-16 07:00:00,false,"Pool Swim","1,500","400","00:35:00","--","--","--","--","--","--",'
-        '"--","--","--","--","--","--","--","0.0","--","--","0.0","0.0","--","--","--","--","0:00","--","No",'
-        '"--","30","0.0","00:35:00","00:40:00","--","--"',
-        'Strength Training,2023-01-17 18:00:00,false,"Strength","0.00","250","00:40:00","110","140","--","--",'
-        '"--","--","--","--","--","--","--","--","--","0.0","--","--","0.0","0.0","--","--","--","--","0:00","--",'
-        '"No","--","1","0.0","00:40:00","00:41:00","--","--"',
-    ]) + "\n"  # fmt: skip
+    text = (
+        "\n".join(
+            [
+                GARMIN_EN,
+                'Running,2023-01-15 08:30:12,false,"Berlin Running","10.02","1,234","00:50:12","150","172","3.1","172",'
+                '"190","5:01","4:10","120","118","1.15","8.1","9.2","250","0.0","--","--","0.0","0.0","--","--","--","--",'
+                '"0:00","--","No","00:05:00","11","0.0","00:49:00","00:52:00","34","60"',
+                'Pool Swim,2023-01-16 07:00:00,false,"Pool Swim","1,500","400","00:35:00","--","--","--","--","--","--",'
+                '"--","--","--","--","--","--","--","0.0","--","--","0.0","0.0","--","--","--","--","0:00","--","No",'
+                '"--","30","0.0","00:35:00","00:40:00","--","--"',
+                'Strength Training,2023-01-17 18:00:00,false,"Strength","0.00","250","00:40:00","110","140","--","--",'
+                '"--","--","--","--","--","--","--","--","--","0.0","--","--","0.0","0.0","--","--","--","--","0:00","--",'
+                '"No","--","1","0.0","00:40:00","00:41:00","--","--"',
+            ]
+        )
+        + "\n"
+    )
     result = ok("Activities.csv", text.encode())
     run, swim, strength = (a.activity for a in result.activities)
     assert result.format == "garmin_csv"
@@ -85,15 +94,20 @@ def test_garmin_connect_english_export():
 
 
 def test_garmin_connect_german_export_with_decimal_commas_in_cp1252():
-    text = "\n".join([
-        GARMIN_DE,
-        'Laufen,2017-04-22 13:12:32,false,"Morgenlauf","10,02","1.336","00:50:12","150","172","3,1","86",'
-        '"95","12,0","15,2","93","85","1,10","0,0","0,0","--","--","0,0","0,0","0,0","0:00","0,0","0:00","Nein",'
-        '"00:05:00,0","0,0"',
-        'Radfahren,2017-04-23 09:00:00,false,"Monschau Radfahren","42,02","--","03:51:46","139","181","3,3","--",'
-        '"--","10,9","45,6","933","885","0,00","0,0","0,0","--","--","0,0","0,0","0,0","0:00","0,0","0:00","Nein",'
-        '"00:00,00","0,0"',
-    ]) + "\n"  # fmt: skip
+    text = (
+        "\n".join(
+            [
+                GARMIN_DE,
+                'Laufen,2017-04-22 13:12:32,false,"Morgenlauf","10,02","1.336","00:50:12","150","172","3,1","86",'
+                '"95","12,0","15,2","93","85","1,10","0,0","0,0","--","--","0,0","0,0","0,0","0:00","0,0","0:00","Nein",'
+                '"00:05:00,0","0,0"',
+                'Radfahren,2017-04-23 09:00:00,false,"Monschau Radfahren","42,02","--","03:51:46","139","181","3,3","--",'
+                '"--","10,9","45,6","933","885","0,00","0,0","0,0","--","--","0,0","0,0","0,0","0:00","0,0","0:00","Nein",'
+                '"00:00,00","0,0"',
+            ]
+        )
+        + "\n"
+    )
     result = ok("Aktivitäten.csv", text.encode("cp1252"))
     run, ride = (a.activity for a in result.activities)
     assert run["sport"] == "running" and run["distance_m"] == pytest.approx(10020)
@@ -105,9 +119,11 @@ def test_garmin_connect_german_export_with_decimal_commas_in_cp1252():
 
 def test_garmin_german_export_with_decimal_points_and_thousands_commas():
     # A real German export's line: "42.02" km and "2,336" kcal.
-    text = (GARMIN_DE + "\n" + 'Radfahren,2017-04-22 13:12:32,false,"Monschau Radfahren","42.02","2,336",'
-            '"03:51:46","139","181","3.3","--","--","10.9","45.6","933","885","0.00","0.0","0.0","--","--","0.0",'
-            '"0.0","0.0","0:00","0.0","0:00","Nein","00:00.00","0.0"\n')  # fmt: skip
+    text = (
+        GARMIN_DE + "\n" + 'Radfahren,2017-04-22 13:12:32,false,"Monschau Radfahren","42.02","2,336",'
+        '"03:51:46","139","181","3.3","--","--","10.9","45.6","933","885","0.00","0.0","0.0","--","--","0.0",'
+        '"0.0","0.0","0:00","0.0","0:00","Nein","00:00.00","0.0"\n'
+    )
     ride = ok("a.csv", text.encode("utf-8-sig")).activities[0].activity
     assert ride["distance_m"] == pytest.approx(42020) and ride["calories_kcal"] == 2336
 
@@ -135,10 +151,12 @@ def test_the_run_template_refuses_an_rpe_outside_0_to_10():
 
 
 def test_strava_german_export():
-    header = ("Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Aktivitätsbeschreibung,"
-              "Verstrichene Zeit,Distanz,Max. Herzfrequenz,Relative Leistung,Pendeln,"
-              "Hinweis zur Privatsphäre für Aktivitäten,Aktivitätsausrüstung,Dateiname,Sportlergewicht,"
-              "Fahrradgewicht,Verstrichene Zeit,Bewegungszeit,Distanz,Gefühlte Anstrengung\n")  # fmt: skip
+    header = (
+        "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Aktivitätsbeschreibung,"
+        "Verstrichene Zeit,Distanz,Max. Herzfrequenz,Relative Leistung,Pendeln,"
+        "Hinweis zur Privatsphäre für Aktivitäten,Aktivitätsausrüstung,Dateiname,Sportlergewicht,"
+        "Fahrradgewicht,Verstrichene Zeit,Bewegungszeit,Distanz,Gefühlte Anstrengung\n"
+    )
     line = '1,"17.04.2022, 10:25:37",Osterlauf,Lauf,,3404,"9,79",,,false,,,activities/1.fit.gz,,,3404.0,3345.0,9786.8,7\n'
     result = ok("aktivitaeten.csv", (header + line).encode())
     act = result.activities[0].activity

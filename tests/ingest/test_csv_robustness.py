@@ -32,8 +32,11 @@ CELLS = st.one_of(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(header=st.sampled_from(HEADERS), rows=st.lists(st.lists(CELLS, max_size=16), max_size=5),
-       sep=st.sampled_from([",", ";"]))  # fmt: skip
+@given(
+    header=st.sampled_from(HEADERS),
+    rows=st.lists(st.lists(CELLS, max_size=16), max_size=5),
+    sep=st.sampled_from([",", ";"]),
+)
 def test_known_headers_with_random_cells(header, rows, sep):
     text = header + "\n" + "\n".join(sep.join(r) for r in rows) + "\n"
     result = prepare("export.csv", text.encode("utf-8")).result

@@ -91,8 +91,10 @@ def test_strong_semicolon_with_weight_unit_lbs_and_decimal_commas():
 
 
 def test_strong_fully_quoted_workout_number_form_with_rest_timers_and_set_kinds():
-    header = ('"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";"Weight (kg)";'
-              '"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n')  # fmt: skip
+    header = (
+        '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";"Weight (kg)";'
+        '"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+    )
     rows = [
         '"1";"2023-09-01 10:34:00";"Morning";"4440";"Squat (Barbell)";"W";"40";"8";"";"";"";"";""',
         '"1";"2023-09-01 10:34:00";"Morning";"4440";"Squat (Barbell)";"1";"62,5";"5";"8";"";"";"";""',
@@ -110,17 +112,21 @@ def test_strong_fully_quoted_workout_number_form_with_rest_timers_and_set_kinds(
 
 
 def test_strong_quoted_form_in_pounds():
-    result = parse('"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
-                   '"Weight (lbs)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
-                   '"1";"2024-07-05 07:30:00";"Legs";"3600";"Squat (Barbell)";"1";"225";"5";"8";"0";"0";"";""\n')  # fmt: skip
+    result = parse(
+        '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
+        '"Weight (lbs)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+        '"1";"2024-07-05 07:30:00";"Legs";"3600";"Squat (Barbell)";"1";"225";"5";"8";"0";"0";"";""\n'
+    )
     assert result.strength_sessions[0].sets["weight_kg"].iloc[0] == pytest.approx(225 * LB)
     assert "kg" not in result.message
 
 
 # --- Hevy ---------------------------------------------------------------------------------------
 
-HEVY = ('"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
-        '"set_index","set_type","weight_{w}","reps","distance_{d}","duration_seconds","rpe"\n')  # fmt: skip
+HEVY = (
+    '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+    '"set_index","set_type","weight_{w}","reps","distance_{d}","duration_seconds","rpe"\n'
+)
 
 
 @pytest.mark.realdata
@@ -148,9 +154,11 @@ def test_hevy_kg_real_export(realdata):
 
 
 def test_hevy_pounds_variant():
-    result = parse(HEVY.format(w="lbs", d="miles")
-                   + '"Legs","15 Sep 2025, 07:48","15 Sep 2025, 08:30","","Deadlift (Barbell)",,"",0,"normal",225,5,,,8\n'
-                   + '"Legs","15 Sep 2025, 07:48","15 Sep 2025, 08:30","","Plank",,"",1,"normal",,,,60,\n')  # fmt: skip
+    result = parse(
+        HEVY.format(w="lbs", d="miles")
+        + '"Legs","15 Sep 2025, 07:48","15 Sep 2025, 08:30","","Deadlift (Barbell)",,"",0,"normal",225,5,,,8\n'
+        + '"Legs","15 Sep 2025, 07:48","15 Sep 2025, 08:30","","Plank",,"",1,"normal",,,,60,\n'
+    )
     (s,) = result.strength_sessions
     assert s.sets["weight_kg"].iloc[0] == pytest.approx(225 * LB)
     assert s.sets["duration_s"].iloc[1] == 60 and pd_isna(s.sets["weight_kg"].iloc[1])

@@ -107,11 +107,24 @@ INJURIES = "onset_date,end_date,body_area,severity,time_loss,medical_visit,note\
 
 
 def test_an_updated_injury_log_fills_the_end_date_without_a_second_row(db, raw_dir):
-    ingest_uploads(db, [("injuries.csv", (INJURIES + "2025-04-10,,left Achilles,moderate,true,false,sore\n").encode())],
-                   raw_dir)  # fmt: skip
-    (r,) = ingest_uploads(db, [("injuries (1).csv", (INJURIES + "2025-04-10,2025-04-24,Left Achilles,moderate,true,false,"
-                                                     "sore\n2025-06-01,2025-06-03,right knee,niggle,false,false,\n").encode())],
-                          raw_dir)  # fmt: skip
+    ingest_uploads(
+        db,
+        [("injuries.csv", (INJURIES + "2025-04-10,,left Achilles,moderate,true,false,sore\n").encode())],
+        raw_dir,
+    )
+    (r,) = ingest_uploads(
+        db,
+        [
+            (
+                "injuries (1).csv",
+                (
+                    INJURIES + "2025-04-10,2025-04-24,Left Achilles,moderate,true,false,"
+                    "sore\n2025-06-01,2025-06-03,right knee,niggle,false,false,\n"
+                ).encode(),
+            )
+        ],
+        raw_dir,
+    )
     assert (r.injuries, r.merged) == (1, 1)
     injuries = read.injuries(db)
     assert len(injuries) == 2

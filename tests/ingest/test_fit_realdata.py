@@ -76,8 +76,12 @@ def test_records_match_fitparse_golden_values(realdata):
 
 
 def test_non_activity_files_are_skipped_with_a_reason(realdata):
-    for name, word in [("fitparse__Settings.fit", "settings"), ("fitparse__MonitoringFile.fit", "monitoring"),
-                       ("fitparse__WorkoutRepeatSteps.fit", "workout"), ("fitparse__WeightScaleSingleUser.fit", "weight")]:  # fmt: skip
+    for name, word in [
+        ("fitparse__Settings.fit", "settings"),
+        ("fitparse__MonitoringFile.fit", "monitoring"),
+        ("fitparse__WorkoutRepeatSteps.fit", "workout"),
+        ("fitparse__WeightScaleSingleUser.fit", "weight"),
+    ]:
         result = parse_fit((realdata / "fit_other" / name).read_bytes())
         assert result.status == "skipped" and word in result.message and not result.activities
 

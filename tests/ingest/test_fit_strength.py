@@ -15,8 +15,11 @@ START = dt.datetime(2025, 3, 4, 17, 0, 0)
 
 @pytest.mark.realdata
 def test_set_counts_match_the_inventory_minus_rest_sets(realdata, inventory):
-    for name in ("jarkko__20474406937_ACTIVITY.fit", "jarkko__20555050352_ACTIVITY.fit",
-                 "jarkko__20748058539_ACTIVITY.fit"):  # fmt: skip
+    for name in (
+        "jarkko__20474406937_ACTIVITY.fit",
+        "jarkko__20555050352_ACTIVITY.fit",
+        "jarkko__20748058539_ACTIVITY.fit",
+    ):
         row = inventory[f"fit_strength/{name}"]
         result = parse_fit((realdata / "fit_strength" / name).read_bytes())
         sessions = [a.strength for a in result.activities if a.strength is not None]
@@ -102,19 +105,24 @@ def test_sets_built_with_the_sdk_keep_weight_reps_subtype_and_rests():
 def test_a_bike_then_strength_file_splits_the_sets_by_time():
     data = fitbuild.activity(
         START,
-        [{"sport": "cycling", "duration_s": 1200, "distance_m": 8000},
-         {"sport": "training", "sub_sport": "strength_training", "offset_s": 1300, "duration_s": 900}],
-        sets=[{"start_s": 1350, "duration_s": 40, "category": fitbuild.category("lunge"), "reps": 10},
-              {"start_s": 1450, "duration_s": 40, "category": fitbuild.category("row"), "reps": 10}],
-    )  # fmt: skip
+        [
+            {"sport": "cycling", "duration_s": 1200, "distance_m": 8000},
+            {"sport": "training", "sub_sport": "strength_training", "offset_s": 1300, "duration_s": 900},
+        ],
+        sets=[
+            {"start_s": 1350, "duration_s": 40, "category": fitbuild.category("lunge"), "reps": 10},
+            {"start_s": 1450, "duration_s": 40, "category": fitbuild.category("row"), "reps": 10},
+        ],
+    )
     bike, strength = parse_fit(data).activities
     assert bike.activity["sport"] == "cycling" and bike.strength is None
     assert list(strength.strength.sets["region"]) == ["lower", "upper"]
 
 
 def test_the_watchs_post_workout_rpe_is_the_session_rpe():
-    data = fitbuild.activity(START, [{"sport": "training", "sub_sport": "strength_training", "duration_s": 1800,
-                                      "rpe": 7}])  # fmt: skip
+    data = fitbuild.activity(
+        START, [{"sport": "training", "sub_sport": "strength_training", "duration_s": 1800, "rpe": 7}]
+    )
     act = parse_fit(data).activities[0]
     assert act.activity["rpe"] == 7 and act.strength.session["rpe"] == 7
     run = parse_fit(fitbuild.activity(START, [{"sport": "running", "duration_s": 1800, "distance_m": 5000}]))

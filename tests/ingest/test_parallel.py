@@ -37,14 +37,20 @@ def test_results_come_back_in_input_order_with_a_bounded_window():
 
 def test_workers_give_the_same_database_as_one_process(tmp_path):
     start = dt.datetime(2025, 3, 2, 6, 30)
-    files = [(f"run{i}.fit", fitbuild.run(start + dt.timedelta(days=i // 2, seconds=10 * (i % 2)), 10000.0 + i))
-             for i in range(6)]  # pairs of the same run: the first of each pair must win  # fmt: skip
+    files = [
+        (f"run{i}.fit", fitbuild.run(start + dt.timedelta(days=i // 2, seconds=10 * (i % 2)), 10000.0 + i))
+        for i in range(6)
+    ]  # pairs of the same run: the first of each pair must win
     snapshots = []
     for workers in (1, 2):
         con = connect(tmp_path / f"w{workers}.duckdb")
         results = ingest_uploads(con, files, tmp_path / f"raw{workers}", workers=workers)
-        snapshots.append(([(r.file_name, r.status, r.activities, r.merged) for r in results],
-                          read.activities(con)[["activity_id", "source_id", "distance_m"]].to_dict("records")))  # fmt: skip
+        snapshots.append(
+            (
+                [(r.file_name, r.status, r.activities, r.merged) for r in results],
+                read.activities(con)[["activity_id", "source_id", "distance_m"]].to_dict("records"),
+            )
+        )
         con.close()
     assert snapshots[0] == snapshots[1]
     assert [s for _, s, _, _ in snapshots[0][0]] == ["ok", "duplicate"] * 3

@@ -12,8 +12,10 @@ HEADER = "onset_date,end_date,body_area,severity,time_loss,medical_visit,note\n"
 
 
 def test_the_injury_log(db, raw_dir):
-    text = HEADER + ('2025-07-29,2025-08-17,left Achilles,moderate,true,true,"physio, no running"\n'
-                     "2025-11-12,,left knee,niggle,false,false,\n")  # fmt: skip
+    text = HEADER + (
+        '2025-07-29,2025-08-17,left Achilles,moderate,true,true,"physio, no running"\n'
+        "2025-11-12,,left knee,niggle,false,false,\n"
+    )
     (r,) = ingest_uploads(db, [("injuries.csv", text.encode())], raw_dir)
     assert (r.status, r.format, r.injuries) == ("ok", "injuries_csv", 2)
     inj = read.injuries(db)
@@ -31,8 +33,15 @@ def test_a_bad_injury_line_is_named():
 
 
 def test_the_settings_file(db, raw_dir):
-    doc = {"format": "runstrong-settings", "version": 1,
-           "settings": {"sex": "female", "hr_rest": 48, "races": [{"date": "2026-04-19", "distance": "marathon"}]}}  # fmt: skip
+    doc = {
+        "format": "runstrong-settings",
+        "version": 1,
+        "settings": {
+            "sex": "female",
+            "hr_rest": 48,
+            "races": [{"date": "2026-04-19", "distance": "marathon"}],
+        },
+    }
     (r,) = ingest_uploads(db, [("athlete.json", json.dumps(doc).encode())], raw_dir)
     assert r.status == "ok" and r.format == "runstrong_settings"
     settings = read.settings(db)
@@ -40,8 +49,11 @@ def test_the_settings_file(db, raw_dir):
 
 
 def test_other_json_files_are_refused_with_a_reason():
-    for data, words in [(b'{"name": "x"}', "not a Runstrong settings file"), (b"{oops", "cannot be read"),
-                        (b'{"format": "runstrong-settings", "version": 9, "settings": {}}', "version 9")]:  # fmt: skip
+    for data, words in [
+        (b'{"name": "x"}', "not a Runstrong settings file"),
+        (b"{oops", "cannot be read"),
+        (b'{"format": "runstrong-settings", "version": 9, "settings": {}}', "version 9"),
+    ]:
         p = prepare("x.json", data)
         assert p.result.status == "failed" and words in p.result.message
 

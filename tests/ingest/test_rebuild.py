@@ -17,11 +17,15 @@ from store import edits, read, settings_write
 from store.db import connect
 
 START = dt.datetime(2025, 3, 2, 6, 30)
-STRONG = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
-          '2025-03-03 18:00:00,"Lower",40m,"Squat (Barbell)",1,60,5,0,0,\n'
-          '2025-03-03 18:00:00,"Lower",40m,"Eccentric Heel Drop",1,10,15,0,0,\n')  # fmt: skip
-GARMIN = ("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR\n"
-          'Running,2025-03-02 07:30:10,false,"Sunday run","10.00","700","00:50:00","140","160"\n')  # fmt: skip
+STRONG = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
+    '2025-03-03 18:00:00,"Lower",40m,"Squat (Barbell)",1,60,5,0,0,\n'
+    '2025-03-03 18:00:00,"Lower",40m,"Eccentric Heel Drop",1,10,15,0,0,\n'
+)
+GARMIN = (
+    "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR\n"
+    'Running,2025-03-02 07:30:10,false,"Sunday run","10.00","700","00:50:00","140","160"\n'
+)
 
 
 def _files() -> list[tuple[str, bytes]]:

@@ -11,9 +11,26 @@ from ingest.pipeline import ingest_uploads
 from store import edits, read
 
 # FIT categories deliberately left without a region (cardio machines, warm-ups, mixed bags).
-UNMAPPED = {"cardio", "warm_up", "run", "bike", "cardio_sensors", "move", "pose", "banded_exercises",
-            "elliptical", "floor_climb", "indoor_bike", "indoor_row", "ladder", "stair_stepper", "suspension",
-            "run_indoor", "bike_outdoor", "unknown"}  # fmt: skip
+UNMAPPED = {
+    "cardio",
+    "warm_up",
+    "run",
+    "bike",
+    "cardio_sensors",
+    "move",
+    "pose",
+    "banded_exercises",
+    "elliptical",
+    "floor_climb",
+    "indoor_bike",
+    "indoor_row",
+    "ladder",
+    "stair_stepper",
+    "suspension",
+    "run_indoor",
+    "bike_outdoor",
+    "unknown",
+}
 
 
 def test_every_fit_category_is_mapped_or_deliberately_left_out():

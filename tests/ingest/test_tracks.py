@@ -74,7 +74,11 @@ def test_the_fit_copy_wins_over_the_tcx(realdata, db, raw_dir):
 
 
 def test_broken_xml_says_so():
-    for data in (b"<gpx><trk><trkseg><trkpt lat='1' lon='2'>", b"<?xml version='1.0'?><kml/>",
-                 b"<gpx></gpx>", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><gpx>&a;</gpx>'):  # fmt: skip
+    for data in (
+        b"<gpx><trk><trkseg><trkpt lat='1' lon='2'>",
+        b"<?xml version='1.0'?><kml/>",
+        b"<gpx></gpx>",
+        b'<!DOCTYPE x [<!ENTITY a "aaaa">]><gpx>&a;</gpx>',
+    ):
         result = prepare("x.gpx", data).result
         assert result.status == "failed" and result.message and "unexpected" not in result.message

@@ -92,8 +92,9 @@ def log_uniform(rng: random.Random, low: int, high: int) -> int:
     return min(high - 1, low + int((high - low + 1) ** rng.random()) - 1)
 
 
-def mutants(path: Path, rng: random.Random, cuts: int, flips: int,
-            prefix: int | None = None) -> Iterator[Mutant]:  # fmt: skip
+def mutants(
+    path: Path, rng: random.Random, cuts: int, flips: int, prefix: int | None = None
+) -> Iterator[Mutant]:
     """`cuts` truncations (one inside the 12-14 byte header, one in the first definitions, the rest
     log-uniform over the file) and `flips` flipped copies, half of them with the CRCs fixed.
     `prefix`: cut only within twice `prefix` bytes, and flip bits in the file's first `prefix`

@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     for m, _ in failures:
         args.save.mkdir(parents=True, exist_ok=True)
         (args.save / f"{m.name}.{m.how.replace('@', '_at_').replace(',', '_')[:80]}").write_bytes(m.data)
-    print(f"{len(files)} files fuzzed, {n} inputs tried in {time.perf_counter() - t0:.0f} s "
-          f"(seed {args.seed}, {args.rounds} rounds): {dict(statuses)}")  # fmt: skip
+    print(
+        f"{len(files)} files fuzzed, {n} inputs tried in {time.perf_counter() - t0:.0f} s "
+        f"(seed {args.seed}, {args.rounds} rounds): {dict(statuses)}"
+    )
     print(f"{len(failures)} inputs broke a promise" + (f" (saved under {args.save})" if failures else ""))
     for p in store:
         print(f"STORE {p}")

@@ -124,9 +124,12 @@ def table_digest(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     for table in tables:
         if table == "meta":
             continue
-        cols = [r[0] for r in cur.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
-        ).fetchall()]  # fmt: skip
+        cols = [
+            r[0]
+            for r in cur.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+            ).fetchall()
+        ]
         fields = [f't."{c}"' for c in cols if c not in ID_COLUMNS]
         joins = []
         for i, (key, (parent, natural)) in enumerate(PARENT_KEYS.items()):

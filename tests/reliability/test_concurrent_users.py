@@ -20,11 +20,22 @@ pytestmark = pytest.mark.browser
 # Three runners' uploads, three real runs each: big enough (a second or two of parsing per file)
 # that the three imports overlap on the server.
 UPLOADS = [
-    ["fit_run/fitparse__garmin-fenix-5-run.fit", "fit_run/sportslib__6782987395.fit", "fit_run/gc__HRV-Data.fit"],
-    ["fit_run/sportstracker__Garmin_Fenix_6-Running.fit", "fit_run/sportslib__6860622783.fit",
-     "fit_run/sportslib__6910052863.fit"],
-    ["fit_run/gc__10kUNLP2014-Garmin15.fit", "fit_run/sportslib__6916663933.fit", "fit_run/jimmykane__garmin-stamina.fit"],
-]  # fmt: skip
+    [
+        "fit_run/fitparse__garmin-fenix-5-run.fit",
+        "fit_run/sportslib__6782987395.fit",
+        "fit_run/gc__HRV-Data.fit",
+    ],
+    [
+        "fit_run/sportstracker__Garmin_Fenix_6-Running.fit",
+        "fit_run/sportslib__6860622783.fit",
+        "fit_run/sportslib__6910052863.fit",
+    ],
+    [
+        "fit_run/gc__10kUNLP2014-Garmin15.fit",
+        "fit_run/sportslib__6916663933.fit",
+        "fit_run/jimmykane__garmin-stamina.fit",
+    ],
+]
 FITS = [f for files in UPLOADS for f in files]
 READER_PAGES = ["load", "activities", "strength", "injury", "schedule", "settings", ""]
 
@@ -50,8 +61,12 @@ def test_the_server_listens_on_this_machine_only(app):
 
 def test_an_upload_without_the_xsrf_token_is_refused(app):
     body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.fit"\r\n\r\nx\r\n--b--\r\n'
-    request = urllib.request.Request(f"{app.url}/_stcore/upload_file/session/file", data=body, method="PUT",
-                                     headers={"Content-Type": "multipart/form-data; boundary=b"})  # fmt: skip
+    request = urllib.request.Request(
+        f"{app.url}/_stcore/upload_file/session/file",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403

@@ -17,8 +17,12 @@ from store import read
 pytestmark = pytest.mark.realdata
 
 # Real runs with developer fields (fitparse keeps their definitions in a module global).
-DEV_FIELD_RUNS = ["sportslib__6782987395.fit", "jimmykane__running-with-developer-data.fit",
-                  "fitparse__developer-types-sample.fit", "sportslib__6860622783.fit"]  # fmt: skip
+DEV_FIELD_RUNS = [
+    "sportslib__6782987395.fit",
+    "jimmykane__running-with-developer-data.fit",
+    "fitparse__developer-types-sample.fit",
+    "sportslib__6860622783.fit",
+]
 
 
 def at_once(work, args: list) -> list[BaseException]:
@@ -64,8 +68,10 @@ def test_different_files_imported_at_once_all_land(realdata, db, raw_dir):
 def test_the_same_file_imported_in_three_sessions_at_once_lands_once(realdata, db, raw_dir):
     run: Path = realdata / "fit_run" / DEV_FIELD_RUNS[0]
     results = []
-    failures = at_once(lambda _: results.extend(ingest_uploads(db, [(run.name, run.read_bytes())], raw_dir, workers=1)),
-                       [0, 1, 2])  # fmt: skip
+    failures = at_once(
+        lambda _: results.extend(ingest_uploads(db, [(run.name, run.read_bytes())], raw_dir, workers=1)),
+        [0, 1, 2],
+    )
     assert not failures, failures
     assert sorted(r.status for r in results) == ["duplicate", "duplicate", "ok"], [
         (r.status, r.message) for r in results

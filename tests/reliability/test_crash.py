@@ -40,8 +40,14 @@ def ingest_cli(db: Path, raw: Path, folder: Path, workers: int | None = None) ->
     if workers is not None:
         cmd += ["--workers", str(workers)]
     # A session of its own: SIGKILL then reaches exactly the processes this test started.
-    return subprocess.Popen(cmd, cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # fmt: skip
+    return subprocess.Popen(
+        cmd,
+        cwd=config.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def kept(raw: Path) -> int:
@@ -114,8 +120,14 @@ def test_a_rebuild_killed_half_way_leaves_the_old_database_and_runs_again(clean,
     db = tmp_path / "runstrong.duckdb"
     shutil.copy(clean_db, db)
     cmd = [sys.executable, "-m", "ingest", "--rebuild", "--db", str(db), "--raw", str(raw)]
-    proc = subprocess.Popen(cmd, cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        cmd,
+        cwd=config.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     # The new database is written beside the old one and swapped in at the end: kill it while it grows.
     new = [db.with_name(db.name + ".rebuild"), db.with_name(db.name + ".rebuild.wal")]
     deadline = time.monotonic() + 120

@@ -19,16 +19,57 @@ from ingest.pipeline import commit, ingest_uploads, prepare
 from store.db import connect
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
-REAL_CSVS = ["csv_activities/stravainsights__activities.csv", "csv_activities/stravainsights__manual_activities.csv",
-             "csv_strength/harrig12__strong.csv", "csv_strength/strongstats__sample_strong.csv",
-             "csv_strength/strongstats__sample_strong_legacy.csv"]  # fmt: skip
+REAL_CSVS = [
+    "csv_activities/stravainsights__activities.csv",
+    "csv_activities/stravainsights__manual_activities.csv",
+    "csv_strength/harrig12__strong.csv",
+    "csv_strength/strongstats__sample_strong.csv",
+    "csv_strength/strongstats__sample_strong_legacy.csv",
+]
 # The columns the readers look for, plus real headers' others: random headers are drawn from these.
-KNOWN = sorted({name for f in CSV_FORMATS for group in f.needs for name in group} | {
-    "Workout Name", "Duration", "Weight", "Reps", "RPE", "Seconds", "Weight Unit", "Distance", "Time",
-    "title", "end_time", "set_type", "weight_kg", "weight_lbs", "reps", "duration_seconds", "rpe",
-    "Activity Name", "Elapsed Time", "Moving Time", "Filename", "Average Heart Rate", "Calories",
-    "time", "sport", "name", "duration_min", "avg_hr", "race", "session_name", "end_date", "severity",
-    "note", "time_loss", "Avg HR", "Title", "Workout #", "Perceived Exertion"})  # fmt: skip
+KNOWN = sorted(
+    {name for f in CSV_FORMATS for group in f.needs for name in group}
+    | {
+        "Workout Name",
+        "Duration",
+        "Weight",
+        "Reps",
+        "RPE",
+        "Seconds",
+        "Weight Unit",
+        "Distance",
+        "Time",
+        "title",
+        "end_time",
+        "set_type",
+        "weight_kg",
+        "weight_lbs",
+        "reps",
+        "duration_seconds",
+        "rpe",
+        "Activity Name",
+        "Elapsed Time",
+        "Moving Time",
+        "Filename",
+        "Average Heart Rate",
+        "Calories",
+        "time",
+        "sport",
+        "name",
+        "duration_min",
+        "avg_hr",
+        "race",
+        "session_name",
+        "end_date",
+        "severity",
+        "note",
+        "time_loss",
+        "Avg HR",
+        "Title",
+        "Workout #",
+        "Perceived Exertion",
+    }
+)
 SHAPES = [list(f.needs) for f in CSV_FORMATS]
 
 DATES = st.sampled_from([
@@ -75,8 +116,12 @@ def csv_files(draw) -> bytes:
     rows = draw(st.lists(st.one_of(row, row, row, ragged), max_size=6))
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
-                        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])))  # fmt: skip
+    writer = csv.writer(
+        buf,
+        delimiter=delimiter,
+        lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
+        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+    )
     writer.writerow(header)
     writer.writerows(rows)
     return encode(buf.getvalue(), draw(st.sampled_from(ENCODINGS)))
@@ -98,8 +143,12 @@ def store(tmp_path_factory):
 
 
 @pytest.mark.fuzz
-@settings(max_examples=examples(300), deadline=None, derandomize=fixed_seed(),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    max_examples=examples(300),
+    deadline=None,
+    derandomize=fixed_seed(),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=csv_files())
 def test_a_random_csv_never_crashes_and_lands_whole(data, store):
     prepared = prepare("export.csv", data)
@@ -117,8 +166,19 @@ def test_a_random_csv_never_crashes_and_lands_whole(data, store):
     assert not store_problems(store)
 
 
-@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\r\n\r\n", b" , , \n", b"\x00\x00",
-                                  "Date,Exercise Name,Set Order\n".encode("utf-16"), b"date,distance_km\n"])  # fmt: skip
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\r\n\r\n",
+        b" , , \n",
+        b"\x00\x00",
+        "Date,Exercise Name,Set Order\n".encode("utf-16"),
+        b"date,distance_km\n",
+    ],
+)
 def test_an_empty_csv_fails_with_its_name_and_a_reason(data, db, raw_dir):
     (r,) = ingest_uploads(db, [("empty.csv", data)], raw_dir)
     assert r.file_name == "empty.csv" and r.status == "failed", r
@@ -172,8 +232,9 @@ def test_a_real_export_with_columns_missing_or_values_garbled(realdata, pick):
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     header = rows[0]
     keep = pick.draw(st.lists(st.sampled_from(range(len(header))), unique=True, min_size=1).map(sorted))
-    garble = pick.draw(st.dictionaries(st.integers(1, len(rows) - 1), st.tuples(st.integers(0, 200), CELLS),
-                                       max_size=5))  # fmt: skip
+    garble = pick.draw(
+        st.dictionaries(st.integers(1, len(rows) - 1), st.tuples(st.integers(0, 200), CELLS), max_size=5)
+    )
     for line, (col, value) in garble.items():
         if rows[line]:
             rows[line][col % len(rows[line])] = value

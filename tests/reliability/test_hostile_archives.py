@@ -84,8 +84,17 @@ def test_the_default_limits_hold_a_bomb_well_below_memory():
 def test_names_that_climb_out_are_refused_and_nothing_is_written_outside_the_raw_store(
     db, raw_dir, run, tmp_path
 ):
-    hostile = ["../evil.fit", "../../evil.fit", "a/../../evil.fit", "/tmp/evil.fit", "/evil.fit",
-               "C:\\evil.fit", "C:/evil.fit", "..\\..\\evil.fit", "ok/../../evil.fit"]  # fmt: skip
+    hostile = [
+        "../evil.fit",
+        "../../evil.fit",
+        "a/../../evil.fit",
+        "/tmp/evil.fit",
+        "/evil.fit",
+        "C:\\evil.fit",
+        "C:/evil.fit",
+        "..\\..\\evil.fit",
+        "ok/../../evil.fit",
+    ]
     data = zip_of({**{name: run + bytes([i]) for i, name in enumerate(hostile)}, "good/run.fit": run})
     before = files_under(tmp_path)
     top, by_name = import_one(db, raw_dir, "climb.zip", data)
@@ -166,8 +175,14 @@ def test_encrypted_members_are_refused_with_a_reason(db, raw_dir):
 def test_damaged_zips_never_stop_the_import(db, raw_dir, realdata, run):
     """An export cut short or with flipped bytes: one line each, a message, whole rows only, and
     the file offered after it still goes in."""
-    export = zip_of({"a/run.fit": run, "a/run2.fit": (realdata / RUN2).read_bytes(),
-                     "inner.zip": zip_of({"x.fit": run[:3000]}), "log.csv": b"date,distance_km\n2025-01-01,5\n"})  # fmt: skip
+    export = zip_of(
+        {
+            "a/run.fit": run,
+            "a/run2.fit": (realdata / RUN2).read_bytes(),
+            "inner.zip": zip_of({"x.fit": run[:3000]}),
+            "log.csv": b"date,distance_km\n2025-01-01,5\n",
+        }
+    )
     rng = random.Random(7)
     cases = [export[: rng.randrange(len(export))] for _ in range(12)]
     for _ in range(24):
@@ -195,9 +210,11 @@ def test_the_upload_limit_and_the_address_are_in_the_streamlit_config():
     assert server["address"] == "127.0.0.1" and server["enableXsrfProtection"] is True
     assert cfg["browser"]["gatherUsageStats"] is False  # nothing about the runner leaves the machine
     # And Streamlit, started from the project folder, reads them.
-    code = ("from streamlit import config as c; c.get_config_options(force_reparse=True); "
-            "print(c.get_option('server.maxUploadSize'), c.get_option('server.address'), "
-            "c.get_option('server.enableXsrfProtection'))")  # fmt: skip
+    code = (
+        "from streamlit import config as c; c.get_config_options(force_reparse=True); "
+        "print(c.get_option('server.maxUploadSize'), c.get_option('server.address'), "
+        "c.get_option('server.enableXsrfProtection'))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=config.ROOT, capture_output=True, text=True, check=True
     )

@@ -23,16 +23,23 @@ from store.db import SCHEMA_VERSION, SchemaOutdated, connect, schema_version
 
 pytestmark = pytest.mark.realdata
 
-FITS = ["fit_run/fitparse__garmin-fenix-5-run.fit", "fit_run/gc__10kUNLP2014-Garmin15.fit",
-        "fit_strength/jarkko__20748058539_ACTIVITY.fit", "fit_other/muktihari__activity_multisport.fit",
-        "fit_other/fitparse__Settings.fit", "fit_corrupt/fitparse__activity-filecrc.fit",
-        "fit_corrupt/fitparse__activity-activity-filecrc.fit", "fit_corrupt/sportslib__empty-sessions.fit",
-        "fit_other/gc__14582164182.fit.gz"]  # fmt: skip
+FITS = [
+    "fit_run/fitparse__garmin-fenix-5-run.fit",
+    "fit_run/gc__10kUNLP2014-Garmin15.fit",
+    "fit_strength/jarkko__20748058539_ACTIVITY.fit",
+    "fit_other/muktihari__activity_multisport.fit",
+    "fit_other/fitparse__Settings.fit",
+    "fit_corrupt/fitparse__activity-filecrc.fit",
+    "fit_corrupt/fitparse__activity-activity-filecrc.fit",
+    "fit_corrupt/sportslib__empty-sessions.fit",
+    "fit_other/gc__14582164182.fit.gz",
+]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ingest", *args], cwd=config.ROOT, capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", *args], cwd=config.ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture()
@@ -58,8 +65,15 @@ def store(realdata, tmp_path) -> tuple[Path, Path]:
     ingest_uploads(con, [("export.zip", buf.getvalue()), ("renamed.fit", run)], raw)
     settings_write.save_settings(con, {"hr_max": 191, "units_distance": "mi"})
     edits.save_exercise_regions(con, {"bent over row (barbell)": "upper"})
-    edits.add_injury(con, {"onset_date": dt.date(2025, 1, 3), "body_area": "right calf", "severity": "minor",
-                           "note": "typed in the dashboard"})  # fmt: skip
+    edits.add_injury(
+        con,
+        {
+            "onset_date": dt.date(2025, 1, 3),
+            "body_area": "right calf",
+            "severity": "minor",
+            "note": "typed in the dashboard",
+        },
+    )
     assert not store_problems(con)
     con.close()
     return db, raw

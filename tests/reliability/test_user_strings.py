@@ -27,8 +27,16 @@ HTML = "<img src=x onerror=alert(1)>"
 MD = "![pixel](http://tracker.invalid/p.png)[click](javascript:alert(1))"
 SHORT_MD = "![p](http://t.invalid/p.png)"  # fits the progress line's last 60 characters
 FORMULA = '=HYPERLINK("http://evil.invalid","open")'
-PAGES = ["pages/overview.py", "pages/load.py", "pages/strength.py", "pages/injury.py", "pages/activities.py",
-         "pages/schedule.py", "pages/settings.py", "pages/upload.py"]  # fmt: skip
+PAGES = [
+    "pages/overview.py",
+    "pages/load.py",
+    "pages/strength.py",
+    "pages/injury.py",
+    "pages/activities.py",
+    "pages/schedule.py",
+    "pages/settings.py",
+    "pages/upload.py",
+]
 UNSAFE_CALLS = {"html", "components.html", "components.v1.html", "iframe", "components.iframe"}
 
 
@@ -84,8 +92,11 @@ def test_no_page_renders_raw_html_built_from_data():
         fixed = _module_string_constants(tree)
         for call in _calls(tree):
             name = _dotted(call.func)
-            unsafe_kw = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
-                            for k in call.keywords)  # fmt: skip
+            unsafe_kw = any(
+                k.arg == "unsafe_allow_html"
+                and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                for k in call.keywords
+            )
             raw = any(name == u or name.endswith("." + u) for u in UNSAFE_CALLS) and name.split(".")[0] in (
                 "st",
                 "components",
@@ -112,19 +123,35 @@ def _hostile_store(path: Path) -> None:
     day = [(today - dt.timedelta(days=n)).isoformat() for n in range(40)]
     runs = [["date", "time", "sport", "name", "distance_km", "duration_min", "avg_hr", "max_hr", "rpe"]]
     runs += [[day[n], "07:00", "run", f"Easy {n}", 8, 45, 140, 160, 4] for n in range(3, 40, 2)]
-    runs += [[day[2], "07:00", "run", HTML, 10, 50, 150, 170, 6], [day[4], "18:00", "run", MD, 6, 32, 145, 165, 5],
-             [day[6], "18:00", "run", FORMULA, 5, 30, 140, 160, 5]]  # fmt: skip
+    runs += [
+        [day[2], "07:00", "run", HTML, 10, 50, 150, 170, 6],
+        [day[4], "18:00", "run", MD, 6, 32, 145, 165, 5],
+        [day[6], "18:00", "run", FORMULA, 5, 30, 140, 160, 5],
+    ]
     sets = [["date", "time", "session_name", "exercise", "set_type", "reps", "weight_kg"]]
     for n in (1, 8, 15):
-        sets += [[day[n], "18:00", MD, HTML, "working", 8, 40], [day[n], "18:00", MD, MD, "working", 8, 30],
-                 [day[n], "18:00", MD, "+" + FORMULA, "working", 5, 20], [day[n], "18:00", MD, "Squat", "working", 5, 60]]  # fmt: skip
-    injuries = [["onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note"],
-                [day[20], day[12], HTML, "minor", "true", "false", MD],
-                [day[30], day[25], MD, "niggle", "false", "false", "@SUM(1+1)"]]  # fmt: skip
+        sets += [
+            [day[n], "18:00", MD, HTML, "working", 8, 40],
+            [day[n], "18:00", MD, MD, "working", 8, 30],
+            [day[n], "18:00", MD, "+" + FORMULA, "working", 5, 20],
+            [day[n], "18:00", MD, "Squat", "working", 5, 60],
+        ]
+    injuries = [
+        ["onset_date", "end_date", "body_area", "severity", "time_loss", "medical_visit", "note"],
+        [day[20], day[12], HTML, "minor", "true", "false", MD],
+        [day[30], day[25], MD, "niggle", "false", "false", "@SUM(1+1)"],
+    ]
     con = connect(path)
-    results = ingest_uploads(con, [("runs.csv", _csv(runs)), ("strength.csv", _csv(sets)),
-                                   ("injuries.csv", _csv(injuries)),
-                                   (f"{HTML}.csv", b"not,a,known\nformat,at,all\n")], path.parent / "raw")  # fmt: skip
+    results = ingest_uploads(
+        con,
+        [
+            ("runs.csv", _csv(runs)),
+            ("strength.csv", _csv(sets)),
+            ("injuries.csv", _csv(injuries)),
+            (f"{HTML}.csv", b"not,a,known\nformat,at,all\n"),
+        ],
+        path.parent / "raw",
+    )
     assert [r.status for r in results] == ["ok", "ok", "ok", "failed"], [
         (r.file_name, r.message) for r in results
     ]
@@ -159,8 +186,21 @@ def _json_strings(obj):
 # Element types whose text is shown literally (no Markdown, no HTML).
 LITERAL = {"text", "code", "arrow_data_frame", "arrow_table", "dataframe", "json", "exception"}
 # Fields holding option values (plain text in the widget), not labels.
-OPTION_FIELDS = {"options", "default", "value", "raw_value", "string_value", "string_array_value", "formatted_options",
-                 "id", "form_id", "page_script_hash", "query_string", "data", "default_value"}  # fmt: skip
+OPTION_FIELDS = {
+    "options",
+    "default",
+    "value",
+    "raw_value",
+    "string_value",
+    "string_array_value",
+    "formatted_options",
+    "id",
+    "form_id",
+    "page_script_hash",
+    "query_string",
+    "data",
+    "default_value",
+}
 
 
 def unsafe_spots(at: AppTest) -> list[str]:

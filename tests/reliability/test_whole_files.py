@@ -12,8 +12,12 @@ from store import read, write
 
 pytestmark = pytest.mark.realdata
 
-RUNS = ["fitparse__garmin-fenix-5-run.fit", "sportstracker__Garmin_Fenix_6-Running.fit",
-        "gc__10kUNLP2014-Garmin15.fit", "fitparse__compressed-speed-distance.fit"]  # fmt: skip
+RUNS = [
+    "fitparse__garmin-fenix-5-run.fit",
+    "sportstracker__Garmin_Fenix_6-Running.fit",
+    "gc__10kUNLP2014-Garmin15.fit",
+    "fitparse__compressed-speed-distance.fit",
+]
 
 
 def test_a_write_failing_half_way_leaves_nothing_of_its_file(realdata, db, raw_dir, monkeypatch):

@@ -13,12 +13,29 @@ from store import edits, read
 
 
 def test_injuries_added_edited_and_deleted(db):
-    first = edits.add_injury(db, {"onset_date": dt.date(2026, 3, 1), "body_area": "calf", "severity": "minor",
-                                  "time_loss": True, "medical_visit": False, "note": "=cmd|' /C calc'!A0"})  # fmt: skip
+    first = edits.add_injury(
+        db,
+        {
+            "onset_date": dt.date(2026, 3, 1),
+            "body_area": "calf",
+            "severity": "minor",
+            "time_loss": True,
+            "medical_visit": False,
+            "note": "=cmd|' /C calc'!A0",
+        },
+    )
     second = edits.add_injury(db, {"onset_date": dt.date(2026, 5, 2), "end_date": None})
     assert second != first
-    edits.update_injury(db, first, {"onset_date": dt.date(2026, 3, 2), "end_date": dt.date(2026, 3, 20),
-                                    "body_area": "left calf", "severity": "moderate"})  # fmt: skip
+    edits.update_injury(
+        db,
+        first,
+        {
+            "onset_date": dt.date(2026, 3, 2),
+            "end_date": dt.date(2026, 3, 20),
+            "body_area": "left calf",
+            "severity": "moderate",
+        },
+    )
     inj = read.injuries(db).set_index("injury_id")
     assert inj.loc[first, "body_area"] == "left calf"
     assert pd.Timestamp(inj.loc[first, "end_date"]) == pd.Timestamp(2026, 3, 20)
@@ -51,8 +68,14 @@ def test_exercise_regions_win_and_can_be_cleared(db, realdata, raw_dir):
 
 
 def test_deleting_an_activity_takes_its_rows_and_keeps_the_source(db, realdata, raw_dir):
-    ingest_paths(db, [realdata / "fit_run" / "sportslib__6782987395.fit",
-                      realdata / "fit_strength" / "jarkko__20474406937_ACTIVITY.fit"], raw_dir)  # fmt: skip
+    ingest_paths(
+        db,
+        [
+            realdata / "fit_run" / "sportslib__6782987395.fit",
+            realdata / "fit_strength" / "jarkko__20474406937_ACTIVITY.fit",
+        ],
+        raw_dir,
+    )
     before = read.table_counts(db)
     acts = read.activities(db)
     lifted = acts[acts["sport"] != "running"]["activity_id"].iloc[0]

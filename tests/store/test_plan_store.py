@@ -38,9 +38,18 @@ def test_the_template_has_the_plan_header():
 def test_a_plan_file_goes_to_the_plan_and_bad_rows_are_refused_one_by_one(db, raw_dir):
     (r,) = ingest_uploads(db, [("my plan.csv", (HEADER + GOOD + BAD).encode())], raw_dir)
     assert (r.format, r.status, r.planned, r.activities, r.strength_sessions) == (
-        "runstrong_plan_csv", "partial", 4, 0, 0)  # fmt: skip
-    for words in ("row 6: planned_date '2026-13-40' is not a date", "row 7: kind 'swim'",
-                  "row 8: strength_focus 'legs'", "row 9: a planned run needs a distance"):  # fmt: skip
+        "runstrong_plan_csv",
+        "partial",
+        4,
+        0,
+        0,
+    )
+    for words in (
+        "row 6: planned_date '2026-13-40' is not a date",
+        "row 7: kind 'swim'",
+        "row 8: strength_focus 'legs'",
+        "row 9: a planned run needs a distance",
+    ):
         assert words in r.message
     assert "row 2" not in r.message and "row 5" not in r.message
     p = read.planned_sessions(db)
@@ -48,7 +57,11 @@ def test_a_plan_file_goes_to_the_plan_and_bad_rows_are_refused_one_by_one(db, ra
     assert read.table_counts(db)["activities"] == 0 and read.table_counts(db)["strength_sessions"] == 0
     first = p.iloc[0]
     assert (first["planned_date"].date(), first["time_local"], first["kind"], first["run_type"]) == (
-        dt.date(2026, 3, 2), dt.time(7, 0), "run", "easy")  # fmt: skip
+        dt.date(2026, 3, 2),
+        dt.time(7, 0),
+        "run",
+        "easy",
+    )
     assert first["distance_m"] == 8000 and p.iloc[1]["duration_s"] == 2400
     assert p.iloc[1]["strength_focus"] == "lower_heavy" and p.iloc[1]["rpe"] == 7
     assert pd_isna(p.iloc[2]["time_local"])
@@ -59,8 +72,9 @@ def test_the_same_plan_twice_adds_nothing(db, raw_dir):
     (again,) = ingest_uploads(db, [("plan.csv", (HEADER + GOOD).encode())], raw_dir)
     assert again.status == "duplicate"
     # Another file planning the same sessions (a note changed) adds none of them again.
-    (other,) = ingest_uploads(db, [("plan2.csv", (HEADER + GOOD.replace("squats", "squat day")).encode())],
-                              raw_dir)  # fmt: skip
+    (other,) = ingest_uploads(
+        db, [("plan2.csv", (HEADER + GOOD.replace("squats", "squat day")).encode())], raw_dir
+    )
     assert (other.status, other.planned, other.merged) == ("duplicate", 0, 4)
     assert len(read.planned_sessions(db)) == 4
 
@@ -72,10 +86,26 @@ def test_a_plan_with_no_good_row_fails_naming_each_row(db, raw_dir):
 
 
 def test_edits_on_the_plan_page(db):
-    run = plan.add_planned(db, {"planned_date": dt.date(2026, 3, 3), "kind": "run", "run_type": "quality",
-                                "distance_km": 10, "time": "07:00"})  # fmt: skip
-    lift = plan.add_planned(db, {"planned_date": dt.date(2026, 3, 2), "kind": "strength",
-                                 "strength_focus": "lower_heavy", "duration_min": 40, "time": "18:00"})  # fmt: skip
+    run = plan.add_planned(
+        db,
+        {
+            "planned_date": dt.date(2026, 3, 3),
+            "kind": "run",
+            "run_type": "quality",
+            "distance_km": 10,
+            "time": "07:00",
+        },
+    )
+    lift = plan.add_planned(
+        db,
+        {
+            "planned_date": dt.date(2026, 3, 2),
+            "kind": "strength",
+            "strength_focus": "lower_heavy",
+            "duration_min": 40,
+            "time": "18:00",
+        },
+    )
     with pytest.raises(PlanRowError, match="strength_focus"):
         plan.add_planned(db, {"planned_date": dt.date(2026, 3, 2), "kind": "strength"})
     plan.move_planned(db, lift, dt.date(2026, 3, 3))
@@ -85,8 +115,11 @@ def test_edits_on_the_plan_page(db):
     )
     plan.move_planned(db, lift, dt.date(2026, 3, 4), None)
     assert pd_isna(read.planned_sessions(db).set_index("plan_id").loc[lift, "time_local"])
-    plan.update_planned(db, run, {"planned_date": dt.date(2026, 3, 3), "kind": "run", "run_type": "easy",
-                                  "distance_m": 6000.0})  # fmt: skip
+    plan.update_planned(
+        db,
+        run,
+        {"planned_date": dt.date(2026, 3, 3), "kind": "run", "run_type": "easy", "distance_m": 6000.0},
+    )
     p = read.planned_sessions(db).set_index("plan_id")
     assert p.loc[run, "run_type"] == "easy" and p.loc[run, "distance_m"] == 6000
     assert plan.delete_planned(db, run) == 1 and plan.delete_planned(db, run) == 0
