@@ -11,8 +11,9 @@ import datetime as dt
 import math
 from typing import Any
 
+from analysis.runmix import RUN_TYPES  # the done runs' types: a plan uses the same words
+
 KINDS = ("run", "strength")
-RUN_TYPES = ("easy", "long", "quality", "race")
 FOCUSES = ("lower_heavy", "lower", "core", "upper", "full")
 #: How each strength focus is said on screen.
 FOCUS_LABELS = {
