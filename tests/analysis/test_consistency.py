@@ -1,4 +1,4 @@
-"""Strength consistency and the build-up verdict (DOMAIN.md section 6)."""
+"""Strength consistency and the build-up verdict (docs/metrics.md)."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Daily and weekly series in the local calendar (DOMAIN.md sections 1 and 4)."""
+"""Daily and weekly series in the local calendar (docs/metrics.md)."""
 
 import datetime as dt
 

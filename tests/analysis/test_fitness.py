@@ -1,4 +1,4 @@
-"""CTL / ATL / TSB / ramp, hand-computed (DOMAIN.md section 4)."""
+"""CTL / ATL / TSB / ramp, hand-computed (docs/metrics.md)."""
 
 import math
 

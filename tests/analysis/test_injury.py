@@ -1,4 +1,4 @@
-"""The volume-versus-injury signal, hand-computed (DOMAIN.md section 8)."""
+"""The volume-versus-injury signal, hand-computed (docs/injury-signal.md)."""
 
 import datetime as dt
 import json

@@ -1,4 +1,4 @@
-"""Key runs: long, quality (laps, pace, HR, name), race (DOMAIN.md section 7)."""
+"""Key runs: long, quality (laps, pace, HR, name), race (docs/metrics.md)."""
 
 import datetime as dt
 

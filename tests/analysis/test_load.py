@@ -1,4 +1,4 @@
-"""Per-session load, hand-computed (DOMAIN.md section 3)."""
+"""Per-session load, hand-computed (docs/metrics.md)."""
 
 import math
 

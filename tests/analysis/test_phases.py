@@ -1,4 +1,4 @@
-"""Build-ups from race dates and from the data (DOMAIN.md section 7)."""
+"""Build-ups from race dates and from the data (docs/metrics.md)."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""ACWR, monotony, strain, progression, own percentile: hand values and properties (DOMAIN.md s.4)."""
+"""ACWR, monotony, strain, progression, own percentile: hand values and properties (docs/metrics.md)."""
 
 import statistics
 

@@ -1,4 +1,4 @@
-"""The four scheduling rules under both policies (DOMAIN.md section 7)."""
+"""The four scheduling rules under both policies (docs/rules.md)."""
 
 import pytest
 from analysis_factory import activities, sessions, sets
@@ -108,5 +108,5 @@ def test_one_rule_list_per_policy_with_sources_by_title():
         for r in rules:
             assert all(ARTICLES[k].title in r.source() for k in r.articles)
             assert "seed" not in r.source() and "seed" not in r.label(Settings())
-        assert all("seed" not in n and "DOMAIN" not in n for n in rule_notes(policy))
+        assert all("seed" not in n and ".md" not in n for n in rule_notes(policy))
     assert 2 not in POLICY_INFO["hard-day"].rules and "Rule 2" in rule_notes("hard-day")[0]

@@ -1,4 +1,4 @@
-"""The single-run spike against a known run history (DOMAIN.md section 5)."""
+"""The single-run spike against a known run history (docs/metrics.md)."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Strength sessions, heavy lower body, balance, progression (DOMAIN.md section 6)."""
+"""Strength sessions, heavy lower body, balance, progression (docs/metrics.md)."""
 
 import numpy as np
 import pytest

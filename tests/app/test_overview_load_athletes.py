@@ -21,7 +21,7 @@ FORBIDDEN = {
     "zero time": re.compile(r"(?<![\d:])0:00\b"),
     "negative zero": re.compile(r"-0\.0\b"),
     "tiny number": re.compile(r"\d[eE]-\d"),
-    "spec file": re.compile(r"DOMAIN|seeds? \d"),
+    "spec file": re.compile(r"\w\.md\b|seeds? \d"),
     "method id": re.compile(r"\b(hrtss|rtss|srpe)\b"),
     "command": re.compile(r"python -m|make run"),
     "none in the log": re.compile(r"none in (the|your) log"),

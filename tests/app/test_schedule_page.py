@@ -19,7 +19,7 @@ from store import settings_write
 from store.db import connect
 
 DEMO_SPAN = (dt.date(2025, 5, 19), dt.date(2026, 3, 11))
-FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT|seeds?\s+0\d\d|DOMAIN)\b|DOMAIN\.md|\bseed\b")
+FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT|seeds?\s+0\d\d)\b|\w\.md\b|\bseed\b")
 
 
 def page_text(at) -> str:

@@ -1,4 +1,4 @@
-"""Strength apps' CSVs: every Strong, Hevy and FitNotes variant DOMAIN.md names, and the template.
+"""Strength apps' CSVs: every Strong, Hevy and FitNotes variant docs/formats.md names, and the template.
 Variants not in ../shared/realdata are built here from the documented headers."""
 
 from __future__ import annotations

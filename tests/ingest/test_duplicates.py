@@ -1,4 +1,4 @@
-"""Duplicates across sources (DOMAIN.md section 2): same sport, starts within 60 s, distances
+"""Duplicates across sources (docs/formats.md): same sport, starts within 60 s, distances
 within 5 % are one activity; the richer source wins, both are remembered, the merge is visible."""
 
 from __future__ import annotations

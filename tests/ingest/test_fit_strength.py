@@ -66,7 +66,7 @@ def test_strength_activities_without_sets_still_give_a_session(realdata):
         act = parse_fit((realdata / "fit_strength" / name).read_bytes()).activities[0]
         assert act.activity["sub_sport"] == "strength_training"
         assert act.strength is not None and len(act.strength.sets) == 0
-        assert act.strength.session["duration_s"] > 600  # counts (DOMAIN section 6: >= 10 min)
+        assert act.strength.session["duration_s"] > 600  # counts (docs/metrics.md: >= 10 min)
 
 
 def test_sets_built_with_the_sdk_keep_weight_reps_subtype_and_rests():

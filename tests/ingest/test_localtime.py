@@ -1,4 +1,4 @@
-"""CSV wall-clock times are the athlete's wall clock (DOMAIN.md section 1): stored in UTC through
+"""CSV wall-clock times are the athlete's wall clock (docs/formats.md): stored in UTC through
 the athlete's time zone, the `timezone` setting, else the zone of their FIT files, else this
 computer's."""
 

@@ -1,4 +1,4 @@
-"""Exercises to body regions (DOMAIN.md section 6): the shipped table, unknown names kept and
+"""Exercises to body regions (docs/metrics.md, strength): the shipped table, unknown names kept and
 listed, and the runner's own assignments surviving re-imports."""
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def test_dropout_heart_rates_are_skipped():
 
 def test_sibling_records_at_one_instant_are_one_sample():
     # Some devices split each second's fields over sibling records: HR in one, speed in another.
-    # The sample at an instant is the first non-missing value of each field (DOMAIN.md s.1).
+    # The sample at an instant is the first non-missing value of each field (docs/formats.md).
     rows = stream(
         [0, 0, 1, 1, 1, 2, 2],
         heart_rate=[np.nan, 140, 150, 155, np.nan, np.nan, 160],

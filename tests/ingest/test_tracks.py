@@ -35,7 +35,7 @@ def test_polar_and_movescount_tcx_with_heart_rate(realdata):
 
 def test_a_lost_final_lap_does_not_shorten_the_run(realdata):
     # A Suunto (Movescount) TCX: two laps of ~1 km were written, but its trackpoints run on to
-    # 2919 m over ~15 minutes. DOMAIN.md section 1: without a total, the larger of the laps' sum
+    # 2919 m over ~15 minutes. docs/formats.md: without a total, the larger of the laps' sum
     # and the stream's last distance.
     data = (realdata / "other" / "sportslib__movescount.tcx").read_bytes()
     text = data.decode()

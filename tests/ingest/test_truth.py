@@ -38,7 +38,7 @@ def _records(con, activity_id: int) -> list[tuple]:
 
 
 def _samples(rows: list[tuple]) -> list[tuple]:
-    """One sample per instant: per field, the first value that is not missing (DOMAIN.md s.1)."""
+    """One sample per instant: per field, the first value that is not missing (docs/formats.md)."""
     merged: OrderedDict = OrderedDict()
     for t, *fields in rows:
         have = merged.setdefault(t, [None] * len(fields))
@@ -50,7 +50,7 @@ def _samples(rows: list[tuple]) -> list[tuple]:
 
 def _banister_trimp(samples: list[tuple], hr_rest: float, hr_max: float, a: float, b: float) -> float | None:
     """Sum over samples of dt_min x x a e^(b x), x = (HR-HRrest)/(HRmax-HRrest) clamped at 0; each
-    sample's HR holds until the next sample; gaps over 30 s are not summed (DOMAIN.md s.3)."""
+    sample's HR holds until the next sample; gaps over 30 s are not summed (docs/metrics.md)."""
     total, seen = 0.0, False
     for (t0, hr, _), (t1, _, _) in itertools.pairwise(samples):
         dt = (t1 - t0).total_seconds()
