@@ -1,4 +1,4 @@
-"""The plan's load and the forecast: done days followed by planned days (DOMAIN.md section 9).
+"""The plan's load and the forecast: done days followed by planned days (docs/rules.md, planning ahead).
 
 Planned load: a planned run's load is its planned duration (from its distance at the runner's
 median pace for that run type over the last 8 weeks, when only a distance is given) times the

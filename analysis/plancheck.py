@@ -1,4 +1,4 @@
-"""Checks before they happen (DOMAIN.md section 9): a planned week against the scheduling rules of
+"""Checks before they happen (docs/rules.md, planning ahead): a planned week against the scheduling rules of
 the chosen policy, the phase's strength target, the single-run spike, the 2-week progression and
 the ramp rate, each flag naming the sessions, the rule and its source, and how to fix it.
 
@@ -38,7 +38,7 @@ CHECKS = {
 }
 CHECK_COLUMNS = ["date", "check", "rule", "severity", "sessions", "message", "fix", "source", "plan_ids"]
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-#: Strength focuses to try, in the order "Place my strength" prefers them (DOMAIN.md section 9).
+#: Strength focuses to try, in the order "Place my strength" prefers them (docs/rules.md).
 PLACE_ORDER = ("lower_heavy", "lower", "core", "upper")
 #: After a run, strength starts this long after its planned end (easy-day policy): lift after the run.
 AFTER_RUN = dt.timedelta(hours=1)

@@ -1,4 +1,4 @@
-"""Checks before they happen (DOMAIN.md section 9), on hand-built plans: each check fires on the
+"""Checks before they happen (docs/rules.md, planning ahead), on hand-built plans: each check fires on the
 plan built to break it and stays quiet on one that keeps it; "Place my strength" never proposes a
 placement a check then flags; the forecast over the done days is the history."""
 
