@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis._frames import DAY, as_day, to_ts
-from analysis.articles import ALL_ARTICLES, authors
+from analysis.articles import ALL_ARTICLES, cite
 from analysis.assumed import assumed, sentence
 from analysis.compute import Results
 from analysis.summary import spike_runs
@@ -180,12 +180,10 @@ def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, object]]:
                     last["week_start"],
                     f"Last week: {_sessions(int(last['sessions']))}, target "
                     f"{int(last['target_min'])}-{int(last['target_max'])} {where}.",
-                    authors("middle_age_marathoner", "run_smarter") + "; Blagrove et al. 2018",
+                    cite("middle_age_marathoner", "run_smarter") + "; Blagrove et al. 2018",
                 )
             )
     gap = res.strength_consistency.get("current_gap_days")
     if gap is not None and gap >= 14:
-        out.append(
-            _alert("info", "strength", t, f"No strength session for {gap} days.", authors(*ALL_ARTICLES))
-        )
+        out.append(_alert("info", "strength", t, f"No strength session for {gap} days.", cite(*ALL_ARTICLES)))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.articles import ALL_ARTICLES, authors
+from analysis.articles import ALL_ARTICLES, authors, cite
 
 _TARGETS = authors("middle_age_marathoner", "run_smarter")  # strength targets and priorities
 
@@ -146,19 +146,19 @@ _METRICS = (
            "Runstrong's definition"),
     Metric("strength_sessions", "Strength sessions per week", "sessions",
            "Sessions with at least one working set, or watch strength sessions of 10+ minutes.",
-           "Blagrove et al. 2018 Sports Med; Ronnestad 2010; Spiering 2021; " + authors(*ALL_ARTICLES),
+           "Blagrove et al. 2018 Sports Med; Ronnestad 2010; Spiering 2021; " + cite(*ALL_ARTICLES),
            (Threshold("2-3", "target off-season / base", _TARGETS + "; Blagrove 2018", "strength_target_base"),
             Threshold("1-2", "target in a race build-up, never 0", _TARGETS, "strength_target_buildup"),
             Threshold(1, "a new lifter may start with 1", authors("revel"), "new_lifter"))),
     Metric("buildup_verdict", "Was strength kept?", "",
            "Weeks on target / weeks in the build-up; 'kept' when every week was on target, 'partly "
-           "kept' from a share of the weeks (heuristic), else 'not kept'.", authors("run_smarter") + ": reduce it, don't remove it",
+           "kept' from a share of the weeks (heuristic), else 'not kept'.", cite("run_smarter") + ": reduce it, don't remove it",
            (Threshold(0.75, "partly kept from", "heuristic", "buildup_kept_share"),)),
     Metric("heavy_lower", "Heavy lower-body session", "",
            "At least 40 % of working sets lower body, with external load on them or session RPE 7+.",
-           "Runstrong's definition; " + authors("run_smarter")),
+           "Runstrong's definition; " + cite("run_smarter")),
     Metric("balance", "Body-region balance", "%", "Share of working sets per body region; lower body "
-           "and core are the priority.", _TARGETS),
+           "and core are the priority.", cite("middle_age_marathoner", "run_smarter")),
     Metric("volume_load", "Volume load", "kg", "Sets x reps x kg (sum over working sets).", ""),
     Metric("e1rm", "Estimated 1RM", "kg", "Epley: kg x (1 + reps / 30), best set.", "Epley 1985"),
     Metric("risk_ratio", "Risk ratio", "ratio",
