@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from demo.athletes import ATHLETE_NAMES, write_athlete
 
 ATHLETES = (*ATHLETE_NAMES, "corpus", "demo")
+#: ATHLETES for @pytest.mark.parametrize: "corpus" carries the `realdata` marker.
+ATHLETE_PARAMS = [pytest.param(a, marks=pytest.mark.realdata) if a == "corpus" else a for a in ATHLETES]
 # fit_run files that start in 2011-2018 (INVENTORY.tsv), from eight kinds of watch.
 CORPUS_RUNS = (
     "fitparse__2013-02-06-12-11-14.fit",  # Forerunner 110

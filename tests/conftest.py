@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import os
 from pathlib import Path
 
@@ -24,6 +25,40 @@ def realdata() -> Path:
             pytest.fail(message + " and REQUIRE_REALDATA=1")
         pytest.skip(message)
     return REALDATA
+
+
+# How a test reaches the corpus other than by asking for `realdata` (or a fixture that does).
+CORPUS_PARAMS = {"corpus", "realdata"}  # a parameter value: the "corpus" test athlete, a source
+CORPUS_CALLS = ('getfixturevalue("realdata")', 'athlete_db("corpus")')
+
+
+def needs_corpus(item: pytest.Item) -> bool:
+    """Whether a collected test reads ../shared/realdata: it asks for `realdata` directly or through
+    another fixture (`fixturenames` is the whole closure), is parametrised with the corpus (the
+    "corpus" test athlete), or asks for it by name in its body."""
+    if "realdata" in getattr(item, "fixturenames", ()):
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if any(isinstance(v, str) and v in CORPUS_PARAMS for v in params.values()):
+        return True
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function is not None else ""
+    except (OSError, TypeError):
+        source = ""
+    return any(call in source for call in CORPUS_CALLS)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that reads the corpus carries the `realdata` marker, so `-m "not realdata"`
+    selects what a clone without ../shared runs: a test without it stops the collection."""
+    unmarked = [i.nodeid for i in items if needs_corpus(i) and i.get_closest_marker("realdata") is None]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests read the real-export corpus (../shared/realdata) without the `realdata` marker; "
+            "add @pytest.mark.realdata (or pytestmark, or marks= on the corpus parameter): "
+            + ", ".join(unmarked)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -121,6 +121,7 @@ def test_every_session_of_the_demo_reads_without_missing_words(demo_db, use_db):
     assert {"run", "strength", "cycling"} <= set(table["kind"].str.split(" · ").str[0])
 
 
+@pytest.mark.realdata
 def test_strength_detail_has_sets_and_duration_and_no_distance(strength_db, use_db):
     sessions = read.strength_sessions(con_of(strength_db))
     app = int(sessions.loc[sessions["activity_id"].isna(), "session_id"].iloc[0])
@@ -138,6 +139,7 @@ def test_strength_detail_has_sets_and_duration_and_no_distance(strength_db, use_
     assert (sets["weight"] == "bodyweight").any() or sets["weight"].str.endswith(" kg").all()
 
 
+@pytest.mark.realdata
 def test_strength_only_log_lists_sessions_without_none(strength_db, use_db):
     at = show(use_db, strength_db)
     no_missing_words(at)
@@ -146,6 +148,7 @@ def test_strength_only_log_lists_sessions_without_none(strength_db, use_db):
     assert table["distance (km)"].isna().all() and (table["pace"] == "").all()
 
 
+@pytest.mark.realdata
 def test_a_run_with_an_hr_stream_but_no_average_shows_the_streams_mean(runs_db, use_db):
     aid = activity(runs_db, RUNS["hr_stream_no_avg"])
     at = show(use_db, runs_db, f"a{aid}")
@@ -155,6 +158,7 @@ def test_a_run_with_an_hr_stream_but_no_average_shows_the_streams_mean(runs_db, 
     assert "lacks heart rate" not in shown_text(at) and "no heart rate" not in shown_text(at)
 
 
+@pytest.mark.realdata
 def test_a_run_without_heart_rate_says_so_and_draws_its_route(runs_db, use_db):
     aid = activity(runs_db, RUNS["no_hr_gps"])
     at = show(use_db, runs_db, f"a{aid}")
@@ -166,6 +170,7 @@ def test_a_run_without_heart_rate_says_so_and_draws_its_route(runs_db, use_db):
     assert pd.isna(loads.loc["hrTSS", "value"])
 
 
+@pytest.mark.realdata
 def test_miles_mode_reaches_the_load_table_and_the_pace_axis(runs_db, use_db, tmp_path):
     path = copy(runs_db, tmp_path)
     settings_write.save_settings(con_of(path), {"units_distance": "mi", "units_weight": "lb"})
@@ -180,6 +185,7 @@ def test_miles_mode_reaches_the_load_table_and_the_pace_axis(runs_db, use_db, tm
     assert re.search(r'"ticktext":\["\d+:\d\d"', chart.proto.spec), "pace ticks read min:ss"
 
 
+@pytest.mark.realdata
 def test_session_rpe_and_note_are_saved_and_fill_the_load(runs_db, use_db, tmp_path):
     path = copy(runs_db, tmp_path)
     aid = activity(path, RUNS["no_hr_gps"])  # no HR: session RPE is the only effort-based load

@@ -70,6 +70,7 @@ def test_every_page_renders_on_an_empty_database(use_db, tmp_path, page):
     assert any("upload" in i.value.lower() for i in at.info), "the empty state says what to upload"
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_real_runs(run_db, use_db, page):
     use_db(run_db)
@@ -86,6 +87,7 @@ def test_every_page_renders_on_the_demo_athlete(demo_db, use_db, page):
         assert at.get("plotly_chart"), "every dashboard page draws a chart"
 
 
+@pytest.mark.realdata
 def test_weekly_chart_shows_the_stored_weeks(run_db, use_db):
     use_db(run_db)
     at = open_app("pages/load.py")

@@ -52,6 +52,7 @@ def no_errors(at) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+@pytest.mark.realdata
 def test_the_default_range_ends_at_the_latest_data_and_says_where_the_runs_are(no_run_db, use_db):
     use_db(no_run_db)
     at = open_app()
@@ -74,6 +75,7 @@ def test_the_default_range_ends_at_the_latest_data_and_says_where_the_runs_are(n
     assert at.get("plotly_chart"), "the weekly chart of the runs"
 
 
+@pytest.mark.realdata
 def test_load_without_runs_in_the_range_says_so(no_run_db, use_db):
     use_db(no_run_db)
     at = open_app("pages/load.py")

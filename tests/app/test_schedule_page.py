@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETES
+from athletes import ATHLETE_PARAMS
 
 from analysis.articles import ARTICLES
 from analysis.schedule import POLICY_INFO, RULES
@@ -48,7 +48,7 @@ def clean(at) -> str:
     return text
 
 
-@pytest.mark.parametrize("athlete", ATHLETES)
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 @pytest.mark.parametrize("policy", list(POLICY_INFO))
 def test_every_athlete_sees_no_missing_value_nor_internal_word(athlete_db, use_db, athlete, policy):
     use_db(athlete_db(athlete))

@@ -144,6 +144,7 @@ def test_one_units_choice_in_the_sidebar_and_in_settings(demo_db, tmp_path, use_
     assert open_app().sidebar.radio(key="units_choice").value == "mi"
 
 
+@pytest.mark.realdata
 def test_unset_profile_values_are_said_where_they_are_used_with_a_link(fresh, realdata):
     from ingest.pipeline import ingest_paths
 

@@ -79,6 +79,7 @@ def test_a_range_without_a_build_up_shows_the_latest_and_where_it_is(demo_db, us
         assert re.fullmatch(r"\d{1,3} %", m.value), m.value  # rounded, with a space
 
 
+@pytest.mark.realdata
 def test_a_log_without_strength_says_so(use_db, tmp_path, realdata, clock):
     from ingest.pipeline import ingest_paths
     from store.db import connect

@@ -14,6 +14,7 @@ PAGES = ["load", "strength", "injury", "activities", "schedule", "upload", "sett
 FIT = "fit_run/gc__3386684871.fit"
 
 
+@pytest.mark.realdata
 def test_a_fit_uploaded_in_the_browser_shows_in_activities_and_the_weekly_chart(
     browser, page, server_factory, realdata
 ):

@@ -50,6 +50,7 @@ def strength_db(tmp_path, realdata):
     return path
 
 
+@pytest.mark.realdata
 def test_an_import_moves_the_range_at_once_and_a_range_without_runs_shows_them(
     browser, page, server_factory, strength_db, realdata
 ):

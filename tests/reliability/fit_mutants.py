@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import config
 from ingest.fit_crc import fit_crc
 
 FIT_FOLDERS = ("fit_run", "fit_strength", "fit_other", "fit_corrupt")
@@ -20,7 +21,7 @@ FIT_FOLDERS = ("fit_run", "fit_strength", "fit_other", "fit_corrupt")
 
 @dataclass(frozen=True)
 class Mutant:
-    file: str  # the real file it came from, relative to realdata/
+    file: str  # the real file it came from: its folder and name
     how: str  # e.g. "cut@1234", "flip@88.3", "flip+crc@88.3"
     data: bytes
 
@@ -32,6 +33,12 @@ class Mutant:
 
 def fit_files(realdata: Path) -> list[Path]:
     return [p for folder in FIT_FOLDERS for p in sorted((realdata / folder).iterdir()) if p.is_file()]
+
+
+def sample_fit_files(every: int = 1) -> list[Path]:
+    """The demo athlete's FIT files (sample_logs/garmin, real FIT written by `python -m demo`):
+    what a clone without the corpus fuzzes. `every`: one file in so many, in date order."""
+    return sorted((config.sample_logs_dir() / "garmin").glob("*.fit"))[::every]
 
 
 def fit_bytes(path: Path) -> bytes:

@@ -116,6 +116,7 @@ def open_page(p, name: str) -> None:
     p.locator(f"a[data-testid='stSidebarNavLink'][href$='/{name}']").click()
 
 
+@pytest.mark.realdata
 def test_three_uploads_and_a_reader_at_once(browser, app, realdata):
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(4)]
     pages = [c.new_page() for c in contexts]

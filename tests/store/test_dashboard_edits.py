@@ -56,6 +56,7 @@ def test_each_edit_bumps_the_data_version(db):
     assert data_version(db) == v0 + 2
 
 
+@pytest.mark.realdata
 def test_exercise_regions_win_and_can_be_cleared(db, realdata, raw_dir):
     ingest_paths(db, [realdata / "csv_strength" / "strongstats__sample_strong.csv"], raw_dir)
     ex = read.exercises(db)
@@ -67,6 +68,7 @@ def test_exercise_regions_win_and_can_be_cleared(db, realdata, raw_dir):
     assert read.exercise_regions(db).empty
 
 
+@pytest.mark.realdata
 def test_deleting_an_activity_takes_its_rows_and_keeps_the_source(db, realdata, raw_dir):
     ingest_paths(
         db,

@@ -34,6 +34,7 @@ def _loads(con):
     return r.loads.set_index("activity_id"), r.strength_sessions
 
 
+@pytest.mark.realdata
 def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild(tmp_path, realdata):
     db, raw = tmp_path / "runstrong.duckdb", tmp_path / "raw"
     files = [realdata / RUN, realdata / WATCH_STRENGTH, realdata / HEVY]
@@ -82,6 +83,7 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
         con.close()
 
 
+@pytest.mark.realdata
 def test_clearing_removes_the_note_and_bad_rpe_is_refused(db, realdata, raw_dir):
     ingest_paths(db, [realdata / RUN], raw_dir)
     run = int(read.activities(db)["activity_id"].iloc[0])
