@@ -7,10 +7,13 @@ from analysis.settings import Settings
 BASE = [{"activity_id": i + 1, "day": 2 * i, "km": 10, "avg_hr": 140} for i in range(21)]
 
 
-def warnings(runs, sessions=None, sets=None, injuries=None, today=45, **settings):
+def results(runs, sessions=None, sets=None, injuries=None, today=45, **settings):
     s = Settings(hr_rest=50, hr_max=190, sex="female", threshold_hr=170, detect_min_weeks=100, **settings)
-    r = compute_all(f.activities(runs), None, None, sessions, sets, injuries, s, f.day(today))
-    return open_warnings(r)
+    return compute_all(f.activities(runs), None, None, sessions, sets, injuries, s, f.day(today))
+
+
+def warnings(runs, sessions=None, sets=None, injuries=None, today=45, **settings):
+    return open_warnings(results(runs, sessions, sets, injuries, today, **settings))
 
 
 def topics(alerts):
@@ -25,8 +28,14 @@ def test_a_large_spike_this_week_is_a_warning_on_the_injury_page():
 
 
 def test_an_old_spike_is_not_open_any_more():
-    out = warnings([*BASE, {"activity_id": 99, "day": 20.5, "km": 25, "avg_hr": 140}][:11] + BASE[11:])
-    assert not [a for a in out if a["topic"] == "injury"]
+    """A spike stays open for the 14 days up to today (days 32-45 on day 45): one on day 31 is a
+    spike still, but no longer a warning; the same run two days later is."""
+    for day, is_open in ((31, False), (33, True)):
+        r = results([*BASE, {"activity_id": 99, "day": day, "km": 25, "avg_hr": 140}])
+        spike = r.runs.set_index("activity_id").loc[99]
+        assert spike["spike_category"] == "large", day
+        alerts = [a for a in open_warnings(r) if a["topic"] == "injury"]
+        assert [a["activity_id"] for a in alerts] == ([99] if is_open else []), day
 
 
 def test_no_strength_last_week_in_base_is_info_and_unset_profile_points_to_settings():
