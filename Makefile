@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 DB     := $(or $(RUNSTRONG_DB),data/runstrong.duckdb)
 
-.PHONY: run test demo docs lint format bench fuzz clean
+.PHONY: run test demo docs screenshots lint format bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ demo: $(VENV)/.runtime
 ## docs: regenerate the parts of docs/ that come from the metric, settings and rule registries
 docs: $(VENV)/.runtime
 	$(BIN)/python -m docs.build
+
+## screenshots: the README's pictures (docs/img/): the demo athlete imported and shown in Chromium, as the
+## browser tests drive it (Debian's /usr/bin/chromium); a few minutes, and not part of `make test`
+screenshots: $(VENV)/.dev
+	$(BIN)/python tools/screenshots.py
 
 ## bench: measure ingest, the pages and memory against the floor (YEARS=1: the quick check)
 YEARS ?= 10
