@@ -53,10 +53,19 @@ def test_monotony_cap_levels_and_empty_week():
 
 
 def test_strain_high_is_above_own_90th_percentile():
-    rng = np.random.default_rng(1)
-    m = monotony_strain(daily_frame(rng.gamma(2, 30, 200)))
-    cut = np.percentile(m["strain"].dropna(), 90)
-    assert (m["strain_high"] == (m["strain"] > cut)).all()
+    """A lone day's load L in a week of rest: monotony (L/7)/(L*sqrt(6)/7) = 1/sqrt(6), strain
+    L/sqrt(6). 10 on day 6 is in the weeks ending on days 6-12, then ten weeks without load (no
+    strain: they do not count), then `last` alone on day 77: eight strains, seven of 10/sqrt(6)
+    and one of last/sqrt(6). Their 90th percentile (linear, numpy's default) lies 0.3 of the way
+    from the 7th to the 8th: (10 + 0.3 (last - 10)) / sqrt(6) (37 for 100, 10.6 for 12), so the
+    last week is high whenever last > 10. Nearest-rank would give the last strain itself (never
+    above), and counting the 70 days without strain as zeros would put the cut below 10."""
+    for last in (100, 12, 10):
+        m = monotony_strain(daily_frame([0] * 6 + [10] + [0] * 70 + [last]))
+        strain = m["strain"].to_numpy() * np.sqrt(6)
+        assert strain[6:13] == pytest.approx([10] * 7) and np.isnan(strain[13:77]).all()
+        assert strain[77] == pytest.approx(last)
+        assert m.index[m["strain_high"]].tolist() == ([77] if last > 10 else []), last
 
 
 def test_two_week_progression():
