@@ -276,7 +276,8 @@ with right:
     st.markdown("**Another view**")
     st.markdown(OTHER_VIEW)
     st.markdown(
-        "The coaching articles this dashboard follows say strength work prevents injuries; this survey "
+        "The coaching articles this dashboard follows (named under 'How these counts are made') say "
+        "strength work prevents injuries; this survey "
         "linked injuries to training volume instead. The strength row of your own counts above is your "
         "log's side of that question."
     )

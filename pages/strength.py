@@ -302,8 +302,8 @@ with left:
         charts.layout(fig, height=320, showlegend=False)
         charts.show(fig, key="balance")
         st.caption(
-            f"{fmt.plural(total, 'working set')} in the range. Lower body and core come first in the "
-            "coaching articles this dashboard follows."
+            f"{fmt.plural(total, 'working set')} in the range. Lower body and core come first "
+            f"({cite('run_smarter')})."
         )
 
 # --- Progression ---------------------------------------------------------------------------------------

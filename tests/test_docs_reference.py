@@ -129,3 +129,9 @@ def test_the_link_check_finds_a_broken_link(tmp_path):
         "a.md: b.md (no such file)",
         "a.md: a.md#nope (no such heading)",
     ]
+
+
+def test_the_readme_links_into_docs_lead_somewhere():
+    readme = DOCS.parent / "README.md"
+    into_docs = [b for b in broken_links(readme) if ": docs/" in b and ".md" in b]
+    assert into_docs == []
