@@ -405,14 +405,14 @@ def render(text: str, file_name: str) -> str:
     for name, (target, make) in BLOCKS.items():
         if target != file_name:
             continue
-        pattern = _pattern(name)
-        if not pattern.search(text):
+        match = _pattern(name).search(text)
+        if match is None:
             raise DocsError(
                 f"docs/{file_name} has no block '{name}': put a line '<!-- generated: {name} (python -m "
                 f"docs.build) -->' and a line '<!-- end generated: {name} -->' where it goes"
             )
         body = "\n".join(make()) + "\n"
-        text = pattern.sub(lambda mt, body=body: mt.group(1) + body + mt.group(3), text, count=1)
+        text = text[: match.start(2)] + body + text[match.end(2) :]
     return text
 
 
