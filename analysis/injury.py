@@ -39,7 +39,14 @@ from analysis.spikes import POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
 
 SPIKE_LEVELS = ("small", "moderate", "large", "any spike", "return to running")
-SEVERITY = {"reference": 0, "return to running": 1, "small": 2, "moderate": 3, "large": 4}
+SEVERITY = {
+    "not enough history": -1,
+    "reference": 0,
+    "return to running": 1,
+    "small": 2,
+    "moderate": 3,
+    "large": 4,
+}
 SOURCES = {
     "spike": SPIKE_SOURCE,
     "progression": "Nielsen et al. 2014, JOSPT 44:739",

@@ -128,6 +128,8 @@ _METRICS = (
            "This run's distance / the longest run in the 30 days before it. <=1.10 reference; "
            "1.10-1.30 small (population HR 1.64, 95 % CI 1.31-2.05); 1.30-2.00 moderate (1.52, "
            "1.16-2.00); above 2.00 large (2.28, 1.50-3.48); no run in 30 days: return to running. "
+           "A run with less log before it than that window (the first weeks of a log) has no ratio: "
+           "not enough history, neither a spike nor a return to running. "
            "The same study found no useful signal in weekly ACWR or week-to-week change for runners.",
            "Frandsen et al. 2025, BJSM 59:1203 (5,205 runners, 588,071 sessions)",
            (Threshold(1.10, "small spike above", "Frandsen et al. 2025", "spike_bounds"),

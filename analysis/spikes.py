@@ -5,9 +5,17 @@ calendar days before the run's local day (d-30 .. d-1; another run on the same d
 
 Categories: r <= 1.10 reference; 1.10 < r <= 1.30 small; 1.30 < r <= 2.00 moderate; r > 2.00
 large; no run (with a distance) in the previous 30 days: return to running.
+
+The start of a log is not a return. The ratio needs the longest run of the 30 days before the run;
+for a run less than 30 days after the log's first run, part of those days lies before the log, so
+that longest run is not known: such a run has no ratio and is "not enough history", neither a spike
+nor a return to running (and neither exposed nor reference in the injury counts). Only a run after
+30 days without any run, inside the log, is a return to running.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
@@ -15,7 +23,9 @@ import pandas as pd
 from analysis._frames import DAY, as_day, as_time
 from analysis.settings import Settings
 
-CATEGORIES = ("reference", "small", "moderate", "large", "return to running")
+RETURN = "return to running"
+NOT_ENOUGH_HISTORY = "not enough history"
+CATEGORIES = ("reference", "small", "moderate", "large", RETURN, NOT_ENOUGH_HISTORY)
 #: Frandsen et al. 2025 (BJSM 59:1203; 5,205 runners, 588,071 sessions): hazard ratio and 95 % CI
 #: of injury by category, against the reference category.
 POPULATION_HR = {
@@ -27,12 +37,13 @@ SOURCE = "Frandsen et al. 2025, BJSM 59:1203"
 
 
 def categorise(ratio: pd.Series, bounds: tuple[float, float, float] = (1.10, 1.30, 2.00)) -> pd.Series:
-    """Spike category of each ratio (NaN ratio: return to running; see spikes())."""
+    """Spike category of each ratio (NaN ratio: return to running; spikes() tells the runs with too
+    little history before them apart)."""
     small, moderate, large = bounds
     r = ratio.to_numpy(dtype=float)
     cat = np.select(
         [np.isnan(r), r <= small, r <= moderate, r <= large],
-        ["return to running", "reference", "small", "moderate"],
+        [RETURN, "reference", "small", "moderate"],
         default="large",
     )
     return pd.Series(cat, index=ratio.index, dtype=object)
@@ -44,7 +55,9 @@ def spikes(runs: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame
     runs: rows with activity_id, local_date, start_time_utc, distance_m (only running activities; see
     analysis.load.session_loads' is_run). Returns activity_id, prev_longest_m (longest run in the
     30 days before, NaN when none), spike_ratio, spike_category, sorted by local day and start.
-    A run without a distance gets no ratio and no category (missing stays missing).
+    A run without a distance gets no ratio and no category (missing stays missing); a run whose
+    30 days before reach back past the first run of ``runs`` has no ratio and the category "not
+    enough history" (pass the whole log, not a date range of it).
     """
     s = settings or Settings()
     cols = ["activity_id", "prev_longest_m", "spike_ratio", "spike_category"]
@@ -65,11 +78,14 @@ def spikes(runs: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame
     rolled = pd.Series(per_day).rolling(lookback, min_periods=1).max().to_numpy()
     before = np.concatenate([[np.nan], rolled[:-1]])  # max over days d-30 .. d-1
     prev = before[day_idx]
-    prev = np.where(prev > 0, prev, np.nan)
+    # Window d-30 .. d-1 reaches before the first run: its longest run is not known.
+    short = day_idx < lookback
+    prev = np.where((prev > 0) & ~short, prev, np.nan)
     ratio = pd.Series(dist.to_numpy() / prev)
-    cat = categorise(ratio, s.spike_bounds)
+    cat = categorise(ratio, s.spike_bounds).to_numpy(dtype=object)
+    cat = np.where(short, NOT_ENOUGH_HISTORY, cat)
     # No previous run: return to running (a ratio of NaN because the run has no distance is not).
-    cat = np.where(dist.notna().to_numpy(), cat.to_numpy(dtype=object), None)
+    cat = np.where(dist.notna().to_numpy(), cat, None)
     out = pd.DataFrame(
         {
             "activity_id": r["activity_id"].to_numpy(),
@@ -79,3 +95,13 @@ def spikes(runs: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame
         }
     )
     return out
+
+
+def judged_from(runs: pd.DataFrame, settings: Settings | None = None) -> dt.date | None:
+    """The first local day whose runs have the full window of history before them (the log's first
+    run + the lookback): runs before it are "not enough history". None for a log without runs."""
+    s = settings or Settings()
+    if runs is None or len(runs) == 0:
+        return None
+    first = as_day(runs["local_date"]).min()
+    return None if pd.isna(first) else (first + s.spike_lookback_days * DAY).date()

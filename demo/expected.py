@@ -89,8 +89,13 @@ def expected(plan: Plan) -> dict:
     weeks = _weeks(plan)
     keys = key_runs(runs)
     ratios = spike_ratios(runs)
+    # The start of a log is not a return: a run whose 30 days before reach back past the first run
+    # has no known longest run before it ("not enough history", no spike; DOMAIN section 5).
+    judged_from = min(r.local_date for r in runs) + timedelta(days=30) if runs else None
     spikes = []
     for run, ratio, longest in ratios:
+        if judged_from is not None and run.local_date < judged_from:
+            continue
         if ratio is None or ratio > 1.10:
             spikes.append(
                 {

@@ -10,7 +10,7 @@ from analysis import units
 from analysis.injury import SOURCES, SPIKE_LEVELS
 from analysis.metrics import ACWR_LABELS, help_text
 from analysis.riskratio import OTHER_VIEW, WORDING
-from analysis.spikes import CATEGORIES, POPULATION_HR
+from analysis.spikes import CATEGORIES, NOT_ENOUGH_HISTORY, POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
 from ui import charts, data, filters, fmt, page, whole_log
 
@@ -33,6 +33,7 @@ LEVELS = {
     "large": f"large spike (above {b3:.2f} x)",
     "any spike": f"any spike (above {b1:.2f} x)",
     "return to running": "return to running (no run in the days before)",
+    "not enough history": "not enough history (the first weeks of the log)",
 }
 DAY_EXPOSURES = {
     "progression": f"2-week progression above {fmt.pct(s.progression_threshold)}",
@@ -60,17 +61,22 @@ else:
         r = runs[race] if cat == "race" else runs[(runs["spike_category"] == cat) & ~race]
         if r.empty:
             continue
+        short = r["spike_category"] == NOT_ENOUGH_HISTORY
         ratio = r["spike_ratio"].map(lambda x: "no run in the days before" if pd.isna(x) else f"{x:.2f} x")
+        ratio = ratio.where(
+            ~short, f"less than {s.spike_lookback_days} days of log before it: not enough history"
+        )
         prev = units.distance(r["prev_longest_m"], u).map(
             lambda x: "" if pd.isna(x) else f" ({x:.1f} {units.distance_label(u)})"
         )
         told = (ratio + lookback + prev).where(r["spike_ratio"].notna(), ratio)
         if cat == "race":
             # A race is run to be long: drawn as the race, it stays in the counts below by its spike.
-            told = told + ", counted below as a " + r["spike_category"].fillna("return to running") + " run"
+            counted = ", counted below as a " + r["spike_category"].fillna("return to running") + " run"
+            told = told + counted.where(~short, ", not counted below")
             marker = {"color": charts.RUN_TYPES["race"], "size": 14, "symbol": "star"}
         else:
-            size = 7 if cat in ("reference", "return to running") else 12
+            size = 7 if cat in ("reference", "return to running", NOT_ENOUGH_HISTORY) else 12
             marker = {"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}}
         fig.add_scatter(
             x=r["local_date"],
@@ -93,6 +99,12 @@ else:
         + "; ".join(LEVELS[k] for k in ("reference", "small", "moderate", "large"))
         + f" ({SPIKE_SOURCE}). "
         + ("Stars: races. " if race.any() else "")
+        + (
+            f"Runs in the first {s.spike_lookback_days} days of your log: not enough history (the longest run "
+            "of the days before them is not known), so not flagged and not counted. "
+            if (runs["spike_category"] == NOT_ENOUGH_HISTORY).any()
+            else ""
+        )
         + charts.context_legend()
     )
 

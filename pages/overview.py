@@ -12,6 +12,7 @@ from analysis.alerts import RECENT_DAYS, open_warnings
 from analysis.consistency import race_recap
 from analysis.metrics import help_text
 from analysis.overview import this_week_vs_last_four
+from analysis.spikes import judged_from
 from analysis.summary import (
     current_phase,
     form_on,
@@ -87,7 +88,15 @@ with right:
             f"no run was more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} "
             "days before it"
         )
-        if spike is None:
+        judged = judged_from(res.runs, s)
+        if spike is None and judged is not None and judged > today:
+            st.markdown(
+                f"**Latest spike:** not enough history yet. A run's spike compares it with the longest run of "
+                f"the {s.spike_lookback_days} days before it, and your log begins on {fmt.day(log['first_run'])}: "
+                f"runs from {fmt.day(judged)} on are judged.",
+                help=help_text("spike_ratio", s),
+            )
+        elif spike is None:
             st.markdown(
                 f"**Latest spike:** none in this range, nor before it: {rule}.",
                 help=help_text("spike_ratio", s),

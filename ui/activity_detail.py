@@ -26,6 +26,7 @@ from analysis.runview import (
 )
 from analysis.sessionview import caption, sets_table
 from analysis.settings import Settings
+from analysis.spikes import NOT_ENOUGH_HISTORY
 from store import edits
 from ui import assumed, charts, data, fmt
 
@@ -294,11 +295,15 @@ def _spike(row: pd.Series, days: int) -> None:
     if pd.isna(row["spike_category"]):
         return
     ratio = row["spike_ratio"]
-    text = (
-        f"no run in the {days} days before: **{row['spike_category']}**"
-        if pd.isna(ratio)
-        else f"**{ratio:.2f} x** the longest run of the {days} days before: **{row['spike_category']}**"
-    )
+    if row["spike_category"] == NOT_ENOUGH_HISTORY:
+        text = (
+            f"**not enough history**: your log begins less than {days} days before this run, so the "
+            f"longest run of the {days} days before it is not known (not flagged)"
+        )
+    elif pd.isna(ratio):
+        text = f"no run in the {days} days before: **{row['spike_category']}**"
+    else:
+        text = f"**{ratio:.2f} x** the longest run of the {days} days before: **{row['spike_category']}**"
     st.markdown("**Spike:** " + text, help=help_text("spike_ratio"))
 
 

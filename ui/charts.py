@@ -26,6 +26,7 @@ SPIKES = {
     "small": "#e9c46a",
     "moderate": "#f4a261",
     "large": "#d62828",
+    "not enough history": "#dde3e8",
 }
 REGIONS = {"lower": "#1d4e89", "core": "#2a9d8f", "upper": "#e9c46a", "full": "#6a4c93", "unknown": "#b8c2cc"}
 BUILDUP_FILL = "rgba(106, 76, 147, 0.08)"

@@ -9,6 +9,7 @@ from analysis.settings import Settings
 
 def test_runs_watch_strength_and_app_sessions_in_one_list_newest_first():
     acts = f.activities([
+        {"activity_id": 5, "day": -40, "km": 3},  # opens the log: run 3 has its 30 days of history
         {"activity_id": 1, "day": 0, "km": 10},
         {"activity_id": 2, "day": 1, "minutes": 40, "sport": "training", "sub_sport": "strength_training"},
         {"activity_id": 3, "day": 2, "km": 12},
@@ -23,7 +24,7 @@ def test_runs_watch_strength_and_app_sessions_in_one_list_newest_first():
     sets = f.sets([(7, "squat", "lower", "working", 5, 60), (8, "row", "upper", "working", 8, 30)])
     r = compute_all(acts, None, None, sessions, sets, None, Settings(), f.day(3))
     out = activity_list(r.loads, r.runs, r.strength_sessions)
-    assert out["kind"].tolist() == ["other", "strength", "run", "strength", "run"]
+    assert out["kind"].tolist() == ["other", "strength", "run", "strength", "run", "run"]
     app = out.iloc[1]
     assert app["session_id"] == 7 and str(app["name"]) == "Legs" and app["working_sets"] == 1
     watch = out[out["activity_id"] == 2].iloc[0]

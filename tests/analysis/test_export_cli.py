@@ -62,7 +62,7 @@ def test_export_writes_the_four_files(filled_db, tmp_path, capsys):
     # Week starts on Sunday (the stored setting), and the 5k race's build-up is in the phases.
     assert pd.to_datetime(weekly["week_start"]).dt.day_of_week.eq(6).all()
     assert {"base", "build-up", "taper"} <= set(weekly["phase"])
-    assert len(runs) == 30 and runs["spike_category"].iloc[0] == "return to running"
+    assert len(runs) == 30 and runs["spike_category"].iloc[0] == "not enough history"  # the log's first run
     sig = json.loads((out / "injury_signal.json").read_text())
     assert sig["injuries"]["counted"] == 1 and sig["as_of"] == day(59).isoformat()
     assert "wrote" in capsys.readouterr().out

@@ -68,7 +68,10 @@ def fixture():
     """Runs every 2nd day at 5 km (days 0..58), a 8 km spike on day 20; injury on day 24-34."""
     rows = [{"activity_id": d, "day": d, "km": 8.0 if d == 20 else 5.0} for d in range(0, 60, 2)]
     acts = activities(rows)
-    runs = acts[["activity_id", "local_date"]].merge(spikes(acts), on="activity_id")
+    # A run 31 days before day 0 opens the log, so that day 0 is a return to running and the runs
+    # after it have their 30 days of history (it lies before the series and is not counted).
+    opened = spikes(activities([{"activity_id": -1, "day": -31, "km": 5.0}, *rows]))
+    runs = acts[["activity_id", "local_date"]].merge(opened, on="activity_id")
     days = daily_frame([0.0] * 60)
     exposures = days.assign(progression_high=np.nan, acwr_high=np.nan, strength_low=np.nan)
     inj = injuries([{"injury_id": 1, "onset": 24, "end": 34}])

@@ -1,0 +1,70 @@
+"""The start of a log on the test athletes (tests/athletes.py): a log's first weeks are not a return
+to running nor spikes (not enough history); weeks before the first data are not zero weeks; an HR
+profile estimated from a few runs is said as such and turns no easy run into a quality run; the
+assumed-profile note only where an HR-based number is shown; a week's only short run is not called
+a long run unless it is one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from app_helpers import open_app
+
+from analysis.activitylist import row_keys
+
+
+def _text(at) -> str:
+    parts = [
+        e.value for kind in ("markdown", "caption", "subheader", "info", "warning") for e in getattr(at, kind)
+    ]
+    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
+    parts += [getattr(link.proto, "label", "") for link in at.get("page_link")]
+    return "\n".join(str(p) for p in parts)
+
+
+def _results(path):
+    from analysis.compute import compute_all
+    from analysis.settings import Settings
+    from store import read
+    from ui import data
+
+    con = data.connection(str(path))  # the app's own cached connection (DuckDB refuses a second kind)
+    return compute_all(
+        read.activities(con),
+        read.hr_seconds(con),
+        read.laps(con),
+        read.strength_sessions(con),
+        read.strength_sets(con),
+        read.injuries(con),
+        Settings.from_dict(read.settings(con)),
+        pace_seconds=read.pace_seconds(con),
+    )
+
+
+def _whole_log(res) -> tuple[dt.date, dt.date]:
+    days = pd.to_datetime(res.loads["local_date"])
+    return days.min().date(), days.max().date()
+
+
+def test_a_newcomers_first_runs_are_not_enough_history_not_a_return_nor_spikes(athlete_db, use_db):
+    path = use_db(athlete_db("newcomer"))
+    res = _results(path)
+    assert set(res.runs["spike_category"]) == {"not enough history"}
+    at = open_app()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    assert "**Latest spike:** not enough history yet" in text, text
+    assert "spike:" not in text.replace("**Latest spike:**", ""), text  # no spike warning
+    from analysis.activitylist import activity_list
+
+    listed = activity_list(res.loads, res.runs, res.strength_sessions)
+    keys = row_keys(listed)
+    first = listed.index[listed["kind"] == "run"][-1]  # newest first: the last run row is the log's first
+    at.query_params["activity"] = keys[first]
+    at.switch_page("pages/activities.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    detail = _text(at)
+    assert "**Spike:** **not enough history**" in detail, detail
+    assert "return to running" not in detail
+    assert not (at.dataframe[0].value["spike"] == "return to running").any()
