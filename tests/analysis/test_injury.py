@@ -146,13 +146,37 @@ def test_injury_windows_name_the_spike_before_the_injury():
     assert w["top_spike_date"] == pd.Timestamp(day(20)) and w["runs_in_window"] == 4
 
 
-def test_wording_is_always_there():
+def test_the_signal_is_read_with_the_runners_own_settings_as_of_the_day_asked():
+    """What the signal states it counted follows the runner's settings, not the defaults, and the
+    cells change with them; `as_of` is the day asked, not the last day with data."""
     runs, exposures, inj = fixture()
-    sig = injury_signal(inj, runs, exposures, day(59))
-    assert "not proof of cause" in sig["wording"]
-    assert set(sig["confounders"]) == {"illness", "sleep", "shoes", "races", "reverse causation"}
-    assert "Blagrove et al. 2020" in sig["other_view"]
-    assert sig["as_of"] == dt.date(2024, 2, 29).isoformat()
+    s = Settings(
+        injury_window_days=7,
+        injury_sensitivity_windows=(21,),
+        injury_counted_min_days=11,
+        injury_after_return_days=14,
+        injury_acwr_method="coupled",
+        acwr_danger=1.4,
+    )
+    sig = injury_signal(inj, runs, exposures, day(59), s)
+    assert sig["as_of"] == "2024-02-29"
+    d = sig["definition"]
+    assert (d["primary_window_days"], d["sensitivity_windows_days"]) == (7, [21])
+    assert ">= 11 days" in d["counted_injury"] and "to 14 days after return" in d["not_at_risk"]
+    assert d["acwr"] == "coupled above 1.4"
+    assert {r["window_days"] for r in sig["results"]} == {7, 21}
+    assert {r["window_days"] for r in sig["results"] if r["primary"]} == {7}
+    # The injury of days 24-34 is 10 days of restriction: short of 11, a niggle, left out.
+    assert sig["injuries"] == {"logged": 1, "counted": 0, "included": 0, "niggles_excluded": 1, "ongoing": 0}
+    # Counted again (10 days from 10 on), at risk again 14 days after its return (day 34): the runs on
+    # days 50 and 52 (52 + 7 is the last day with a known outcome) join the unexposed, not followed.
+    sig = injury_signal(
+        inj, runs, exposures, day(59), Settings(injury_counted_min_days=10, injury_after_return_days=14)
+    )
+    m = spike_row(sig, "moderate")
+    assert (m["a"], m["b"], m["c"], m["d"]) == (1, 0, 3, 10)
+    for word in sig["confounders"]:  # the wording names what else could explain a link
+        assert word in sig["wording"]
 
 
 def test_strength_low_exposure_uses_the_phase_targets_of_the_28_days_before():
