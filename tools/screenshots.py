@@ -22,11 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 import numpy as np  # noqa: E402
-from browser_helpers import ARTIFACTS, Server, go, screenshot, settle  # noqa: E402
+from browser_helpers import ARTIFACTS, Server, go, idle, problems, screenshot, set_range_start, settle  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from PIL import Image  # noqa: E402
-from test_activities_browser import set_range_start  # noqa: E402
-from test_browser_athletes import idle, problems  # noqa: E402
 
 import config  # noqa: E402
 

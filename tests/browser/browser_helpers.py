@@ -3,6 +3,8 @@ its own name: `conftest` is ambiguous across folders)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -18,7 +20,7 @@ def settle(p, quiet_checks: int = 4) -> None:
     quiet = 0
     end = time.monotonic() + 90
     while quiet < quiet_checks and time.monotonic() < end:
-        time.sleep(0.4)
+        time.sleep(0.3)
         busy = p.locator(
             "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
         )
@@ -33,7 +35,7 @@ def screenshot(p, name: str) -> Path:
         ".map(e => e.scrollHeight), 800)"
     )
     p.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 8000)})
-    time.sleep(1.0)  # plotly redraws at the new size
+    time.sleep(0.6)  # plotly redraws at the new size
     path = ARTIFACTS / f"{name}.png"
     p.screenshot(path=str(path))
     p.set_viewport_size({"width": 1400, "height": 1000})
@@ -49,3 +51,64 @@ def go(p, server: Server, name: str) -> None:
 def errors(p) -> list[str]:
     boxes = p.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
     return [boxes.nth(i).inner_text()[:300] for i in range(boxes.count())]
+
+
+# What AppTest's text scan also forbids, checked here on the text the browser really shows.
+FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT)\b|\w\.md\b|\bseeds? \d")
+ROW_PX = 35  # the data grid's default row height (and its header's)
+
+
+def idle(p, quiet_checks: int = 3) -> None:
+    """Wait until the script has finished (stApp's data-test-script-state; the status widget is not
+    drawn in this toolbar mode) and no placeholder or spinner is left, a few checks in a row."""
+    quiet = 0
+    end = time.monotonic() + 120
+    while quiet < quiet_checks and time.monotonic() < end:
+        time.sleep(0.3)
+        state = p.get_by_test_id("stApp").get_attribute("data-test-script-state")
+        busy = p.locator("[data-testid='stSpinner'], [data-testid='stSkeleton']").count()
+        quiet = quiet + 1 if state == "notRunning" and not busy else 0
+
+
+def problems(p) -> list[str]:
+    """The error boxes on the page, and any forbidden word in the main area's text."""
+    return errors(p) + [m.group(0) for m in FORBIDDEN.finditer(p.get_by_test_id("stMain").inner_text())]
+
+
+def click_row(p, i: int) -> None:
+    """Select row i of the first table by its row marker (the grid draws on a canvas)."""
+    grid = p.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    assert box is not None
+    p.mouse.click(box["x"] + 12, box["y"] + ROW_PX * (i + 1) + ROW_PX / 2)
+    settle(p)
+
+
+def set_kinds(p, keep: list[str]) -> None:
+    """Set the Activities page's Show filter to `keep`: remove the other tags, add the missing ones."""
+    show = p.get_by_test_id("stMultiSelect").first
+    for kind in keep:
+        if not show.locator(f"button[aria-label='Remove {kind}']:visible").count():
+            show.click()
+            p.get_by_role("option", name=kind, exact=True).click()
+            p.keyboard.press("Escape")
+            settle(p)
+    for kind in ("run", "strength", "other"):
+        if kind in keep:
+            continue
+        remove = show.locator(f"button[aria-label='Remove {kind}']:visible")
+        if remove.count():
+            remove.click()
+            settle(p)
+
+
+def set_range_start(p, start: dt.date, heading: str = "Activities") -> None:
+    """Type a new first day into the sidebar's range (year, month, day fields), then leave it by a
+    click on the page's heading."""
+    side = p.get_by_test_id("stSidebar")
+    for part, value in (("year", f"{start:%Y}"), ("month", f"{start:%m}"), ("day", f"{start:%d}")):
+        side.get_by_role("spinbutton", name=f"{part}, Date range start date").click()
+        p.keyboard.type(value)
+    p.keyboard.press("Escape")
+    p.get_by_test_id("stMain").get_by_role("heading", name=heading).click()
+    settle(p)

@@ -1,44 +1,41 @@
 """Every page of every test athlete (tests/athletes.py) in Chromium: one server per athlete, each
 page opened from the sidebar (and each of its tabs), no error box or exception and no None, nan or
-internal word in the text shown, a screenshot of
-each under test-artifacts/browser/<athlete>/<page>.png (<page>-<tab>.png) for review."""
+internal word in the text shown, a screenshot of each under
+test-artifacts/browser/<athlete>/<page>.png (<page>-<tab>.png) for review. On Activities, the newest
+run, strength session and other session are opened in turn (the Show filter narrowed to the kind),
+screenshots <athlete>/activities-<kind>.png."""
 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from athletes import ATHLETES
-from browser_helpers import ARTIFACTS, errors, screenshot
+from browser_helpers import ARTIFACTS, idle, problems, screenshot, set_kinds
+
+import config
 
 pytestmark = pytest.mark.browser
 
-# What AppTest's text scan also forbids, checked here on the text the browser really shows.
-FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT)\b|\w\.md\b|\bseeds? \d")
-
-PAGES = ["load", "strength", "injury", "activities", "schedule", "upload", "settings"]
-
-
-def idle(p, quiet_checks: int = 3) -> None:
-    """Wait until the script has finished (stApp's data-test-script-state; the status widget is not
-    drawn in this toolbar mode) and no placeholder or spinner is left, a few checks in a row."""
-    quiet = 0
-    end = time.monotonic() + 120
-    while quiet < quiet_checks and time.monotonic() < end:
-        time.sleep(0.4)
-        state = p.get_by_test_id("stApp").get_attribute("data-test-script-state")
-        busy = p.locator("[data-testid='stSpinner'], [data-testid='stSkeleton']").count()
-        quiet = quiet + 1 if state == "notRunning" and not busy else 0
-
-
-def problems(p) -> list[str]:
-    """The error boxes on the page, and any forbidden word in the main area's text."""
-    return errors(p) + [m.group(0) for m in FORBIDDEN.finditer(p.get_by_test_id("stMain").inner_text())]
+# Every page but Overview (the default), by the name of its sidebar link.
+LINKS = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if p.stem != "overview")
 
 
 def _param(athlete: str) -> object:
     return pytest.param(athlete, marks=pytest.mark.realdata) if athlete == "corpus" else athlete
+
+
+def each_kind_on_activities(page, athlete: str) -> dict[str, list[str]]:
+    found = {}
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("in the range").first.wait_for()
+    for kind in ("run", "strength", "other"):
+        set_kinds(page, ["run", "strength", "other"])
+        set_kinds(page, [kind])
+        found[f"activities / {kind}"] = problems(page)
+        if not re.search(r"\b0 sessions in the range", main.inner_text()):
+            screenshot(page, f"{athlete}/activities-{kind}")
+    return found
 
 
 @pytest.mark.parametrize("athlete", [_param(a) for a in ATHLETES])
@@ -51,7 +48,7 @@ def test_every_page_of_every_athlete_renders_without_an_error_box(
     idle(page)
     found = {"overview": problems(page)}
     screenshot(page, f"{athlete}/overview")
-    for name in PAGES:
+    for name in LINKS:
         page.locator(f"a[data-testid='stSidebarNavLink'][href$='/{name}']").click()
         page.wait_for_url(f"**/{name}")
         idle(page)
@@ -65,4 +62,6 @@ def test_every_page_of_every_athlete_renders_without_an_error_box(
             idle(page)
             found[f"{name} / {label}"] = problems(page)
             screenshot(page, f"{athlete}/{name}-{label}")
+        if name == "activities":
+            found |= each_kind_on_activities(page, athlete)
     assert not any(found.values()), {k: v for k, v in found.items() if v}
