@@ -90,7 +90,7 @@ def expected(plan: Plan) -> dict:
     keys = key_runs(runs)
     ratios = spike_ratios(runs)
     # The start of a log is not a return: a run whose 30 days before reach back past the first run
-    # has no known longest run before it ("not enough history", no spike; DOMAIN section 5).
+    # has no known longest run before it ("not enough history", no spike; docs/metrics.md).
     judged_from = min(r.local_date for r in runs) + timedelta(days=30) if runs else None
     spikes = []
     for run, ratio, longest in ratios:
