@@ -1,5 +1,5 @@
 """AppTest runs every page on real databases: empty, a few real runs, and the demo athlete; the
-Overview's numbers and the weekly table are checked against the analysis and the demo's plan."""
+Overview's numbers, the weekly table and the schedule check against the demo's plan."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ from app_helpers import open_app
 
 import config
 from analysis import units
-from analysis.compute import compute_all
-from analysis.overview import this_week_vs_last_four
 from analysis.settings import Settings
-from analysis.summary import form_on, strength_this_week
 from ingest.pipeline import ingest_paths
 from store import read
+from ui.page import EMPTY
 
 PAGES = [
     "pages/overview.py",
@@ -70,11 +68,37 @@ def test_every_page_renders_on_an_empty_database(use_db, tmp_path, page):
     assert any("upload" in i.value.lower() for i in at.info), "the empty state says what to upload"
 
 
+def _texts(at) -> list[str]:
+    return [e.value for kind in ("markdown", "info", "caption") for e in at.get(kind)]
+
+
+# What each page shows of the five runs (2019-02-16 to 2020-03-14, no strength, no injury): each
+# a thing the empty state cannot show.
+ON_RUNS = {
+    "pages/overview.py": lambda at: {m.label: m.value for m in at.metric}.get("Runs") == "1",
+    "pages/load.py": lambda at: (
+        bool(at.get("plotly_chart"))
+        and at.dataframe[0].value.set_index("week starting").loc[dt.date(2020, 3, 9), "runs"] == 1
+    ),
+    "pages/strength.py": lambda at: any(t.startswith("No strength sessions yet") for t in _texts(at)),
+    "pages/injury.py": lambda at: "**Runs, by their spike**" in _texts(at) and bool(at.get("plotly_chart")),
+    "pages/activities.py": lambda at: str(at.dataframe[0].value["when"].iloc[0]).startswith("2020-03-14"),
+    "pages/schedule.py": lambda at: any(
+        t.startswith("No strength sessions in this range") for t in _texts(at)
+    ),
+    "pages/settings.py": lambda at: any(n.label == "Threshold HR (bpm)" for n in at.number_input),
+}
+
+
 @pytest.mark.realdata
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_real_runs(run_db, use_db, page):
     use_db(run_db)
-    no_errors(open_app(page))
+    at = open_app(page)
+    no_errors(at)
+    empty = EMPTY.split(".")[0]  # "No training yet"
+    assert not any(empty in t for t in _texts(at)), "the page is stuck in its empty state"
+    assert ON_RUNS[page](at), _texts(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -99,47 +123,45 @@ def test_weekly_chart_shows_the_stored_weeks(run_db, use_db):
     assert latest["runs"] == 1
 
 
-def _demo_results(demo_db, today):
-    from ui import data
-
-    con = data.connection(str(demo_db))  # the app's own connection in this process
-    s = Settings.from_dict(read.settings(con))
-    r = compute_all(
-        read.activities(con),
-        read.hr_seconds(con),
-        read.laps(con),
-        read.strength_sessions(con),
-        read.strength_sets(con),
-        read.injuries(con),
-        s,
-        today,
-        read.pace_seconds(con),
+def test_overview_numbers_match_the_demo_plan(demo_db, use_db):
+    """Sunday 8 March 2026, week 10 of the marathon build-up: the week of 2 March and the four before
+    it, from demo/expected.json (the generator's plan, not the files)."""
+    weeks = {
+        w["week_start"]: w for w in json.loads((config.ROOT / "demo" / "expected.json").read_text())["weeks"]
+    }
+    this = weeks["2026-03-02"]
+    before = [weeks[d]["distance_m"] for d in ("2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23")]
+    assert (this["distance_m"], this["time_s"], this["runs"], this["strength_sessions"]) == (
+        74028.77,
+        23400,
+        5,
+        0,
     )
-    return r, s
-
-
-def test_overview_numbers_equal_the_analysis(demo_db, use_db):
+    assert sum(before) / 4 == pytest.approx(65364.53)  # 74028.77 / 65364.53 = 1.133: +13 %
     use_db(demo_db)
-    at = open_app(span=(dt.date(2025, 9, 1), DEMO_TODAY))
+    at = open_app(span=(dt.date(2025, 9, 1), dt.date(2026, 3, 8)))
     no_errors(at)
-    res, s = _demo_results(demo_db, DEMO_TODAY)
-    week = this_week_vs_last_four(res.weekly, DEMO_TODAY, s.week_start)
     metrics = {m.label: m for m in at.metric}
-    assert metrics["Running distance (km)"].value == f"{units.distance(week['distance_m'], 'km'):.1f}"
-    assert metrics["Running distance (km)"].delta == f"{week['distance_change']:+.0%} vs 4-week mean"
-    assert metrics["Running time"].value == units.format_duration(week["time_s"])
-    assert metrics["Runs"].value == str(week["runs"])
-    strength = strength_this_week(res.weekly, DEMO_TODAY, s.week_start)
-    assert metrics["Strength sessions"].value == str(strength["sessions"])
-    assert strength["phase"] == "build-up"  # the demo's marathon build-up
-    assert metrics["Strength sessions"].delta.startswith(f"target {strength['target_min']}-")
-    form = form_on(res.daily, DEMO_TODAY)
-    assert metrics["Form (TSB)"].value == f"{form['tsb']:+.1f}"
-    assert metrics["Form (TSB)"].delta == form["tsb_band"]
-    assert metrics["Fitness (CTL)"].value == f"{form['ctl']:.1f}"
-    # The build-up is named, with its verdict so far: the demo drops strength in February.
+    assert metrics["Running distance (km)"].value == "74.0"
+    assert metrics["Running distance (km)"].delta == "+13% vs 4-week mean"
+    assert metrics["Running time"].value == "6:30:00"
+    assert metrics["Runs"].value == "5"
+    assert metrics["Strength sessions"].value == "0"
+    low, high = Settings().strength_target_buildup
+    assert metrics["Strength sessions"].delta == f"target {low}-{high} (build-up)"
+    # Form: its band is the one its value falls in (Settings' bounds: below -30 high fatigue, to -10
+    # building, to +5 neutral, above fresh), and fitness was built up over the months before.
+    tsb = float(metrics["Form (TSB)"].value)
+    lo, mid, hi = Settings().tsb_bands
+    band = "high fatigue" if tsb < lo else "building" if tsb < mid else "neutral" if tsb <= hi else "fresh"
+    assert metrics["Form (TSB)"].delta == band
+    assert float(metrics["Fitness (CTL)"].value) > 20
+    # The build-up is named, with its verdict so far: the demo drops strength in February (5 of the
+    # 10 weeks from 29 December on target, then 5 without any session).
     phase = next(m.value for m in at.markdown if m.value.startswith("**Phase:**"))
-    assert "Hamburg Marathon" in phase and "not kept" in phase
+    assert (
+        "week 10 of 16 before Hamburg Marathon" in phase and "5 of 10 weeks on target, **not kept**" in phase
+    )
 
 
 def test_weekly_numbers_match_the_demo_plan(demo_db, use_db):
@@ -208,13 +230,33 @@ def test_activities_show_a_runs_detail_from_its_link(demo_db, use_db):
 
 
 def test_schedule_check_under_both_policies(demo_db, use_db):
+    """The plan (demo/expected.json) breaks the easy-day rules on purpose three times before 11 March
+    2026, and lifts on easy days otherwise. Under the hard-day school rule 2 is not checked, rules
+    1 and 3 break as before, and every session breaks its placement rule: none follows a hard run."""
+    plan = json.loads((config.ROOT / "demo" / "expected.json").read_text())
+    start, end = dt.date(2025, 5, 19), DEMO_TODAY
+    in_range = lambda t: start <= dt.date.fromisoformat(t[:10]) <= end  # noqa: E731
+    breaks = sorted((b["strength_start_local"][:10], b["rule"]) for b in plan["rule_breaks"])
+    breaks = [b for b in breaks if in_range(b[0])]
+    assert breaks == [("2025-09-19", 1), ("2025-10-19", 2), ("2025-11-06", 3)]
+    sessions = sorted(s["start_local"][:10] for s in plan["strength_sessions"] if in_range(s["start_local"]))
     use_db(demo_db)
-    at = open_app("pages/schedule.py", span=(dt.date(2025, 5, 19), DEMO_TODAY))
-    easy = {m.label: m.value for m in at.metric}["Rule breaks in the range"]
+    at = open_app("pages/schedule.py", span=(start, end))
+
+    def shown():
+        table = at.dataframe[0].value
+        rows = sorted((str(d), int(r)) for d, r in zip(table["date"], table["rule"], strict=True))
+        return {m.label: m.value for m in at.metric}, rows
+
+    metrics, rows = shown()
+    assert rows == breaks and metrics["Rule breaks in the range"] == "3"
+    assert metrics["Strength sessions checked"] == str(len(sessions)) == "87"
     at.radio(key="schedule_policy").set_value("hard-day").run()
     no_errors(at)
-    hard = {m.label: m.value for m in at.metric}["Rule breaks in the range"]
-    assert int(easy) >= 1 and int(hard) != int(easy)  # the two schools judge the same log differently
+    metrics, rows = shown()
+    assert [r for r in rows if r[1] != 4] == [b for b in breaks if b[1] != 2]
+    assert [d for d, r in rows if r == 4] == sessions
+    assert metrics["Rule breaks in the range"] == str(2 + len(sessions))
     week = at.table[0].value
     assert list(week["day"]) == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
