@@ -55,13 +55,15 @@ fuzz: $(VENV)/.dev
 	$(BIN)/python tests/reliability/fuzz_long.py $(FUZZ_ARGS)
 	$(BIN)/python -m pytest tests/reliability -m fuzz --hypothesis-profile=fuzz-long -p no:cacheprovider -q
 
+## lint: ruff's checks and layout, and mypy's type check (configured in pyproject.toml)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

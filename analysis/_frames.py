@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 DAY = np.timedelta64(1, "D")
+#: None as a 0-d object array: the "no value" of np.where / np.select on labels, as typed numpy accepts it.
+NONE = np.array(None, dtype=object)
 
 #: FIT sports counted as running (sub-sports such as treadmill, trail, track, street included).
 RUN_SPORTS = frozenset({"running"})
@@ -76,7 +79,7 @@ def num(df: pd.DataFrame, col: str) -> pd.Series:
     return pd.to_numeric(df[col], errors="coerce").astype(float)
 
 
-def nan_to_none(x: object) -> object:
+def nan_to_none(x: Any) -> Any:
     """JSON-safe scalars: NaN/NA -> None, numpy scalars -> Python."""
     if x is None or x is pd.NA:
         return None

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import units
-from analysis._frames import as_day, as_time, num
+from analysis._frames import NONE, as_day, as_time, num
 from analysis.metrics import LOAD_METHOD_LABELS
 from analysis.spikes import CATEGORIES
 
@@ -82,7 +82,7 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
                     "avg_hr": np.nan,
                     "ascent_m": np.nan,
                     "load": num(own, "srpe").to_numpy(),
-                    "load_method": np.where(num(own, "srpe").notna(), "srpe", None),
+                    "load_method": np.where(num(own, "srpe").notna(), "srpe", NONE),
                     "key_type": None,
                     "spike_ratio": np.nan,
                     "spike_category": None,

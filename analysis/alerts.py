@@ -7,6 +7,8 @@ thresholds raise), 'info' (worth a look).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from analysis._frames import DAY, as_day, to_ts
@@ -18,9 +20,7 @@ from analysis.summary import spike_runs
 RECENT_DAYS = 14  # how far back a rule break or a spike stays "open"
 
 
-def _alert(
-    level: str, topic: str, date, message: str, source: str = "", activity_id=None
-) -> dict[str, object]:
+def _alert(level: str, topic: str, date, message: str, source: str = "", activity_id=None) -> dict[str, Any]:
     day = pd.Timestamp(date).date() if date is not None and not pd.isna(date) else None
     aid = None if activity_id is None or pd.isna(activity_id) else int(activity_id)
     return {
@@ -33,7 +33,7 @@ def _alert(
     }
 
 
-def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str, object]]:
+def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str, Any]]:
     """Warnings as of res.today, most serious first, then newest first.
 
     Each: level, topic, date (or None), message, source, activity_id (the run involved, or None).
@@ -41,7 +41,7 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
     s = res.settings
     t = to_ts(res.today)
     since = t - (recent_days - 1) * DAY
-    out: list[dict[str, object]] = []
+    out: list[dict[str, Any]] = []
 
     v = res.violations
     if len(v):
@@ -160,7 +160,7 @@ def _sessions(n: int) -> str:
     return f"{n} strength session{'' if n == 1 else 's'}"
 
 
-def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, object]]:
+def _strength_alerts(res: Results, t: pd.Timestamp) -> list[dict[str, Any]]:
     out = []
     weeks = res.strength_weeks
     complete = weeks[weeks["week_start"] + 6 * DAY <= t] if len(weeks) else weeks

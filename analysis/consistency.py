@@ -9,6 +9,7 @@ the upper bound is not "off target": the bound is guidance, not a cap).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ def strength_weeks(weekly: pd.DataFrame, phases: pd.DataFrame, settings: Setting
 
 def strength_consistency(
     weeks: pd.DataFrame, session_dates: pd.Series, today: dt.date, start: dt.date | None = None
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Consistency as of today, over complete weeks (a week is complete when its last day <= today).
 
     share_8w / share_12w: share of the last 8 / 12 complete weeks on target (weeks_8w / weeks_12w
@@ -72,7 +73,7 @@ def strength_consistency(
     """
     t = to_ts(today)
     complete = weeks[weeks["week_start"] + 6 * DAY <= t]
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for n in (8, 12):
         last = complete.tail(n)
         out[f"weeks_{n}w"] = len(last)
@@ -95,7 +96,7 @@ def _days(session_dates: pd.Series, t: pd.Timestamp) -> pd.Series:
     return days[days <= t].drop_duplicates().sort_values().reset_index(drop=True)
 
 
-def longest_gap(session_dates: pd.Series, start: dt.date | None, end: dt.date) -> dict[str, object]:
+def longest_gap(session_dates: pd.Series, start: dt.date | None, end: dt.date) -> dict[str, Any]:
     """The most days in a row without a counted session between start and end (inclusive).
 
     A gap that began before start counts from start, one still open counts up to end; days
@@ -267,7 +268,7 @@ def buildup_weeks(
 
 def race_recap(
     buildups: pd.DataFrame, verdicts: pd.DataFrame, today: dt.date, days: int = 28
-) -> dict[str, object] | None:
+) -> dict[str, Any] | None:
     """After a race, how strength went in its build-up: the latest race (a build-up from a race
     date) on today or in the ``days`` before it, with its verdict row as a dict plus race_day
     and days_since. None when no race is that recent."""

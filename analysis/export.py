@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,7 +58,7 @@ def _iso(s: pd.Series) -> pd.Series:
     return pd.to_datetime(s).dt.strftime("%Y-%m-%d")
 
 
-def export_frames(results: Results) -> dict[str, object]:
+def export_frames(results: Results) -> dict[str, Any]:
     """{'daily.csv': DataFrame, 'weekly.csv': DataFrame, 'runs.csv': DataFrame,
     'injury_signal.json': dict}: the columns the issue names, dates as ISO strings.
 

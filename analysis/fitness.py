@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis._frames import NONE
 from analysis.settings import Settings
 
 
@@ -27,7 +28,7 @@ def tsb_band(tsb: pd.Series, bands: tuple[float, float, float] = (-30.0, -10.0, 
     labels = np.select(
         [tsb < lo, tsb < mid, tsb <= hi, tsb > hi],
         ["high fatigue", "building", "neutral", "fresh"],
-        default=None,
+        default=NONE,
     )
     return pd.Series(labels, index=tsb.index, dtype=object)
 

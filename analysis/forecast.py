@@ -13,6 +13,7 @@ history exactly: no second copy of a formula.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -97,7 +98,7 @@ def estimate(
         dist, dur, rpe = (
             None if pd.isna(r.get(c)) else float(r[c]) for c in ("distance_m", "duration_s", "rpe")
         )
-        out = {
+        out: dict[str, Any] = {
             "est_distance_m": dist,
             "est_duration_s": dur,
             "distance_estimated": False,

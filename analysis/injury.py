@@ -27,6 +27,7 @@ distance; a day without the history a ratio needs) is left out too.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -184,7 +185,7 @@ def injury_signal(
     exposures: pd.DataFrame,
     today: dt.date,
     settings: Settings | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """2x2 counts, risk ratio and 95 % CI (or why none) per exposure and window, JSON-ready.
 
     runs: activity_id, local_date, spike_category (analysis.spikes). exposures: day_exposures().
@@ -257,7 +258,7 @@ def injury_signal(
     }
 
 
-def _result(exposure, level, unit, window, primary, cells, s, population) -> dict[str, object]:
+def _result(exposure, level, unit, window, primary, cells, s, population) -> dict[str, Any]:
     est = riskratio.estimate(
         cells["a"],
         cells["b"],

@@ -20,7 +20,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis._frames import as_day, num, week_start_of
+from analysis._frames import NONE, as_day, num, week_start_of
 from analysis.load import HRProfile
 from analysis.settings import Settings
 
@@ -146,7 +146,7 @@ def key_runs(
             by_name,
         ],
         ["threshold pace", "threshold HR", "work laps", "name"],
-        default=None,
+        default=NONE,
     )
     r["quality_reason"] = pd.Series(reasons, index=r.index, dtype=object)
     r["is_quality"] = r["quality_reason"].notna()
@@ -162,7 +162,7 @@ def key_runs(
         race = race | (on_day & (d == longest) & (d > 0))
     r["is_race"] = race
     r["key_type"] = pd.Series(
-        np.select([r["is_race"], r["is_quality"], r["is_long"]], ["race", "quality", "long"], None),
+        np.select([r["is_race"], r["is_quality"], r["is_long"]], ["race", "quality", "long"], NONE),
         index=r.index,
         dtype=object,
     )

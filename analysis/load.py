@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis._frames import as_day, as_time, is_run, is_strength_activity, moving_seconds, num
+from analysis._frames import NONE, as_day, as_time, is_run, is_strength_activity, moving_seconds, num
 from analysis.settings import Settings
 
 #: Banister TRIMP weighting constants (Morton 1990): men a=0.64 b=1.92, women a=0.86 b=1.67.
@@ -167,7 +167,7 @@ def session_loads(
         trimp = pd.Series(a["activity_id"].to_numpy()).map(stream).to_numpy(dtype=float)
         avg_hr = np.where(col["avg_hr"] > 0, col["avg_hr"], np.nan)
         from_avg = trimp_per_minute(avg_hr, profile) * minutes
-        trimp_basis = np.where(~np.isnan(trimp), "stream", np.where(~np.isnan(from_avg), "avg_hr", None))
+        trimp_basis = np.where(~np.isnan(trimp), "stream", np.where(~np.isnan(from_avg), "avg_hr", NONE))
         trimp = np.where(np.isnan(trimp), from_avg, trimp)
         trimp_hour = float(trimp_per_minute(np.array([profile.threshold_hr]), profile)[0] * 60.0)
         hrtss = 100.0 * trimp / trimp_hour if trimp_hour > 0 else np.full(len(a), np.nan)
@@ -178,8 +178,8 @@ def session_loads(
         ngs = np.where(col["ngs_mps"] > 0, col["ngs_mps"], np.nan)
         rtss_basis = np.where(
             ~run | (v_thr is None),
-            None,
-            np.where(~np.isnan(ngs), "ngs", np.where(~np.isnan(avg_speed), "avg_speed", None)),
+            NONE,
+            np.where(~np.isnan(ngs), "ngs", np.where(~np.isnan(avg_speed), "avg_speed", NONE)),
         )
         v_norm = np.where(run, np.where(np.isnan(ngs), avg_speed, ngs), np.nan)
         rtss = moving / 3600.0 * (v_norm / v_thr) ** 2 * 100.0 if v_thr else np.full(len(a), np.nan)
@@ -222,7 +222,7 @@ def _chosen(df: pd.DataFrame, method: str) -> tuple[np.ndarray, pd.Series]:
     key = {"distance": "distance_km", "time": "time_min"}
     if method != "auto":
         load = df[key.get(method, method)].to_numpy(dtype=float)
-        return load, pd.Series(np.where(~np.isnan(load), method, None), dtype=object)
+        return load, pd.Series(np.where(~np.isnan(load), method, NONE), dtype=object)
     load = np.full(len(df), np.nan)
     used = np.full(len(df), None, dtype=object)
     # A strength session's load is its session RPE first (docs/metrics.md), then the usual order.

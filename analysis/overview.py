@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 
 from analysis._frames import as_day, is_run, to_ts, week_start_of
 
 
-def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, object]:
+def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, Any]:
     """Running this week (from its first day up to and including `today`) beside the mean of the
     four full weeks before it. `weekly` is analysis.daily.weekly_series output (rest weeks are
     real zeros there, so a week off lowers the mean, as it should).
@@ -59,7 +60,7 @@ def data_span(
     activities: pd.DataFrame,
     strength_sessions: pd.DataFrame | None = None,
     injuries: pd.DataFrame | None = None,
-) -> dict[str, object] | None:
+) -> dict[str, Any] | None:
     """Where the log's data lies: first and last day of any kind (activity, strength session,
     injury onset or end), first_run and last_run (None without runs), and source_max (the highest
     source_id, so that rows an import brings in can be told apart). None for an empty log."""

@@ -14,6 +14,8 @@ Week phases: 'taper', 'build-up' or 'base' (off-season or base, docs/metrics.md)
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -74,7 +76,7 @@ def detect_buildups(
     if start is not None:
         week_end = weekly["week_start"].to_numpy(dtype="datetime64[ns]") + 6 * DAY
         rising &= week_end >= np.datetime64(start + settings.ctl_days * DAY, "ns")
-    rows = []
+    rows: list[dict[str, Any]] = []
     n = len(rising)
     i = 0
     while i < n:

@@ -288,7 +288,7 @@ def _times_on(w: Week, day: pd.Timestamp, own_time, s: Settings) -> list[tuple[o
     r = w.runs[as_day(w.runs["local_date"]) == day]
     if len(r) == 0:
         return [(own_time, "a day without a run")]
-    out = []
+    out: list[tuple[object, str]] = []
     for row in r.itertuples():
         start = row.start_time_local if pd.notna(row.start_time_local) else row.start_time_utc
         kind = _done_type(row._asdict())

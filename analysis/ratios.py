@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
+from analysis._frames import NONE
 from analysis.daily import rolling_sum
 from analysis.settings import Settings
 
@@ -92,7 +93,7 @@ def monotony_strain(
     out["monotony_level"] = np.select(
         [mono > s.monotony_flag, mono > s.monotony_warn, np.isfinite(mono)],
         ["flag", "warn", "ok"],
-        default=None,
+        default=NONE,
     )
     positive = out["strain"][out["strain"] > 0]
     cut = np.percentile(positive, s.strain_percentile) if len(positive) else np.nan

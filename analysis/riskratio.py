@@ -10,6 +10,7 @@ counts only, beside the population figures, and no ratio (too few events to esti
 from __future__ import annotations
 
 import math
+from typing import Any
 
 Z95 = 1.959963984540054
 
@@ -30,7 +31,7 @@ SMALL_COUNT_REASON = (
 )
 
 
-def risk_ratio(a: int, b: int, c: int, d: int) -> dict[str, object]:
+def risk_ratio(a: int, b: int, c: int, d: int) -> dict[str, Any]:
     """RR with its 95 % CI; ``corrected`` says whether 0.5 was added to every cell.
 
     Returns risk_ratio, ci_low, ci_high (None when a group is empty or no one was injured at all),
@@ -53,13 +54,13 @@ def risk_ratio(a: int, b: int, c: int, d: int) -> dict[str, object]:
     }
 
 
-def _none(reason: str) -> dict[str, object]:
+def _none(reason: str) -> dict[str, Any]:
     return {"risk_ratio": None, "ci_low": None, "ci_high": None, "corrected": False, "reason": reason}
 
 
 def estimate(
     a: int, b: int, c: int, d: int, exposed_injuries: int, unexposed_injuries: int, min_injuries: int = 5
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """risk_ratio() under the small-count rule (fewer than ``min_injuries`` in a group)."""
     if min(exposed_injuries, unexposed_injuries) < min_injuries:
         out = _none(SMALL_COUNT_REASON.format(n=min_injuries))

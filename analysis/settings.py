@@ -199,15 +199,15 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             return value.strip().lower() in ("1", "true", "yes", "on")
         return bool(value)
     if isinstance(default, int):
-        v = int(value)
-        if name == "week_start" and not 0 <= v <= 6:
+        whole = int(value)
+        if name == "week_start" and not 0 <= whole <= 6:
             raise ValueError("week_start must be 0 (Monday) to 6 (Sunday)")
-        return v
+        return whole
     if isinstance(default, float) or name in _NULLABLE:
-        v = float(value)
-        if v != v:  # NaN
+        real = float(value)
+        if real != real:  # NaN
             raise ValueError("not a number")
-        return v
+        return real
     if isinstance(default, tuple):
         items = list(value)
         if default and isinstance(default[0], str):

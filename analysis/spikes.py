@@ -20,7 +20,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from analysis._frames import DAY, as_day, as_time
+from analysis._frames import DAY, NONE, as_day, as_time
 from analysis.settings import Settings
 
 RETURN = "return to running"
@@ -85,7 +85,7 @@ def spikes(runs: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame
     cat = categorise(ratio, s.spike_bounds).to_numpy(dtype=object)
     cat = np.where(short, NOT_ENOUGH_HISTORY, cat)
     # No previous run: return to running (a ratio of NaN because the run has no distance is not).
-    cat = np.where(dist.notna().to_numpy(), cat, None)
+    cat = np.where(dist.notna().to_numpy(), cat, NONE)
     out = pd.DataFrame(
         {
             "activity_id": r["activity_id"].to_numpy(),

@@ -7,6 +7,7 @@ Each function reads compute_all's frames as of ``today`` and returns a small JSO
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ from analysis._frames import DAY, as_day, as_time, nan_to_none, to_ts, week_star
 SPIKES = ("small", "moderate", "large")
 
 
-def form_on(daily: pd.DataFrame, today: dt.date) -> dict[str, object] | None:
+def form_on(daily: pd.DataFrame, today: dt.date) -> dict[str, Any] | None:
     """CTL, ATL, TSB (with its band), ramp and their flags on ``today`` (None: no such day)."""
     row = daily[daily["date"] == to_ts(today)]
     if row.empty:
@@ -39,9 +40,7 @@ def spike_runs(runs: pd.DataFrame) -> pd.Series:
     return runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & ~is_race(runs)
 
 
-def latest_spike(
-    runs: pd.DataFrame, today: dt.date, within_days: int | None = None
-) -> dict[str, object] | None:
+def latest_spike(runs: pd.DataFrame, today: dt.date, within_days: int | None = None) -> dict[str, Any] | None:
     """The most recent run up to today whose spike category is small, moderate or large (races
     left out: see spike_runs).
 
@@ -75,7 +74,7 @@ def latest_spike(
 
 def latest_race(
     runs: pd.DataFrame, today: dt.date, since: dt.date | None = None, races: tuple = ()
-) -> dict[str, object] | None:
+) -> dict[str, Any] | None:
     """The most recent race run up to today (and from ``since``): activity_id, date, name (the
     race's name in the settings on that day, else the activity's), distance_m, days_ago."""
     if runs is None or len(runs) == 0:
@@ -108,7 +107,7 @@ def runs_between(runs: pd.DataFrame, start: dt.date, end: dt.date) -> int:
     return int(((days >= to_ts(start)) & (days <= to_ts(end))).sum())
 
 
-def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, object]:
+def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, Any]:
     """Counted strength sessions this week so far against the week's phase target.
 
     Returns week_start, days_so_far, sessions, target_min, target_max, phase, on_target (the
@@ -117,7 +116,7 @@ def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0
     t = to_ts(today)
     ws = week_start_of(pd.Series([t]), week_start).iloc[0]
     row = weekly[pd.to_datetime(weekly["week_start"]) == ws]
-    out: dict[str, object] = {"week_start": ws.date(), "days_so_far": int((t - ws) / DAY) + 1}
+    out: dict[str, Any] = {"week_start": ws.date(), "days_so_far": int((t - ws) / DAY) + 1}
     if row.empty:
         out.update(
             sessions=0, target_min=None, target_max=None, phase=None, on_target=None, still_needed=None
@@ -139,7 +138,7 @@ def strength_this_week(weekly: pd.DataFrame, today: dt.date, week_start: int = 0
 
 def current_phase(
     weekly: pd.DataFrame, buildups: pd.DataFrame, verdicts: pd.DataFrame, today: dt.date, week_start: int = 0
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The phase of today's week and, in a build-up or taper, the block so far.
 
     Returns phase ('base', 'build-up', 'taper' or None without data); and in a block: buildup_id,
@@ -153,7 +152,7 @@ def current_phase(
     if row.empty:
         return {"phase": None}
     r = row.iloc[0]
-    out: dict[str, object] = {"phase": nan_to_none(r.get("phase"))}
+    out: dict[str, Any] = {"phase": nan_to_none(r.get("phase"))}
     bid = r.get("buildup_id")
     if bid is None or pd.isna(bid):
         return out

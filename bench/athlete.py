@@ -74,6 +74,8 @@ def _encode(job: tuple[str, int], seed: int) -> tuple[str, bytes]:
     from demo.fitstrength import encode_strength
     from demo.fitwriter import encode_cardio, file_name
 
+    if _PLAN is None:
+        raise RuntimeError("_encode runs in a worker started with _init, which builds the plan")
     kind, index = job
     if kind == "cardio":
         act = _PLAN.cardio[index]

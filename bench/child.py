@@ -94,7 +94,7 @@ def run_phase(name: str, log_path: Path | None = None, **args) -> dict:
             sampler.stop.set()
             sampler.join()
         finally:
-            if log_path:
+            if not isinstance(log, int):  # a file, not subprocess.DEVNULL
                 log.close()
         if proc.returncode != 0 or not out.exists():
             where = f"; see {log_path}" if log_path else ""

@@ -24,9 +24,10 @@ def discover_pages(app: Path = APP) -> list[dict]:
         if not node.args or not isinstance(node.args[0], ast.Constant):
             continue
         kw = {k.arg: k.value for k in node.keywords}
-        title = kw["title"].value if isinstance(kw.get("title"), ast.Constant) else None
-        default = isinstance(kw.get("default"), ast.Constant) and kw["default"].value is True
-        path = node.args[0].value
+        given, is_default = kw.get("title"), kw.get("default")
+        title = given.value if isinstance(given, ast.Constant) else None
+        default = isinstance(is_default, ast.Constant) and is_default.value is True
+        path = str(node.args[0].value)
         pages.append({"path": path, "title": title or Path(path).stem, "default": default})
     if pages and not any(p["default"] for p in pages):
         pages[0]["default"] = True  # st.navigation's rule: the first page is the default

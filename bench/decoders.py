@@ -54,7 +54,9 @@ def garmin_sdk_defaults(path: Path) -> tuple[int, int]:
     messages, errors = Decoder(Stream.from_file(str(path))).read()
     if errors:
         raise RuntimeError(f"garmin-fit-sdk: {path.name}: {errors[0]}")
-    return len(messages.get("record_mesgs", ())), sum(len(v) for v in messages.values())
+    return len(messages.get("record_mesgs", ())), sum(
+        len(v) for v in messages.values() if isinstance(v, list)
+    )
 
 
 def fitdecode_defaults(path: Path) -> tuple[int, int]:

@@ -8,6 +8,7 @@ import shutil
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 
 def supports_workers() -> bool:
@@ -28,7 +29,7 @@ def ingest(export: str, db: str, raw: str, workers: int, fresh: bool = True) -> 
             p.unlink(missing_ok=True)
         shutil.rmtree(raw_dir, ignore_errors=True)
     con = connect(db_path)
-    kwargs = {"workers": workers} if supports_workers() else {}
+    kwargs: dict[str, Any] = {"workers": workers} if supports_workers() else {}
     if workers != 1 and not kwargs:
         con.close()
         return {"skipped": "ingest.pipeline.ingest_paths takes no `workers` yet"}

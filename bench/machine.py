@@ -47,7 +47,7 @@ def load_average() -> float:
 
 
 def machine() -> dict:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for lib in LIBRARIES:
         try:
             versions[lib] = metadata.version(lib)

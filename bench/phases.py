@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from bench import dashboard, decoders, ingest_bench
 
-PHASES = {
+#: Each phase takes its arguments as keywords (from JSON) and returns a JSON-able dict.
+PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "decode": decoders.decode_all,
     "ingest": ingest_bench.ingest,
     "page": dashboard.page_times,

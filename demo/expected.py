@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from demo.checks import key_runs, rule_breaks, spike_category, spike_ratios, week_of
 from demo.exercises import EXERCISES
 from demo.fitwriter import file_name
-from demo.model import Plan
+from demo.model import Cardio, Plan, StrengthSession
 from demo.strength import is_heavy
 
 SOURCES = ("garmin", "strong", "hevy")
@@ -57,10 +57,10 @@ def _buildups(plan: Plan, weeks: list[dict]) -> list[dict]:
         first = race.date - timedelta(weeks=race.build_weeks) + timedelta(days=1)
         mondays = [week_of(first) + timedelta(weeks=i) for i in range(race.build_weeks)]
         counts = [per_week.get(m.isoformat()) for m in mondays]
-        before = [
+        week_counts = [
             per_week.get((mondays[0] - timedelta(weeks=i)).isoformat()) for i in range(1, BEFORE_WEEKS + 1)
         ]
-        before = [c for c in before if c is not None]
+        before = [c for c in week_counts if c is not None]
         on_target = sum(1 for c in counts if c is not None and 1 <= c <= 2)
         out.append(
             {
@@ -114,6 +114,10 @@ def expected(plan: Plan) -> dict:
         if any(s["date"] == "2025-07-26" for s in spikes)
         else None
     )
+    sessions: list[tuple[str, Cardio | StrengthSession]] = [
+        *(("run", r) for r in runs),
+        *(("strength", s) for s in plan.strength),
+    ]
     local_vs_utc = [
         {
             "what": what,
@@ -121,7 +125,7 @@ def expected(plan: Plan) -> dict:
             "start_utc": a.start_utc.isoformat(),
             "tz": a.tz,
         }
-        for what, a in [*(("run", r) for r in runs), *(("strength", s) for s in plan.strength)]
+        for what, a in sessions
         if a.start_local.date() != a.start_utc.date()
     ]
     return {

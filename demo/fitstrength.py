@@ -21,12 +21,15 @@ def encode_strength(
     """A watch strength activity: heart-rate records, then active and rest `set` messages."""
     rng = random.Random(f"{seed}:{sess.key}")
     st = simulate_strength(sess, interval_s, rng)
+    hr = st.hr
+    if hr is None:
+        raise ValueError("a simulated strength session always has heart rate")
     start_utc = to_utc(sess.start_local, sess.tz)
     start = fit_time(start_utc)
     enc = encoder()
     write_header(enc, start, sess.device, "training", "strength_training", False)
     for t in st.samples:
-        enc.write_mesg({"mesg_num": MESG["RECORD"], "timestamp": start + t, "heart_rate": st.hr[t]})
+        enc.write_mesg({"mesg_num": MESG["RECORD"], "timestamp": start + t, "heart_rate": hr[t]})
     T = sess.duration_s
     enc.write_mesg(
         {
@@ -76,7 +79,7 @@ def encode_strength(
             )
             index += 1
     kcal = round(T / 60.0 * 6.0)
-    hr_slice = st.hr[1:]
+    hr_slice = hr[1:]
     common = {
         "timestamp": start + T,
         "start_time": start,

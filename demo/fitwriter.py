@@ -49,7 +49,7 @@ class CachingEncoder(Encoder):
         super().__init__()
         self._definition_cache: dict[tuple, object] = {}
 
-    def _create_mesg_definition(self, mesg_num, mesg):  # type: ignore[override]
+    def _create_mesg_definition(self, mesg_num, mesg):
         shape = [mesg_num]
         for name, value in mesg.items():
             if value is None:
@@ -63,7 +63,8 @@ class CachingEncoder(Encoder):
         key = tuple(shape)
         found = self._definition_cache.get(key)
         if found is None:
-            found = super()._create_mesg_definition(mesg_num, mesg)
+            # A private method of the SDK's Encoder, which its stubs do not declare.
+            found = super()._create_mesg_definition(mesg_num, mesg)  # type: ignore[misc]
             self._definition_cache[key] = found
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -47,8 +48,8 @@ def fit_jobs(plan: Plan, interval_s: int, seed: int) -> dict[str, Callable[[], b
         jobs[f"garmin/{file_name(act.start_local)}"] = cardio_job(act)
     for sess in plan.strength:
         if sess.source == "garmin":
-            jobs[f"garmin/{file_name(sess.start_local)}"] = lambda s=sess: encode_strength(
-                s, interval_s, str(seed)
+            jobs[f"garmin/{file_name(sess.start_local)}"] = functools.partial(
+                encode_strength, sess, interval_s, str(seed)
             )
     expected_count = len(plan.cardio) + sum(1 for s in plan.strength if s.source == "garmin")
     if len(jobs) != expected_count:

@@ -83,6 +83,8 @@ def week_runs(monday: date, rng: random.Random, races: list[Race]) -> list[RunSl
             RunSlot(race.date, start, "race", 0.0, route, race=race),
         ]
     mp = 0.0
+    week_km: float
+    long_km: float
     if phase == "build" and race is not None:
         marathon = race.distance == "marathon"
         week_km = (MARATHON_KM if marathon else HALF_KM)[k - 1]

@@ -111,10 +111,13 @@ def build_session(
         timed = EXERCISES[exercise].timed
         weight = _round_to(base_kg * level, step) if base_kg is not None else None
         if source == "hevy" and heavy and n == 0 and weight is not None:
-            for frac, reps in ((0.5, 8), (0.75, 5)):  # warm-up sets, only Hevy marks them
-                dur = reps * 3 + rng.randint(2, 6)
-                sets.append(StrengthSet(exercise, t, dur, reps, _round_to(weight * frac, step), True, 5.0))
+            for frac, warm_reps in ((0.5, 8), (0.75, 5)):  # warm-up sets, only Hevy marks them
+                dur = warm_reps * 3 + rng.randint(2, 6)
+                sets.append(
+                    StrengthSet(exercise, t, dur, warm_reps, _round_to(weight * frac, step), True, 5.0)
+                )
                 t += dur + rng.randint(50, 80)
+        reps: int | None
         for _ in range(n_sets):
             if timed:
                 dur, reps = amount + rng.choice((-5, 0, 0, 5)), None

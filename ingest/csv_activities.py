@@ -99,8 +99,9 @@ def parse_strava(table: Table) -> ParseResult:
         start, offset = _date(line, cell(row, c_date))
         sport, sub = sport_of(cell(row, c_type))
         distance = number(cell(row, c_m)) if metres else None
-        if distance is None and number(cell(row, c_km)) is not None:
-            distance = number(cell(row, c_km)) * 1000.0
+        km = number(cell(row, c_km))
+        if distance is None and km is not None:
+            distance = km * 1000.0
         rpe = number(cell(row, c_rpe))
         acts.append(
             _activity(

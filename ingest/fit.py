@@ -160,7 +160,7 @@ def build(messages: Messages, status: str = "ok", message: str = "") -> ParseRes
         message = _join(
             message, "no session summary in the file (recording cut short?): totals computed from its records"
         )
-    sessions.sort(key=_session_start)
+    sessions.sort(key=_known_start)
 
     offset_s, basis = _utc_offset(messages)
     if basis == "local_only":
@@ -246,6 +246,14 @@ def _session_start(s: dict[str, Any]) -> dt.datetime | None:
     return start
 
 
+def _known_start(s: dict[str, Any]) -> dt.datetime:
+    """The start of a session `build` kept (it drops the sessions without one)."""
+    start = _session_start(s)
+    if start is None:
+        raise ValueError("a FIT session without a start time reached the activity builder")
+    return start
+
+
 def _has_timed(records: list[dict[str, Any]]) -> bool:
     return any(to_utc(r.get("timestamp")) is not None for r in records)
 
@@ -299,7 +307,7 @@ def _distance(s: dict[str, Any], laps: pd.DataFrame, recs: pd.DataFrame) -> floa
 
 
 def _activity_row(s, index, sport, sub_sport, offset_s, basis, device, laps, recs) -> dict[str, Any]:
-    start = _session_start(s)
+    start = _known_start(s)
     local = start + dt.timedelta(seconds=offset_s)
     cadence = _num(s.get("avg_running_cadence")) or _num(s.get("avg_cadence"))
     if cadence is not None and sport in FOOT_SPORTS:
@@ -407,7 +415,7 @@ def _split_by_session(frame: pd.DataFrame, sessions: list[dict[str, Any]]) -> li
 
 
 def _laps_by_session(laps: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> list[pd.DataFrame]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for lap in laps:
         rows.append(
             {
@@ -421,7 +429,7 @@ def _laps_by_session(laps: list[dict[str, Any]], sessions: list[dict[str, Any]])
                 "trigger": _name(lap.get("lap_trigger")),
             }
         )
-    starts = [_session_start(s) for s in sessions]
+    starts = [_known_start(s) for s in sessions]
     groups: list[list[dict[str, Any]]] = [[] for _ in sessions]
     for order, row in enumerate(rows):
         t = row["start_time_utc"]

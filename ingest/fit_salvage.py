@@ -25,7 +25,7 @@ def salvage(data: bytes, fitparse_error: str) -> ParseResult:
     messages: Messages = {}
     for key, mesgs in raw.items():
         name = key.removesuffix("_mesgs")
-        if name in WANTED and mesgs:
+        if name in WANTED and isinstance(mesgs, list) and mesgs:
             messages[name] = [m for m in mesgs if isinstance(m, dict)]
     sdk_error = "; ".join(str(e) for e in errors) or "none"
     note = f"{fitparse_error}. Salvaged with garmin-fit-sdk (its own complaint: {sdk_error})"

@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -18,7 +19,7 @@ from ingest import archives, duplicates, localtime
 from ingest.detect import sniff
 from ingest.errors import IngestError
 from ingest.formats import parse_csv
-from ingest.model import ParseResult
+from ingest.model import ParseResult, StrengthSession
 from ingest.parallel import default_workers, ordered_map
 from ingest.parse import Prepared, prepare, sha256_of
 from ingest.rawstore import is_zip_path, keep_raw, keep_raw_path, sha_of_path
@@ -84,7 +85,7 @@ def commit(
             "records": a.records,
             "hr_seconds": a.hr_seconds,
             "pace_seconds": a.pace_seconds,
-            "strength": _strength(a.strength),
+            "strength": None if a.strength is None else _strength(a.strength),
         }
         for a in r.activities
     ]
@@ -134,9 +135,11 @@ def _duplicate(name: str, sha: str, known: tuple[int, str, str], parent: str | N
     )
 
 
-def _strength(session) -> dict | None:
-    if session is None:
-        return None
+def _unreadable(name: str, exc: OSError) -> list[FileResult]:
+    return [FileResult(name, "", None, "failed", f"cannot read the file: {exc.strerror or exc}")]
+
+
+def _strength(session: StrengthSession) -> dict[str, Any]:
     return {"session": session.session, "sets": session.sets, "rests": session.rests}
 
 
@@ -248,9 +251,7 @@ class Importer:
                 yield _Job(
                     item.name,
                     "",
-                    run=lambda n=item.name, e=exc: [
-                        FileResult(n, "", None, "failed", f"cannot read the file: {e.strerror or e}")
-                    ],
+                    run=functools.partial(_unreadable, item.name, exc),
                 )
             self._done += 1
 
@@ -261,7 +262,12 @@ class Importer:
                 keep_raw_path(self.raw_dir, sha, item.path, item.name)
             source: bytes | Path = item.path
         else:
-            data = item.data if item.data is not None else item.path.read_bytes()  # type: ignore[union-attr]
+            if item.data is not None:
+                data = item.data
+            elif item.path is not None:
+                data = item.path.read_bytes()
+            else:
+                raise ValueError(f"{item.name}: offered with neither bytes nor a path")
             sha, size, source = sha256_of(data), len(data), data
             if self._keep:
                 keep_raw(self.raw_dir, sha, data, item.name)
@@ -329,7 +335,7 @@ class Importer:
                             label,
                             sha,
                             archive=arc,
-                            run=lambda la=label, s=sha, d=m.data: [self._write_strava_csv(arc, la, s, d)],
+                            run=functools.partial(self._write_strava_csv, arc, join, label, sha, m.data),
                         )
                     )
                     continue
@@ -355,12 +361,14 @@ class Importer:
             return None
         return _Job(label, sha, archive=arc, run=lambda: [_duplicate(label, sha, known, arc.name)])
 
-    def _write_strava_csv(self, arc: _Archive, label: str, sha: str, data: bytes) -> FileResult:
+    def _write_strava_csv(
+        self, arc: _Archive, join: StravaJoin, label: str, sha: str, data: bytes
+    ) -> list[FileResult]:
         known = write.known_source(self.con, sha)
         if known is not None:
-            return _duplicate(label, sha, known, arc.name)
-        prepared = Prepared(label, sha, len(data), arc.strava.leftover(), arc.sha256)  # type: ignore[union-attr]
-        return commit(self.con, prepared, arc.now_utc, arc.name)
+            return [_duplicate(label, sha, known, arc.name)]
+        prepared = Prepared(label, sha, len(data), join.leftover(), arc.sha256)
+        return [commit(self.con, prepared, arc.now_utc, arc.name)]
 
     def _close_archive(self, arc: _Archive) -> FileResult:
         """The archive's own row, written after its members: what was inside, what became of it."""

@@ -228,7 +228,7 @@ class _Reader:
         glued = _GLUED.fullmatch(text)
         if glued:
             key = UNIT_WORDS.get(plain(glued.group(1)).replace(" ", ""))
-            if key not in units:
+            if key is None or key not in units:
                 raise IngestError(
                     f"line {line}: the column {self.m.columns[f]!r} holds {text!r}, whose unit is not one "
                     f"Runstrong knows ({', '.join(units)}). Correct the file, or write the number alone."
@@ -242,7 +242,7 @@ class _Reader:
         if word is None:
             return units[default]
         key = UNIT_WORDS.get(plain(word).replace(" ", ""))
-        if key not in units:
+        if key is None or key not in units:
             raise IngestError(
                 f"line {line}: the unit column {self.m.columns[f]!r} holds {word!r}, which is not a unit "
                 f"Runstrong knows ({', '.join(units)}). Correct the file or map no unit column."

@@ -70,7 +70,9 @@ def _unit_from_header(column: str | None, units: Mapping[str, float], default: s
         return default
     for word in plain(column).split():
         unit = UNIT_WORDS.get(word)
-        if unit in units and word != "m":  # a lone 'm' in a header is as often minutes as metres
+        if (
+            unit is not None and unit in units and word != "m"
+        ):  # a lone 'm' in a header is as often minutes as metres
             return unit
     return default
 

@@ -83,7 +83,7 @@ class Activity:
 class ParseResult:
     """Everything one source file gave, with its status and a message a runner understands."""
 
-    format: str
+    format: str | None  # None when no parser claimed the file
     status: str = "ok"  # ok | partial | failed | skipped | duplicate
     message: str = ""
     activities: list[Activity] = field(default_factory=list)

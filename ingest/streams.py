@@ -138,9 +138,9 @@ def _one_second_grid(t: np.ndarray, dist: np.ndarray, speed: np.ndarray) -> _Gri
     inside = (t[seg + 1] - t[seg]) <= MAX_GAP_S
     d = _on_grid(t, dist, grid)
     v = _on_grid(t, speed, grid)
-    if v is None and d is None:
-        return None
     if v is None:
+        if d is None:
+            return None
         # Speed from distance: the derivative of the interpolated distance on the 1-s grid.
         v = np.gradient(d, grid) if len(grid) > 1 else np.zeros_like(grid)
     if d is None:

@@ -55,6 +55,7 @@ def score(watch: Span, app: Span) -> float | None:
     # Compare on the wall clock, which both the watch (local_timestamp) and the apps record: the
     # app's UTC comes from the athlete's zone, a guess (this computer's) while no watch file or
     # setting says it, so it would make the pairing depend on which file came first.
+    w0: dt.datetime | None
     if watch.start_local is not None:
         w0, a0 = watch.start_local, app.start_local
     else:

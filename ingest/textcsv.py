@@ -248,8 +248,8 @@ def duration_s(text: str | None, bare_unit_s: float = 1.0) -> float | None:
         except ValueError:
             return None
         total = 0.0
-        for n in nums:
-            total = total * 60 + n
+        for part in nums:
+            total = total * 60 + part
         return total if abs(total) < MAX_NUMBER else None
     pieces = re.findall(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)", t)
     if pieces and re.fullmatch(r"(\s*\d+(?:[.,]\d+)?\s*[a-z]+\s*)+", t):
@@ -300,9 +300,9 @@ def _when(text: str | None) -> tuple[dt.datetime, int | None] | None:
         except ValueError:
             d = None
         if d is not None:
-            if d.tzinfo is not None:
-                off = int(d.utcoffset().total_seconds())
-                return d.replace(tzinfo=None), off
+            offset = d.utcoffset()
+            if offset is not None:
+                return d.replace(tzinfo=None), int(offset.total_seconds())
             return d, None
     # '00:00:00 PM': a 12-hour clock cannot say 0; Strava writes it for manual entries at noon.
     t = re.sub(r"\b00(:\d\d(:\d\d)? [AP]M)$", r"12\1", t)

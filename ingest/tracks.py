@@ -124,7 +124,8 @@ def _tcx(root: ET.Element) -> ParseResult:
         a for a in (activities if activities is not None else []) if _local(a.tag) == "Activity"
     ):
         sport, sub = sport_of({"biking": "cycling"}.get((act.get("Sport") or "").lower(), act.get("Sport")))
-        records, laps = [], []
+        records: list[dict[str, Any]] = []
+        laps: list[dict[str, Any]] = []
         for lap in (c for c in act if _local(c.tag) == "Lap"):
             laps.append(
                 {
@@ -231,11 +232,8 @@ def _haversine(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 def _gpx(root: ET.Element) -> ParseResult:
     acts = []
     for index, trk in enumerate(c for c in root if _local(c.tag) == "trk"):
-        sport, sub = (
-            sport_of(_text(trk, "type"))
-            if _text(trk, "type") and not _text(trk, "type").isdigit()
-            else ("generic", None)
-        )
+        kind = _text(trk, "type")
+        sport, sub = sport_of(kind) if kind and not kind.isdigit() else ("generic", None)
         rows = []
         for seg in (c for c in trk if _local(c.tag) == "trkseg"):
             for pt in (c for c in seg if _local(c.tag) == "trkpt"):

@@ -79,9 +79,10 @@ if key is None:
     if len(acts):
         st.info("No session in this range matches the filter.", icon=":material/filter_alt:")
     else:
-        first, last = data.data_dates()
+        dates = data.data_dates()
+        where = f": your log runs from {fmt.day(dates[0])} to {fmt.day(dates[1])}" if dates else ""
         st.info(
-            f"No session in this range: your log runs from {fmt.day(first)} to {fmt.day(last)}.",
+            f"No session in this range{where}.",
             icon=":material/date_range:",
         )
     st.stop()

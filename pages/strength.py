@@ -71,6 +71,7 @@ c3.metric(
     help="Consecutive weeks on target, up to the range's end (its week counts once on target).",
 )
 gap = c.get("longest_gap_days")
+gap_days: str | None
 if c.get("gap_open") and c["gap_to"] == now:
     gap_days = f"since {fmt.day(c['gap_from'])[4:]}"  # still open today
 else:

@@ -303,6 +303,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         activity_id = next_id(cur, "activity_id_seq")
     else:
         activity_id = int(match["activity_id"])
+        assert m.rules is not None  # a match is only looked for with rules
         for c in m.rules.fill_columns:
             if _clean(row.get(c)) is None:
                 row[c] = match.get(c)

@@ -138,11 +138,12 @@ def sidebar() -> None:
         key="date_range_input",
         on_change=_picked_by_hand,
     )
-    end = picked[1] if isinstance(picked, tuple | list) and len(picked) == 2 else None
+    chosen = tuple(picked) if isinstance(picked, tuple | list) else () if picked is None else (picked,)
+    end = chosen[1] if len(chosen) == 2 else None
     if end is not None:
-        st.session_state["date_range"] = (picked[0], end)
+        st.session_state["date_range"] = (chosen[0], end)
     else:  # mid-selection: only the start picked so far
-        start = picked[0] if picked else default_range(first, last, today)[0]
+        start = chosen[0] if chosen else default_range(first, last, today)[0]
         st.session_state["date_range"] = (start, max(start, default_range(first, last, today)[1]))
     note = st.session_state.get("range_note")
     if note:
@@ -155,8 +156,10 @@ def date_range() -> Span | None:
     return st.session_state.get("date_range")
 
 
-def show_runs_button(sp: dict, key: str) -> None:
-    """A button that moves the range to the runs (26 weeks up to the last one)."""
+def show_runs_button(sp: dict | None, key: str) -> None:
+    """A button that moves the range to the runs (26 weeks up to the last one); none on an empty log."""
+    if sp is None:
+        return
 
     def _go() -> None:
         st.session_state["date_range_input"] = runs_range(sp["first_run"], sp["last_run"])

@@ -38,13 +38,13 @@ def missing(x: object) -> bool:
 
 def dist(m: float | None, u: str, digits: int = 1) -> str:
     """'12.3 km'; '' when missing."""
-    if missing(m):
+    if m is None or missing(m):
         return ""
     return f"{units.distance(float(m), u):.{digits}f} {units.distance_label(u)}"
 
 
 def pace(speed_mps: float | None, u: str) -> str:
-    if missing(speed_mps):
+    if speed_mps is None or missing(speed_mps):
         return ""
     return units.format_pace(units.pace_s(float(speed_mps), u), u)
 
@@ -57,7 +57,7 @@ def pace_of(m: float | None, s: float | None, u: str) -> str:
 
 
 def duration(s: float | None) -> str:
-    return "" if missing(s) else units.format_duration(float(s))
+    return "" if s is None or missing(s) else units.format_duration(float(s))
 
 
 def day(d: object) -> str:
@@ -88,7 +88,7 @@ def weekday_name(i: int) -> str:
 
 def pct(x: float | None) -> str:
     """A share as a whole percentage, '44 %'; '–' when missing."""
-    if missing(x):
+    if x is None or missing(x):
         return "–"
     return f"{100 * float(x):.0f} %"
 

@@ -57,8 +57,8 @@ def _raw_preview(table: Table) -> pd.DataFrame:
 
 def _start(t: object) -> str:
     """'2021-04-13 07:15', or the date alone when the file gave no time."""
-    t = pd.Timestamp(t)
-    return f"{t:%Y-%m-%d}" if t == t.normalize() else f"{t:%Y-%m-%d %H:%M}"
+    ts = pd.Timestamp(t)
+    return f"{ts:%Y-%m-%d}" if ts == ts.normalize() else f"{ts:%Y-%m-%d %H:%M}"
 
 
 def _read_preview(mapping: ColumnMapping, frame: pd.DataFrame, units: str) -> pd.DataFrame:
@@ -98,14 +98,14 @@ def _how_read(
         "Encoding",
         list(ENCODINGS),
         index=list(ENCODINGS).index(enc0),
-        format_func=ENCODINGS.get,
+        format_func=ENCODINGS.__getitem__,
         key=f"{key}_enc",
     )
     delimiter = c2.selectbox(
         "Delimiter",
         list(DELIMITERS),
         index=list(DELIMITERS).index(detected.delimiter),
-        format_func=DELIMITERS.get,
+        format_func=DELIMITERS.__getitem__,
         key=f"{key}_delim",
     )
     header_line = int(

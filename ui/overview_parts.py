@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +16,7 @@ from analysis.settings import Settings
 from ui import charts, fmt
 
 
-def running_cards(cols: list, week: dict, u: str) -> int:
+def running_cards(cols: Sequence[Any], week: dict, u: str) -> int:
     """Distance, time and runs this week, each against the mean of the four weeks before; one
     card when no run so far. Returns the number of columns used."""
     label = units.distance_label(u)

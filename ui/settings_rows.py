@@ -82,7 +82,11 @@ def plan_races(edited: pd.DataFrame) -> RacePlan:
             continue
         name = "" if row["name"] is None else str(row["name"])
         plan.races.append(
-            {"date": _date(row["date"]).isoformat(), "distance": str(row["distance"]), "name": name}
+            {
+                "date": pd.Timestamp(row["date"]).date().isoformat(),
+                "distance": str(row["distance"]),
+                "name": name,
+            }
         )
     return plan
 

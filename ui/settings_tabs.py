@@ -149,7 +149,7 @@ def load(s: Settings) -> None:
             "Load method for the charts",
             LOAD_METHODS,
             index=LOAD_METHODS.index(s.load_method),
-            format_func=LOAD_METHOD_LABELS.get,
+            format_func=LOAD_METHOD_LABELS.__getitem__,
         )
         cross = st.checkbox("Count cross-training (rides, swims) in fitness", s.load_include_cross_training)
         lift = st.checkbox(
@@ -162,7 +162,7 @@ def load(s: Settings) -> None:
             "ACWR for the injury signal",
             ACWR_METHODS,
             index=ACWR_METHODS.index(s.injury_acwr_method),
-            format_func=ACWR_LABELS.get,
+            format_func=ACWR_LABELS.__getitem__,
         )
         niggles = st.checkbox(
             f"Include niggles (under {s.injury_counted_min_days} days, no medical visit) in the injury signal",
@@ -475,13 +475,13 @@ def delete_activity(res: Results | None, s: Settings) -> None:
     key = st.selectbox(
         "Activity",
         list(labels),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         index=None,
         placeholder="Pick one",
         key="delete_pick",
     )
     sure = st.checkbox("Yes, delete it with its laps, records and sets", key="delete_sure")
-    if st.button("Delete", disabled=key is None or not sure, key="delete_go"):
+    if st.button("Delete", disabled=key is None or not sure, key="delete_go") and key is not None:
         n = (
             data.write(edits.delete_activity, int(key[1:]))
             if key.startswith("a")
