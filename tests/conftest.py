@@ -50,15 +50,25 @@ def needs_corpus(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test that reads the corpus carries the `realdata` marker, so `-m "not realdata"`
-    selects what a clone without ../shared runs: a test without it stops the collection."""
+    """The `realdata` marker is exact, so `-m "not realdata"` selects what a clone without
+    ../shared runs, all of it: a test that reads the corpus without the marker, or carries it
+    without reading the corpus, stops the collection."""
     unmarked = [i.nodeid for i in items if needs_corpus(i) and i.get_closest_marker("realdata") is None]
+    needless = [i.nodeid for i in items if i.get_closest_marker("realdata") and not needs_corpus(i)]
+    problems = []
     if unmarked:
-        raise pytest.UsageError(
+        problems.append(
             "these tests read the real-export corpus (../shared/realdata) without the `realdata` marker; "
             "add @pytest.mark.realdata (or pytestmark, or marks= on the corpus parameter): "
             + ", ".join(unmarked)
         )
+    if needless:
+        problems.append(
+            "these tests carry the `realdata` marker but do not read the corpus (a clone without it would "
+            "leave them out); mark only the tests that ask for `realdata`: " + ", ".join(needless)
+        )
+    if problems:
+        raise pytest.UsageError("\n".join(problems))
 
 
 @pytest.fixture(scope="session")

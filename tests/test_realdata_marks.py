@@ -1,6 +1,7 @@
-"""Every test that reads the real-export corpus carries the `realdata` marker: tests/conftest.py
-stops the collection when one does not. Here a planted suite, collected with that conftest, shows
-the check finds each way of reaching the corpus and lets a marked test through."""
+"""Every test that reads the real-export corpus carries the `realdata` marker, and only those:
+tests/conftest.py stops the collection otherwise. Here a planted suite, collected with that
+conftest, shows the check finds each way of reaching the corpus, and a marker on a test that does
+not, and lets a rightly marked suite through."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ def test_marked_athlete(athlete_db, athlete):
 
 def test_without_the_corpus(tmp_path):
     pass
+
+@pytest.mark.realdata
+def test_marked_without_reading_it():
+    pass
 """
 
 
@@ -53,10 +58,26 @@ def _collect(folder: Path, source: str) -> subprocess.CompletedProcess:
     (folder / "test_planted.py").write_text(source)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(config.ROOT), str(TESTS)])}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "--rootdir", str(folder), "-c", os.devnull, str(folder)],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(folder),
+            "-c",
+            os.devnull,
+            str(folder),
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_an_unmarked_test_that_reads_the_corpus_stops_the_collection(tmp_path):
@@ -64,13 +85,15 @@ def test_an_unmarked_test_that_reads_the_corpus_stops_the_collection(tmp_path):
     out = done.stdout + done.stderr
     assert done.returncode != 0, out
     line = next(x for x in out.splitlines() if "without the `realdata` marker" in x)
-    named = {n.split("::", 1)[1] for n in line.rsplit("): ", 1)[1].split(", ")}
+    named = {n.split("::", 1)[1] for n in line.rsplit(": ", 1)[1].split(", ")}
     assert named == {
         "test_asks_for_it",
         "test_through_a_fixture",
         "test_the_corpus_athlete[corpus]",
         "test_by_name",
     }
+    line = next(x for x in out.splitlines() if "but do not read the corpus" in x)
+    assert line.rsplit(": ", 1)[1] == "test_planted.py::test_marked_without_reading_it", line
 
 
 def test_marked_tests_collect(tmp_path):
@@ -82,9 +105,10 @@ def test_marked_tests_collect(tmp_path):
     marked = marked.replace(
         '["demo", "corpus"]', '["demo", pytest.param("corpus", marks=pytest.mark.realdata)]'
     )
+    marked = marked.replace("@pytest.mark.realdata\ndef test_marked_without", "def test_marked_without")
     done = _collect(tmp_path, marked)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 tests collected" in done.stdout, done.stdout
+    assert "10 tests collected" in done.stdout, done.stdout
 
 
 def test_no_test_file_reads_the_corpus_folder_but_through_the_fixture():

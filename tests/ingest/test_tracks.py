@@ -10,9 +10,8 @@ import pytest
 from ingest.pipeline import ingest_paths, prepare
 from store import read
 
-pytestmark = pytest.mark.realdata
 
-
+@pytest.mark.realdata
 def test_a_garmin_tcx_matches_its_fit_twin(realdata, inventory):
     result = prepare("x.tcx", (realdata / "other" / "gc__10kUNLP2014-Garmin15.tcx").read_bytes()).result
     assert result.status == "ok" and result.format == "tcx"
@@ -25,6 +24,7 @@ def test_a_garmin_tcx_matches_its_fit_twin(realdata, inventory):
     assert act.records["speed_mps"].notna().sum() > 600 and act.records["lat_deg"].between(-35, -34).all()
 
 
+@pytest.mark.realdata
 def test_polar_and_movescount_tcx_with_heart_rate(realdata):
     for name, km, hr in (("sportslib__polar.tcx", 10.821, 157), ("sportslib__movescount.tcx", 2.919, 137)):
         (act,) = prepare(name, (realdata / "other" / name).read_bytes()).result.activities
@@ -33,6 +33,7 @@ def test_polar_and_movescount_tcx_with_heart_rate(realdata):
         assert act.hr_seconds is not None and act.hr_seconds["seconds"].sum() > 0
 
 
+@pytest.mark.realdata
 def test_a_lost_final_lap_does_not_shorten_the_run(realdata):
     # A Suunto (Movescount) TCX: two laps of ~1 km were written, but its trackpoints run on to
     # 2919 m over ~15 minutes. docs/formats.md: without a total, the larger of the laps' sum
@@ -51,6 +52,7 @@ def test_a_lost_final_lap_does_not_shorten_the_run(realdata):
     )
 
 
+@pytest.mark.realdata
 def test_a_gpx_track_sums_its_distance(realdata):
     result = prepare("g.gpx", (realdata / "other" / "sportslib__garmin.gpx").read_bytes()).result
     (act,) = result.activities
@@ -60,6 +62,7 @@ def test_a_gpx_track_sums_its_distance(realdata):
     assert act.activity["max_hr"] == 132 and act.records["cadence_spm"].max() > 100  # steps per minute
 
 
+@pytest.mark.realdata
 def test_the_fit_copy_wins_over_the_tcx(realdata, db, raw_dir):
     tcx, fit = (
         realdata / "other" / "gc__10kUNLP2014-Garmin15.tcx",
