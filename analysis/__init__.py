@@ -74,5 +74,5 @@ ingest's worker processes load only the modules they use:
 - ``metrics.METRICS`` / ``metrics.help_text(id)``: every metric's label, unit, description, source
 - ``units``: km/mi, kg/lb, pace and duration formatting
 - ``export.export_frames(results)``, ``export.csv_bytes(df)``, ``export.json_bytes(obj)``: the
-  coach export (``python -m analysis export --db PATH --out DIR``)
+  coach export (its command line is ``python -m cli.export --db PATH --out DIR``)
 """

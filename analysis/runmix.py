@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis._frames import as_day, num, week_start_of
+from domain.plan import RUN_TYPES
 
-RUN_TYPES = ("easy", "long", "quality", "race")
 #: How a chart's legend names each run type's share of a week.
 RUN_TYPE_LABELS = {"easy": "easy runs", "long": "long run", "quality": "quality runs", "race": "races"}
 

@@ -1,14 +1,14 @@
 """Runstrong's plan template (`planned_date,time,kind,run_type,distance_km,duration_min,
 strength_focus,rpe,note`, docs/rules.md, planning ahead): planned sessions, never activities.
 
-Each row is checked on its own (analysis.plan.check_row, the Plan page's check): a bad row is
+Each row is checked on its own (domain.plan.check_row, the Plan page's check): a bad row is
 refused with its row number and the reason, and the others go in."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.plan import COLUMNS, TEMPLATE_COLUMNS, PlanRowError, check_row
+from domain.plan import COLUMNS, TEMPLATE_COLUMNS, PlanRowError, check_row
 from ingest.errors import IngestError
 from ingest.model import ParseResult
 from ingest.textcsv import Table, cell

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 
 SCHEMA_VERSION = 1
+#: The connection type, for annotations outside the store (pages and ui never import duckdb).
+Connection = duckdb.DuckDBPyConnection
 # Every write bumps the same meta row (the data version), and DuckDB refuses the second of two
 # concurrent transactions that update one row ("Conflict on update"): the dashboard's sessions,
 # which share one connection, take turns to write. Reads never wait.

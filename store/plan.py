@@ -1,5 +1,5 @@
 """The runner's plan (planned_sessions): add, edit, move, delete, and copy a week forward, each one
-transaction. Rows are checked by analysis.plan.check_row, the same check the plan template's
+transaction. Rows are checked by domain.plan.check_row, the same check the plan template's
 reader uses, so the page and a file refuse the same rows for the same reason."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from analysis.plan import COLUMNS, check_row, same_session
+from domain.plan import COLUMNS, check_row, same_session
 from store.db import next_id, transaction, utc_now
 
 _SELECT = f"SELECT plan_id, {', '.join(COLUMNS)} FROM planned_sessions"

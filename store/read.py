@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.plan import COLUMNS as PLAN_COLUMNS
+from domain.plan import COLUMNS as PLAN_COLUMNS
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pd.DataFrame:

@@ -206,7 +206,7 @@ def write_source(
     An activity, strength session or injury already stored from another file is merged, not
     written twice (see `merges`), as `rules` say (ingest.duplicates): which rows are copies, which
     copy wins, which watch strength session and app-logged workout are one. Without rules every
-    row is written as it comes. `planned`: checked planned sessions (analysis.plan.check_row), each
+    row is written as it comes. `planned`: checked planned sessions (domain.plan.check_row), each
     added to the plan unless the same session is already planned.
     """
     now_utc = now_utc or utc_now()

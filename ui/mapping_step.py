@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +18,7 @@ from ingest.mapper import ColumnMapping
 from ingest.mapper_dates import CLOCKS
 from ingest.mapper_words import DATE_ORDERS, FIELDS, KINDS, SPORTS
 from ingest.textcsv import DELIMITERS, ENCODINGS, Table, decode, detect_encoding, read_table
+from store.db import Connection
 from ui import fmt
 
 NONE = "–"
@@ -223,7 +223,7 @@ def _sports(table: Table, chosen: dict[str, str], remembered: dict[str, str], ke
     return {row["word"]: by_label.get(row["sport"], "generic") for _, row in edited.iterrows()}
 
 
-def mapping_step(con: duckdb.DuckDBPyConnection, raw_dir: Path, units: str, import_files: Import) -> None:
+def mapping_step(con: Connection, raw_dir: Path, units: str, import_files: Import) -> None:
     """The mapper for every CSV that failed for want of a format (nothing when there is none)."""
     pending = mappings.waiting(con, raw_dir)
     if not pending:
@@ -311,7 +311,7 @@ def mapping_step(con: duckdb.DuckDBPyConnection, raw_dir: Path, units: str, impo
         st.rerun()
 
 
-def saved_mappings(con: duckdb.DuckDBPyConnection) -> None:
+def saved_mappings(con: Connection) -> None:
     """The saved mappings: listed, exported and imported as JSON, deleted."""
     saved = mappings.saved(con)
     with st.expander(f"Column mappings you saved ({len(saved)})"):

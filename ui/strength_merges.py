@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from ingest.formats import CSV_FORMATS
 from store import read, strength_join
+from store.db import Connection
 from ui import fmt
 
 _APP_LABELS = {
@@ -88,12 +88,12 @@ def _choice(row: pd.Series) -> str:
     )
 
 
-def _split(con: duckdb.DuckDBPyConnection, app_session_id: int | None, label: str) -> None:
+def _split(con: Connection, app_session_id: int | None, label: str) -> None:
     if app_session_id is not None and strength_join.split(con, int(app_session_id)):
         st.session_state[_DONE] = label
 
 
-def strength_merges(con: duckdb.DuckDBPyConnection) -> None:
+def strength_merges(con: Connection) -> None:
     """The joined strength workouts, in an expander, with a way to keep one pair apart."""
     done = st.session_state.pop(_DONE, None)
     if done:

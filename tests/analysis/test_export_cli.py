@@ -1,4 +1,4 @@
-"""python -m analysis export against a real database file."""
+"""python -m cli.export (the export's command-line shell) against a real database file."""
 
 import csv
 import datetime as dt
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from analysis_factory import activities, day, injuries, sessions, sets
 
-from analysis.__main__ import main
 from analysis.export import DAILY, RUNS, WEEKLY
+from cli.export import main
 
 
 @pytest.fixture()
@@ -52,7 +52,7 @@ def filled_db(tmp_path):
 
 def test_export_writes_the_four_files(filled_db, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["export", "--db", str(filled_db), "--out", str(out), "--today", day(59).isoformat()]) == 0
+    assert main(["--db", str(filled_db), "--out", str(out), "--today", day(59).isoformat()]) == 0
     daily = pd.read_csv(out / "daily.csv")
     weekly = pd.read_csv(out / "weekly.csv")
     runs = pd.read_csv(out / "runs.csv")
@@ -80,7 +80,7 @@ def test_export_neutralises_formulas_only_in_text_cells(filled_db, tmp_path):
 
 
 def test_missing_database_is_an_error_not_a_new_file(tmp_path, capsys):
-    assert main(["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")]) == 2
+    assert main(["--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")]) == 2
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()
 

@@ -380,7 +380,7 @@ def test_a_real_hevy_export_and_a_watch_file_of_one_of_its_workouts(tmp_path, re
 
 def test_an_older_database_opened_read_only_reads_its_strength_as_it_is(tmp_path):
     """A file written before the join (no views, no merged_into) still reads, e.g. by
-    `python -m analysis`, which opens the database read-only."""
+    `python -m cli.export`, which opens the database read-only."""
     con = connect(tmp_path / "old.duckdb")
     ingest_uploads(
         con,

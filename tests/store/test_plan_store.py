@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.plan import PlanRowError
+from domain.plan import PlanRowError
 from ingest.__main__ import main
 from ingest.pipeline import ingest_uploads
 from ingest.report import template

@@ -1,8 +1,9 @@
-"""python -m analysis export --db PATH --out DIR [--today YYYY-MM-DD]
+"""python -m cli.export --db PATH --out DIR [--today YYYY-MM-DD]
 
-Writes daily.csv, weekly.csv, runs.csv and injury_signal.json with the settings stored in the
-database. This is the shell around the pure engine: the only analysis module that opens files,
-connects to the store, or reads the clock.
+The coach/spreadsheet export from the command line: daily.csv, weekly.csv, runs.csv and
+injury_signal.json, computed with the settings stored in the database (the same files as the
+Settings page's export). The shell around the pure engine: it opens the database, reads the clock
+and writes the files, which analysis/ never does.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis")
-    sub = parser.add_subparsers(dest="command", required=True)
-    exp = sub.add_parser("export", help="write the coach/spreadsheet export")
-    exp.add_argument("--db", required=True, type=Path, help="the Runstrong database file")
-    exp.add_argument("--out", required=True, type=Path, help="folder to write the files into")
-    exp.add_argument(
+    parser = argparse.ArgumentParser(
+        prog="python -m cli.export", description="Write the coach/spreadsheet export."
+    )
+    parser.add_argument("--db", required=True, type=Path, help="the Runstrong database file")
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the files into")
+    parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
         default=None,
