@@ -44,23 +44,3 @@ def weekly_run_mix(runs: pd.DataFrame, week_start: int = 0) -> pd.DataFrame:
     order = {t: i for i, t in enumerate(RUN_TYPES)}
     out["_o"] = out["run_type"].map(order)
     return out.sort_values(["week_start", "_o"]).drop(columns="_o").reset_index(drop=True)[cols]
-
-
-def long_runs_by_week(runs: pd.DataFrame, week_start: int = 0) -> pd.DataFrame:
-    """The week's long run (keyruns' is_long): week_start, activity_id, local_date, distance_m,
-    time_s. Weeks without a long run are absent."""
-    cols = ["week_start", "activity_id", "local_date", "distance_m", "time_s"]
-    if runs is None or len(runs) == 0 or "is_long" not in runs:
-        return pd.DataFrame(columns=cols)
-    r = runs[runs["is_long"].fillna(False).astype(bool)]
-    days = as_day(r["local_date"])
-    out = pd.DataFrame(
-        {
-            "week_start": week_start_of(days, week_start).to_numpy(),
-            "activity_id": r["activity_id"].to_numpy(),
-            "local_date": days.to_numpy(),
-            "distance_m": num(r, "distance_m").to_numpy(),
-            "time_s": num(r, "moving_s").to_numpy(),
-        }
-    )
-    return out.sort_values("week_start").reset_index(drop=True)

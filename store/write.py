@@ -451,8 +451,3 @@ def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int 
         _insert_frame(cur, "strength_rests", rests, session_id=session_id)
     w.strength_sessions += 1
     return session_id
-
-
-def record_failure(con: duckdb.DuckDBPyConnection, source: SourceRow) -> int:
-    """A file that brought nothing (failed or skipped) is still remembered, with its reason."""
-    return write_source(con, source).source_id

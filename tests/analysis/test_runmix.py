@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.runmix import long_runs_by_week, weekly_run_mix
+from analysis.runmix import weekly_run_mix
 
 
 def runs(rows):
@@ -47,7 +47,5 @@ def test_week_start_on_sunday_moves_the_sunday_run():
     assert sunday_week["distance_m"].sum() == 11_000  # runs 4 and 5
 
 
-def test_long_runs_by_week_and_empty_input():
-    lr = long_runs_by_week(R)
-    assert lr["activity_id"].tolist() == [3] and lr["distance_m"].iloc[0] == 20_000
-    assert weekly_run_mix(R.iloc[0:0]).empty and long_runs_by_week(R.iloc[0:0]).empty
+def test_empty_input():
+    assert weekly_run_mix(R.iloc[0:0]).empty

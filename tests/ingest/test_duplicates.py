@@ -137,7 +137,7 @@ def test_a_file_that_failed_before_is_read_again_and_replaces_its_failed_row(db,
     from store import write
 
     # As if an older Runstrong had failed on these bytes: one failed row, no data.
-    write.record_failure(
+    write.write_source(
         db, write.SourceRow("old.fit", sha256_of(data), None, "failed", "unknown format", len(data))
     )
     [again] = ingest_uploads(db, [("old.fit", data)], raw_dir)
