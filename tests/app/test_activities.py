@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETES
+from athletes import ATHLETE_PARAMS
 
 from analysis.activitylist import row_keys
 from store import read, settings_write
@@ -208,11 +208,7 @@ def test_a_filter_that_hides_every_session_says_so(demo_db, use_db):
     assert any("No session in this range matches the filter" in i.value for i in at.info)
 
 
-def _athlete(name: str) -> object:
-    return pytest.param(name, marks=pytest.mark.realdata) if name == "corpus" else name
-
-
-@pytest.mark.parametrize("athlete", [_athlete(a) for a in ATHLETES])
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 def test_every_kind_of_session_of_every_athlete_reads_right(athlete_db, use_db, athlete):
     """The whole log of each test athlete: the table and the detail of its newest run, strength
     session and other session, in km and in miles, without None/nan/NaT or a wrong card."""

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETES
+from athletes import ATHLETE_PARAMS
 
 from ui.filters import default_range
 
@@ -26,10 +26,6 @@ FORBIDDEN = {
     "command": re.compile(r"python -m|make run"),
     "none in the log": re.compile(r"none in (the|your) log"),
 }
-
-
-def _param(athlete: str) -> object:
-    return pytest.param(athlete, marks=pytest.mark.realdata) if athlete == "corpus" else athlete
 
 
 def shown_text(at) -> str:
@@ -49,7 +45,7 @@ def check_text(text: str) -> None:
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/load.py"])
-@pytest.mark.parametrize("athlete", [_param(a) for a in ATHLETES])
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 def test_overview_and_load_on_every_athlete(athlete_db, use_db, athlete, page):
     import datetime as dt
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 from app_helpers import PAGES, open_app
-from athletes import ATHLETES
-
-
-def _param(athlete: str) -> object:
-    return pytest.param(athlete, marks=pytest.mark.realdata) if athlete == "corpus" else athlete
+from athletes import ATHLETE_PARAMS
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("athlete", [_param(a) for a in ATHLETES])
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 def test_every_page_runs_on_every_athlete(athlete_db, use_db, athlete, page):
     use_db(athlete_db(athlete))
     at = open_app(page)

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETES
+from athletes import ATHLETE_PARAMS
 
 # The day the tests take as today: after the demo's last race (Köln, 2026-10-04).
 TODAY = dt.date(2026, 12, 7)
@@ -175,9 +175,7 @@ def test_overview_sums_up_the_build_up_for_four_weeks_after_the_race(demo_db, us
 
 
 @pytest.mark.parametrize("page", ["pages/strength.py", "pages/injury.py"])
-@pytest.mark.parametrize(
-    "athlete", [pytest.param(a, marks=pytest.mark.realdata) if a == "corpus" else a for a in ATHLETES]
-)
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 def test_strength_and_injury_pages_read_right_on_every_athlete(athlete_db, use_db, athlete, page):
     """The default range of every test athlete: no exception, nothing missing read as None or nan,
     no internal word."""

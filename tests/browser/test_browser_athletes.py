@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from athletes import ATHLETES
+from athletes import ATHLETE_PARAMS
 from browser_helpers import ARTIFACTS, idle, problems, screenshot, set_kinds
 
 import config
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.browser
 
 # Every page but Overview (the default), by the name of its sidebar link.
 LINKS = sorted(p.stem for p in (config.ROOT / "pages").glob("*.py") if p.stem != "overview")
-
-
-def _param(athlete: str) -> object:
-    return pytest.param(athlete, marks=pytest.mark.realdata) if athlete == "corpus" else athlete
 
 
 def each_kind_on_activities(page, athlete: str) -> dict[str, list[str]]:
@@ -38,7 +34,7 @@ def each_kind_on_activities(page, athlete: str) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("athlete", [_param(a) for a in ATHLETES])
+@pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 def test_every_page_of_every_athlete_renders_without_an_error_box(
     browser, page, server_factory, athlete_db, athlete
 ):
