@@ -39,6 +39,12 @@ class Rule:
     text: str  # may name {before} (heavy_before_key_s) and {within} (hard_day_within_s)
     articles: tuple[str, ...]
     papers: str = ""
+    short: str = ""  # the rule in a few words: a legend's or a table cell's name for it
+
+    @property
+    def name(self) -> str:
+        """'rule 1: no heavy legs before a key run': a rule is never a bare number on screen."""
+        return f"rule {self.number}: {self.short}"
 
     @property
     def number(self) -> int:
@@ -62,14 +68,32 @@ RULES: dict[int, Rule] = {
         "No heavy lower-body strength in the {before} before a key run",
         ("run_smarter",),
         "Doma & Deakin 2013",
+        "no heavy legs before a key run",
     ),
-    2: Rule(2, "No strength session on the same day as a long run", ("revel",)),
-    3: Rule(3, "On a day with both, run first, then lift", ("revel",), "Doma & Deakin 2013"),
+    2: Rule(
+        2,
+        "No strength session on the same day as a long run",
+        ("revel",),
+        short="no lifting on a long-run day",
+    ),
+    3: Rule(
+        3,
+        "On a day with both, run first, then lift",
+        ("revel",),
+        "Doma & Deakin 2013",
+        "run first, then lift",
+    ),
     4: Rule(
-        4, "Strength on easy-run days or the day after a hard run", ("fitzgerald", "revel", "run_smarter")
+        4,
+        "Strength on easy-run days or the day after a hard run",
+        ("fitzgerald", "revel", "run_smarter"),
+        short="lift on easy days",
     ),
     -4: Rule(
-        -4, "Strength within {within} after a hard session (keep hard days hard)", ("middle_age_marathoner",)
+        -4,
+        "Strength within {within} after a hard session (keep hard days hard)",
+        ("middle_age_marathoner",),
+        short="lift right after a hard session",
     ),
 }
 
@@ -100,9 +124,14 @@ POLICY_INFO: dict[str, Policy] = {
         "keep hard days hard, lift within {within} after the hard session",
         ("middle_age_marathoner",),
         (1, 3, -4),
-        "Rule 2 (no strength on a long-run day) belongs to the easy-day school and is not checked.",
+        f"The rule “{RULES[2].short}” belongs to the easy-day school and is not checked.",
     ),
 }
+
+
+def rule_of(number: int, policy: str) -> Rule:
+    """The rule a break's number stands for under ``policy`` (4 is the hard-day school's -4 there)."""
+    return RULES[-4 if abs(number) == 4 and policy == "hard-day" else abs(number)]
 
 
 def rules_for(policy: str) -> list[Rule]:
@@ -113,8 +142,9 @@ def rules_for(policy: str) -> list[Rule]:
 def rule_notes(policy: str) -> list[str]:
     """What the rule list alone does not say: what is exempt, what is not checked, unknown times."""
     notes = [
-        "Upper-body and core sessions may go on any day: rule 1 looks only at heavy lower-body sessions"
-        + (", and rule 4 leaves them out" if policy == "easy-day" else "")
+        f"Upper-body and core sessions may go on any day: the rule “{RULES[1].short}” looks only at heavy "
+        "lower-body sessions"
+        + (f", and “{RULES[4].short}” leaves them out" if policy == "easy-day" else "")
         + f" ({ARTICLES['run_smarter'].short()}).",
         "A session whose time of day is unknown is checked by date only.",
     ]

@@ -181,7 +181,25 @@ def balance(summary: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     sets = np.array([int(s[f"{r}_sets"].sum()) for r in regions])
     total = sets.sum()
     share = sets / total if total else np.full(len(regions), np.nan)
-    return pd.DataFrame({"region": regions, "sets": sets, "share": share})
+    return pd.DataFrame({"region": regions, "sets": sets, "share": share, "pct": whole_percentages(sets)})
+
+
+def whole_percentages(counts) -> list[int]:
+    """Whole percentages of ``counts`` that sum to exactly 100 (the largest remainder method:
+    each share rounded down, the points left over go to the largest remainders), so that a
+    donut never reads 101 %. All zero (or empty): all 0."""
+    c = np.asarray(counts, dtype=float)
+    total = c.sum()
+    if len(c) == 0 or total <= 0:
+        return [0] * len(c)
+    exact = 100.0 * c / total
+    floor = np.floor(exact).astype(int)
+    left = 100 - int(floor.sum())
+    # Ties in the remainder go to the larger count, then to the first: the result is deterministic.
+    order = sorted(range(len(c)), key=lambda i: (-(exact[i] - floor[i]), -c[i], i))
+    for i in order[:left]:
+        floor[i] += 1
+    return [int(x) for x in floor]
 
 
 def lower_core_share(bal: pd.DataFrame) -> float:
@@ -217,9 +235,12 @@ def exercise_progression(summary: pd.DataFrame, sets: pd.DataFrame | None) -> pd
     reps = num(w, "reps")
     kg = num(w, "weight_kg")
     w["reps_"] = reps
-    w["vl"] = (reps * kg).where(kg > 0)
+    # A set without added weight (bodyweight) or without reps (a timed hold) has no volume load and
+    # no estimated 1-rep max: missing, never 0.
+    lifted = (kg > 0) & (reps > 0)
+    w["vl"] = (reps * kg).where(lifted)
     w["kg"] = kg.where(kg > 0)
-    w["e1rm"] = (kg * (1.0 + reps / 30.0)).where((kg > 0) & (reps > 0))
+    w["e1rm"] = (kg * (1.0 + reps / 30.0)).where(lifted)
     g = w.groupby(["session_id", "exercise"], dropna=False)
     out = pd.DataFrame(
         {

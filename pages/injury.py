@@ -8,11 +8,11 @@ import streamlit as st
 
 from analysis import units
 from analysis.injury import SOURCES, SPIKE_LEVELS
-from analysis.metrics import ACWR_LABELS, help_text
+from analysis.metrics import acwr_label, help_text
 from analysis.riskratio import OTHER_VIEW, WORDING
 from analysis.spikes import CATEGORIES, NOT_ENOUGH_HISTORY, POPULATION_HR
 from analysis.spikes import SOURCE as SPIKE_SOURCE
-from ui import charts, data, filters, fmt, page, whole_log
+from ui import charts, data, filters, fmt, page, palette, whole_log
 
 span, s = page.require_data("Injury signal", "Do my injuries follow my volume spikes?")
 u = s.units_distance
@@ -37,8 +37,7 @@ LEVELS = {
 }
 DAY_EXPOSURES = {
     "progression": f"2-week progression above {fmt.pct(s.progression_threshold)}",
-    "acwr": f"acute:chronic ratio ({ACWR_LABELS.get(s.injury_acwr_method, s.injury_acwr_method)}) above "
-    f"{s.acwr_danger:g}",
+    "acwr": f"acute:chronic ratio ({acwr_label(s.injury_acwr_method, s)}) above {s.acwr_danger:g}",
     "strength": f"strength below target in the {fmt.plural(s.injury_strength_weeks, 'week')} before",
 }
 EXPOSURE_NAMES = {"spike": "the run's spike", **DAY_EXPOSURES}
@@ -168,7 +167,7 @@ if spike_rows:
                 "runs ": ref["c"] + ref["d"],
                 after: ref["c"],
                 "injuries after them": ref["unexposed_injuries"],
-                "risk ratio against reference runs (95 % CI)": "1 (the reference)",
+                "risk ratio against reference runs (likely range)": "1 (the reference)",
             }
         ]
         + [
@@ -177,7 +176,7 @@ if spike_rows:
                 "runs ": r["a"] + r["b"],
                 after: r["a"],
                 "injuries after them": r["exposed_injuries"],
-                "risk ratio against reference runs (95 % CI)": rr_text(r),
+                "risk ratio against reference runs (likely range)": rr_text(r),
             }
             for r in spike_rows
         ]
@@ -201,7 +200,7 @@ if day_rows:
                 "days without it": r["c"] + r["d"],
                 f"of those {after}": r["c"],
                 "injuries after days with it / without": f"{r['exposed_injuries']} / {r['unexposed_injuries']}",
-                "risk ratio (95 % CI)": rr_text(r),
+                "risk ratio (likely range)": rr_text(r),
             }
             for k, r in day_rows
         ]
@@ -217,7 +216,7 @@ with st.expander("How these counts are made"):
         f"running (nobody is at risk of a new injury then), and the last {window} days before today, whose "
         "outcome is not known yet.\n"
         "- The risk ratio is the share of runs (or days) followed by an injury in one group divided by the same "
-        "share in the other: 1 means no difference. The range in brackets is its 95 % interval.\n"
+        "share in the other: 1 means no difference. The range in brackets is where the true ratio likely lies (its 95 % confidence interval).\n"
         f"- With fewer than {s.injury_min_injuries} injuries in a group, only the counts are shown: a ratio from "
         "so few injuries would be noise.\n"
         "- A ratio marked * had a group with no injury at all (or nothing but injuries): half a run is added to "
@@ -241,7 +240,7 @@ with left:
         name="Frandsen et al. 2025 (hazard ratio)",
         marker={"size": 12, "color": [charts.SPIKES[c] for c in cats], "symbol": "square"},
         customdata=[[p[1], p[2]] for p in pop],
-        hovertemplate="%{y} spike: hazard ratio %{x:.2f} (95 % CI %{customdata[0]:.2f}-%{customdata[1]:.2f}), "
+        hovertemplate="%{y} spike: hazard ratio %{x:.2f} (likely range %{customdata[0]:.2f}-%{customdata[1]:.2f}), "
         "5,205 runners<extra></extra>",
         error_x={
             "type": "data",
@@ -260,10 +259,10 @@ with left:
             x=[r["risk_ratio"] for _, r in mine],
             y=[c for c, _ in mine],
             mode="markers",
-            name="your log (risk ratio, 95 % CI)",
+            name="your log (risk ratio, likely range)",
             marker={"size": 11, "color": charts.INK, "symbol": "diamond"},
             customdata=[[r["ci_low"], r["ci_high"]] for _, r in mine],
-            hovertemplate="%{y} spike, your log: risk ratio %{x:.2f} (95 % CI %{customdata[0]:.2f}-"
+            hovertemplate="%{y} spike, your log: risk ratio %{x:.2f} (likely range %{customdata[0]:.2f}-"
             "%{customdata[1]:.2f})<extra></extra>",
             error_x={
                 "type": "data",
@@ -272,7 +271,7 @@ with left:
                 "arrayminus": [r["risk_ratio"] - r["ci_low"] for _, r in mine],
             },
         )
-    fig.add_vline(x=1, line_dash="dash", line_color="#9aa5b1")
+    fig.add_vline(x=1, line_dash="dash", line_color=palette.MUTED)
     charts.layout(
         fig, height=260, xaxis_title="ratio against reference runs (1 = no difference)", hovermode="closest"
     )
@@ -281,7 +280,7 @@ with left:
     charts.show(fig, key="population")
     st.caption(
         f"{SPIKE_SOURCE}: 5,205 runners, 588,071 sessions. The same study found no useful signal in "
-        "weekly ACWR or week-to-week change for runners."
+        "the weekly acute:chronic ratio or week-to-week change for runners."
         + ("" if mine else " Your log has too few injuries for a ratio: compare its counts above instead.")
     )
 with right:

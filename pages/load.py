@@ -12,11 +12,20 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from analysis import units
-from analysis.metrics import ACWR_LABELS, ACWR_NOTE, LOAD_METHOD_LABELS, help_text, load_label
+from analysis.metrics import (
+    ACWR_CAVEAT,
+    ACWR_EXPLAINED,
+    ACWR_LABELS,
+    LOAD_METHOD_LABELS,
+    acwr_label,
+    acwr_methods_help,
+    help_text,
+    load_label,
+)
 from analysis.ratios import own_percentile
 from analysis.runmix import RUN_TYPE_LABELS, weekly_run_mix
 from analysis.summary import week_end_values
-from ui import assumed, charts, data, filters, fmt, page
+from ui import assumed, charts, data, filters, fmt, page, palette
 
 span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")
 u = s.units_distance
@@ -137,7 +146,7 @@ fig.add_bar(
     x=daily["date"],
     y=daily["load"] * k,
     name=f"daily load ({load_name})",
-    marker_color="#dde3ea",
+    marker_color=palette.LOAD_BAR,
     hovertemplate="%{y:.0f} " + load_name,
     **charts.DAY_BAR,
     row=1,
@@ -160,7 +169,7 @@ if warm.any():
         y=(daily["ctl"] * k).where(warm),
         name="fitness, warming up",
         hovertemplate=per_day,
-        line={"color": "#9aa5b1", "width": 2, "dash": "dot"},
+        line={"color": palette.MUTED, "width": 2, "dash": "dot"},
         row=1,
         col=1,
     )
@@ -199,15 +208,16 @@ st.caption(
 assumed.note(res)  # the profile values the load above rests on, when not set
 
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
-st.subheader("Acute:chronic ratio")
+st.subheader("Acute:chronic ratio", help=help_text(f"acwr_{s.injury_acwr_method}", s))
+st.caption(ACWR_EXPLAINED.format(acute=s.acwr_acute_days, chronic=s.acwr_chronic_days))
 c1, c2 = st.columns([3, 1])
 method = c1.radio(
-    "Method",
+    "Compare",
     list(ACWR_LABELS),
-    format_func=ACWR_LABELS.get,
+    format_func=lambda m: acwr_label(m, s),
     horizontal=True,
     key="acwr_method",
-    help=help_text(f"acwr_{s.injury_acwr_method}", s),
+    help=acwr_methods_help(s),
 )
 r_lo, r_hi = s.acwr_reference
 show_ref = c2.toggle(
@@ -216,7 +226,7 @@ show_ref = c2.toggle(
     key="acwr_ref",
     help=f"Gabbett 2016 ({r_lo:g}-{r_hi:g}) and {s.acwr_danger:g} (Hulin 2016): drawn from team sports.",
 )
-st.warning(ACWR_NOTE.strip(), icon="⚖️")
+st.warning(ACWR_CAVEAT, icon="⚖️")
 ratio = daily[f"acwr_{method}"]
 acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
 scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
@@ -234,7 +244,7 @@ if show_ref:
     fig.add_hrect(
         y0=r_lo,
         y1=r_hi,
-        fillcolor="rgba(42,157,143,0.10)",
+        fillcolor=palette.ON_TARGET.rgba(0.10),
         line_width=0,
         row=1,
         col=1,
@@ -253,7 +263,7 @@ if show_ref:
 fig.add_scatter(
     x=daily["date"],
     y=daily[acute] * scale,
-    name="acute (last 7 days)",
+    name=f"acute (last {s.acwr_acute_days} days)",
     hovertemplate="%{y:.0f} " + load_name,
     line={"color": charts.FITNESS["atl"]},
     row=2,
@@ -262,7 +272,7 @@ fig.add_scatter(
 fig.add_scatter(
     x=daily["date"],
     y=daily[chronic] * scale,
-    name="chronic (28-day weekly mean)",
+    name=f"chronic (weekly mean of {s.acwr_chronic_days} days)",
     hovertemplate="%{y:.0f} " + load_name,
     line={"color": charts.FITNESS["ctl"]},
     row=2,
@@ -286,7 +296,7 @@ if len(now):
 st.subheader("Monotony and strain", help=help_text("monotony", s) + "\n\n" + help_text("strain", s))
 ends = week_end_values(daily, ["monotony", "strain", "strain_high", "monotony_level"], s.week_start)
 fig = make_subplots(specs=[[{"secondary_y": True}]])
-colors = [charts.ZERO if bool(h) else "#c9b8dd" for h in ends["strain_high"]]
+colors = [charts.ZERO if bool(h) else palette.LOAD_BAR for h in ends["strain_high"]]
 fig.add_bar(
     x=ends["week_start"],
     y=ends["strain"] * k,
@@ -301,7 +311,7 @@ fig.add_scatter(
     name="monotony",
     mode="lines+markers",
     hovertemplate="%{y:.2f}",
-    line={"color": charts.STRENGTH},
+    line={"color": charts.INK},
     secondary_y=True,
 )
 if len(ends):
@@ -315,7 +325,7 @@ if len(ends):
             y=[level, level],
             mode="lines",
             name=f"monotony: {what} above {level:g}",
-            line={"color": charts.STRENGTH, "width": 1, "dash": dash},
+            line={"color": charts.INK, "width": 1, "dash": dash},
             hoverinfo="skip",
             secondary_y=True,
         )
@@ -327,7 +337,7 @@ context(fig, label=False)
 charts.show(fig, key="monotony_chart")
 st.caption(
     f"Each week's 7 days to its last day. Monotony (Foster 1998): the lines at {s.monotony_warn:g} (warn) and "
-    f"{s.monotony_flag:g} (flag). Red bars: strain above your own {s.strain_percentile:.0f}th percentile."
+    f"{s.monotony_flag:g} (flag). {palette.WARNING.word.capitalize()} bars: strain above your own {s.strain_percentile:.0f}th percentile."
 )
 
 with st.expander("How the load is computed"):

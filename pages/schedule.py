@@ -12,9 +12,9 @@ import streamlit as st
 
 from analysis import units
 from analysis.articles import cite
-from analysis.schedule import BASIS_LABELS, POLICY_INFO, rule_notes, rules_for, schedule_violations
+from analysis.schedule import BASIS_LABELS, POLICY_INFO, rule_notes, rule_of, rules_for, schedule_violations
 from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view
-from ui import assumed, charts, data, filters, fmt, page
+from ui import assumed, charts, data, filters, fmt, page, palette
 
 span, s = page.require_data(
     "Schedule check",
@@ -82,18 +82,18 @@ else:
     c3.metric("Strength sessions checked", len(lifts_in), border=True)
     if len(v):
         fig = go.Figure()
-        palette = {
-            1: charts.ZERO,
-            2: charts.RUN_TYPES["quality"],
-            3: charts.STRENGTH,
-            4: charts.RUN_TYPES["long"],
-        }
+        # Every break in the warning colour; the rules told apart by their hatching.
+        patterns = {1: "", 2: "/", 3: "x", 4: "."}
         for rule, part in per_week.groupby("rule"):
             fig.add_bar(
                 x=part["week_start"],
                 y=part["count"],
-                name=f"rule {rule}",
-                marker_color=palette.get(int(rule)),
+                name=rule_of(int(rule), policy).name,
+                marker={
+                    "color": palette.WARNING.hex,
+                    "pattern": {"shape": patterns.get(abs(int(rule)), "")},
+                    "line": {"color": "white", "width": 1},
+                },
                 hovertemplate="week of %{x|%d %b %Y}: %{y} × "
                 + fmt.esc(part["label"].iloc[0])
                 + "<extra></extra>",
@@ -165,7 +165,7 @@ mine = pd.DataFrame(
         "day": [g["day"].iloc[0] for _, g in days],
         "sessions": ["; ".join(describe(r) for r in g.itertuples()) for _, g in days],
         "rule breaks": [
-            ", ".join(f"rule {x}" for x in sorted({x for rules in g["rules"] for x in rules}))
+            "; ".join(rule_of(x, policy).name for x in sorted({x for rules in g["rules"] for x in rules}))
             for _, g in days
         ],
     }

@@ -16,7 +16,7 @@ from analysis.articles import cite
 from analysis.metrics import help_text
 from analysis.summary import calendar_grid
 from store import edits
-from ui import charts, data, filters, fmt, page, verdict_chart, whole_log
+from ui import charts, data, filters, fmt, page, palette, strength_charts, verdict_chart, whole_log
 
 span, s = page.require_data("Strength", "Did I keep my strength work going, above all in the race build-up?")
 u, w = s.units_distance, s.units_weight
@@ -172,7 +172,7 @@ fig.add_heatmap(
     zmax=2,
     xgap=2,
     ygap=2,
-    colorscale=[[0, "#eef0f3"], [0.5, "#b59fd0"], [1, charts.STRENGTH]],
+    colorscale=[[0, palette.EMPTY], [0.5, palette.STRENGTH_LIGHT], [1, charts.STRENGTH]],
     showscale=False,
     hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z} session(s)<extra></extra>",
     row=1,
@@ -187,7 +187,7 @@ if has_runs:
         zmin=0,
         xgap=2,
         ygap=2,
-        colorscale=[[0, "#eef0f3"], [0.0001, "#d6e6f4"], [1, charts.RUN_TYPES["long"]]],
+        colorscale=[[0, palette.EMPTY], [0.0001, palette.RUN_LIGHT], [1, charts.RUN_TYPES["long"]]],
         showscale=False,
         hovertemplate="%{y} of the week of %{x|%d %b %Y}: %{z:.1f} "
         + units.distance_label(u)
@@ -224,7 +224,7 @@ fig.add_scatter(
     mode="lines",
     line={"width": 0, "shape": "hv"},
     fill="tonexty",
-    fillcolor="rgba(42,157,143,0.15)",
+    fillcolor=palette.ON_TARGET.rgba(0.15),
     name="target band (by phase)",
     hoverinfo="skip",
 )
@@ -244,7 +244,7 @@ fig.add_bar(
 ended = logged["week_start"] + pd.Timedelta(days=6) <= pd.Timestamp(min(span[1], now))
 none = logged[(logged["sessions"] == 0) & ended]  # a week still going is not a week without
 if len(none):
-    # A week without any session has no bar: a red mark on the axis shows it.
+    # A week without any session has no bar: a mark in the warning colour on the axis shows it.
     fig.add_scatter(
         x=none["week_start"] + pd.Timedelta(days=3.5),
         y=[0] * len(none),
@@ -262,7 +262,8 @@ charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)
 charts.show(fig, key="sessions_chart")
 base, bu = s.strength_target_base, s.strength_target_buildup
 st.caption(
-    f"Green: on target; yellow: below it; red: no session. Target {base[0]}-{base[1]} a week off-season, "
+    f"{palette.ON_TARGET.word.capitalize()}: on target; {palette.BELOW_TARGET.word}: below it; "
+    f"{palette.WARNING.word}: no session. Target {base[0]}-{base[1]} a week off-season, "
     f"{bu[0]}-{bu[1]} in a build-up and taper ({cite_reduce}: reduce it, don't remove it). "
     + (
         ""
@@ -284,23 +285,7 @@ with left:
             "No working sets with exercises in this range (watch sessions without sets count as sessions only)."
         )
     else:
-        shown = bal[bal["sets"] > 0]
-        fig = go.Figure(
-            go.Pie(
-                labels=shown["region"],
-                values=shown["sets"],
-                hole=0.55,
-                sort=False,
-                marker={"colors": [charts.REGIONS[r] for r in shown["region"]]},
-                text=[fmt.pct(v / total) for v in shown["sets"]],
-                texttemplate="%{label}<br>%{text}",
-                textposition="outside",
-                hovertemplate="%{label}: %{value} working sets (%{text})<extra></extra>",
-            )
-        )
-        share = strength.lower_core_share(bal)
-        fig.add_annotation(text=f"{fmt.pct(share)}<br>lower + core", showarrow=False, font={"size": 16})
-        charts.layout(fig, height=320, showlegend=False)
+        fig = strength_charts.balance_figure(bal)
         charts.show(fig, key="balance")
         st.caption(
             f"{fmt.plural(total, 'working set')} in the range. Lower body and core come first "
@@ -317,38 +302,8 @@ with right:
     else:
         names = loaded["exercise"].value_counts().index.tolist()
         name = st.selectbox("Exercise", names, key="progress_exercise")
-        one = loaded[loaded["exercise"] == name]
-        fig = make_subplots(specs=[[{"secondary_y": True}]])
-        fig.add_bar(
-            x=one["local_date"],
-            y=units.weight(one["volume_load_kg"], w),
-            name="volume load",
-            marker_color="#c9b8dd",
-            hovertemplate="%{x|%d %b %Y}: volume load %{y:.0f} " + units.weight_label(w) + "<extra></extra>",
-        )
-        fig.add_scatter(
-            x=one["local_date"],
-            y=units.weight(one["e1rm_kg"], w),
-            name="estimated 1RM",
-            mode="lines+markers",
-            hovertemplate="%{x|%d %b %Y}: estimated 1RM %{y:.1f} "
-            + units.weight_label(w)
-            + "<extra></extra>",
-            line={"color": charts.STRENGTH},
-            secondary_y=True,
-        )
-        charts.layout(fig, height=320, hovermode="closest")
-        fig.update_yaxes(
-            title_text=f"volume load ({units.weight_label(w)})", secondary_y=False, tickformat=".0f"
-        )
-        fig.update_yaxes(
-            title_text=f"e1RM ({units.weight_label(w)})",
-            secondary_y=True,
-            showgrid=False,
-            tickformat=".0f",
-            rangemode="tozero",
-            tickmode="auto",
-        )
+        # Every session of the exercise: one without a weighted set is a gap, not a 0.
+        fig = strength_charts.progression_figure(prog[prog["exercise"] == name], w)
         charts.show(fig, key="progression")
 
 # --- Exercises without a region -------------------------------------------------------------------------
@@ -358,7 +313,8 @@ if unknown.empty:
     st.caption("Every exercise has a body region. Change one in Settings → Exercise regions.")
 else:
     st.caption(
-        "These names are not in the shipped table: pick a region and save; it applies to every session."
+        "These names are not in the built-in list of exercises: pick a region and save; it applies to every "
+        "session."
     )
     edited = st.data_editor(
         unknown.assign(region="–"),

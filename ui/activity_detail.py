@@ -28,7 +28,7 @@ from analysis.sessionview import caption, sets_table
 from analysis.settings import Settings
 from analysis.spikes import NOT_ENOUGH_HISTORY
 from store import edits
-from ui import assumed, charts, data, fmt
+from ui import assumed, charts, data, fmt, palette
 
 MISSING = "–"
 STREAM_NAMES = {"heart_rate": "heart rate (bpm)", "cadence_spm": "cadence (spm)"}
@@ -169,10 +169,10 @@ def _streams(records: pd.DataFrame, u: str, wanted: tuple[str, ...], over_distan
         x, xlabel = streams["elapsed_s"] / 60, "minutes"
     fig = make_subplots(rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.04)
     colors = {
-        "speed_mps": charts.RUN_TYPES["long"],
-        "heart_rate": charts.ZERO,
-        "altitude_m": "#7a8b99",
-        "cadence_spm": charts.STRENGTH,
+        "speed_mps": palette.PACE.hex,
+        "heart_rate": palette.HEART_RATE.hex,
+        "altitude_m": palette.ELEVATION.hex,
+        "cadence_spm": palette.CADENCE.hex,
     }
     for i, col in enumerate(rows, start=1):
         line = {"color": colors[col], "width": 1.5}
@@ -238,10 +238,10 @@ def _route(records: pd.DataFrame) -> None:
         y=track["lat_deg"],
         mode="lines",
         name="route",
-        line={"color": charts.RUN_TYPES["long"], "width": 2.5},
+        line={"color": palette.ROUTE.hex, "width": 2.5},
     )
     # Start and finish named in the legend, not beside the points: on a loop they coincide.
-    for i, name, color in ((0, "start", charts.ON_TARGET), (-1, "finish", charts.INK)):
+    for i, name, color in ((0, "start", palette.ROUTE_START.hex), (-1, "finish", charts.INK)):
         end = track.iloc[[i]]
         fig.add_scatter(
             x=end["lon_deg"], y=end["lat_deg"], mode="markers", name=name, marker={"size": 10, "color": color}

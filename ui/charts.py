@@ -9,37 +9,31 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import fmt
+from ui import fmt, palette
 
-INK = "#22313f"
-GRID = "#e9edf1"
-RUN_TYPES = {"easy": "#8fb8de", "long": "#1d4e89", "quality": "#f4a261", "race": "#d62828"}
-FITNESS = {"ctl": "#1d4e89", "atl": "#e76f51", "tsb": "#2a9d8f"}
-STRENGTH = "#6a4c93"
-RUN = "#8fb8de"
-ON_TARGET = "#2a9d8f"
-OFF_TARGET = "#e9c46a"
-ZERO = "#e76f51"
-SPIKES = {
-    "reference": "#b8c2cc",
-    "return to running": "#457b9d",
-    "small": "#e9c46a",
-    "moderate": "#f4a261",
-    "large": "#d62828",
-    "not enough history": "#dde3e8",
-}
-REGIONS = {"lower": "#1d4e89", "core": "#2a9d8f", "upper": "#e9c46a", "full": "#6a4c93", "unknown": "#b8c2cc"}
-BUILDUP_FILL = "rgba(106, 76, 147, 0.08)"
-TAPER_FILL = "rgba(106, 76, 147, 0.16)"
-INJURY_FILL = "rgba(214, 40, 40, 0.10)"
-INJURY_LINE = "#d62828"
+# The colours, by meaning, live in ui.palette; these names are what the pages draw with.
+INK = palette.INK
+GRID = palette.GRID
+RUN_TYPES = {k: c.hex for k, c in palette.RUN_TYPES.items()}
+FITNESS = {"ctl": palette.FITNESS.hex, "atl": palette.FATIGUE.hex, "tsb": palette.FORM.hex}
+STRENGTH = palette.STRENGTH.hex
+RUN = palette.EASY.hex
+ON_TARGET = palette.ON_TARGET.hex
+OFF_TARGET = palette.BELOW_TARGET.hex
+ZERO = palette.WARNING.hex
+SPIKES = {k: c.hex for k, c in palette.SPIKES.items()}
+REGIONS = {k: c.hex for k, c in palette.REGIONS.items()}
+BUILDUP_FILL = palette.BUILDUP.rgba(0.12)
+TAPER_FILL = palette.BUILDUP.rgba(0.24)
+INJURY_FILL = palette.INJURY.rgba(0.10)
+INJURY_LINE = palette.INJURY.hex
 # TSB reference bands (TrainingPeaks / intervals.icu, heuristic), lowest first: strong enough to
-# read on a white page.
+# read on a white page; high fatigue in the warning colour (red is for injuries).
 TSB_BANDS = (
-    ("high fatigue", "rgba(214, 40, 40, 0.16)"),
-    ("building", "rgba(42, 157, 143, 0.18)"),
-    ("neutral", "rgba(140, 150, 160, 0.16)"),
-    ("fresh", "rgba(29, 78, 137, 0.14)"),
+    ("high fatigue", palette.WARNING.rgba(0.16)),
+    ("building", palette.FORM.rgba(0.16)),
+    ("neutral", palette.NEUTRAL_BAND),
+    ("fresh", palette.EASY.rgba(0.22)),
 )
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 DAY_MS = 86_400_000
@@ -116,7 +110,7 @@ def tsb_bands(fig: go.Figure, bounds: list[float], lo: float, hi: float, row: in
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "middle",
-                "font": {"size": 10, "color": "#51606e"},
+                "font": {"size": 10, "color": palette.LABEL},
             }
         )
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
@@ -228,7 +222,7 @@ def _note(x: pd.Timestamp, text: str, colour: str) -> dict:
         "xanchor": "left",
         "yanchor": "top",
         "font": {"size": 11, "color": colour},
-        "bgcolor": "rgba(255, 255, 255, 0.75)",  # readable over the bars and dots below it
+        "bgcolor": palette.LABEL_BACKGROUND,  # readable over the bars and dots below it
     }
 
 
@@ -259,4 +253,7 @@ def place_labels(notes: list[dict], lo: pd.Timestamp, hi: pd.Timestamp, plot_px:
 
 
 def context_legend() -> str:
-    return "Shaded purple: build-ups (darker: taper). Red: injuries (line: onset; dotted: a niggle)."
+    return (
+        f"Shaded {palette.BUILDUP.word}: build-ups (darker: taper). {palette.INJURY.word.capitalize()}: "
+        "injuries (line: onset; dotted: a niggle)."
+    )

@@ -15,7 +15,7 @@ from analysis import units
 from analysis.activitylist import activity_list
 from analysis.articles import cite
 from analysis.compute import Results
-from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS
+from analysis.metrics import LOAD_METHOD_LABELS, acwr_label
 from analysis.schedule import POLICY_INFO
 from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
 from analysis.strength import REGIONS
@@ -157,12 +157,12 @@ def load(s: Settings) -> None:
             s.load_include_strength,
             help="Off by default: strength stays out of the running fitness curve.",
         )
-        ref = st.checkbox("Show ACWR reference lines by default", s.acwr_show_reference)
+        ref = st.checkbox("Show the acute:chronic ratio's reference lines by default", s.acwr_show_reference)
         acwr = st.selectbox(
-            "ACWR for the injury signal",
+            "Acute:chronic ratio for the injury signal",
             ACWR_METHODS,
             index=ACWR_METHODS.index(s.injury_acwr_method),
-            format_func=ACWR_LABELS.__getitem__,
+            format_func=lambda m: acwr_label(m, s),
         )
         niggles = st.checkbox(
             f"Include niggles (under {s.injury_counted_min_days} days, no medical visit) in the injury signal",
@@ -405,7 +405,9 @@ def exercise_regions() -> None:
     if ex.empty:
         st.caption("No exercises in the log yet.")
         return
-    st.caption("Your choice wins over the shipped table; clear it to use the shipped region again.")
+    st.caption(
+        "Your choice wins over the built-in list of exercises; clear it to use the built-in region again."
+    )
     edited = st.data_editor(
         ex[["exercise", "sets", "shipped_region", "own_region"]],
         hide_index=True,
@@ -415,7 +417,7 @@ def exercise_regions() -> None:
         key="regions_editor",
         column_config={
             "own_region": st.column_config.SelectboxColumn("your region", options=list(REGIONS)),
-            "shipped_region": "shipped region",
+            "shipped_region": "built-in region",
         },
     )
     before = {e: _region(r) for e, r in zip(ex["exercise"], ex["own_region"], strict=True)}

@@ -1,5 +1,5 @@
 """The build-up verdicts at a glance: one row per build-up, a band coloured by its verdict, each
-week a square coloured by how it went (red where there was no session)."""
+week a square coloured by how it went (coral where there was no session)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,24 @@ import plotly.graph_objects as go
 
 from analysis import consistency as c
 from analysis.settings import Settings
-from ui import charts, fmt
+from ui import charts, fmt, palette
 
 VERDICT_COLOURS = {
-    c.VERDICT_KEPT: "#2a9d8f",
-    c.VERDICT_PARTLY: "#e9a13b",
-    c.VERDICT_NOT_KEPT: "#d62828",
-    c.VERDICT_TOO_EARLY: "#8795a1",
-    c.VERDICT_NO_DATA: "#8795a1",
+    c.VERDICT_KEPT: palette.ON_TARGET.hex,
+    c.VERDICT_PARTLY: palette.PARTLY.hex,
+    c.VERDICT_NOT_KEPT: palette.WARNING.hex,
+    c.VERDICT_TOO_EARLY: palette.UNDECIDED.hex,
+    c.VERDICT_NO_DATA: palette.UNDECIDED.hex,
 }
 WEEK_COLOURS = {
-    c.WEEK_ON_TARGET: charts.ON_TARGET,
-    c.WEEK_ABOVE: "#1b6b62",
-    c.WEEK_BELOW: charts.OFF_TARGET,
-    c.WEEK_NONE: charts.ZERO,
-    c.WEEK_TO_COME: "#ffffff",
-    c.WEEK_NOT_LOGGED: "#dde3e8",
+    c.WEEK_ON_TARGET: palette.ON_TARGET.hex,
+    c.WEEK_ABOVE: palette.ABOVE_TARGET.hex,
+    c.WEEK_BELOW: palette.BELOW_TARGET.hex,
+    c.WEEK_NONE: palette.WARNING.hex,
+    c.WEEK_TO_COME: palette.WHITE,
+    c.WEEK_NOT_LOGGED: palette.EMPTY,
 }
 NAME_CHARS = 28  # a longer race name is cut on the axis (the table below has it in full)
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def verdict_words(v: pd.Series) -> str:
@@ -82,7 +77,7 @@ def verdict_figure(
                 "y0": y - 0.28,
                 "y1": y + 0.28,
                 "layer": "below",
-                "fillcolor": _rgba(colour, 0.16),
+                "fillcolor": palette.rgba(colour, 0.16),
                 "line": {"color": colour, "width": 1.5},
             }
         )
@@ -139,7 +134,7 @@ def verdict_figure(
                 "symbol": "square",
                 "size": 20,
                 "color": WEEK_COLOURS[state],
-                "line": {"color": "#9aa5b1" if state == c.WEEK_TO_COME else "white", "width": 1},
+                "line": {"color": palette.MUTED if state == c.WEEK_TO_COME else palette.WHITE, "width": 1},
             },
             hovertemplate="%{customdata}<extra>" + state + "</extra>",
         )

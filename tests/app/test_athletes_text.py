@@ -31,6 +31,10 @@ BAD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seed number", re.compile(r"\bseeds? \d")),
     ("file name", re.compile(r"\w\.md\b")),
     ("method id", re.compile(r"(?<![\w-])(hrtss|rtss|srpe|trimp)(?![\w-])")),
+    # Jargon a runner would not know: named plainly on screen (the technical term in help text only).
+    ("jargon", re.compile(r"\b(un)?coupled\b|\bACWR\b|\bCI\b|\be?1RM\b|\bshipped\b|\bEWMA\b", re.I)),
+    # A rule is named, never a bare number: "rule 4: lift on easy days", not "rule 4".
+    ("bare rule number", re.compile(r"\brules? -?\d+\b(?!:)", re.I)),
 )
 COMMAND = re.compile(r"python -m |make run\b")
 # Chart fields a person reads (titles, hovers, labels, legend names); data arrays are not text.
@@ -114,7 +118,12 @@ def collect(at: AppTest) -> list[Shown]:
         elif kind == "plotly_chart":
             spec = json.loads(node.proto.spec)
             shown.extend(Shown("chart", _visible(s), command_line) for s in _chart_strings(spec))
-        elif kind not in ("exception",) and isinstance(getattr(node, "value", None), str):
+        elif (
+            kind != "exception"
+            and isinstance(getattr(node, "value", None), str)
+            and not isinstance(getattr(node, "options", None), list)
+        ):
+            # A choice widget's value is its option's key: what it shows is among its options, below.
             shown.append(Shown(kind, _visible(node.value), command_line))
         options = getattr(node, "options", None)
         if isinstance(options, list):
@@ -175,6 +184,9 @@ import streamlit as st
 st.title("Planted")
 st.markdown("Longest gap: None days. Load by hrtss")
 st.markdown("None yet. See [hrTSS](?method=hrtss) and [TRIMP](?method=trimp)")
+for jargon in ("ACWR 1.4", "rolling, uncoupled", "risk ratio 1.4 (95 % CI 1.1-1.9)", "e1RM 80 kg",
+               "not in the shipped table", "breaks rule 4 twice"):
+    st.caption(jargon)
 st.caption("threshold from seed 4 and metrics.md 7")
 st.metric("Running distance (km)", "0.0", "ramp -0.0 / wk")
 st.metric("Strength sessions", "0")
@@ -203,6 +215,12 @@ def test_the_scan_catches_each_planted_word():
         "nan in dataframe column 'load'",
         "method id in dataframe column 'method'",
         "NaT in chart",
+        "jargon in caption: 'ACWR 1.4'",
+        "jargon in caption: 'rolling, uncoupled'",
+        "jargon in caption: 'risk ratio 1.4 (95 % CI",
+        "jargon in caption: 'e1RM 80 kg'",
+        "jargon in caption: 'not in the shipped table'",
+        "bare rule number in caption: 'breaks rule 4 twice'",
     ]:
         assert expected in found, (expected, found)
     assert "Strength sessions" not in found, "a strength card may read zero"
@@ -210,7 +228,11 @@ def test_the_scan_catches_each_planted_word():
     assert "None yet" not in found, "a sentence may begin with None"
     assert "'pace' (1 empty cells)" not in found, "a table whose placeholder is a dash shows no None"
     assert "See [hrTSS]" not in found, "the names people write pass; a link's target is not shown"
-    clean = [Shown("markdown", "hrTSS, rTSS, session RPE and TRIMP: 12.5 km at 5:10 /km, 0 injuries")]
+    clean = [
+        Shown("markdown", "hrTSS, rTSS, session RPE and TRIMP: 12.5 km at 5:10 /km, 0 injuries"),
+        Shown("chart", "acute:chronic ratio (last 7 days vs the 21 days before); estimated 1-rep max 80 kg"),
+        Shown("markdown", "rule 4: lift on easy days; a likely range of 1.1-1.9"),
+    ]
     assert scan(clean) == []
 
 
