@@ -58,3 +58,32 @@ def test_distance_weight_and_pace_conversions():
         units.distance(1.0, "furlong")
     with pytest.raises(ValueError):
         units.parse_pace("4.05")
+
+
+def test_help_texts_say_the_runners_own_thresholds_not_the_defaults():
+    import dataclasses
+
+    mine = dataclasses.replace(
+        Settings(),
+        long_run_share=0.3,
+        long_run_min_s=100 * 60.0,
+        buildup_weeks={"marathon": 18, "half": 12, "10k": 10, "5k": 8},
+        quality_min_s=15 * 60.0,
+        strength_min_session_s=20 * 60.0,
+        spike_bounds=(1.2, 1.4, 2.0),
+        acwr_chronic_days=35,
+    )
+    defaults = {m: metrics.help_text(m) for m in metrics.METRICS}
+    assert "25 %" in defaults["long_run"] and "90 min" in defaults["long_run"]
+    assert "marathon 16 weeks" in defaults["buildup"]
+    own = {m: metrics.help_text(m, mine) for m in metrics.METRICS}
+    assert "30 %" in own["long_run"] and "100 min" in own["long_run"] and "25 %" not in own["long_run"]
+    assert "marathon 18 weeks" in own["buildup"] and "16 weeks" not in own["buildup"]
+    assert "15 min" in own["quality_run"] and "20+ minutes" in own["strength_sessions"]
+    assert "1.20-1.40 small" in own["spike_ratio"]
+    assert "days 8-35 before" in own["acwr_uncoupled"]
+    assert metrics.acwr_label("uncoupled", mine) == "last 7 days vs the 28 days before"
+    # No label a runner reads names the method by its literature's jargon.
+    assert not any(
+        w in metrics.acwr_label(m) for m in metrics.ACWR_LABELS for w in ("coupled", "EWMA", "ACWR")
+    )
