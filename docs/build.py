@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis.articles import ARTICLES, cite
-from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS, METRICS, Metric
+from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS, METRICS, Metric, description
 from analysis.schedule import POLICY_INFO, RULES
 from analysis.settings import Settings
 
@@ -281,7 +281,7 @@ def _metric(m: Metric) -> list[str]:
     out = [f"### {m.label} (`{m.id}`)", ""]
     if m.unit:
         out += [f"Unit: {m.unit}.", ""]
-    out += [m.description, ""]
+    out += [description(m.id), ""]  # with the default values of the settings it names
     if m.thresholds:
         out += ["| threshold | default | setting | source |", "|---|---|---|---|"]
         for t in m.thresholds:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.articles import ARTICLES
-from analysis.metrics import METRICS
+from analysis.metrics import METRICS, description
 from analysis.schedule import RULES
 from analysis.settings import Settings
 from docs import build
@@ -42,7 +42,7 @@ def test_every_registered_metric_and_threshold_is_in_metrics_md():
     doc = text("metrics.md")
     for m in METRICS.values():
         assert f"### {m.label} (`{m.id}`)" in doc, m.id
-        assert m.description in doc, m.id
+        assert description(m.id) in doc, m.id
         for t in m.thresholds:
             assert f"| {t.label} |" in doc, (m.id, t.label)
             if t.setting:
