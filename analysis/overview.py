@@ -7,27 +7,34 @@ from typing import Any
 
 import pandas as pd
 
-from analysis._frames import as_day, is_run, to_ts, week_start_of
+from analysis._frames import as_day, is_run, nan_to_none, to_ts, week_start_of
 
 
 def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int = 0) -> dict[str, Any]:
     """Running this week (from its first day up to and including `today`) beside the mean of the
     four full weeks before it. `weekly` is analysis.daily.weekly_series output (rest weeks are
-    real zeros there, so a week off lowers the mean, as it should).
+    real zeros there, so a week off lowers the mean, as it should; a week absent from the frame
+    after its first row is such a zero).
 
-    Returns week_start, days_so_far (1-7), this week's distance_m / time_s / runs, the four weeks'
-    mean distance_m / time_s / runs, and distance_change (this week / mean - 1; None when the mean
-    is 0). The current week is usually partial: days_so_far says how partial.
+    Weeks before the log's first data (before the first row of `weekly`) are not zero weeks: they
+    are left out of the mean, which is then over fewer weeks (prev4_weeks says how many, 0-4).
+
+    Returns week_start, days_so_far (1-7), this week's distance_m / time_s / runs, prev4_weeks,
+    the mean distance_m / time_s / runs of those weeks (None when there is none), and
+    distance_change (this week / mean - 1; None when the mean is 0 or missing). The current week
+    is usually partial: days_so_far says how partial.
     """
     t = to_ts(today)
     ws = week_start_of(pd.Series([t]), week_start).iloc[0]
     weeks = weekly.set_index(pd.to_datetime(weekly["week_start"]))
+    first = weeks.index.min() if len(weeks) else ws
     prev_starts = [ws - pd.Timedelta(weeks=k) for k in range(1, 5)]
+    prev_starts = [p for p in prev_starts if p >= first]
     prev = weeks.reindex(prev_starts)[["run_distance_m", "run_time_s", "runs"]].fillna(0.0)
     cur = weeks.reindex([ws])[["run_distance_m", "run_time_s", "runs"]].fillna(0.0).iloc[0]
-    mean = prev.mean()
+    mean = prev.mean()  # NaN over no week
     change = (
-        None if mean["run_distance_m"] == 0 else float(cur["run_distance_m"] / mean["run_distance_m"] - 1)
+        None if not mean["run_distance_m"] > 0 else float(cur["run_distance_m"] / mean["run_distance_m"] - 1)
     )
     return {
         "week_start": ws.date(),
@@ -35,9 +42,10 @@ def this_week_vs_last_four(weekly: pd.DataFrame, today: dt.date, week_start: int
         "distance_m": float(cur["run_distance_m"]),
         "time_s": float(cur["run_time_s"]),
         "runs": int(cur["runs"]),
-        "prev4_mean_distance_m": float(mean["run_distance_m"]),
-        "prev4_mean_time_s": float(mean["run_time_s"]),
-        "prev4_mean_runs": float(mean["runs"]),
+        "prev4_weeks": len(prev_starts),
+        "prev4_mean_distance_m": nan_to_none(mean["run_distance_m"]),
+        "prev4_mean_time_s": nan_to_none(mean["run_time_s"]),
+        "prev4_mean_runs": nan_to_none(mean["runs"]),
         "distance_change": change,
     }
 

@@ -184,10 +184,16 @@ def current_phase(
 
 def recent_weeks(weekly: pd.DataFrame, today: dt.date, n: int = 8, week_start: int = 0) -> pd.DataFrame:
     """The last n calendar weeks up to today's (rest weeks as zeros), with ``current`` marking
-    today's week: week_start, run_distance_m, run_time_s, runs, strength_sessions, current."""
+    today's week: week_start, run_distance_m, run_time_s, runs, strength_sessions, current.
+
+    Weeks before the log's first data (the first row of ``weekly``) are not zero weeks: they are
+    left out, so a new log gives fewer than n weeks (today's week always comes)."""
     t = to_ts(today)
     ws = week_start_of(pd.Series([t]), week_start).iloc[0]
-    starts = pd.DatetimeIndex([ws - k * 7 * DAY for k in range(n - 1, -1, -1)])
+    first = pd.to_datetime(weekly["week_start"]).min() if len(weekly) else ws
+    starts = [ws - k * 7 * DAY for k in range(n - 1, -1, -1)]
+    starts = pd.DatetimeIndex([d for d in starts if d >= min(first, ws)])
+    n = len(starts)
     cols = ["run_distance_m", "run_time_s", "runs", "strength_sessions"]
     w = weekly.set_index(pd.to_datetime(weekly["week_start"]))[cols] if len(weekly) else None
     out = w.reindex(starts).fillna(0.0) if w is not None else pd.DataFrame(0.0, index=starts, columns=cols)

@@ -34,7 +34,9 @@ lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
 weekly = filters.clip(res.weekly, "week_start", span, pad_days=6)
 daily = filters.clip(res.daily, "date", span)
 runs = filters.clip(res.runs, "local_date", span)
-x0 = min(pd.to_datetime(weekly["week_start"]).min(), lo) if len(weekly) else lo
+# The charts start at the first week shown (the week of the range's start, or of the log's first
+# data when the range begins before it: weeks before the first data are not weeks without running).
+x0 = pd.to_datetime(weekly["week_start"]).min() if len(weekly) else lo
 injuries = res.injury_windows
 load_name = load_label(s.load_method, u)
 # The distance method's load is in km: shown in the runner's unit (the ratios do not change).

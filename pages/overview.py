@@ -43,7 +43,9 @@ st.caption(
 )
 
 # 1. How much am I running, and is it climbing too fast?
-st.subheader("This week against the last four")
+st.subheader(
+    "This week against the last four" if week["prev4_weeks"] == 4 else "This week against the weeks before"
+)
 weeks = recent_weeks(res.weekly, today, WEEKS_SHOWN, s.week_start)
 first_shown = weeks["week_start"].iloc[0].date()
 recent_runs = runs_between(res.runs, week["week_start"] - dt.timedelta(weeks=4), today)
@@ -60,6 +62,15 @@ cards[used].metric(
     help=help_text("strength_sessions", s),
 )
 
+if week["prev4_weeks"] < 4 and log is not None:
+    st.caption(
+        f"Your log begins on {fmt.day(log['first'])}: the weeks before it are not counted as weeks without "
+        + (
+            f"running, so the mean is over the {fmt.plural(week['prev4_weeks'], 'week')} since, not four."
+            if week["prev4_weeks"]
+            else "running, and this is its first week: there is no week before it to compare with."
+        )
+    )
 left, right = st.columns([3, 2])
 with left:
     if runs_between(res.runs, first_shown, today):

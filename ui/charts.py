@@ -61,13 +61,15 @@ def layout(fig: go.Figure, height: int = 380, **kwargs) -> go.Figure:
 def _axis(start, end, min_days: int = 28) -> tuple[pd.Timestamp, pd.Timestamp]:
     lo, hi = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
     if (hi - lo).days < min_days:
-        lo = hi - pd.Timedelta(days=min_days)
+        # Widened after the end, never before the start: the start is where the data begins, and
+        # days before a log's first data drawn empty would read as days without training.
+        hi = lo + pd.Timedelta(days=min_days)
     return lo, hi
 
 
 def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
     """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
-    zoom to milliseconds)."""
+    zoom to milliseconds; a shorter range is widened after its end, never before its start)."""
     fig.update_xaxes(range=list(_axis(start, end, min_days)))
     return fig
 

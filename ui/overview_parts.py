@@ -16,40 +16,59 @@ from analysis.settings import Settings
 from ui import charts, fmt
 
 
+def mean_name(week: dict) -> str | None:
+    """What the mean of the weeks before this one is over: '4-week mean', or, for a log that began
+    less than four weeks before this week, '2-week mean' (weeks before the first data are not zero
+    weeks, so the mean is over fewer); None when no week before this one is in the log."""
+    n = week["prev4_weeks"]
+    if not n or week["prev4_mean_distance_m"] is None:
+        return None
+    return f"{n}-week mean"
+
+
 def running_cards(cols: Sequence[Any], week: dict, u: str) -> int:
-    """Distance, time and runs this week, each against the mean of the four weeks before; one
-    card when no run so far. Returns the number of columns used."""
+    """Distance, time and runs this week, each against the mean of the (up to four) weeks before;
+    one card when no run so far. Returns the number of columns used."""
     label = units.distance_label(u)
+    name = mean_name(week)
     if week["runs"] == 0:  # a week just begun (or a rest week so far): said, not drawn as 0.0 and 0:00
-        mean = f"4-week mean {fmt.dist(week['prev4_mean_distance_m'], u)}, {week['prev4_mean_runs']:.1f} runs a week"
+        mean = (
+            f"{name} {fmt.dist(week['prev4_mean_distance_m'], u)}, {week['prev4_mean_runs']:.1f} runs a week"
+            if name
+            else None
+        )
         cols[0].metric(
             "Running this week", "no run yet", mean, delta_color="off", delta_arrow="off", border=True
         )
         return 1
-    delta = None if week["distance_change"] is None else f"{week['distance_change']:+.0%} vs 4-week mean"
+    delta = (
+        None if week["distance_change"] is None or not name else f"{week['distance_change']:+.0%} vs {name}"
+    )
+    first = "This is your log's first week: no week before it to compare with." if not name else None
     cols[0].metric(
         f"Running distance ({label})",
         f"{units.distance(week['distance_m'], u):.1f}",
         delta,
         delta_color="off",
         border=True,
-        help=f"4-week mean: {fmt.dist(week['prev4_mean_distance_m'], u)}.",
+        help=first or f"{name}: {fmt.dist(week['prev4_mean_distance_m'], u)}.",
     )
     cols[1].metric(
         "Running time",
         units.format_duration(week["time_s"]),
         border=True,
-        help=f"4-week mean: {units.format_duration(week['prev4_mean_time_s'])}.",
+        help=first or f"{name}: {units.format_duration(week['prev4_mean_time_s'])}.",
     )
     cols[2].metric(
-        "Runs", week["runs"], border=True, help=f"4-week mean: {week['prev4_mean_runs']:.1f} runs."
+        "Runs", week["runs"], border=True, help=first or f"{name}: {week['prev4_mean_runs']:.1f} runs."
     )
     return 3
 
 
 def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
     """The last weeks' running as bars (this week dark), strength sessions as diamonds, and the
-    4-week mean as a line named in the legend (an annotation would sit on the diamonds)."""
+    mean of the (up to four) weeks before as a line named in the legend (an annotation would sit on
+    the diamonds). ``weeks`` starts at the log's first week at the earliest (summary.recent_weeks)."""
     label = units.distance_label(u)
     km = units.distance(weeks["run_distance_m"], u)
     runs = weeks["runs"].astype(int)
@@ -64,15 +83,16 @@ def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
         hovertemplate="%{customdata}<extra></extra>",
         **charts.WEEK_BAR,
     )
-    mean = units.distance(week["prev4_mean_distance_m"], u)
+    name = mean_name(week)
+    mean = units.distance(week["prev4_mean_distance_m"], u) if name else 0.0
     x0 = weeks["week_start"].iloc[0]
     x1 = weeks["week_start"].iloc[-1] + pd.Timedelta(days=7)
-    if mean > 0:  # no line along the axis when the four weeks before held no run
+    if mean > 0:  # no line along the axis when the weeks before held no run (or there are none)
         fig.add_scatter(
             x=[x0, x1],
             y=[mean, mean],
             mode="lines",
-            name=f"4-week mean ({mean:.1f} {label})",
+            name=f"{name} ({mean:.1f} {label})",
             line={"color": charts.INK, "dash": "dash", "width": 1.5},
             hoverinfo="skip",
         )

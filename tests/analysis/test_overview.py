@@ -24,12 +24,26 @@ def test_this_week_against_the_mean_of_the_four_before():
     assert out["days_so_far"] == 3
     assert out["distance_m"] == 12_000 and out["runs"] == 1
     assert out["prev4_mean_distance_m"] == pytest.approx((40_000 + 50_000 + 0 + 30_000) / 4)
+    assert out["prev4_weeks"] == 4
     assert out["distance_change"] == pytest.approx(12_000 / 30_000 - 1)
 
 
 def test_no_history_gives_no_change():
     out = this_week_vs_last_four(weekly([("2026-11-16", 5000, 1800, 1)]), dt.date(2026, 11, 22))
     assert out["days_so_far"] == 7 and out["distance_change"] is None
+    assert out["prev4_weeks"] == 0 and out["prev4_mean_distance_m"] is None
+
+
+def test_weeks_before_the_first_data_are_not_zero_weeks():
+    # A log that began two weeks before this one: the mean is over those two weeks, not four.
+    w = weekly(
+        [("2026-11-02", 4000, 1500, 1), ("2026-11-09", 10_000, 3600, 2), ("2026-11-16", 5500, 2000, 1)]
+    )
+    out = this_week_vs_last_four(w, dt.date(2026, 11, 18))
+    assert out["prev4_weeks"] == 2
+    assert out["prev4_mean_distance_m"] == pytest.approx((4000 + 10_000) / 2)
+    assert out["prev4_mean_runs"] == pytest.approx(1.5)
+    assert out["distance_change"] == pytest.approx(5500 / 7000 - 1)
 
 
 def test_data_span_covers_every_kind_of_data_and_tells_runs_apart():

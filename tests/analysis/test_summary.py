@@ -67,13 +67,19 @@ def test_current_phase_in_a_race_build_up():
     assert current_phase(r.weekly, r.buildups, r.verdicts, f.day(45 + 70))["phase"] is None
 
 
-def test_recent_weeks_fill_rest_weeks_with_zeros():
+def test_recent_weeks_fill_rest_weeks_with_zeros_but_start_at_the_first_data():
     r = results(45)
+    # The log begins on day 0 (a Monday): ten weeks back from day 45 would reach 3 weeks before it.
     weeks = recent_weeks(r.weekly, f.day(45), n=10)
-    assert len(weeks) == 10 and weeks["current"].tolist() == [False] * 9 + [True]
-    assert weeks["week_start"].iloc[0] == pd.Timestamp(f.day(42 - 63))  # before the data: zeros
-    assert weeks["run_distance_m"].iloc[0] == 0 and weeks["strength_sessions"].iloc[-1] == 2
+    assert len(weeks) == 7 and weeks["current"].tolist() == [False] * 6 + [True]
+    assert weeks["week_start"].iloc[0] == pd.Timestamp(f.day(0))  # weeks before the data are not zeros
+    assert weeks["strength_sessions"].iloc[-1] == 2
     assert dt.date(2024, 2, 12) == f.day(42)
+    assert len(recent_weeks(r.weekly, f.day(45), n=4)) == 4
+    # A rest week inside the log is a real zero.
+    gap = r.weekly[pd.to_datetime(r.weekly["week_start"]) != pd.Timestamp(f.day(14))]
+    inside = recent_weeks(gap, f.day(45), n=10).set_index("week_start")
+    assert inside.loc[pd.Timestamp(f.day(14)), "run_distance_m"] == 0
 
 
 def test_week_end_values_take_the_last_day_of_each_week():

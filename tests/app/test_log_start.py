@@ -12,6 +12,7 @@ import pandas as pd
 from app_helpers import open_app
 
 from analysis.activitylist import row_keys
+from ui.filters import default_range
 
 
 def _text(at) -> str:
@@ -68,3 +69,35 @@ def test_a_newcomers_first_runs_are_not_enough_history_not_a_return_nor_spikes(a
     assert "**Spike:** **not enough history**" in detail, detail
     assert "return to running" not in detail
     assert not (at.dataframe[0].value["spike"] == "return to running").any()
+
+
+def _chart(at, word: str) -> dict:
+    import json
+
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if word in c.proto.spec)
+
+
+def test_a_newcomers_weeks_start_at_the_first_data_and_the_mean_says_over_how_many(athlete_db, use_db):
+    from analysis._frames import week_start_of
+
+    path = use_db(athlete_db("newcomer"))
+    res = _results(path)
+    first_day = pd.to_datetime(res.runs["local_date"]).min()
+    first_week = week_start_of(pd.Series([first_day])).iloc[0]
+    at = open_app()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    assert "4-week mean" not in text and "against the last four" not in text, text
+    end = default_range(first_day.date(), res.today, dt.date.today())[1]  # the app's "as of" day
+    this_week = week_start_of(pd.Series([pd.Timestamp(end)])).iloc[0]
+    n = int((this_week - first_week).days // 7)
+    assert f"the mean is over the {n} week" in text or (n == 0 and "no week before it" in text), text
+    weekly = _chart(at, "strength sessions")
+    bars = next(t for t in weekly["data"] if t["type"] == "bar")
+    assert pd.Timestamp(bars["x"][0]) == first_week, bars["x"]  # no zero weeks before the log
+    assert pd.Timestamp(weekly["layout"]["xaxis"]["range"][0]) >= first_week
+    at.switch_page("pages/load.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    for word in ("week starting", "fitness (CTL)", "monotony"):
+        axis = _chart(at, word)["layout"]["xaxis"]["range"]
+        assert pd.Timestamp(axis[0]) >= first_week, (word, axis)
