@@ -39,7 +39,8 @@ def _files(request, source: str) -> list[Path]:
         assert len(files) >= 20, f"the demo athlete's FIT files are missing from {files}"
         return files
     files = fit_files(request.getfixturevalue("realdata"))
-    assert len(files) >= 100  # the corpus's four FIT folders (INVENTORY.tsv lists 105)
+    # Every file INVENTORY.tsv lists (the corpus's four FIT folders), none left out.
+    assert {f"{p.parent.name}/{p.name}" for p in files} == set(request.getfixturevalue("inventory"))
     return files
 
 
