@@ -27,11 +27,15 @@ def caption(row: pd.Series) -> str:
     return " · ".join(dict.fromkeys(p for p in parts if p))
 
 
-def weight_text(kg: float | None, w: str, reps: float | None = 1.0) -> str:
-    """'60 kg', '132.5 lb'; a set of reps without added weight is 'bodyweight'; a set with
-    neither (a timed warm-up) ''."""
-    if kg is None or not np.isfinite(kg) or kg <= 0:
-        return BODYWEIGHT if reps is not None and np.isfinite(reps) and reps > 0 else ""
+def _done(x: float | None) -> bool:
+    return x is not None and bool(np.isfinite(x)) and x > 0
+
+
+def weight_text(kg: float | None, w: str, reps: float | None = 1.0, duration_s: float | None = None) -> str:
+    """'60 kg', '132.5 lb'; a set without added weight is 'bodyweight', whether it counted reps
+    (push-ups) or time (a plank); a set with neither reps nor time nor weight ''."""
+    if not _done(kg):
+        return BODYWEIGHT if _done(reps) or _done(duration_s) else ""
     value = float(units.weight(kg, w))
     return f"{value:.1f}".rstrip("0").rstrip(".") + f" {units.weight_label(w)}"
 
@@ -42,6 +46,7 @@ def sets_table(sets: pd.DataFrame, w: str) -> pd.DataFrame:
     s = sets.sort_values("set_index", kind="stable")
     kg = num(s, "weight_kg").to_numpy(dtype=float)
     reps = num(s, "reps").to_numpy(dtype=float)
+    secs = num(s, "duration_s").to_numpy(dtype=float)
 
     def text(col: str) -> np.ndarray:
         return s[col].astype("string").fillna("").to_numpy() if col in s else np.full(len(s), "")
@@ -53,7 +58,7 @@ def sets_table(sets: pd.DataFrame, w: str) -> pd.DataFrame:
             "region": text("region"),
             "type": text("set_type"),
             "reps": reps,
-            "weight": [weight_text(x, w, r) for x, r in zip(kg, reps, strict=True)],
+            "weight": [weight_text(x, w, r, d) for x, r, d in zip(kg, reps, secs, strict=True)],
             "time": [units.format_duration(x) for x in num(s, "duration_s").to_numpy(dtype=float)],
             "RPE": num(s, "rpe").to_numpy(),
         }

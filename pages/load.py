@@ -23,9 +23,9 @@ from analysis.metrics import (
     load_label,
 )
 from analysis.ratios import own_percentile
-from analysis.runmix import RUN_TYPE_LABELS, weekly_run_mix
+from analysis.runmix import weekly_run_mix
 from analysis.summary import week_end_values
-from ui import assumed, charts, data, filters, fmt, page, palette
+from ui import assumed, charts, data, filters, fmt, load_parts, page, palette
 
 span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")
 u = s.units_distance
@@ -62,48 +62,17 @@ measure = st.segmented_control(
     "Show", ["Distance", "Time"], default="Distance", required=True, key="load_measure"
 )
 by_time = measure == "Time"
-unit_label = "hours" if by_time else units.distance_label(u)
 if runs.empty:
     page.no_runs(
         filters.span(), f"No run between {fmt.day(span[0])} and {fmt.day(span[1])}.", key="load_runs"
     )
 else:
     mix = weekly_run_mix(filters.clip(res.runs, "local_date", span, pad_days=6), s.week_start)
-    fig = go.Figure()
-    # The long run at the bottom of each stack, labelled: its segment is the week's long run itself.
-    for t in ("long", "quality", "easy", "race"):
-        part = mix[mix["run_type"] == t]
-        y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
-        amount = (
-            part["time_s"].map(units.format_duration) if by_time else y.map(lambda v: f"{v:.1f} {unit_label}")
-        )
-        hover = [f"{a} ({fmt.plural(int(n), 'run')})" for a, n in zip(amount, part["runs"], strict=True)]
-        fig.add_bar(
-            x=part["week_start"],
-            y=y,
-            name=RUN_TYPE_LABELS[t],
-            marker_color=charts.RUN_TYPES[t],
-            customdata=hover,
-            hovertemplate="%{customdata}",
-            **charts.WEEK_BAR,
-            text=y.round(1) if t == "long" else None,
-            textposition="inside",
-            insidetextanchor="start",
-            textfont={"color": "white", "size": 10},
-        )
-    charts.layout(
-        fig,
-        height=400,
-        barmode="stack",
-        yaxis_title=unit_label,
-        xaxis_title="week starting",
-        legend_traceorder="normal",
-    )
+    fig = load_parts.weekly_mix_figure(mix, by_time, u)
     context(fig)
     charts.show(fig, key="weekly_chart")
     st.caption(
-        "Each week's running by run type; the week's long run at the bottom of its bar, labelled. "
-        + charts.context_legend(),
+        load_parts.weekly_mix_caption(mix),
         help=help_text("long_run", s) + " " + help_text("quality_run", s),
     )
 

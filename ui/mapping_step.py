@@ -12,6 +12,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.sessionview import weight_text
+from analysis.settings import UNIT_SYSTEMS
 from ingest import mapper, mapper_dates, mapper_suggest, mapper_words, mappings
 from ingest.errors import IngestError
 from ingest.mapper import ColumnMapping
@@ -61,12 +63,29 @@ def _start(t: object) -> str:
     return f"{ts:%Y-%m-%d}" if ts == ts.normalize() else f"{ts:%Y-%m-%d %H:%M}"
 
 
+def _num(x: object) -> float | None:
+    """A cell as a number, None when missing or not a number."""
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v
+
+
 def _read_preview(mapping: ColumnMapping, frame: pd.DataFrame, units: str) -> pd.DataFrame:
     """The mapper's preview in the runner's words and units (nothing missing shown as 0 or None)."""
     if mapping.kind == "strength":
         out = frame.rename(columns={"weight_kg": "weight"})
+        # Said as the session's sets table says it: 'bodyweight' for a set of reps or time alone.
+        n = len(frame)
         out["weight"] = [
-            "bodyweight" if fmt.missing(w) else f"{w:.1f} kg" for w in frame.get("weight_kg", [])
+            weight_text(_num(w), UNIT_SYSTEMS.get(units, "kg"), _num(r), _num(d))
+            for w, r, d in zip(
+                frame.get("weight_kg", [None] * n),
+                frame.get("reps", [None] * n),
+                frame.get("duration_s", [None] * n),
+                strict=True,
+            )
         ]
         out["reps"] = ["" if fmt.missing(r) else f"{r:g}" for r in frame.get("reps", [])]
         out["date"] = [fmt.day(d) for d in frame.get("date", [])]

@@ -87,3 +87,7 @@ def test_the_table_has_no_none_nan_text_and_follows_the_units():
     st = sets_table(sets[sets["session_id"] == 7], "lb")
     assert st["weight"].tolist() == ["132.3 lb", "bodyweight"]
     assert weight_text(0.0, "kg") == "bodyweight" and weight_text(None, "kg", reps=None) == ""
+    # A plank (time, no reps, no weight) is bodyweight too, as in the column mapper's preview.
+    assert weight_text(None, "kg", reps=None, duration_s=60.0) == "bodyweight"
+    assert weight_text(float("nan"), "lb", reps=0.0, duration_s=45.0) == "bodyweight"
+    assert weight_text(None, "kg", reps=0.0, duration_s=float("nan")) == ""

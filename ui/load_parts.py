@@ -1,0 +1,70 @@
+"""The Load page's weekly chart by run type and its caption, drawn from the same list of the run
+types present, so that the caption never describes colours the chart does not show."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis import units
+from analysis.runmix import RUN_TYPE_LABELS
+from ui import charts, fmt, palette
+
+#: Stacking order, bottom first: the long run at the bottom of its week, labelled.
+STACK = ("long", "quality", "easy", "race")
+
+
+def present_types(mix: pd.DataFrame) -> list[str]:
+    """The run types that have a run in ``mix`` (analysis.runmix.weekly_run_mix), in stack order."""
+    found = set(mix["run_type"]) if len(mix) else set()
+    return [t for t in STACK if t in found]
+
+
+def weekly_mix_figure(mix: pd.DataFrame, by_time: bool, u: str) -> go.Figure:
+    """Weekly distance (or hours) stacked by run type: one trace per type present, each named in
+    the legend (shown even when there is one, so that a single colour is still named)."""
+    unit_label = "hours" if by_time else units.distance_label(u)
+    fig = go.Figure()
+    for t in present_types(mix):
+        part = mix[mix["run_type"] == t]
+        y = part["time_s"] / 3600 if by_time else units.distance(part["distance_m"], u)
+        amount = (
+            part["time_s"].map(units.format_duration) if by_time else y.map(lambda v: f"{v:.1f} {unit_label}")
+        )
+        hover = [f"{a} ({fmt.plural(int(n), 'run')})" for a, n in zip(amount, part["runs"], strict=True)]
+        fig.add_bar(
+            x=part["week_start"],
+            y=y,
+            name=RUN_TYPE_LABELS[t],
+            marker_color=palette.RUN_TYPES[t].hex,
+            customdata=hover,
+            hovertemplate="%{customdata}",
+            **charts.WEEK_BAR,
+            # The long run's own segment carries its amount.
+            text=y.round(1) if t == "long" else None,
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "white", "size": 10},
+        )
+    return charts.layout(
+        fig,
+        height=400,
+        barmode="stack",
+        yaxis_title=unit_label,
+        xaxis_title="week starting",
+        legend_traceorder="normal",
+        showlegend=True,
+    )
+
+
+def weekly_mix_caption(mix: pd.DataFrame) -> str:
+    """What the colours of weekly_mix_figure are, for the types it shows, then the context's."""
+    types = present_types(mix)
+    named = [f"{RUN_TYPE_LABELS[t]} in {palette.RUN_TYPES[t].word}" for t in types]
+    if len(types) == 1:
+        text = f"Each week's running: every run in this range is counted among the {named[0]}."
+    else:
+        text = "Each week's running by run type: " + ", ".join(named) + "."
+    if "long" in types:
+        text += " The week's long run sits at the bottom of its bar, labelled with its amount."
+    return text + " " + charts.context_legend()
