@@ -18,7 +18,12 @@ from ingest.formats import CSV_FORMATS
 from ingest.pipeline import commit, ingest_uploads, prepare
 from store.db import connect
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "ingest" / "templates"
+# The demo athlete's app exports and injury log (real formats, written by `python -m demo`) and the
+# project's templates: the exports any clone reads; the corpus adds other people's.
+SAMPLE_CSVS = [ROOT / "sample_logs" / n for n in ("strong.csv", "hevy_workouts.csv", "injuries.csv")]
+SOURCES = ["sample_logs", pytest.param("realdata", marks=pytest.mark.realdata)]
 REAL_CSVS = [
     "csv_activities/stravainsights__activities.csv",
     "csv_activities/stravainsights__manual_activities.csv",
@@ -187,16 +192,25 @@ def test_an_empty_csv_fails_with_its_name_and_a_reason(data, db, raw_dir):
 
 
 def _rows(result):
+    """The rows a result brings, NaN as None (NaN equals nothing, itself included)."""
     acts = [{k: v for k, v in a.activity.items()} for a in result.activities]
-    sets = [s.sets.to_dict("records") for s in result.strength_sessions]
+    sets = [
+        s.sets.astype(object).where(s.sets.notna(), None).to_dict("records") for s in result.strength_sessions
+    ]
     return acts, sets, [s.session for s in result.strength_sessions]
 
 
-@pytest.mark.realdata
+def _exports(request, source: str, templates: bool = True) -> list[Path]:
+    """The source's exports; `templates`: the project's templates (a header only) too."""
+    if source == "sample_logs":
+        return [*SAMPLE_CSVS, *(sorted(TEMPLATES.glob("*.csv")) if templates else [])]
+    return [request.getfixturevalue("realdata") / f for f in REAL_CSVS]
+
+
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "latin-1", "cp1252"])
-def test_a_real_export_reads_the_same_in_any_encoding(realdata, encoding):
-    files = [realdata / f for f in REAL_CSVS] + sorted(TEMPLATES.glob("*.csv"))
-    for path in files:
+def test_a_real_export_reads_the_same_in_any_encoding(request, source, encoding):
+    for path in _exports(request, source):
         text = path.read_bytes().decode("utf-8")
         try:
             data = text.encode(encoding)
@@ -207,28 +221,29 @@ def test_a_real_export_reads_the_same_in_any_encoding(realdata, encoding):
         assert _rows(other) == _rows(plain), path.name
 
 
-@pytest.mark.realdata
-def test_utf16_without_a_byte_order_mark_reads_the_same(realdata):
+@pytest.mark.parametrize("source", SOURCES)
+def test_utf16_without_a_byte_order_mark_reads_the_same(request, source):
     # Windows tools write UTF-16 without a byte-order mark: every other byte is zero.
-    path = realdata / REAL_CSVS[0]
+    path = _exports(request, source)[0]
     plain = prepare(path.name, path.read_bytes()).result
+    assert plain.status == "ok" and (plain.activities or plain.strength_sessions), plain.message
     for encoding in ("utf-16-le", "utf-16-be"):
         r = prepare(path.name, path.read_text(encoding="utf-8").encode(encoding)).result
         assert (r.status, r.format) == (plain.status, plain.format), r.message
         assert _rows(r) == _rows(plain)
 
 
-@pytest.mark.realdata
 @pytest.mark.fuzz
+@pytest.mark.parametrize("source", SOURCES)
 @settings(
     max_examples=examples(60),
     deadline=None,
     derandomize=fixed_seed(),
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(pick=st.data())
-def test_a_real_export_with_columns_missing_or_values_garbled(realdata, pick):
-    path = realdata / pick.draw(st.sampled_from(REAL_CSVS))
+def test_a_real_export_with_columns_missing_or_values_garbled(request, source, pick):
+    path = pick.draw(st.sampled_from(_exports(request, source, templates=False)))
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     header = rows[0]
     keep = pick.draw(st.lists(st.sampled_from(range(len(header))), unique=True, min_size=1).map(sorted))
