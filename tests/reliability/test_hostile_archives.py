@@ -21,8 +21,9 @@ from ingest import archives
 from ingest.pipeline import Importer, Offered, ingest_uploads
 from store import read
 
-RUN = "fit_run/fitparse__garmin-fenix-5-run.fit"
-RUN2 = "fit_run/sportstracker__Garmin_Fenix_6-Running.fit"
+# Two of the demo athlete's runs (real FIT, in any clone): what the hostile archives carry.
+RUN = config.sample_logs_dir() / "garmin" / "2025-05-20-06-53-23.fit"
+RUN2 = config.sample_logs_dir() / "garmin" / "2025-05-21-06-46-04.fit"
 MIB = 1 << 20
 
 
@@ -45,11 +46,10 @@ def import_one(db, raw_dir, name, data, limits=archives.LIMITS):
 
 
 @pytest.fixture()
-def run(realdata) -> bytes:
-    return (realdata / RUN).read_bytes()
+def run() -> bytes:
+    return RUN.read_bytes()
 
 
-@pytest.mark.realdata
 def test_a_zip_bomb_member_is_refused_and_the_run_beside_it_goes_in(db, raw_dir, run):
     bomb = b"\0" * (archives.LIMITS.ratio_floor + MIB)  # ~5 MB of zeros in ~5 KB: ratio ~1000
     data = zip_of({"bomb.csv": bomb, "run.fit": run})
@@ -60,7 +60,6 @@ def test_a_zip_bomb_member_is_refused_and_the_run_beside_it_goes_in(db, raw_dir,
     assert not store_problems(db)
 
 
-@pytest.mark.realdata
 def test_the_total_unpacked_size_is_capped_across_nested_zips(db, raw_dir, run):
     """Members each under the per-member limits, nested: the budget counts all levels."""
     limits = archives.Limits(total_bytes=3 * MIB, member_bytes=2 * MIB, ratio=1e9, ratio_floor=1, depth=3)
@@ -80,7 +79,6 @@ def test_the_default_limits_hold_a_bomb_well_below_memory():
     assert lim.ratio <= 1000 and lim.depth == 3
 
 
-@pytest.mark.realdata
 def test_names_that_climb_out_are_refused_and_nothing_is_written_outside_the_raw_store(
     db, raw_dir, run, tmp_path
 ):
@@ -110,9 +108,8 @@ def test_names_that_climb_out_are_refused_and_nothing_is_written_outside_the_raw
     assert not list(Path("/tmp").glob("evil.fit")) and not (config.ROOT / "evil.fit").exists()
 
 
-@pytest.mark.realdata
-def test_zips_nested_more_than_three_deep_are_refused(db, raw_dir, realdata, run):
-    run2 = (realdata / RUN2).read_bytes()
+def test_zips_nested_more_than_three_deep_are_refused(db, raw_dir, run):
+    run2 = RUN2.read_bytes()
     level3 = zip_of({"deep.fit": run2, "level4.zip": zip_of({"too_deep.fit": run})})
     data = zip_of({"level2.zip": zip_of({"level3.zip": level3})})
     top, by_name = import_one(db, raw_dir, "nest.zip", data)
@@ -123,7 +120,6 @@ def test_zips_nested_more_than_three_deep_are_refused(db, raw_dir, realdata, run
     assert top.activities == 1 and read.table_counts(db)["activities"] == 1
 
 
-@pytest.mark.realdata
 def test_a_text_file_named_fit_and_an_empty_file_fail_with_their_names(db, raw_dir, run):
     members = {"notes.fit": b"Dear diary, today I ran 10 km.\n" * 3, "empty.fit": b"", "run.fit": run}
     top, by_name = import_one(db, raw_dir, "mixed.zip", zip_of(members))
@@ -170,15 +166,14 @@ def test_encrypted_members_are_refused_with_a_reason(db, raw_dir):
     assert "encrypted" in top.message
 
 
-@pytest.mark.realdata
 @pytest.mark.fuzz
-def test_damaged_zips_never_stop_the_import(db, raw_dir, realdata, run):
+def test_damaged_zips_never_stop_the_import(db, raw_dir, run):
     """An export cut short or with flipped bytes: one line each, a message, whole rows only, and
     the file offered after it still goes in."""
     export = zip_of(
         {
             "a/run.fit": run,
-            "a/run2.fit": (realdata / RUN2).read_bytes(),
+            "a/run2.fit": RUN2.read_bytes(),
             "inner.zip": zip_of({"x.fit": run[:3000]}),
             "log.csv": b"date,distance_km\n2025-01-01,5\n",
         }
