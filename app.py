@@ -27,6 +27,7 @@ def main() -> None:
         st.Page("pages/injury.py", title="Injury signal", icon=":material/healing:"),
         st.Page("pages/activities.py", title="Activities", icon=":material/list:"),
         st.Page("pages/schedule.py", title="Schedule check", icon=":material/calendar_month:"),
+        st.Page("pages/plan.py", title="Plan", icon=":material/edit_calendar:"),
         st.Page("pages/upload.py", title="Import", icon=":material/upload:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ]

@@ -32,6 +32,7 @@ BASIS_ALL = "your median load per minute of all runs over the last {weeks} weeks
 BASIS_RPE = "session RPE (RPE x planned minutes)"
 BASIS_MINUTES = "planned minutes (no load per minute or RPE to go on)"
 BASIS_NONE = "no estimate: give a duration or a distance"
+BASIS_NO_PACE = "no estimate: no run of the last {weeks} weeks gives your pace, so give a duration"
 BASIS_STRENGTH = "strength stays out of the running fitness curve"
 PLAN_COLUMNS = [
     "plan_id",
@@ -128,6 +129,8 @@ def estimate(
                 out["est_load"], out["load_basis"] = minutes * rpe, BASIS_RPE
             elif minutes:
                 out["est_load"], out["load_basis"] = minutes, BASIS_MINUTES
+            elif dist:
+                out["load_basis"] = BASIS_NO_PACE.format(weeks=HABIT_WEEKS)
         else:
             out["est_distance_m"] = None
             if not s.load_include_strength:

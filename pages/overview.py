@@ -22,7 +22,7 @@ from analysis.summary import (
     runs_between,
     strength_this_week,
 )
-from ui import data, filters, fmt, page, verdict_chart
+from ui import data, filters, fmt, page, plan_parts, verdict_chart
 from ui.overview_parts import form_cards, running_cards, weekly_chart
 
 WEEKS_SHOWN = 9
@@ -41,6 +41,9 @@ st.caption(
     f"As of {fmt.day(today)} (the end of the sidebar's range). This week: from {week['week_start']:%a %d %b}, "
     f"{fmt.plural(week['days_so_far'], 'day')} of 7 so far."
 )
+
+# 0. The coming week, checked before it happens (only with a plan for it).
+plan_parts.coming_week_block(today, s.week_start)
 
 # 1. How much am I running, and is it climbing too fast?
 st.subheader(

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from domain.plan import COLUMNS, check_row, same_session
+from domain.plan import COLUMNS, PlanRowError, check_row, same_session
 from store.db import next_id, transaction, utc_now
 
 _SELECT = f"SELECT plan_id, {', '.join(COLUMNS)} FROM planned_sessions"
@@ -55,6 +55,21 @@ def add_planned(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> int:
     checked = check_row(row)
     with transaction(con) as cur:
         return _insert(cur, checked, None)
+
+
+def add_many(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Plan several sessions by hand in one transaction ("repeat last week's pattern", "Place my
+    strength"): each row checked on its own, a session already planned not doubled. Returns the
+    number added and, for each refused row, its number (from 1) and the reason."""
+    checked, problems = [], []
+    for n, row in enumerate(rows, start=1):
+        try:
+            checked.append(check_row(row))
+        except PlanRowError as exc:
+            problems.append(f"session {n}: {exc}")
+    with transaction(con) as cur:
+        added, _ = insert_checked(cur, checked, None)
+    return added, problems
 
 
 def update_planned(con: duckdb.DuckDBPyConnection, plan_id: int, row: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ redraws without recomputing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -18,6 +19,8 @@ import streamlit as st
 
 import config
 from analysis.compute import Results, compute_all
+from analysis.forecast import estimate, forecast
+from analysis.plancheck import check_week
 from analysis.settings import Settings
 from store import read
 from store.db import connect, data_version
@@ -107,6 +110,43 @@ def results(today: dt.date) -> Results:
     """Every metric as of `today` (the end of the sidebar's range). Units: read settings()."""
     key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
     return _results(_path(), version(), json.dumps(key, sort_keys=True), today)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _planned(path: str, data_version: int) -> pd.DataFrame:
+    return read.planned_sessions(connection(path))
+
+
+def planned() -> pd.DataFrame:
+    """The runner's plan (store.read.planned_sessions)."""
+    return _planned(_path(), version())
+
+
+@dataclass(frozen=True)
+class PlanView:
+    estimates: pd.DataFrame  # analysis.forecast.estimate: each planned session's load and its basis
+    forecast: pd.DataFrame  # analysis.forecast.forecast: done days, then the planned days
+    checks: pd.DataFrame  # analysis.plancheck.check_week for the week asked for
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _plan_view(
+    path: str, data_version: int, analysis_json: str, today: dt.date, week: dt.date, unit: str
+) -> PlanView:
+    res = _results(path, data_version, analysis_json, today)
+    s = dataclasses.replace(res.settings, units_distance=unit)  # the flags' words say distances
+    est = estimate(_planned(path, data_version), res.runs, res.today, s)
+    fc = forecast(res.daily, est, res.today, s)
+    checks = check_week(week, est, res.runs, res.strength_sessions, res.buildups, fc, res.today, s)
+    return PlanView(est, fc, checks)
+
+
+def plan_view(today: dt.date, week: dt.date) -> PlanView:
+    """The plan's estimates, the forecast and the checks of the week from `week`, as of `today`."""
+    key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
+    return _plan_view(
+        _path(), version(), json.dumps(key, sort_keys=True), today, week, settings().units_distance
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

@@ -1,0 +1,178 @@
+"""The Plan page and the Overview's coming week, through AppTest: the demo athlete with the
+issue's planned week imported from the template (exactly its flags), a session added, moved and
+deleted in the page, Place my strength accepted and its flags cleared, and other test athletes
+(miles, strength only, a newcomer) with a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from app_helpers import open_app
+from test_schedule_page import clean
+
+from analysis.planview import coming_week
+from ingest.pipeline import ingest_uploads
+from ingest.report import template
+from store import read
+from store.db import connect
+
+HEADER = template("plan.csv").decode()
+DEMO_LAST = dt.date(2026, 11, 15)  # the demo athlete's last day (a Sunday)
+WEEK = DEMO_LAST + dt.timedelta(days=1)
+
+
+def _d(n: int) -> str:
+    return (WEEK + dt.timedelta(days=n)).isoformat()
+
+
+#: The issue's week: a heavy-legs evening before a quality run, strength on the long-run day, a long
+#: run far longer than any of the 30 days before it (22 km against 14.3), and a harmless upper-body
+#: session after an easy run.
+ISSUE_WEEK = (
+    f"{_d(1)},07:00,run,easy,6,,,,\n"
+    f"{_d(1)},18:00,strength,,,40,lower_heavy,7,squats\n"
+    f"{_d(2)},07:00,run,quality,10,,,,tempo\n"
+    f"{_d(3)},07:00,run,easy,6,,,,\n"
+    f"{_d(3)},18:00,strength,,,30,upper,,\n"
+    f"{_d(6)},08:30,run,long,22,,,,\n"
+    f"{_d(6)},17:00,strength,,,20,core,,\n"
+)
+RUNS_ONLY = f"{_d(1)},07:00,run,easy,6,,,,\n{_d(2)},07:00,run,quality,10,,,,\n{_d(6)},08:30,run,long,14,,,,\n"
+
+
+def _copy(src, tmp_path, name="a.duckdb"):
+    dst = tmp_path / name
+    shutil.copy(src, dst)
+    return dst
+
+
+def _with_plan(path, text: str, tmp_path) -> None:
+    con = connect(path)
+    (r,) = ingest_uploads(con, [("plan.csv", (HEADER + text).encode())], tmp_path / "raw-plan")
+    assert r.status == "ok" and r.planned, r.message
+    con.close()
+
+
+def _plan_page(week: dt.date):
+    at = open_app("pages/plan.py")
+    assert not at.exception, at.exception
+    at.selectbox(key="plan_week").set_value(week).run()
+    return at
+
+
+def _flags(at) -> list[str]:
+    shown = [e.value for e in at.warning] + [e.value for e in at.info if "Source:" in e.value]
+    return [f.replace("\\", "") for f in shown]  # markdown escapes
+
+
+def test_the_issues_week_gives_exactly_its_flags(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    _with_plan(path, ISSUE_WEEK, tmp_path)
+    at = _plan_page(WEEK)
+    text = clean(at)
+    flags = _flags(at)
+    assert len(flags) == 3, flags
+    assert "Source:" in text
+    rule1, rule2, spike = (next(f for f in flags if w in f) for w in ("Rule 1", "Rule 2", "spike"))
+    assert "Tuesday's heavy lower body session at 18:00" in rule1
+    assert "How to Fit It In" in rule1 and "Fix:" in rule1 and "Move Tuesday" in rule1
+    assert "Sunday's core session" in rule2 and "Revel Sports" in rule2
+    assert "22.0 km" in spike and "Frandsen" in spike
+    # The planned load per day, with its estimate.
+    table = at.table[0].value
+    assert list(table.columns) == ["day", "planned distance", "planned load", "how the load is estimated"]
+    assert "median load per minute" in " ".join(table["how the load is estimated"])
+    assert "Fitness, fatigue and form with the plan" in text and len(at.get("plotly_chart")) == 1
+
+
+def test_add_move_delete_and_the_flag_follows(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    _with_plan(path, RUNS_ONLY, tmp_path)
+    at = _plan_page(WEEK)
+    assert any("0 strength sessions this week" in f for f in _flags(at))
+    # Add a heavy session on the Tuesday evening, before Wednesday's quality run: rule 1.
+    at.selectbox(key="plan_add_day").set_value(WEEK + dt.timedelta(days=1))
+    at.text_input(key="plan_add_time").input("18:00")
+    at.radio(key="plan_add_kind").set_value("strength")
+    at.selectbox(key="plan_add_focus").set_value("lower_heavy")
+    at.number_input(key="plan_add_duration").set_value(40)
+    at.button(key="FormSubmitter:plan_add-Add to the plan").click().run()
+    assert not at.exception, at.exception
+    assert any("Planned:" in s.value for s in at.success)
+    assert any("Rule 1" in f for f in _flags(at)), _flags(at)
+    # Move it to the Monday: the rule flag goes.
+    con_rows = read.planned_sessions(connect(path))
+    pid = int(con_rows.loc[con_rows["kind"] == "strength", "plan_id"].iloc[0])
+    at.selectbox(key="plan_edit_pick").set_value(pid).run()
+    at.date_input(key=f"plan_edit_day_{pid}").set_value(WEEK)
+    at.button(key=f"FormSubmitter:plan_edit_{pid}-Save changes").click().run()
+    assert not at.exception, at.exception
+    assert not any("Rule" in f for f in _flags(at)), _flags(at)
+    # Delete it: back to no strength in the week.
+    at.selectbox(key="plan_edit_pick").set_value(pid).run()
+    at.button(key=f"FormSubmitter:plan_edit_{pid}-Delete this session").click().run()
+    assert any("0 strength sessions this week" in f for f in _flags(at))
+    # A bad row stays out with the reason.
+    at.radio(key="plan_add_kind").set_value("run")
+    at.number_input(key="plan_add_duration").set_value(None)
+    at.button(key="FormSubmitter:plan_add-Add to the plan").click().run()
+    assert any("a planned run needs a distance" in e.value for e in at.error)
+
+
+def test_place_my_strength_clears_the_flags(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    _with_plan(path, RUNS_ONLY, tmp_path)
+    at = _plan_page(WEEK)
+    at.button(key="plan_place").click().run()
+    assert any("Proposed strength sessions" in m.value for m in at.markdown)
+    at.button(key="plan_place_accept").click().run()
+    assert not at.exception, at.exception
+    assert any("strength sessions added to the plan" in s.value for s in at.success)
+    clean(at)
+    assert _flags(at) == [], _flags(at)
+    assert (read.planned_sessions(connect(path))["kind"] == "strength").sum() == 2
+
+
+def test_repeat_last_weeks_pattern_from_what_was_done(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    at = _plan_page(WEEK)
+    assert any("Nothing planned" in i.value for i in at.info)
+    at.button(key="plan_repeat").click().run()
+    assert not at.exception, at.exception
+    plan = read.planned_sessions(connect(path))
+    # The demo's last week: 5 runs and 3 strength sessions, on the same weekdays a week later.
+    assert (plan["kind"] == "run").sum() == 5 and (plan["kind"] == "strength").sum() == 3
+    assert set(plan["planned_date"].dt.date) <= {WEEK + dt.timedelta(days=i) for i in range(7)}
+    clean(at)
+
+
+def test_the_overview_shows_the_coming_week_only_with_a_plan(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    at = open_app("pages/overview.py")
+    assert not any(h.value == "The coming week" for h in at.subheader)
+    _with_plan(path, ISSUE_WEEK, tmp_path)
+    at = open_app("pages/overview.py")
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == "The coming week"
+    assert sum("Rule" in w.value for w in at.warning) >= 2
+
+
+@pytest.mark.parametrize("athlete", ["no_hr_miles", "strength_only", "newcomer"])
+def test_other_athletes_with_a_plan(athlete_db, use_db, tmp_path, athlete):
+    path = use_db(_copy(athlete_db(athlete), tmp_path))
+    # The week after the coming week (as the page sees it): every day of it is ahead.
+    week = open_app("pages/plan.py").selectbox(key="plan_week").value + dt.timedelta(days=7)
+    rows = (
+        f"{week + dt.timedelta(days=1)},07:00,run,easy,5,,,,\n{week + dt.timedelta(days=1)},06:00,strength,,,30,lower,,\n"
+        f"{week + dt.timedelta(days=5)},,run,long,,90,,,\n"
+    )
+    _with_plan(path, rows, tmp_path)
+    at = _plan_page(week)
+    text = clean(at)
+    assert "Rule 3" in text.replace("\\", "")  # lifting before the run
+    if athlete == "no_hr_miles":
+        assert "mi" in text and " km" not in text.replace("km ·", "")
+    at = open_app("pages/overview.py")
+    clean(at)
