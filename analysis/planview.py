@@ -50,7 +50,7 @@ def week_grid(
     7 days from ``week_start``, by day and time (GRID_COLUMNS; ``text`` in words)."""
     start, t = to_ts(week_start), to_ts(today)
     end = start + 6 * DAY
-    rows = []
+    rows: list[tuple] = []
     if len(runs):
         r = runs[as_day(runs["local_date"]).between(start, min(end, t))]
         kinds = run_type(r)

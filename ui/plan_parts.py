@@ -95,9 +95,9 @@ def _fields(prefix: str, unit: str, row: dict | None = None) -> dict:
     rt = row.get("run_type") or "easy"
     run_type = c1.selectbox(
         "Run type (a run)",
-        RUN_TYPES,
+        list(RUN_TYPES),
         index=RUN_TYPES.index(rt),
-        format_func=RUN_TYPE_LABELS.get,
+        format_func=lambda t: RUN_TYPE_LABELS[t],
         key=f"{prefix}_run_type",
     )
     dist = row.get("distance_m")
@@ -120,9 +120,9 @@ def _fields(prefix: str, unit: str, row: dict | None = None) -> dict:
     fc = row.get("strength_focus")
     focus = c1.selectbox(
         "Strength focus (strength)",
-        FOCUSES,
+        list(FOCUSES),
         index=FOCUSES.index(fc) if fc in FOCUSES else 0,
-        format_func=FOCUS_LABELS.get,
+        format_func=lambda f: FOCUS_LABELS[f],
         key=f"{prefix}_focus",
     )
     r = row.get("rpe")

@@ -12,7 +12,6 @@ import pytest
 from app_helpers import open_app
 from test_schedule_page import clean
 
-from analysis.planview import coming_week
 from ingest.pipeline import ingest_uploads
 from ingest.report import template
 from store import read
