@@ -251,7 +251,7 @@ def rule_checks(w: Week, s: Settings) -> list[dict]:
                 "rule": int(r.rule),
                 "severity": "warning",
                 "sessions": "; ".join(names),
-                "message": f"Rule {rule.number}, {rule.label(s).lower()}: {' and '.join(names)} ({r.detail}).",
+                "message": f"Rule {rule.number}: {rule.label(s)}. {' and '.join(names)} ({r.detail}).",
                 "fix": fix,
                 "source": rule.source(),
                 "plan_ids": tuple(-i for i in (sid, aid) if i is not None and i < 0),
@@ -584,7 +584,7 @@ def place_strength(
             why += f"; you lifted on {best['day']:%A}s {h['weekdays'][best['day'].weekday()]} times in {HABIT_WEEKS} weeks"
         if best["breaks"]:
             why = "every day breaks a rule; least harmful: " + ", ".join(
-                f"rule {b} ({_rule(b, s).label(s).lower()})" for b in best["breaks"]
+                _rule(b, s).name for b in best["breaks"]
             )
         elif best["focus"] != "lower_heavy":
             why += (

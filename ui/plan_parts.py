@@ -312,14 +312,14 @@ def place(week: dt.date, view, res: Results) -> None:
 
 
 def checks(c: pd.DataFrame, empty: str) -> None:
-    """Each flag: what, how to fix it, and its source."""
+    """Each flag: what, how to fix it, and its source (our own words only: no user text in them)."""
     if len(c) == 0:
         st.success(empty)
         return
     for r in c.itertuples():
         box = st.warning if r.severity == "warning" else st.info
         box(
-            f"{fmt.md(r.message)}  \n**Fix:** {fmt.md(r.fix)}  \n*Source: {fmt.md(r.source)}*",
+            f"{r.message}  \n**Fix:** {r.fix}  \n*Source: {r.source}*",
             icon=":material/warning:" if r.severity == "warning" else ":material/info:",
         )
 

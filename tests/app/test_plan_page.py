@@ -10,7 +10,8 @@ import shutil
 
 import pytest
 from app_helpers import open_app
-from test_schedule_page import clean
+from test_athletes_text import collect, scan
+from test_schedule_page import clean as clean_schedule
 
 from ingest.pipeline import ingest_uploads
 from ingest.report import template
@@ -39,6 +40,14 @@ ISSUE_WEEK = (
     f"{_d(6)},17:00,strength,,,20,core,,\n"
 )
 RUNS_ONLY = f"{_d(1)},07:00,run,easy,6,,,,\n{_d(2)},07:00,run,quality,10,,,,\n{_d(6)},08:30,run,long,14,,,,\n"
+
+
+def clean(at) -> str:
+    """No error, and nothing the text scan of every page forbids (None, nan, jargon, bare rule numbers)."""
+    text = clean_schedule(at)
+    found = scan(collect(at), runs_in_range=True)
+    assert not found, "\n".join(found)
+    return text
 
 
 def _copy(src, tmp_path, name="a.duckdb"):
