@@ -420,6 +420,33 @@ def target_checks(w: Week, buildups: pd.DataFrame, s: Settings) -> list[dict]:
 # --- Spike, progression, ramp -------------------------------------------------------------------
 
 
+def planned_run_spikes(
+    estimates: pd.DataFrame, runs: pd.DataFrame, today: dt.date, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Each planned run after today against the longest run, done or planned, of the 30 days before
+    it (analysis.spikes.spikes over the done runs followed by the planned ones): plan_id, local_date,
+    distance_m, prev_longest_m, spike_ratio, spike_category."""
+    s = settings or Settings()
+    t = to_ts(today)
+    ahead = estimates[as_day(estimates["planned_date"]) > t] if len(estimates) else estimates
+    cols = ["plan_id", "local_date", "distance_m", "prev_longest_m", "spike_ratio", "spike_category"]
+    if len(ahead) == 0 or not (ahead["kind"] == "run").any():
+        return pd.DataFrame(columns=cols)
+    done = runs[as_day(runs["local_date"]) <= t] if len(runs) else runs
+    parts = [done[["activity_id", "local_date", "start_time_utc", "distance_m"]]] if len(done) else []
+    planned = _planned_runs(ahead)
+    parts.append(
+        planned.assign(start_time_utc=planned["start_time_local"])[
+            list(parts[0].columns) if parts else ["activity_id", "local_date", "start_time_utc", "distance_m"]
+        ]
+    )
+    frame = pd.concat(parts, ignore_index=True)
+    sp = spikes(frame.assign(local_date=as_day(frame["local_date"])), s)
+    sp = sp[pd.to_numeric(sp["activity_id"]) < 0].merge(planned[["activity_id", "local_date", "distance_m"]])
+    sp["plan_id"] = -pd.to_numeric(sp["activity_id"]).astype("int64")
+    return sp[cols].sort_values(["local_date", "plan_id"]).reset_index(drop=True)
+
+
 def spike_checks(w: Week, s: Settings) -> list[dict]:
     """Each planned run of the week (races aside: a race is run to be long) against the longest
     run, done or planned, of the 30 days before it (analysis.spikes.spikes)."""

@@ -1,7 +1,7 @@
 """python -m cli.export --db PATH --out DIR [--today YYYY-MM-DD]
 
 The coach/spreadsheet export from the command line: daily.csv, weekly.csv, runs.csv and
-injury_signal.json, computed with the settings stored in the database (the same files as the
+injury_signal.json, and with a plan ahead plan_check.csv and forecast.csv, computed with the settings stored in the database (the same files as the
 Settings page's export). The shell around the pure engine: it opens the database, reads the clock
 and writes the files, which analysis/ never does.
 """
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.compute import compute_all
     from analysis.export import csv_bytes, export_frames, json_bytes
+    from analysis.planexport import plan_frames
     from analysis.settings import Settings
     from store import read
     from store.db import connect
@@ -53,10 +54,15 @@ def main(argv: list[str] | None = None) -> int:
             today=args.today or dt.date.today(),
             pace_seconds=read.pace_seconds(con),
         )
+        planned = read.planned_sessions(con)
     finally:
         con.close()
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, content in export_frames(results).items():
+    files = export_frames(results)
+    plan = plan_frames(results, planned)
+    if len(plan["forecast.csv"]):  # only with a plan ahead of today
+        files.update(plan)
+    for name, content in files.items():
         data = json_bytes(content) if name.endswith(".json") else csv_bytes(content)
         (args.out / name).write_bytes(data)
         print(f"wrote {args.out / name}")

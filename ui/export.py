@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.compute import Results
 from analysis.export import csv_bytes, export_frames, json_bytes
+from analysis.planexport import plan_frames
 from store import read
 
 README = """Runstrong export
@@ -17,7 +18,8 @@ README = """Runstrong export
 tables/*.csv and tables/*.parquet: every table of the store, as stored (SI units: metres,
 seconds, kilograms; *_utc instants in UTC, *_local the runner's wall clock).
 analysis/: the computed daily and weekly series, the runs with their load and spike, and the
-injury signal (JSON), as shown on the dashboard when this file was made.
+injury signal (JSON), and with a plan ahead its checks (plan_check.csv) and the forecast through
+its last day (forecast.csv), as shown on the dashboard when this file was made.
 """
 
 
@@ -35,6 +37,10 @@ def zip_bytes(con, results: Results | None) -> bytes:
             z.writestr(f"tables/{name}.csv", csv_bytes(frame))
             z.writestr(f"tables/{name}.parquet", parquet_bytes(frame))
         if results is not None:
-            for name, obj in export_frames(results).items():
+            files = export_frames(results)
+            plan = plan_frames(results, read.planned_sessions(con))
+            if len(plan["forecast.csv"]):  # only with a plan ahead
+                files.update(plan)
+            for name, obj in files.items():
                 z.writestr(f"analysis/{name}", json_bytes(obj) if name.endswith(".json") else csv_bytes(obj))
     return buf.getvalue()

@@ -184,3 +184,27 @@ def test_other_athletes_with_a_plan(athlete_db, use_db, tmp_path, athlete):
         assert "mi" in text and " km" not in text.replace("km ·", "")
     at = open_app("pages/overview.py")
     clean(at)
+
+
+def test_the_export_writes_the_plans_checks_and_forecast(demo_db, tmp_path):
+    import pandas as pd
+
+    from cli.export import main
+
+    path = _copy(demo_db, tmp_path)
+    _with_plan(path, ISSUE_WEEK, tmp_path)
+    out = tmp_path / "out"
+    assert main(["--db", str(path), "--out", str(out), "--today", DEMO_LAST.isoformat()]) == 0
+    checks = pd.read_csv(out / "plan_check.csv")
+    assert list(checks.columns) == ["date", "session", "check", "severity", "message", "source"]
+    assert sorted(checks["check"]) == ["rule_1", "rule_2", "spike"], checks
+    assert set(checks["date"]) == {_d(1), _d(6)}
+    fc = pd.read_csv(out / "forecast.csv")
+    assert fc["date"].iloc[-1] == _d(6) and fc["planned"].sum() == 7
+    sunday = fc.iloc[-1]
+    assert sunday["spike_category"] == "moderate" and round(sunday["spike_ratio"], 2) == 1.53
+    assert "median load per minute" in sunday["load_estimate"] and sunday["load"] > 0
+    done = fc[~fc["planned"]]
+    daily = pd.read_csv(out / "daily.csv")
+    assert list(done["date"]) == list(daily["date"])
+    pd.testing.assert_series_equal(done["ctl"].reset_index(drop=True), daily["ctl"], check_names=False)
