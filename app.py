@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import config
-from store.db import DatabaseBusy, SchemaOutdated
+from store import DatabaseBusy, SchemaOutdated
 from ui import data, filters, page
 
 

@@ -7,8 +7,7 @@ in docs/metrics.md). Inputs are the frames ``store.read`` returns, with the stor
 
 One call for everything (pages, export, benchmark)::
 
-    from analysis.compute import compute_all
-    from analysis.settings import Settings
+    from analysis import Settings, compute_all
     s = Settings.from_dict(store.read.settings(con))
     r = compute_all(read.activities(con), hr_seconds=read.hr_seconds(con), laps=read.laps(con),
                     strength_sessions=read.strength_sessions(con), strength_sets=read.strength_sets(con),
@@ -55,9 +54,10 @@ r.acwr_percentile      {'uncoupled'|'coupled'|'ewma': {'value', 'percentile'}}: 
                        its place (0-100) among the runner's own days
 =====================  ==========================================================================
 
-The building blocks, for a page that needs one piece with other parameters, each imported from
-its module (``from analysis.spikes import spikes``); the package itself imports nothing, so the
-ingest's worker processes load only the modules they use:
+Pages, ui and the command lines import from this face (the names in ``__all__`` below, each
+loaded from its module on first use); modules of analysis/ import one another directly. The
+building blocks, for a page that needs one piece with other parameters (those not in the face are
+reached from their module inside analysis/, or added to the face):
 
 - ``session_loads(activities, hr_seconds, settings)``, ``hr_profile(settings, activities)``
 - ``daily_series(loads, today, strength)``, ``weekly_series(daily, week_start, runs)``
@@ -76,3 +76,289 @@ ingest's worker processes load only the modules they use:
 - ``export.export_frames(results)``, ``export.csv_bytes(df)``, ``export.json_bytes(obj)``: the
   coach export (its command line is ``python -m cli.export --db PATH --out DIR``)
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The face: each public name and the module that defines it (a module's own name: the module).
+# Nothing is imported until a name is first used, so a process that needs one module (a parsing
+# worker, a page) loads only that one and what it imports.
+_WHERE = {
+    "ACWR_CAVEAT": "metrics",
+    "ACWR_EXPLAINED": "metrics",
+    "ACWR_LABELS": "metrics",
+    "ACWR_METHODS": "settings",
+    "ACWR_NOTE": "metrics",
+    "BASIS_LABELS": "schedule",
+    "CATEGORIES": "spikes",
+    "FOCUSES": "plan",
+    "FOCUS_LABELS": "plan",
+    "KINDS": "plan",
+    "LOAD_METHODS": "settings",
+    "LOAD_METHOD_LABELS": "metrics",
+    "METRICS": "metrics",
+    "NOT_ENOUGH_HISTORY": "spikes",
+    "OTHER_VIEW": "riskratio",
+    "POLICY_INFO": "schedule",
+    "POPULATION_HR": "spikes",
+    "PlanRowError": "plan",
+    "RACE_DISTANCES": "settings",
+    "RECENT_DAYS": "alerts",
+    "REGIONS": "strength",
+    "RUN_TYPES": "plan",
+    "Results": "compute",
+    "SAMPLE_ARTICLE": "weekview",
+    "SAMPLE_WEEK": "weekview",
+    "SOURCE": "spikes",
+    "SOURCES": "injury",
+    "SPIKE_LEVELS": "injury",
+    "Settings": "settings",
+    "UNIT_SYSTEMS": "settings",
+    "WORDING": "riskratio",
+    "activity_list": "activitylist",
+    "acwr_label": "metrics",
+    "acwr_methods_help": "metrics",
+    "assumed": "assumed",
+    "calendar_grid": "summary",
+    "came_in": "overview",
+    "caption": "sessionview",
+    "check_week": "plancheck",
+    "cite": "articles",
+    "coming_week": "planview",
+    "compute_all": "compute",
+    "consistency": "consistency",
+    "csv_bytes": "export",
+    "current_phase": "summary",
+    "data_span": "overview",
+    "estimate": "forecast",
+    "export_frames": "export",
+    "forecast": "forecast",
+    "form_on": "summary",
+    "help_text": "metrics",
+    "json_bytes": "export",
+    "judged_from": "spikes",
+    "laps_table": "runview",
+    "latest_race": "summary",
+    "latest_spike": "summary",
+    "load_label": "metrics",
+    "loads_table": "runview",
+    "log_today": "injury",
+    "method_label": "activitylist",
+    "missing_loads": "runview",
+    "open_warnings": "alerts",
+    "own_percentile": "ratios",
+    "pace_label": "runview",
+    "pace_ticks": "runview",
+    "pattern_from_done": "planview",
+    "place_strength": "plancheck",
+    "plan": "plan",
+    "plan_frames": "planexport",
+    "plancheck": "plancheck",
+    "planned_text": "planview",
+    "race_recap": "consistency",
+    "recent_weeks": "summary",
+    "route": "runview",
+    "route_aspect": "runview",
+    "row_keys": "activitylist",
+    "rule_notes": "schedule",
+    "rule_of": "schedule",
+    "rules_for": "schedule",
+    "run_streams": "runview",
+    "runmix": "runmix",
+    "runs_between": "summary",
+    "schedule_violations": "schedule",
+    "sets_table": "sessionview",
+    "stream_avg_hr": "runview",
+    "strength": "strength",
+    "strength_this_week": "summary",
+    "table": "activitylist",
+    "this_week_vs_last_four": "overview",
+    "units": "units",
+    "violations_per_week": "weekview",
+    "week_end_values": "summary",
+    "week_grid": "planview",
+    "week_view": "weekview",
+    "weekly_run_mix": "runmix",
+    "weight_text": "sessionview",
+}
+__all__ = [
+    "ACWR_CAVEAT",
+    "ACWR_EXPLAINED",
+    "ACWR_LABELS",
+    "ACWR_METHODS",
+    "ACWR_NOTE",
+    "BASIS_LABELS",
+    "CATEGORIES",
+    "FOCUSES",
+    "FOCUS_LABELS",
+    "KINDS",
+    "LOAD_METHODS",
+    "LOAD_METHOD_LABELS",
+    "METRICS",
+    "NOT_ENOUGH_HISTORY",
+    "OTHER_VIEW",
+    "POLICY_INFO",
+    "POPULATION_HR",
+    "RACE_DISTANCES",
+    "RECENT_DAYS",
+    "REGIONS",
+    "RUN_TYPES",
+    "SAMPLE_ARTICLE",
+    "SAMPLE_WEEK",
+    "SOURCE",
+    "SOURCES",
+    "SPIKE_LEVELS",
+    "UNIT_SYSTEMS",
+    "WORDING",
+    "PlanRowError",
+    "Results",
+    "Settings",
+    "activity_list",
+    "acwr_label",
+    "acwr_methods_help",
+    "assumed",
+    "calendar_grid",
+    "came_in",
+    "caption",
+    "check_week",
+    "cite",
+    "coming_week",
+    "compute_all",
+    "consistency",
+    "csv_bytes",
+    "current_phase",
+    "data_span",
+    "estimate",
+    "export_frames",
+    "forecast",
+    "form_on",
+    "help_text",
+    "json_bytes",
+    "judged_from",
+    "laps_table",
+    "latest_race",
+    "latest_spike",
+    "load_label",
+    "loads_table",
+    "log_today",
+    "method_label",
+    "missing_loads",
+    "open_warnings",
+    "own_percentile",
+    "pace_label",
+    "pace_ticks",
+    "pattern_from_done",
+    "place_strength",
+    "plan",
+    "plan_frames",
+    "plancheck",
+    "planned_text",
+    "race_recap",
+    "recent_weeks",
+    "route",
+    "route_aspect",
+    "row_keys",
+    "rule_notes",
+    "rule_of",
+    "rules_for",
+    "run_streams",
+    "runmix",
+    "runs_between",
+    "schedule_violations",
+    "sets_table",
+    "stream_avg_hr",
+    "strength",
+    "strength_this_week",
+    "table",
+    "this_week_vs_last_four",
+    "units",
+    "violations_per_week",
+    "week_end_values",
+    "week_grid",
+    "week_view",
+    "weekly_run_mix",
+    "weight_text",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    loaded = importlib.import_module(f"{__name__}.{module}")
+    value = loaded if module == name else getattr(loaded, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from analysis import assumed, consistency, forecast, plan, plancheck, runmix, strength, units
+    from analysis.activitylist import activity_list, method_label, row_keys, table
+    from analysis.alerts import RECENT_DAYS, open_warnings
+    from analysis.articles import cite
+    from analysis.compute import Results, compute_all
+    from analysis.consistency import race_recap
+    from analysis.export import csv_bytes, export_frames, json_bytes
+    from analysis.forecast import estimate
+    from analysis.injury import SOURCES, SPIKE_LEVELS, log_today
+    from analysis.metrics import (
+        ACWR_CAVEAT,
+        ACWR_EXPLAINED,
+        ACWR_LABELS,
+        ACWR_NOTE,
+        LOAD_METHOD_LABELS,
+        METRICS,
+        acwr_label,
+        acwr_methods_help,
+        help_text,
+        load_label,
+    )
+    from analysis.overview import came_in, data_span, this_week_vs_last_four
+    from analysis.plan import FOCUS_LABELS, FOCUSES, KINDS, RUN_TYPES, PlanRowError
+    from analysis.plancheck import check_week, place_strength
+    from analysis.planexport import plan_frames
+    from analysis.planview import coming_week, pattern_from_done, planned_text, week_grid
+    from analysis.ratios import own_percentile
+    from analysis.riskratio import OTHER_VIEW, WORDING
+    from analysis.runmix import weekly_run_mix
+    from analysis.runview import (
+        laps_table,
+        loads_table,
+        missing_loads,
+        pace_label,
+        pace_ticks,
+        route,
+        route_aspect,
+        run_streams,
+        stream_avg_hr,
+    )
+    from analysis.schedule import (
+        BASIS_LABELS,
+        POLICY_INFO,
+        rule_notes,
+        rule_of,
+        rules_for,
+        schedule_violations,
+    )
+    from analysis.sessionview import caption, sets_table, weight_text
+    from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
+    from analysis.spikes import CATEGORIES, NOT_ENOUGH_HISTORY, POPULATION_HR, SOURCE, judged_from
+    from analysis.strength import REGIONS
+    from analysis.summary import (
+        calendar_grid,
+        current_phase,
+        form_on,
+        latest_race,
+        latest_spike,
+        recent_weeks,
+        runs_between,
+        strength_this_week,
+        week_end_values,
+    )
+    from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view

@@ -28,12 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from analysis.compute import compute_all
-    from analysis.export import csv_bytes, export_frames, json_bytes
-    from analysis.planexport import plan_frames
-    from analysis.settings import Settings
-    from store import read
-    from store.db import connect
+    from analysis import Settings, compute_all, csv_bytes, export_frames, json_bytes, plan_frames
+    from store import connect, read
 
     if not args.db.exists():
         print(f"error: no database at {args.db}; import some files first (python -m ingest)", file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import config
 from ingest.pipeline import FileResult, ingest_paths
-from store.db import DatabaseBusy, SchemaOutdated, connect
+from store import DatabaseBusy, SchemaOutdated, connect
 
 
 def _progress_bar():

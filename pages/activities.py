@@ -6,9 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from analysis import units
-from analysis.activitylist import activity_list, row_keys, table
-from analysis.metrics import help_text
+from analysis import activity_list, help_text, row_keys, table, units
 from ui import activity_detail, data, filters, fmt, page
 
 KINDS = ["run", "strength", "other"]

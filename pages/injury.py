@@ -6,12 +6,19 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import units
-from analysis.injury import SOURCES, SPIKE_LEVELS
-from analysis.metrics import acwr_label, help_text
-from analysis.riskratio import OTHER_VIEW, WORDING
-from analysis.spikes import CATEGORIES, NOT_ENOUGH_HISTORY, POPULATION_HR
-from analysis.spikes import SOURCE as SPIKE_SOURCE
+from analysis import (
+    CATEGORIES,
+    NOT_ENOUGH_HISTORY,
+    OTHER_VIEW,
+    POPULATION_HR,
+    SOURCES,
+    SPIKE_LEVELS,
+    WORDING,
+    acwr_label,
+    help_text,
+    units,
+)
+from analysis import SOURCE as SPIKE_SOURCE
 from ui import charts, data, filters, fmt, page, palette, whole_log
 
 span, s = page.require_data("Injury signal", "Do my injuries follow my volume spikes?")

@@ -11,8 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analysis import units
-from analysis.metrics import (
+from analysis import (
     ACWR_CAVEAT,
     ACWR_EXPLAINED,
     ACWR_LABELS,
@@ -21,10 +20,11 @@ from analysis.metrics import (
     acwr_methods_help,
     help_text,
     load_label,
+    own_percentile,
+    units,
+    week_end_values,
+    weekly_run_mix,
 )
-from analysis.ratios import own_percentile
-from analysis.runmix import weekly_run_mix
-from analysis.summary import week_end_values
 from ui import assumed, charts, data, filters, fmt, load_parts, page, palette
 
 span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")

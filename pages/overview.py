@@ -8,19 +8,20 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis.alerts import RECENT_DAYS, open_warnings
-from analysis.consistency import race_recap
-from analysis.metrics import help_text
-from analysis.overview import this_week_vs_last_four
-from analysis.spikes import judged_from
-from analysis.summary import (
+from analysis import (
+    RECENT_DAYS,
     current_phase,
     form_on,
+    help_text,
+    judged_from,
     latest_race,
     latest_spike,
+    open_warnings,
+    race_recap,
     recent_weeks,
     runs_between,
     strength_this_week,
+    this_week_vs_last_four,
 )
 from ui import data, filters, fmt, page, plan_parts, verdict_chart
 from ui.overview_parts import form_cards, running_cards, weekly_chart

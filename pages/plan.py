@@ -10,10 +10,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis.articles import cite
-from analysis.planview import coming_week
-from analysis.schedule import POLICY_INFO
-from ingest.report import template
+from analysis import POLICY_INFO, cite, coming_week
+from ingest import template
 from ui import data, fmt, page, plan_parts
 
 span, s = page.require_data(

@@ -10,10 +10,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import units
-from analysis.articles import cite
-from analysis.schedule import BASIS_LABELS, POLICY_INFO, rule_notes, rule_of, rules_for, schedule_violations
-from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view
+from analysis import (
+    BASIS_LABELS,
+    POLICY_INFO,
+    SAMPLE_ARTICLE,
+    SAMPLE_WEEK,
+    cite,
+    rule_notes,
+    rule_of,
+    rules_for,
+    schedule_violations,
+    units,
+    violations_per_week,
+    week_view,
+)
 from ui import assumed, charts, data, filters, fmt, page, palette
 
 span, s = page.require_data(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.settings import Settings
+from analysis import Settings
 from ui import data, filters, page
 from ui import settings_tabs as tabs
 

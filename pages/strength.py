@@ -11,10 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analysis import consistency, strength, units
-from analysis.articles import cite
-from analysis.metrics import help_text
-from analysis.summary import calendar_grid
+from analysis import calendar_grid, cite, consistency, help_text, strength, units
 from store import edits
 from ui import charts, data, filters, fmt, page, palette, strength_charts, verdict_chart, whole_log
 

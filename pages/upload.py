@@ -8,9 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 import config
-from ingest.formats import SUPPORTED
-from ingest.pipeline import ingest_paths, ingest_uploads
-from ingest.report import TEMPLATES, template, template_help
+from ingest import SUPPORTED, TEMPLATES, ingest_paths, ingest_uploads, template, template_help
 from store import read
 from ui import data, fmt, import_report, mapping_step, page
 from ui.strength_merges import strength_merges

@@ -21,6 +21,36 @@ def test_the_layering_holds():
     assert not breaches, "\n".join(map(str, breaches))
 
 
+def test_pages_ui_app_and_the_command_lines_go_through_the_faces():
+    breaches = [b for b in rules.scan() if b.rule == "face"]
+    assert not breaches, "\n".join(map(str, breaches))
+
+
+@pytest.mark.parametrize(
+    "unit, planted",
+    [
+        ("pages", "from analysis.summary import form_on"),
+        ("ui", "import store.read"),
+        ("ui", "from store import db"),
+        ("app", "from store.db import connect"),
+        ("cli", "from ingest.pipeline import ingest_paths"),
+        ("pages", "def f():\n    from analysis.compute import compute_all"),
+    ],
+)
+def test_a_planted_import_past_a_face_is_caught(unit, planted):
+    source = "import datetime as dt\n" + planted + "\n"
+    breaches = rules.scan_source(unit, source, f"{unit}/planted.py")
+    assert [(b.line, b.rule) for b in breaches] == [(2 + planted.count("\n"), "face")]
+
+
+def test_imports_through_the_faces_pass():
+    source = "from analysis import form_on, units\nfrom store import read, Connection\nimport ingest\n"
+    for unit in ("pages", "ui", "app", "cli"):
+        assert rules.scan_source(unit, source, f"{unit}/x.py") == []
+    # Inside its own package a module imports its siblings directly.
+    assert rules.scan_source("analysis", "from analysis.summary import form_on\n", "analysis/x.py") == []
+
+
 PLANTED = [
     ("analysis", "from ingest.errors import IngestError", "ingest"),
     ("analysis", "from ui import fmt", "ui"),

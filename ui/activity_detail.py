@@ -9,24 +9,25 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from analysis import units
-from analysis.activitylist import method_label
-from analysis.compute import Results
-from analysis.metrics import help_text
-from analysis.runview import (
+from analysis import (
+    NOT_ENOUGH_HISTORY,
+    Results,
+    Settings,
+    caption,
+    help_text,
     laps_table,
     loads_table,
+    method_label,
     missing_loads,
     pace_label,
     pace_ticks,
     route,
     route_aspect,
     run_streams,
+    sets_table,
     stream_avg_hr,
+    units,
 )
-from analysis.sessionview import caption, sets_table
-from analysis.settings import Settings
-from analysis.spikes import NOT_ENOUGH_HISTORY
 from store import edits
 from ui import assumed, charts, data, fmt, palette
 

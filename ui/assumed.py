@@ -7,17 +7,16 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from analysis.assumed import ALL, assumed, sentence
-from analysis.compute import Results
+from analysis import Results, assumed
 from ui import page
 
 
-def note(res: Results, metrics: Iterable[str] = ALL, link: bool = True) -> None:
+def note(res: Results, metrics: Iterable[str] = assumed.ALL, link: bool = True) -> None:
     """A caption naming the assumed values for ``metrics`` and (unless on Settings itself) a link
     to set them; nothing when every value they need is set."""
-    items = assumed(res.settings, res.profile, tuple(metrics))
+    items = assumed.assumed(res.settings, res.profile, tuple(metrics))
     if not items:
         return
-    st.caption(sentence(items))
+    st.caption(assumed.sentence(items))
     if link:
         page.link("settings", "Set them in Settings", icon=":material/tune:")

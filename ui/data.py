@@ -18,12 +18,8 @@ import pandas as pd
 import streamlit as st
 
 import config
-from analysis.compute import Results, compute_all
-from analysis.forecast import estimate, forecast
-from analysis.plancheck import check_week
-from analysis.settings import Settings
-from store import read
-from store.db import connect, data_version
+from analysis import Results, Settings, check_week, compute_all, estimate, forecast
+from store import connect, data_version, read
 
 DISPLAY_ONLY = frozenset({"units_distance", "units_weight"})
 
@@ -136,7 +132,7 @@ def _plan_view(
     res = _results(path, data_version, analysis_json, today)
     s = dataclasses.replace(res.settings, units_distance=unit)  # the flags' words say distances
     est = estimate(_planned(path, data_version), res.runs, res.today, s)
-    fc = forecast(res.daily, est, res.today, s)
+    fc = forecast.forecast(res.daily, est, res.today, s)
     checks = check_week(week, est, res.runs, res.strength_sessions, res.buildups, fc, res.today, s)
     return PlanView(est, fc, checks)
 

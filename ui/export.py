@@ -8,9 +8,7 @@ import zipfile
 
 import pandas as pd
 
-from analysis.compute import Results
-from analysis.export import csv_bytes, export_frames, json_bytes
-from analysis.planexport import plan_frames
+from analysis import Results, csv_bytes, export_frames, json_bytes, plan_frames
 from store import read
 
 README = """Runstrong export

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import config
-from analysis.overview import came_in, data_span
+from analysis import came_in, data_span
 from store import settings_write
 from ui import data
 

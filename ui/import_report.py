@@ -8,8 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ingest.pipeline import FileResult
-from ingest.report import results_frame, totals
+from ingest import FileResult, results_frame, totals
 from ui import fmt
 
 # A stored sport -> the word for one of it in a sentence ("3 runs, 1 ride").

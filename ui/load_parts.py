@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import units
-from analysis.runmix import RUN_TYPE_LABELS
+from analysis import runmix, units
 from ui import charts, fmt, palette
 
 #: Stacking order, bottom first: the long run at the bottom of its week, labelled.
@@ -35,7 +34,7 @@ def weekly_mix_figure(mix: pd.DataFrame, by_time: bool, u: str) -> go.Figure:
         fig.add_bar(
             x=part["week_start"],
             y=y,
-            name=RUN_TYPE_LABELS[t],
+            name=runmix.RUN_TYPE_LABELS[t],
             marker_color=palette.RUN_TYPES[t].hex,
             customdata=hover,
             hovertemplate="%{customdata}",
@@ -60,7 +59,7 @@ def weekly_mix_figure(mix: pd.DataFrame, by_time: bool, u: str) -> go.Figure:
 def weekly_mix_caption(mix: pd.DataFrame) -> str:
     """What the colours of weekly_mix_figure are, for the types it shows, then the context's."""
     types = present_types(mix)
-    named = [f"{RUN_TYPE_LABELS[t]} in {palette.RUN_TYPES[t].word}" for t in types]
+    named = [f"{runmix.RUN_TYPE_LABELS[t]} in {palette.RUN_TYPES[t].word}" for t in types]
     if len(types) == 1:
         text = f"Each week's running: every run in this range is counted among the {named[0]}."
     else:

@@ -12,15 +12,28 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.sessionview import weight_text
-from analysis.settings import UNIT_SYSTEMS
-from ingest import mapper, mapper_dates, mapper_suggest, mapper_words, mappings
-from ingest.errors import IngestError
-from ingest.mapper import ColumnMapping
-from ingest.mapper_dates import CLOCKS
-from ingest.mapper_words import DATE_ORDERS, FIELDS, KINDS, SPORTS
-from ingest.textcsv import DELIMITERS, ENCODINGS, Table, decode, detect_encoding, read_table
-from store.db import Connection
+from analysis import UNIT_SYSTEMS, weight_text
+from ingest import (
+    CLOCKS,
+    DATE_ORDERS,
+    DELIMITERS,
+    ENCODINGS,
+    FIELDS,
+    KINDS,
+    SPORTS,
+    ColumnMapping,
+    IngestError,
+    Table,
+    decode,
+    detect_encoding,
+    mapper,
+    mapper_dates,
+    mapper_suggest,
+    mapper_words,
+    mappings,
+    read_table,
+)
+from store import Connection
 from ui import fmt
 
 NONE = "–"

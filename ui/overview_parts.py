@@ -10,9 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import units
-from analysis.metrics import help_text
-from analysis.settings import Settings
+from analysis import Settings, help_text, units
 from ui import charts, fmt
 
 

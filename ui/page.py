@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.settings import Settings
+from analysis import Settings
 from ui import data, filters
 
 EMPTY = (

@@ -11,11 +11,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import units
-from analysis.compute import Results
-from analysis.plan import FOCUS_LABELS, FOCUSES, KINDS, RUN_TYPE_LABELS, RUN_TYPES, PlanRowError
-from analysis.plancheck import place_strength
-from analysis.planview import coming_week, pattern_from_done, planned_text, week_grid
+from analysis import (
+    FOCUS_LABELS,
+    FOCUSES,
+    KINDS,
+    RUN_TYPES,
+    PlanRowError,
+    Results,
+    coming_week,
+    pattern_from_done,
+    place_strength,
+    plan,
+    planned_text,
+    units,
+    week_grid,
+)
 from store import plan as store_plan
 from ui import charts, data, fmt, page
 
@@ -97,7 +107,7 @@ def _fields(prefix: str, unit: str, row: dict | None = None) -> dict:
         "Run type (a run)",
         list(RUN_TYPES),
         index=RUN_TYPES.index(rt),
-        format_func=lambda t: RUN_TYPE_LABELS[t],
+        format_func=lambda t: plan.RUN_TYPE_LABELS[t],
         key=f"{prefix}_run_type",
     )
     dist = row.get("distance_m")

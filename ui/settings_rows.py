@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.settings import RACE_DISTANCES
+from analysis import RACE_DISTANCES
 from ui import fmt
 
 RACE_COLUMNS = ["date", "distance", "name"]

@@ -11,17 +11,22 @@ import pandas as pd
 import streamlit as st
 
 import config
-from analysis import units
-from analysis.activitylist import activity_list
-from analysis.articles import cite
-from analysis.compute import Results
-from analysis.metrics import LOAD_METHOD_LABELS, acwr_label
-from analysis.schedule import POLICY_INFO
-from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
-from analysis.strength import REGIONS
-from ingest import localtime
-from ingest.personal import SEVERITIES
-from ingest.pipeline import ingest_bytes
+from analysis import (
+    ACWR_METHODS,
+    LOAD_METHOD_LABELS,
+    LOAD_METHODS,
+    POLICY_INFO,
+    RACE_DISTANCES,
+    REGIONS,
+    UNIT_SYSTEMS,
+    Results,
+    Settings,
+    activity_list,
+    acwr_label,
+    cite,
+    units,
+)
+from ingest import SEVERITIES, ingest_bytes, localtime
 from store import edits, settings_write
 from ui import assumed, data, export, filters, fmt
 from ui import settings_rows as rows

@@ -12,9 +12,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ingest.formats import CSV_FORMATS
-from store import read, strength_join
-from store.db import Connection
+from ingest import CSV_FORMATS
+from store import Connection, read, strength_join
 from ui import fmt
 
 _APP_LABELS = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import Settings
 from analysis import consistency as c
-from analysis.settings import Settings
 from ui import charts, fmt, palette
 
 VERDICT_COLOURS = {

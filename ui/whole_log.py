@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analysis.injury import log_today
+from analysis import log_today
 from ui import data
 from ui.filters import STALE_DAYS
 
