@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import metrics, units
 from analysis._frames import DAY, as_day, num, to_ts
-from analysis.articles import ALL_ARTICLES, authors
+from analysis.articles import cite
 from analysis.consistency import targets
 from analysis.phases import week_phases
 from analysis.plan import FOCUS_LABELS, RUN_TYPE_LABELS
@@ -396,7 +396,7 @@ def target_checks(w: Week, buildups: pd.DataFrame, s: Settings) -> list[dict]:
                 "sessions": "",
                 "message": f"{counted} this week; the {words} target is {lo}-{hi}.{extra}",
                 "fix": f"Plan {lo - n} more (Place my strength proposes days that keep the rules).",
-                "source": source + ("; " + authors("run_smarter") if in_buildup else ""),
+                "source": source,  # the registry's source cites every article by title and author
                 "plan_ids": (),
             }
         ]
@@ -410,7 +410,7 @@ def target_checks(w: Week, buildups: pd.DataFrame, s: Settings) -> list[dict]:
                 "sessions": "",
                 "message": f"{counted} this week: above the advised {lo}-{hi} of a {words}.",
                 "fix": f"The articles advise reducing it to {hi} in a build-up, keeping the heavy lower-body work.",
-                "source": authors(*ALL_ARTICLES),
+                "source": cite("middle_age_marathoner", "run_smarter"),
                 "plan_ids": (),
             }
         ]
