@@ -33,6 +33,7 @@ def main() -> None:
     ]
     page.register(pages)
     page.close_sidebar_after_navigation()
+    page.wrap_long_labels()
     before = filters.data_key()
     st.navigation(pages).run()
     # The sidebar was drawn before the page: when the page's import (or injury log) changed the

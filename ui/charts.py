@@ -205,10 +205,15 @@ def shade_context(
     return time_axis(fig, start, end)
 
 
-LABEL_CHARS = 26  # a longer label is cut (its full text shows on hover)
+LABEL_CHARS = 20  # a longer label is cut (its full text shows on hover)
 LABEL_PX_PER_CHAR = 6.4  # at font size 11
 LABEL_ROW_PX = 15
-PLOT_PX = 900  # the narrowest plot width the labels are laid out for (a 1400 px window's chart)
+# The labels are laid out for the narrowest plot they are drawn in: a 390 px phone's chart, whose
+# plot area is about 280 px wide. At 1400 px they then sit further apart than they need to.
+PLOT_PX = 280
+MAX_ROWS = 3  # a label that finds no room in these rows shrinks to its mark ("✚", "⚑")
+INJURY_MARK = "✚"
+BUILDUP_MARK = "⚑"
 
 
 def _note(x: pd.Timestamp, text: str, colour: str) -> dict:
@@ -228,27 +233,41 @@ def _note(x: pd.Timestamp, text: str, colour: str) -> dict:
     }
 
 
+def _mark(text: str) -> str:
+    return INJURY_MARK if html.unescape(text).startswith(INJURY_MARK) else BUILDUP_MARK
+
+
 def place_labels(notes: list[dict], lo: pd.Timestamp, hi: pd.Timestamp, plot_px: int = PLOT_PX) -> list[dict]:
     """Lay the labels out so that none overlaps another or runs off the right edge: a label that
     would pass the edge ends at its line instead of starting there, and a label that would cover
-    an earlier one moves down a row. Widths are estimated from the text at ``plot_px``."""
+    an earlier one moves down a row. Past MAX_ROWS a label is only its mark (its text on hover),
+    and a mark with no room either is left out (its line stays). Widths are estimated from the
+    text at ``plot_px``."""
     days = max((hi - lo) / pd.Timedelta(days=1), 1.0)
     per_char = LABEL_PX_PER_CHAR / plot_px * days  # days of axis one character covers
-    rows: list[list[tuple[float, float]]] = []
+    rows: list[list[tuple[float, float]]] = [[] for _ in range(MAX_ROWS)]
+
+    def span(x: float, text: str) -> tuple[str, float, float]:
+        width = (len(html.unescape(text)) + 1) * per_char
+        return ("right", x - width, x) if x + width > days else ("left", x, x + width)
+
+    def free(left: float, right: float) -> int | None:
+        return next((i for i, r in enumerate(rows) if all(right <= a or left >= b for a, b in r)), None)
+
     out = []
     for n in sorted(notes, key=lambda n: pd.Timestamp(n["x"])):
         x = (pd.Timestamp(n["x"]) - lo) / pd.Timedelta(days=1)
-        width = (len(html.unescape(n["text"])) + 1) * per_char
         n = dict(n)
-        if x + width > days:
-            n["xanchor"] = "right"
-            left, right = x - width, x
-        else:
-            left, right = x, x + width
-        row = next((i for i, r in enumerate(rows) if all(right <= a or left >= b for a, b in r)), len(rows))
-        if row == len(rows):
-            rows.append([])
+        anchor, left, right = span(x, n["text"])
+        row = free(left, right)
+        if row is None:
+            n["text"] = _mark(n["text"])
+            anchor, left, right = span(x, n["text"])
+            row = free(left, right)
+            if row is None:
+                continue
         rows[row].append((left, right))
+        n["xanchor"] = anchor
         n["yshift"] = -LABEL_ROW_PX * row
         out.append(n)
     return out

@@ -30,13 +30,17 @@ def running_cards(cols: Sequence[Any], week: dict, u: str) -> int:
     label = units.distance_label(u)
     name = mean_name(week)
     if week["runs"] == 0:  # a week just begun (or a rest week so far): said, not drawn as 0.0 and 0:00
-        mean = (
-            f"{name} {fmt.dist(week['prev4_mean_distance_m'], u)}, {week['prev4_mean_runs']:.1f} runs a week"
-            if name
-            else None
-        )
+        # The delta is one short line (a longer one was cut at the card's edge); the runs in the help.
         cols[0].metric(
-            "Running this week", "no run yet", mean, delta_color="off", delta_arrow="off", border=True
+            "Running this week",
+            "no run yet",
+            f"{name} {fmt.dist(week['prev4_mean_distance_m'], u)}" if name else None,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            help=f"The weeks before this one: {week['prev4_mean_runs']:.1f} runs a week on average."
+            if name
+            else None,
         )
         return 1
     delta = (

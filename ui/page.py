@@ -106,6 +106,31 @@ _CLOSE_SIDEBAR_JS = """
 """
 
 
+# Streamlit cuts a page link's label and a metric's delta to one line with an ellipsis: a warning
+# that links to its page, or a card's comparison, then loses its end at the right edge (at 1400 px
+# and more so at 390 px). In the main area they wrap instead.
+WRAP_CSS = """
+<style>
+[data-testid="stMain"] a[data-testid="stPageLink-NavLink"] span,
+[data-testid="stMain"] a[data-testid="stPageLink-NavLink"] p,
+[data-testid="stMain"] [data-testid="stMetricDelta"] div,
+[data-testid="stMain"] [data-testid="stMetricDelta"] p {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
+[data-testid="stMain"] a[data-testid="stPageLink-NavLink"] { height: auto; }
+[data-testid="stMain"] [data-testid="stMetricDelta"] { height: auto; max-width: 100%; }
+</style>
+"""
+
+
+def wrap_long_labels() -> None:
+    """Let page links and metric deltas in the main area wrap instead of being cut (WRAP_CSS)."""
+    with st.sidebar:
+        st.html(WRAP_CSS)
+
+
 def close_sidebar_after_navigation() -> None:
     """Close the sidebar after a page is picked in it when the window is narrow (390 px phones)."""
     with st.sidebar:

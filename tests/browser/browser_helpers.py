@@ -70,9 +70,24 @@ def idle(p, quiet_checks: int = 3) -> None:
         quiet = quiet + 1 if state == "notRunning" and not busy else 0
 
 
+# Text Streamlit would cut at the right edge with an ellipsis: a page link's label (a warning that
+# links to its page) and a metric's delta (a card's comparison). ui.page.WRAP_CSS lets them wrap.
+_CUT_JS = """() => [...document.querySelectorAll(
+  "[data-testid=stMain] a[data-testid=stPageLink-NavLink] span, [data-testid=stMain] [data-testid=stMetricDelta] p")]
+  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+  .map(e => "cut off: " + e.innerText.slice(0, 80))"""
+
+
+def cut_off(p) -> list[str]:
+    """The page links and metric deltas in the main area whose text does not fit its box."""
+    return p.evaluate(_CUT_JS)
+
+
 def problems(p) -> list[str]:
-    """The error boxes on the page, and any forbidden word in the main area's text."""
-    return errors(p) + [m.group(0) for m in FORBIDDEN.finditer(p.get_by_test_id("stMain").inner_text())]
+    """The error boxes on the page, any forbidden word in the main area's text, and any label cut
+    off at the right edge."""
+    text = p.get_by_test_id("stMain").inner_text()
+    return errors(p) + [m.group(0) for m in FORBIDDEN.finditer(text)] + cut_off(p)
 
 
 def click_row(p, i: int) -> None:
