@@ -43,7 +43,25 @@ def utf16_without_bom(head: bytes) -> str | None:
         return "utf-16-le"
     if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
         return "utf-16-be"
+    # Text of mostly non-Latin letters (Œ, €, Cyrillic) has zero bytes only in its ASCII characters,
+    # its digits, separators and line ends: zeros on one side only, and the text they spell has
+    # line ends or separators. UTF-8 and Windows-1252 text has no zero bytes at all.
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) and others.count(0) <= 0.1 * zeros.count(0) and _spells_a_table(head, codec):
+            return codec
     return None
+
+
+def _spells_a_table(head: bytes, codec: str) -> bool:
+    """Whether `head` decodes in `codec` without error (but for a character cut at its end) into
+    text with a line end or a separator."""
+    try:
+        text = head.decode(codec)
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:
+            return False
+        text = head[: e.start].decode(codec)
+    return any(ch in text for ch in "\n,;\t")
 
 
 def detect_encoding(data: bytes) -> str:

@@ -407,3 +407,19 @@ def test_any_cells_read_or_fail_with_a_message(rows, kind):
             assert str(exc)
         else:
             assert result.activities or result.strength_sessions
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_found_when_most_letters_are_not_latin(codec):
+    # Zero bytes only in the digits, commas and line ends: 6 of 9 high bytes, below the 70 % that
+    # mostly-ASCII text shows.
+    text = "0,Œ\n0,ŒŒ\n"
+    assert detect_encoding(text.encode(codec)) == codec
+    assert read_table(decode(text.encode(codec))).rows == [["0", "ŒŒ"]]
+    # Cyrillic column names, separators and digits only in ASCII.
+    cyrillic = "Дата;Дистанция;Пульс\n2024-05-01;10,5;148\n"
+    assert detect_encoding(cyrillic.encode(codec)) == codec
+
+
+def test_utf8_with_a_stray_zero_byte_is_still_utf8():
+    assert detect_encoding("Datum,Höhe\n2024-05-01,10 m\n".encode() + b"\x00") == "utf-8"
