@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.load import DEFAULT_HR_MAX, THRESHOLD_HRR_FRACTION, HRProfile
+from analysis.load import THRESHOLD_HRR_FRACTION, HRProfile
 from analysis.settings import Settings
 
 #: The profile settings each metric reads (quality: quality runs by pace or heart rate).
@@ -31,6 +31,7 @@ class Assumption:
 
 def assumed(settings: Settings, profile: HRProfile, metrics: Iterable[str] = ALL) -> list[Assumption]:
     """The defaults in force for ``metrics`` (keys of USES), in the order of the profile form."""
+    metrics = tuple(metrics)
     wanted = {k for m in metrics for k in USES[m]}
     out: list[Assumption] = []
     if "sex" in wanted and settings.sex is None:
@@ -38,14 +39,29 @@ def assumed(settings: Settings, profile: HRProfile, metrics: Iterable[str] = ALL
     if "hr_rest" in wanted and settings.hr_rest is None:
         out.append(Assumption("hr_rest", f"resting HR {profile.hr_rest:.0f} bpm"))
     if "hr_max" in wanted and settings.hr_max is None:
-        where = "a common default" if profile.hr_max == DEFAULT_HR_MAX else "the highest in your log"
+        if profile.hr_max_thin:
+            where = (
+                f"the highest of only {profile.hr_max_activities} activities with heart rate in your log: an "
+                f"estimate from too little data (fewer than {settings.hr_max_min_activities}), likely below "
+                "your real maximum"
+            )
+        elif profile.hr_max_activities:
+            where = "the highest in your log"
+        else:
+            where = "a common default"
         out.append(Assumption("hr_max", f"maximum HR {profile.hr_max:.0f} bpm ({where})"))
     if "threshold_hr" in wanted and settings.threshold_hr is None:
         out.append(
             Assumption(
                 "threshold_hr",
                 f"threshold HR {profile.threshold_hr:.0f} bpm "
-                f"(resting HR + {THRESHOLD_HRR_FRACTION:.0%} of the heart-rate reserve)",
+                f"(resting HR + {THRESHOLD_HRR_FRACTION:.0%} of the heart-rate reserve)"
+                + (
+                    f", not used to find quality runs: your maximum HR is read from only "
+                    f"{profile.hr_max_activities} activities with heart rate"
+                    if profile.hr_max_thin and "quality" in metrics
+                    else ""
+                ),
             )
         )
     if "threshold_pace_s_per_km" in wanted and settings.threshold_pace_s_per_km is None:

@@ -6,7 +6,8 @@
   lap.intensity: work = active/interval, rest = rest/recovery); or a name containing tempo,
   interval, threshold, fartlek, hills, track, reps. Pace reads the stream wherever there is one
   (pace_seconds: a tempo inside one long lap counts), lap averages only for a run without a stream
-  (docs/metrics.md); HR reads hr_seconds.
+  (docs/metrics.md); HR reads hr_seconds. The HR criterion is left out when threshold
+  HR is not set and comes from an HRmax read from too few activities (HRProfile.hr_max_thin).
 - Race: flagged by the user (is_race), a name marked as a race ('race', 'parkrun'), or the longest
   run on the date of a race in the settings.
 key_type gives one label per run by priority race > quality > long, None for an easy run (the
@@ -131,7 +132,11 @@ def key_runs(
     names = r["name"] if "name" in r else pd.Series(pd.NA, index=r.index)
     r["is_long"] = long_runs(r, settings)
 
-    above_hr = ids.map(_seconds_above_threshold_hr(hr_seconds, profile.threshold_hr)).fillna(0.0)
+    # A threshold HR derived from an HRmax read from too few activities (the runner set neither) is
+    # too low: easy runs would be "quality". The other criteria (pace, laps, name) still apply.
+    hr_usable = settings.threshold_hr is not None or not profile.hr_max_thin
+    above_hr = ids.map(_seconds_above_threshold_hr(hr_seconds if hr_usable else None, profile.threshold_hr))
+    above_hr = above_hr.fillna(0.0)
     lap_sig = _lap_signals(laps, settings.threshold_speed_mps)
     fast = ids.map(lap_sig["fast_s"]).fillna(0.0) if len(lap_sig) else pd.Series(0.0, index=r.index)
     stream_fast = ids.map(_seconds_at_threshold_pace(pace_seconds, settings.threshold_pace_s_per_km))

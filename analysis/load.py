@@ -50,6 +50,13 @@ class HRProfile:
     threshold_hr: float
     defaults: tuple[str, ...]
     notes: tuple[str, ...]
+    #: Activities with a plausible max HR that an HRmax read from the log rests on (0 when it was
+    #: set, or taken as the common default).
+    hr_max_activities: int = 0
+    #: True when HRmax was read from the log but from fewer activities than
+    #: Settings.hr_max_min_activities: an estimate from too little data (likely below the real
+    #: maximum), said as such, and not used to call a run "quality" by heart rate.
+    hr_max_thin: bool = False
 
     @property
     def constants(self) -> tuple[float, float]:
@@ -62,6 +69,10 @@ def hr_profile(settings: Settings, activities: pd.DataFrame | None = None) -> HR
     HRmax default: the highest per-activity max HR in the log within 120-220 bpm (a measured
     maximum beats an age formula), else 190. HRrest default: 60. Sex default: the men's constants
     (Banister's original). Threshold HR default: HRrest + 0.85 (HRmax - HRrest) (docs/metrics.md).
+
+    A maximum read from fewer than ``settings.hr_max_min_activities`` activities with heart rate is
+    an estimate from too little data (a few easy runs never reach the real maximum): the profile
+    says so (``hr_max_thin``) and the key runs do not use its threshold HR (analysis.keyruns).
     """
     defaults: list[str] = []
     notes: list[str] = []
@@ -76,6 +87,7 @@ def hr_profile(settings: Settings, activities: pd.DataFrame | None = None) -> HR
         defaults.append("hr_rest")
         notes.append(f"resting HR not set: {DEFAULT_HR_REST:.0f} bpm assumed")
     hr_max = settings.hr_max
+    counted = 0
     if hr_max is None:
         defaults.append("hr_max")
         seen = pd.Series(dtype=float)
@@ -84,6 +96,7 @@ def hr_profile(settings: Settings, activities: pd.DataFrame | None = None) -> HR
             seen = seen[(seen >= PLAUSIBLE_MAX_HR[0]) & (seen <= PLAUSIBLE_MAX_HR[1])]
         if len(seen):
             hr_max = float(seen.max())
+            counted = len(seen)
             notes.append(f"maximum HR not set: {hr_max:.0f} bpm, the highest in the log")
         else:
             hr_max = DEFAULT_HR_MAX
@@ -95,7 +108,15 @@ def hr_profile(settings: Settings, activities: pd.DataFrame | None = None) -> HR
         lthr = hr_rest + THRESHOLD_HRR_FRACTION * (hr_max - hr_rest)
         defaults.append("threshold_hr")
         notes.append(f"threshold HR not set: HRrest + 0.85 x HR reserve = {lthr:.0f} bpm")
-    return HRProfile(sex, float(hr_rest), float(hr_max), float(lthr), tuple(defaults), tuple(notes))
+    thin = settings.hr_max is None and 0 < counted < settings.hr_max_min_activities
+    if thin:
+        notes.append(
+            f"maximum HR from only {counted} activities with heart rate (fewer than "
+            f"{settings.hr_max_min_activities}): an estimate, likely below the real maximum"
+        )
+    return HRProfile(
+        sex, float(hr_rest), float(hr_max), float(lthr), tuple(defaults), tuple(notes), counted, thin
+    )
 
 
 def trimp_per_minute(hr: np.ndarray | pd.Series, profile: HRProfile) -> np.ndarray:

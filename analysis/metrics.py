@@ -182,7 +182,9 @@ _METRICS = (
            "Runstrong's definition"),
     Metric("quality_run", "Quality run", "",
            "At least {quality_min} at or faster than threshold pace (or at or above threshold HR), or at "
-           "least {work_laps} work laps alternating with rest laps, or a name with {keywords}.", "Runstrong's definition"),
+           "least {work_laps} work laps alternating with rest laps, or a name with {keywords}. Heart rate is "
+           "not used while your maximum HR is read from fewer than {hr_max_min} runs with heart rate and "
+           "you set neither it nor your threshold HR.", "Runstrong's definition"),
     Metric("buildup", "Build-up", "weeks",
            "From race dates: {buildup_weeks}, the last {taper_weeks} the taper; without race dates, "
            "{detect_weeks}+ consecutive weeks of rising CTL and a rising long run.",
@@ -273,6 +275,7 @@ def _facts(s: Settings) -> dict[str, str]:
         "long_min": f"{s.long_run_min_s / 60:g} min",
         "quality_min": f"{s.quality_min_s / 60:g} min",
         "work_laps": str(s.quality_min_work_laps),
+        "hr_max_min": str(s.hr_max_min_activities),
         "keywords": ", ".join(s.quality_keywords),
         "buildup_weeks": ", ".join(weeks),
         "taper_weeks": str(s.taper_weeks),

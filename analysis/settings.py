@@ -59,6 +59,11 @@ class Settings:
     hr_max: float | None = None
     threshold_hr: float | None = None
     threshold_pace_s_per_km: float | None = None
+    # An HRmax read from the log (hr_max not set) is trusted from this many activities with heart
+    # rate on: a few easy runs never reach the real maximum, so from fewer it is said as an
+    # estimate from too little data and its threshold HR calls no run "quality" (Runstrong's
+    # heuristic: about two months of three runs a week, which hold some hard efforts).
+    hr_max_min_activities: int = 20
     # Display
     units_distance: str = "km"  # km | mi
     units_weight: str = "kg"  # kg | lb

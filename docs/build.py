@@ -53,6 +53,12 @@ SETTING_NOTES: tuple[tuple[str, dict[str, tuple[str, str]]], ...] = (
                 "maximum heart rate, bpm; unset, estimated from the data and said so",
                 "Banister 1991",
             ),
+            "hr_max_min_activities": (
+                "with `hr_max` unset, the maximum is the highest in the log; read from fewer activities "
+                "with heart rate than this, it is said as an estimate from too little data, and quality "
+                "runs are not found by heart rate unless `threshold_hr` is set",
+                "Runstrong's heuristic (a few easy runs never reach the real maximum)",
+            ),
             "threshold_hr": (
                 "threshold heart rate, bpm (hrTSS, quality runs by HR); unset, "
                 "HRrest + 0.85 (HRmax - HRrest)",

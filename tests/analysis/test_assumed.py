@@ -26,10 +26,24 @@ def test_nothing_set_everything_said():
 
 def test_only_what_a_metric_uses_and_only_when_unset():
     s = Settings(sex="female", hr_rest=50.0)
-    acts = pd.DataFrame({"max_hr": [181.0, 250.0]})  # 250: not a plausible maximum
+    # 250: not a plausible maximum; twenty more runs make the log's highest a trusted estimate.
+    acts = pd.DataFrame({"max_hr": [181.0, 250.0] + [160.0] * 20})
     p = hr_profile(s, acts)
     assert [a.text for a in assumed(s, p, ["trimp"])] == ["maximum HR 181 bpm (the highest in your log)"]
     assert [a.setting for a in assumed(s, p, ["rtss"])] == ["threshold_pace_s_per_km"]
     assert "quality" not in assumed(s, p, ["rtss"])[0].text
     full = Settings(sex="male", hr_rest=50, hr_max=190, threshold_hr=170, threshold_pace_s_per_km=270)
     assert assumed(full, hr_profile(full)) == [] and sentence([]) == ""
+
+
+def test_an_hr_max_from_too_few_activities_is_said_as_an_estimate():
+    s = Settings()
+    p = hr_profile(s, pd.DataFrame({"max_hr": [146.0, 141.0, 139.0]}))
+    text = sentence(assumed(s, p))
+    assert (
+        "maximum HR 146 bpm (the highest of only 3 activities with heart rate in your log: an estimate"
+        in text
+    )
+    assert f"fewer than {s.hr_max_min_activities}" in text
+    assert "not used to find quality runs" in text
+    assert "not used to find quality runs" not in sentence(assumed(s, p, ["trimp", "hrtss"]))

@@ -134,3 +134,25 @@ def test_races_from_flag_name_and_settings():
     assert k.loc[4, "key_type"] == "race"  # race wins over long
     assert pd.isna(k.loc[5, "key_type"])
     assert isinstance(day(3), dt.date)
+
+
+def test_an_hr_max_read_from_a_few_easy_runs_makes_no_easy_run_quality():
+    # Three easy runs, 40 min each at 140-146 bpm; nothing set: HRmax is the log's highest (146),
+    # so the derived threshold HR (60 + 0.85 x 86 = 133) sits below the easy pace's heart rate.
+    rows = [{"activity_id": i, "day": 2 * i, "km": 8, "max_hr": 146.0 - i, "avg_hr": 142.0} for i in range(3)]
+    hs = hr_seconds({i: {140: 1200.0, 144: 1200.0} for i in range(3)})
+    unset = Settings()
+    acts = activities(rows)
+    profile = hr_profile(unset, acts)
+    assert profile.hr_max == 146 and profile.hr_max_activities == 3 and profile.hr_max_thin
+    runs = session_loads(acts, hs, unset, profile)
+    k = key_runs(runs, unset, profile, None, hs)
+    assert not k["is_quality"].any(), k["quality_reason"].tolist()
+    # The same log with the minimum met (or a threshold HR the runner set) is judged by heart rate.
+    enough = Settings(hr_max_min_activities=3)
+    p2 = hr_profile(enough, acts)
+    assert not p2.hr_max_thin and key_runs(runs, enough, p2, None, hs)["is_quality"].all()
+    own = Settings(threshold_hr=135)
+    assert key_runs(runs, own, hr_profile(own, acts), None, hs)["quality_reason"].eq("threshold HR").all()
+    # A maximum the runner set is no estimate.
+    assert not hr_profile(Settings(hr_max=150), acts).hr_max_thin

@@ -101,3 +101,21 @@ def test_a_newcomers_weeks_start_at_the_first_data_and_the_mean_says_over_how_ma
     for word in ("week starting", "fitness (CTL)", "monotony"):
         axis = _chart(at, word)["layout"]["xaxis"]["range"]
         assert pd.Timestamp(axis[0]) >= first_week, (word, axis)
+
+
+def test_a_newcomers_hr_max_is_said_as_an_estimate_and_makes_no_easy_run_quality(athlete_db, use_db):
+    path = use_db(athlete_db("newcomer"))
+    res = _results(path)
+    assert res.profile.hr_max_thin and res.profile.hr_max_activities == 3
+    assert not res.runs["is_quality"].any(), res.runs["quality_reason"].tolist()  # three easy runs
+    at = open_app("pages/load.py")
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    assert (
+        "the highest of only 3 activities with heart rate in your log: an estimate from too little data"
+        in text
+    )
+    assert "not used to find quality runs" in text
+    weekly = _chart(at, "week starting")
+    quality = [t for t in weekly["data"] if t.get("name") == "quality runs"]
+    assert all(not t.get("x") for t in quality), quality
