@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis._frames import DAY, as_day, to_ts
 from analysis.articles import ALL_ARTICLES, cite
-from analysis.assumed import assumed, sentence
+from analysis.assumed import assumed, in_use, sentence
 from analysis.compute import Results
 from analysis.summary import spike_runs
 
@@ -146,7 +146,8 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
                 f"{n} exercise name{'s' if n != 1 else ''} without a body region: assign them.",
             )
         )
-    items = assumed(res.settings, res.profile, ("trimp", "hrtss"))  # the heart-rate profile
+    # The heart-rate profile, when the load charts really use it (an activity's load is TRIMP or hrTSS).
+    items = assumed(res.settings, res.profile, in_use(res.loads, ("trimp", "hrtss"), driving=True))
     if items:
         out.append(_alert("info", "settings", None, "Load: " + sentence(items), "your profile in Settings"))
     rank = {"warning": 0, "info": 1}

@@ -3,12 +3,19 @@
 Each metric that needs a profile value names the settings it reads; ``assumed(...)`` lists, for the
 metrics shown in one place, every value taken as a default, in words, with the setting that
 replaces it. Pages show them beside the numbers, with a link to Settings.
+
+Only where the value is really used: ``in_use`` keeps the metrics that a number on screen rests on
+(TRIMP and hrTSS where some activity has that load, which needs heart rate; rTSS and quality runs
+where there are runs), and the heart-rate values are said only when some activity has heart rate.
+A log without heart rate, or without runs, is told nothing about a maximum HR it never used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import pandas as pd
 
 from analysis.load import THRESHOLD_HRR_FRACTION, HRProfile
 from analysis.settings import Settings
@@ -21,6 +28,37 @@ USES: dict[str, tuple[str, ...]] = {
     "quality": ("threshold_hr", "threshold_pace_s_per_km"),
 }
 ALL = tuple(USES)
+#: The settings of the heart-rate profile: said only for a log with heart rate.
+HR_SETTINGS = ("sex", "hr_rest", "hr_max", "threshold_hr")
+#: The load methods that read the heart-rate profile.
+HR_METHODS = ("trimp", "hrtss")
+
+
+def uses_hr(loads: pd.DataFrame) -> bool:
+    """Whether some activity has a heart-rate load (TRIMP needs heart rate: no HR, no TRIMP)."""
+    return bool(len(loads)) and any(m in loads and loads[m].notna().any() for m in HR_METHODS)
+
+
+def in_use(loads: pd.DataFrame, metrics: Iterable[str] = ALL, driving: bool = False) -> tuple[str, ...]:
+    """The metrics among ``metrics`` that a number shown rests on. loads: session_loads rows (its
+    is_run, the methods' columns and load_method). TRIMP, hrTSS and rTSS count where some activity
+    has that load (rTSS: where there are runs, to say that a threshold pace would give it);
+    ``driving``: only where it drives the charts (an activity's load_method). Quality runs count
+    where there are runs."""
+    has = len(loads) > 0
+    runs = has and "is_run" in loads and bool(loads["is_run"].astype(bool).any())
+    used = set(loads["load_method"].dropna()) if has and "load_method" in loads else set()
+    out = []
+    for m in metrics:
+        if m == "quality" or (m == "rtss" and not driving):
+            keep = runs
+        elif driving:
+            keep = m in used
+        else:
+            keep = has and m in loads and bool(loads[m].notna().any())
+        if keep:
+            out.append(m)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -29,10 +67,15 @@ class Assumption:
     text: str  # "men's TRIMP constants (sex not set)"
 
 
-def assumed(settings: Settings, profile: HRProfile, metrics: Iterable[str] = ALL) -> list[Assumption]:
-    """The defaults in force for ``metrics`` (keys of USES), in the order of the profile form."""
+def assumed(
+    settings: Settings, profile: HRProfile, metrics: Iterable[str] = ALL, hr: bool = True
+) -> list[Assumption]:
+    """The defaults in force for ``metrics`` (keys of USES), in the order of the profile form;
+    ``hr`` False (a log without heart rate): none of the heart-rate profile's."""
     metrics = tuple(metrics)
     wanted = {k for m in metrics for k in USES[m]}
+    if not hr:
+        wanted -= set(HR_SETTINGS)
     out: list[Assumption] = []
     if "sex" in wanted and settings.sex is None:
         out.append(Assumption("sex", "men's TRIMP constants, as your sex is not set"))

@@ -176,7 +176,8 @@ st.caption(
     f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first "
     f"{s.ctl_days} days, while fitness climbs from zero."
 )
-assumed.note(res)  # the profile values the load above rests on, when not set
+# The profile values the load above (and the weekly chart's quality runs) rests on, when not set.
+assumed.note(res, ("trimp", "hrtss", "rtss", "quality"), driving=True)
 
 # --- Acute:chronic ratio -----------------------------------------------------------------------------
 st.subheader("Acute:chronic ratio", help=help_text(f"acwr_{s.injury_acwr_method}", s))

@@ -274,11 +274,11 @@ def _laps(activity_id: int, u: str) -> None:
 
 
 def _loads(activity_id: int, res: Results, s: Settings, records: pd.DataFrame) -> None:
-    r = res.loads[res.loads["activity_id"] == activity_id]
+    one = res.loads[res.loads["activity_id"] == activity_id]
     st.markdown("**Load by each method**", help=help_text("load"))
-    if r.empty:
+    if one.empty:
         return
-    r = r.iloc[0]
+    r = one.iloc[0]
     st.dataframe(
         loads_table(r, s.units_distance),
         hide_index=True,
@@ -289,7 +289,7 @@ def _loads(activity_id: int, res: Results, s: Settings, records: pd.DataFrame) -
     has_hr = pd.notna(r["avg_hr"]) or stream_avg_hr(records) is not None
     if why := missing_loads(r, has_hr, s.threshold_speed_mps is not None):
         st.caption("Empty: " + "; ".join(why) + ".")
-    assumed.note(res, ("trimp", "hrtss", "rtss"))
+    assumed.note(res, ("trimp", "hrtss", "rtss"), loads=one)  # this activity's loads only
 
 
 def _spike(row: pd.Series, days: int) -> None:

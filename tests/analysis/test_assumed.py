@@ -47,3 +47,29 @@ def test_an_hr_max_from_too_few_activities_is_said_as_an_estimate():
     assert f"fewer than {s.hr_max_min_activities}" in text
     assert "not used to find quality runs" in text
     assert "not used to find quality runs" not in sentence(assumed(s, p, ["trimp", "hrtss"]))
+
+
+def test_only_what_a_shown_number_rests_on_is_said():
+    from analysis.assumed import in_use, uses_hr
+
+    nan = float("nan")
+    no_hr = pd.DataFrame(
+        {
+            "is_run": [True, True],
+            "trimp": [nan, nan],
+            "hrtss": [nan, nan],
+            "rtss": [nan, nan],
+            "load_method": ["time", "time"],
+        }
+    )
+    assert not uses_hr(no_hr)
+    assert in_use(no_hr) == ("rtss", "quality")  # runs: a threshold pace would give rTSS, quality by pace
+    assert in_use(no_hr, ("trimp", "hrtss", "rtss", "quality"), driving=True) == ("quality",)
+    strength = no_hr.assign(is_run=False)
+    assert in_use(strength) == () and in_use(no_hr.iloc[0:0]) == ()
+    s = Settings()
+    text = sentence(assumed(s, hr_profile(s), in_use(no_hr), hr=uses_hr(no_hr)))
+    assert text == "Assumed: no threshold pace set: no rTSS, quality runs not found by pace."
+    with_hr = no_hr.assign(trimp=[40.0, nan], hrtss=[50.0, nan], load_method=["hrtss", "time"])
+    assert uses_hr(with_hr) and in_use(with_hr, ("trimp", "hrtss"), driving=True) == ("hrtss",)
+    assert "maximum HR" in sentence(assumed(s, hr_profile(s), in_use(with_hr), hr=True))

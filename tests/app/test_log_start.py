@@ -7,9 +7,11 @@ a long run unless it is one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
-from app_helpers import open_app
+import pytest
+from app_helpers import PAGES, open_app
 
 from analysis.activitylist import row_keys
 from ui.filters import default_range
@@ -119,3 +121,31 @@ def test_a_newcomers_hr_max_is_said_as_an_estimate_and_makes_no_easy_run_quality
     weekly = _chart(at, "week starting")
     quality = [t for t in weekly["data"] if t.get("name") == "quality runs"]
     assert all(not t.get("x") for t in quality), quality
+
+
+#: Words of the assumed heart-rate profile (analysis.assumed): said only where heart rate is used.
+HR_ASSUMED = re.compile(r"men's TRIMP constants|resting HR \d+ bpm|maximum HR \d+ bpm|threshold HR \d+ bpm")
+
+
+@pytest.mark.parametrize("athlete", ["strength_only", "no_hr_miles"])
+def test_no_assumed_heart_rate_is_said_to_a_log_without_heart_rate(athlete_db, use_db, athlete):
+    path = use_db(athlete_db(athlete))
+    res = _results(path)
+    assert not res.loads["trimp"].notna().any()  # no heart rate in the log: nothing rests on HRmax
+    at = open_app()
+    for page in PAGES:
+        if page != "pages/overview.py":
+            at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        found = HR_ASSUMED.search(_text(at))
+        assert not found, (page, found.group(0))
+
+
+def test_the_assumed_heart_rate_is_said_where_the_load_uses_it(athlete_db, use_db):
+    path = use_db(athlete_db("newcomer"))  # heart rate, no profile set: hrTSS rests on assumed values
+    res = _results(path)
+    assert set(res.loads["load_method"]) == {"hrtss"}
+    at = open_app()
+    assert HR_ASSUMED.search(_text(at)), "the Overview's open warnings name the assumed profile"
+    at.switch_page("pages/load.py").run()
+    assert re.search(r"maximum HR \d+ bpm", _text(at))
