@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import units
 from analysis._frames import NONE, as_day, as_time, num
+from analysis.keyruns import LONG_ONLY_RUN
 from analysis.metrics import LOAD_METHOD_LABELS
 from analysis.spikes import CATEGORIES
 
@@ -28,6 +29,7 @@ COLUMNS = [
     "load",
     "load_method",
     "key_type",
+    "long_only_run",
     "spike_ratio",
     "spike_category",
     "working_sets",
@@ -49,10 +51,13 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
     )
     a["session_id"] = pd.NA
     if runs is not None and len(runs):
-        flags = runs.set_index("activity_id")[["key_type", "spike_ratio", "spike_category"]]
+        cols = ["key_type", "long_only_run", "spike_ratio", "spike_category"]
+        flags = runs.set_index("activity_id")[[c for c in cols if c in runs]]
         a = a.join(flags, on="activity_id")
     else:
         a = a.assign(key_type=None, spike_ratio=np.nan, spike_category=None)
+    if "long_only_run" not in a:
+        a["long_only_run"] = False
     st = strength_sessions if strength_sessions is not None else pd.DataFrame()
     a["working_sets"] = np.nan
     a["heavy_lower"] = pd.NA
@@ -84,6 +89,7 @@ def activity_list(loads: pd.DataFrame, runs: pd.DataFrame, strength_sessions: pd
                     "load": num(own, "srpe").to_numpy(),
                     "load_method": np.where(num(own, "srpe").notna(), "srpe", NONE),
                     "key_type": None,
+                    "long_only_run": False,
                     "spike_ratio": np.nan,
                     "spike_category": None,
                     "working_sets": own["working_sets"].where(own["sets"] > 0).to_numpy(),
@@ -137,6 +143,15 @@ def spike_text(ratio: float, category: object) -> str:
     return f"{ratio:.2f}" if category == NO_SPIKE else f"{ratio:.2f} {category}"
 
 
+def run_type_text(key_type: object, long_only_run: object = False) -> str:
+    """'long', 'quality', 'race', '' for an easy run; a long run that is its week's only run says
+    so ('long (the week's only run)'): the rule made it the long run, not its length."""
+    if not isinstance(key_type, str) or not key_type:
+        return ""
+    only = key_type == "long" and isinstance(long_only_run, (bool, np.bool_)) and bool(long_only_run)
+    return f"{key_type} ({LONG_ONLY_RUN})" if only else key_type
+
+
 def table(shown: pd.DataFrame, u: str) -> pd.DataFrame:
     """The Activities table of ``shown`` (activity_list rows) in the runner's units, narrow enough
     for a laptop screen. Numbers stay numbers (so columns sort) and missing stays missing (NaN,
@@ -167,7 +182,9 @@ def table(shown: pd.DataFrame, u: str) -> pd.DataFrame:
             "avg HR": shown["avg_hr"].to_numpy(dtype=float),
             "load": shown["load"].to_numpy(dtype=float),
             "method": [method_label(m) for m in shown["load_method"]],
-            "run type": shown["key_type"].astype("string").fillna("").to_numpy(),
+            "run type": [
+                run_type_text(k, o) for k, o in zip(shown["key_type"], shown["long_only_run"], strict=True)
+            ],
             "spike": spike,
             "sets": shown["working_sets"].to_numpy(dtype=float),
         }

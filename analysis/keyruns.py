@@ -12,6 +12,11 @@
   run on the date of a race in the settings.
 key_type gives one label per run by priority race > quality > long, None for an easy run (the
 booleans stay independent: a tempo that is also the week's long run has is_long and is_quality).
+
+The long-run rule sets no minimum distance: a week's only run is its longest and 100 % of its
+distance, so it is the long run however short. The rule is kept as written; ``long_only_run``
+marks such a run (the week's only run, shorter than the duration bound) so that the pages say
+why a 3 km run is the week's long run (LONG_ONLY_RUN).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from analysis._frames import NONE, as_day, num, week_start_of
 from analysis.load import HRProfile
 from analysis.settings import Settings
 
+#: How the pages qualify a long run that is its week's only run (see long_only_runs).
+LONG_ONLY_RUN = "the week's only run"
 WORK_LAPS = frozenset({"active", "interval"})
 REST_LAPS = frozenset({"rest", "recovery"})
 
@@ -56,6 +63,17 @@ def long_runs(runs: pd.DataFrame, settings: Settings) -> pd.Series:
     is_top = np.zeros(len(runs), dtype=bool)
     is_top[first] = True
     return pd.Series(is_top & qualifies, index=runs.index)
+
+
+def long_only_runs(runs: pd.DataFrame, is_long: pd.Series, settings: Settings) -> pd.Series:
+    """Boolean per run: a long run that is the only run of its calendar week and shorter than the
+    duration bound (a long run by the share rule alone, because nothing else was run)."""
+    if len(runs) == 0:
+        return pd.Series(False, index=runs.index)
+    week = week_start_of(as_day(runs["local_date"]), settings.week_start)
+    alone = week.map(week.value_counts()).to_numpy() == 1
+    short = ~(num(runs, "moving_s").to_numpy() >= settings.long_run_min_s)
+    return pd.Series(is_long.to_numpy(dtype=bool) & alone & short, index=runs.index)
 
 
 def _seconds_above_threshold_hr(hr_seconds: pd.DataFrame | None, lthr: float) -> pd.Series:
@@ -125,12 +143,14 @@ def key_runs(
     ``pace_seconds`` (the store's table) is the pace stream; a run without rows there is judged on
     its laps' average paces.
 
-    Returns the runs with added columns: is_long, is_quality, quality_reason, is_race, key_type.
+    Returns the runs with added columns: is_long, long_only_run, is_quality, quality_reason,
+    is_race, key_type.
     """
     r = runs.copy()
     ids = r["activity_id"]
     names = r["name"] if "name" in r else pd.Series(pd.NA, index=r.index)
     r["is_long"] = long_runs(r, settings)
+    r["long_only_run"] = long_only_runs(r, r["is_long"], settings)
 
     # A threshold HR derived from an HRmax read from too few activities (the runner set neither) is
     # too low: easy runs would be "quality". The other criteria (pace, laps, name) still apply.

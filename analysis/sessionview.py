@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import units
 from analysis._frames import num
+from analysis.keyruns import LONG_ONLY_RUN
 
 BODYWEIGHT = "bodyweight"
 RUN_TYPE_WORDS = {"long": "long run", "quality": "quality run", "race": "race"}
@@ -19,11 +20,16 @@ def _text(x: object) -> str:
 
 def caption(row: pd.Series) -> str:
     """'running · trail · long run', 'training · strength_training', 'strength (app)': what is
-    known of the session, nothing for what is not."""
+    known of the session, nothing for what is not. A long run that is its week's only run says so
+    ('long run (the week's only run)')."""
     parts = [_text(row.get("sport")).replace("_", " "), _text(row.get("sub_sport")).replace("_", " ")]
     parts = [p for p in parts if p and p != "generic"]
     if row.get("kind") == "run":
-        parts.append(RUN_TYPE_WORDS.get(_text(row.get("key_type")), ""))
+        words = RUN_TYPE_WORDS.get(_text(row.get("key_type")), "")
+        only = row.get("long_only_run")
+        if words == RUN_TYPE_WORDS["long"] and isinstance(only, (bool, np.bool_)) and only:
+            words += f" ({LONG_ONLY_RUN})"  # the rule made it the long run, not its length
+        parts.append(words)
     return " · ".join(dict.fromkeys(p for p in parts if p))
 
 

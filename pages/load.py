@@ -72,7 +72,7 @@ else:
     context(fig)
     charts.show(fig, key="weekly_chart")
     st.caption(
-        load_parts.weekly_mix_caption(mix),
+        load_parts.weekly_mix_caption(mix) + load_parts.long_only_note(runs, s),
         help=help_text("long_run", s) + " " + help_text("quality_run", s),
     )
 

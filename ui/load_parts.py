@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import runmix, units
+from analysis import Settings, runmix, units
 from ui import charts, fmt, palette
 
 #: Stacking order, bottom first: the long run at the bottom of its week, labelled.
@@ -53,6 +53,17 @@ def weekly_mix_figure(mix: pd.DataFrame, by_time: bool, u: str) -> go.Figure:
         xaxis_title="week starting",
         legend_traceorder="normal",
         showlegend=True,
+    )
+
+
+def long_only_note(runs: pd.DataFrame, s: Settings) -> str:
+    """' A week with a single run ... however short.' when a shown long run is its week's only run
+    (keyruns.long_only_runs: the rule sets no minimum distance), else ''."""
+    if "long_only_run" not in runs or not runs["long_only_run"].astype("boolean").fillna(False).any():
+        return ""
+    return (
+        f" A week with a single run shorter than {s.long_run_min_s / 60:g} min has that run as its long run "
+        f"(the week's longest, {s.long_run_share:.0%} or more of its distance), however short."
     )
 
 

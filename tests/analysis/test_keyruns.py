@@ -156,3 +156,30 @@ def test_an_hr_max_read_from_a_few_easy_runs_makes_no_easy_run_quality():
     assert key_runs(runs, own, hr_profile(own, acts), None, hs)["quality_reason"].eq("threshold HR").all()
     # A maximum the runner set is no estimate.
     assert not hr_profile(Settings(hr_max=150), acts).hr_max_thin
+
+
+def test_a_weeks_only_run_is_its_long_run_and_says_why():
+    # The rule sets no minimum distance: a 2.9 km run alone in its week is that week's long run.
+    from analysis.activitylist import activity_list, run_type_text, table
+    from analysis.compute import compute_all
+    from analysis.sessionview import caption
+
+    rows = [
+        {"activity_id": 1, "day": 2, "km": 2.9},  # alone in week 1
+        {"activity_id": 2, "day": 8, "km": 5},  # week 2: 5 and 8 km -> 8 km is long, not alone
+        {"activity_id": 3, "day": 10, "km": 8},
+        {"activity_id": 4, "day": 16, "km": 14, "minutes": 95},  # alone in week 3 but 95 min: long by time
+    ]
+    k = keys(rows)
+    assert set(k.index[k["is_long"]]) == {1, 3, 4}
+    assert k["long_only_run"].to_dict() == {1: True, 2: False, 3: False, 4: False}
+    assert (
+        run_type_text("long", True) == "long (the week's only run)" and run_type_text("long", False) == "long"
+    )
+    assert run_type_text(None) == "" and run_type_text("quality", True) == "quality"
+    res = compute_all(activities(rows), settings=S, today=day(16))
+    listed = activity_list(res.loads, res.runs, res.strength_sessions).set_index("activity_id")
+    assert caption(listed.loc[1]) == "running · long run (the week's only run)"
+    assert caption(listed.loc[3]) == "running · long run"
+    shown = table(listed.reset_index(), "km")
+    assert sorted(shown["run type"]) == ["", "long", "long", "long (the week's only run)"]

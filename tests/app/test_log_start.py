@@ -149,3 +149,23 @@ def test_the_assumed_heart_rate_is_said_where_the_load_uses_it(athlete_db, use_d
     assert HR_ASSUMED.search(_text(at)), "the Overview's open warnings name the assumed profile"
     at.switch_page("pages/load.py").run()
     assert re.search(r"maximum HR \d+ bpm", _text(at))
+
+
+def test_a_weeks_only_short_run_says_why_it_is_the_long_run(athlete_db, use_db):
+    # Three runs in seven days fall in two calendar weeks, one of them with a single run.
+    from analysis.activitylist import activity_list
+
+    path = use_db(athlete_db("newcomer"))
+    res = _results(path)
+    alone = res.runs[res.runs["long_only_run"]]
+    assert len(alone) == 1 and bool(alone["is_long"].iloc[0])
+    listed = activity_list(res.loads, res.runs, res.strength_sessions)
+    row = listed.index[listed["activity_id"] == alone["activity_id"].iloc[0]][0]
+    at = open_app()
+    at.query_params["activity"] = row_keys(listed)[row]
+    at.switch_page("pages/activities.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "long run (the week's only run)" in _text(at).replace("\\", "")  # the caption is escaped markdown
+    assert "long (the week's only run)" in set(at.dataframe[0].value["run type"])
+    at.switch_page("pages/load.py").run()
+    assert "has that run as its long run" in _text(at)
