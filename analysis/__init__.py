@@ -127,6 +127,7 @@ _WHERE = {
     "check_week": "plancheck",
     "cite": "articles",
     "coming_week": "planview",
+    "compliance": "compliance",
     "compute_all": "compute",
     "consistency": "consistency",
     "csv_bytes": "export",
@@ -225,6 +226,7 @@ __all__ = [
     "check_week",
     "cite",
     "coming_week",
+    "compliance",
     "compute_all",
     "consistency",
     "csv_bytes",
@@ -298,7 +300,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from analysis import assumed, consistency, forecast, plan, plancheck, runmix, strength, units
+    from analysis import assumed, compliance, consistency, forecast, plan, plancheck, runmix, strength, units
     from analysis.activitylist import activity_list, method_label, row_keys, table
     from analysis.alerts import RECENT_DAYS, open_warnings
     from analysis.articles import cite

@@ -48,7 +48,8 @@ st.caption(
     f"As of {fmt.day(today)}, the last day of your log in the sidebar's range: days up to it show what you did, "
     f"later days what you plan. Rules checked under {POLICY_INFO[s.policy].label(s)} (change it in Settings)."
 )
-plan_parts.grid(week, planned, res, u)
+plan_parts.grid(week, planned, res, u, view.matched)
+plan_parts.compliance_line(view.compliance)
 
 c1, c2 = st.columns(2)
 with c1:

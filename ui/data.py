@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 import config
-from analysis import Results, Settings, check_week, compute_all, estimate, forecast
+from analysis import Results, Settings, check_week, compliance, compute_all, estimate, forecast
 from store import connect, data_version, read
 
 DISPLAY_ONLY = frozenset({"units_distance", "units_weight"})
@@ -123,6 +123,8 @@ class PlanView:
     estimates: pd.DataFrame  # analysis.forecast.estimate: each planned session's load and its basis
     forecast: pd.DataFrame  # analysis.forecast.forecast: done days, then the planned days
     checks: pd.DataFrame  # analysis.plancheck.check_week for the week asked for
+    matched: pd.DataFrame  # analysis.compliance.match: each planned session up to today, done or not
+    compliance: dict | None  # analysis.compliance.week_compliance of the week asked for
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -134,7 +136,15 @@ def _plan_view(
     est = estimate(_planned(path, data_version), res.runs, res.today, s)
     fc = forecast.forecast(res.daily, est, res.today, s)
     checks = check_week(week, est, res.runs, res.strength_sessions, res.buildups, fc, res.today, s)
-    return PlanView(est, fc, checks)
+    plan = _planned(path, data_version)
+    matched = compliance.match(plan, res.runs, res.strength_sessions, res.today)
+    return PlanView(
+        est,
+        fc,
+        checks,
+        matched,
+        compliance.week_compliance(week, plan, res.runs, res.strength_sessions, res.today),
+    )
 
 
 def plan_view(today: dt.date, week: dt.date) -> PlanView:

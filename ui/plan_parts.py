@@ -19,6 +19,7 @@ from analysis import (
     PlanRowError,
     Results,
     coming_week,
+    compliance,
     pattern_from_done,
     place_strength,
     plan,
@@ -49,9 +50,18 @@ def _day_label(d: dt.date) -> str:
     return f"{d:%a %d %b}"
 
 
-def grid(week: dt.date, planned: pd.DataFrame, res: Results, unit: str) -> None:
-    """Seven columns, the week's days: done sessions (ticked) above planned ones."""
+STATUS_MARKS = {
+    compliance.DONE: ":green[done]",
+    compliance.PARTLY: ":orange[partly done]",
+    compliance.MISSED: ":red[missed]",
+}
+
+
+def grid(week: dt.date, planned: pd.DataFrame, res: Results, unit: str, matched: pd.DataFrame) -> None:
+    """Seven columns, the week's days: done sessions (ticked) above planned ones; a past planned
+    session says whether it was done."""
     view = week_grid(week, planned, res.runs, res.strength_sessions, res.today, unit)
+    status = dict(zip(matched["plan_id"], matched["status"], strict=True)) if len(matched) else {}
     cols = st.columns(7)
     for i, col in enumerate(cols):
         day = week + dt.timedelta(days=i)
@@ -64,7 +74,8 @@ def grid(week: dt.date, planned: pd.DataFrame, res: Results, unit: str) -> None:
                 if r.done:
                     st.markdown(f":green[:material/check:] {fmt.md(r.text)}")
                 else:
-                    st.markdown(f":blue[:material/event:] {fmt.md(r.text)}")
+                    mark = STATUS_MARKS.get(status.get(r.plan_id, ""), "")
+                    st.markdown(f":blue[:material/event:] {fmt.md(r.text)}" + (f" ({mark})" if mark else ""))
 
 
 def _row_from_inputs(day, time, kind, run_type, distance, duration, focus, rpe, note, unit: str) -> dict:
@@ -406,3 +417,21 @@ def coming_week_block(today: dt.date, week_start: int) -> None:
         "No flag in the coming week's plan: every rule, the strength target and the load checks pass.",
     )
     page.link("plan", "Open the plan", icon=":material/edit_calendar:")
+
+
+def compliance_line(c: dict | None) -> None:
+    """'Planned against done: runs 3 of 4 done (1 partly), strength 1 of 2; 1 unplanned run.'"""
+    if not c:
+        return
+    parts, extra = [], []
+    for kind, word in (("run", "run"), ("strength", "strength session")):
+        k = c[kind]
+        if k["planned"]:
+            partly = f" ({k['partly']} partly)" if k["partly"] else ""
+            parts.append(
+                f"{fmt.plural(k['planned'], 'planned ' + word)}: {k['done'] + k['partly']} done{partly}"
+            )
+        if k["unplanned"]:
+            extra.append(fmt.plural(k["unplanned"], "unplanned " + word))
+    text = "**Planned against done** (up to your last logged day): " + "; ".join(parts)
+    st.markdown(text + (f". Also {', '.join(extra)}." if extra else "."))

@@ -270,3 +270,35 @@ def test_a_planned_load_says_its_estimate():
     assert est.loc[3, "est_load"] == 0 and "out of the running fitness curve" in est.loc[3, "load_basis"]
     empty = estimate(p, res.runs.iloc[0:0], res.today).set_index("plan_id")
     assert empty.loc[1, "load_basis"].startswith("planned minutes") and empty.loc[1, "est_load"] == 30
+
+
+def test_planned_against_done(history):
+    from analysis.compliance import DONE, MISSED, PARTLY, match, week_compliance
+
+    # A plan for the history's last week (days 35-41): Tue easy 8 km, Thu tempo 10 km, Sun long 16 km
+    # and Mon heavy / Wed core strength were done. Plan them with a twist each.
+    last = day(35)
+    rows = [
+        (1, "07:00", "run", "easy", 8, None, None),  # done as planned
+        (3, "07:00", "run", "quality", 14, None, None),  # 10 of 14 km: partly (71 %)
+        (5, "08:00", "run", "long", 16, None, None),  # run the day after (Sunday): done
+        (4, None, "run", "easy", 10, None, None),  # nothing on Friday or Saturday: missed
+        (0, "18:00", "strength", None, None, 40, "lower_heavy"),  # done
+        (6, "18:00", "strength", None, None, 30, "core"),
+    ]  # no strength on Sunday nor Monday after
+    p = plan(rows).assign(planned_date=lambda f: f["planned_date"] - pd.Timedelta(days=7))
+    m = match(p, history.runs, history.strength_sessions, history.today).set_index("plan_id").sort_index()
+    assert list(m["status"]) == [DONE, PARTLY, DONE, MISSED, DONE, MISSED]
+    assert m.loc[2, "share"] == pytest.approx(10 / 14) and m.loc[3, "done_date"].date() == day(41)
+    c = week_compliance(last, p, history.runs, history.strength_sessions, history.today)
+    assert c["run"] == {"planned": 4, "done": 2, "partly": 1, "missed": 1, "unplanned": 0, "share": 0.75}
+    # Wednesday's core session was done but not planned.
+    assert c["strength"] == {"planned": 2, "done": 1, "partly": 0, "missed": 1, "unplanned": 1, "share": 0.5}
+    # A run more than 150 % of the plan is not the planned one.
+    far = plan([(1, "07:00", "run", "easy", 4, None, None)]).assign(
+        planned_date=lambda f: f["planned_date"] - pd.Timedelta(days=7)
+    )
+    assert list(match(far, history.runs, history.strength_sessions, history.today)["status"]) == [MISSED]
+    assert (
+        week_compliance(NEXT, plan(GOOD_RUNS), history.runs, history.strength_sessions, history.today) is None
+    )

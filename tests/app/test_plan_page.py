@@ -208,3 +208,22 @@ def test_the_export_writes_the_plans_checks_and_forecast(demo_db, tmp_path):
     daily = pd.read_csv(out / "daily.csv")
     assert list(done["date"]) == list(daily["date"])
     pd.testing.assert_series_equal(done["ctl"].reset_index(drop=True), daily["ctl"], check_names=False)
+
+
+def test_a_past_week_says_what_was_done(demo_db, use_db, tmp_path):
+    path = use_db(_copy(demo_db, tmp_path))
+    last = WEEK - dt.timedelta(days=7)  # the demo's last week: Tue 5.2 km, Wed 10.3 km, Mon strength
+    day = [(last + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    _with_plan(
+        path,
+        f"{day[0]},18:00,strength,,,40,lower_heavy,,\n{day[1]},07:00,run,easy,5,,,,\n"
+        f"{day[2]},07:00,run,quality,14,,,,\n{day[4]},07:00,run,easy,20,,,,\n",
+        tmp_path,
+    )
+    at = _plan_page(last)
+    clean(at)
+    line = next(m.value for m in at.markdown if "Planned against done" in m.value).replace("\\", "")
+    assert "3 planned runs: 2 done (1 partly)" in line and "1 planned strength session: 1 done" in line
+    assert "3 unplanned runs, 2 unplanned strength sessions" in line  # Thu, Sat, Sun; Tue, Thu
+    marks = " ".join(m.value for m in at.markdown)
+    assert ":orange[partly done]" in marks and ":red[missed]" in marks
