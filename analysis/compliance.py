@@ -116,8 +116,8 @@ def unplanned(
     done = _done(runs, strength, t)
     done = done[done["day"].between(start, start + 6 * DAY)]
     taken = set(zip(matched["kind"], matched["done_id"], strict=True)) if len(matched) else set()
-    keep = [(k, i) not in taken for k, i in zip(done["kind"], done["id"], strict=True)]
-    return done[keep].reset_index(drop=True)
+    keep = np.array([(k, i) not in taken for k, i in zip(done["kind"], done["id"], strict=True)], dtype=bool)
+    return done[keep].reset_index(drop=True)  # a boolean array: an empty list would select columns
 
 
 def week_compliance(

@@ -302,3 +302,13 @@ def test_planned_against_done(history):
     assert (
         week_compliance(NEXT, plan(GOOD_RUNS), history.runs, history.strength_sessions, history.today) is None
     )
+
+
+def test_a_planned_day_without_any_done_session_is_missed(history):
+    from analysis.compliance import week_compliance
+
+    # A plan for today only, in a week where nothing is done yet (the week after the history).
+    p = plan([(0, "07:00", "run", "easy", 8, None, None)])
+    c = week_compliance(NEXT, p, history.runs, history.strength_sessions, NEXT)
+    assert c is not None and c["run"]["missed"] == 1 and c["run"]["unplanned"] == 0
+    assert c["strength"] == {"planned": 0, "done": 0, "partly": 0, "missed": 0, "unplanned": 0, "share": None}
