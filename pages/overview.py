@@ -113,7 +113,14 @@ with right:
             )
         elif spike is None:
             st.markdown(
-                f"**Latest spike:** none in this range, nor before it: {rule}.",
+                f"**Latest spike:** none in this range, nor before it: {rule}."
+                # The log's first weeks are not judged: say so when the range shows them.
+                + (
+                    f" Runs before {fmt.day(judged)}, the log's first {s.spike_lookback_days} days: not "
+                    "enough history."
+                    if judged is not None and judged > span[0]
+                    else ""
+                ),
                 help=help_text("spike_ratio", s),
             )
         else:

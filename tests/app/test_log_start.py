@@ -169,3 +169,15 @@ def test_a_weeks_only_short_run_says_why_it_is_the_long_run(athlete_db, use_db):
     assert "long (the week's only run)" in set(at.dataframe[0].value["run type"])
     at.switch_page("pages/load.py").run()
     assert "has that run as its long run" in _text(at)
+
+
+def test_no_spike_in_a_short_log_says_its_first_weeks_were_not_judged(athlete_db, use_db):
+    from analysis import judged_from
+
+    path = use_db(athlete_db("no_hr_miles"))  # six weeks of runs, no spike among the judged ones
+    judged = judged_from(_results(path).runs)
+    at = open_app()
+    assert not at.exception, [e.value for e in at.exception]
+    line = next(m.value for m in at.markdown if m.value.startswith("**Latest spike:**"))
+    assert "none in this range, nor before it" in line
+    assert f"Runs before {judged:%a %d %b %Y}, the log's first 30 days: not enough history." in line, line
