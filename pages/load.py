@@ -25,7 +25,7 @@ from analysis import (
     week_end_values,
     weekly_run_mix,
 )
-from ui import assumed, charts, data, filters, fmt, load_parts, page, palette
+from ui import assumed, charts, data, filters, fmt, load_parts, page, palette, plan_parts
 
 span, s = page.require_data("Load", "How much am I running, and is my load climbing too fast?")
 u = s.units_distance
@@ -165,16 +165,32 @@ fig.add_scatter(
     row=2,
     col=1,
 )
+# The plan ahead, dashed: the same formulas over the planned days' estimated load (Plan page).
+ahead = plan_parts.planned_forecast(span[1], s.week_start) if span[1] == res.today else pd.DataFrame()
+for col, row, name in (("ctl", 1, "fitness"), ("atl", 1, "fatigue"), ("tsb", 2, "form")):
+    if len(ahead):
+        fig.add_scatter(
+            x=ahead["date"],
+            y=ahead[col] * k,
+            name=f"{name}, planned",
+            hovertemplate="%{y:.1f} " + load_name + " / day (planned)",
+            line={"color": charts.FITNESS[col], "width": 1.5, "dash": "dash"},
+            row=row,
+            col=1,
+        )
 charts.layout(fig, height=520)
 fig.update_yaxes(title_text=load_name, row=1, col=1)
 fig.update_yaxes(title_text="form (TSB)", row=2, col=1)
 context(fig)
+if len(ahead):  # the axis reaches the plan's last day
+    fig.update_xaxes(range=[x0, pd.Timestamp(ahead["date"].max()) + pd.Timedelta(days=1)])
 charts.show(fig, key="fitness_chart")
 b_lo, b_mid, b_hi = bands
 st.caption(
     f"Form bands (TrainingPeaks, intervals.icu; heuristic), shaded: below {b_lo:g} high fatigue, {b_lo:g} to "
     f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first "
     f"{s.ctl_days} days, while fitness climbs from zero."
+    + (" Dashed: the days ahead, from your plan's estimated load (see the Plan page)." if len(ahead) else "")
 )
 # The profile values the load above (and the weekly chart's quality runs) rests on, when not set.
 assumed.note(res, ("trimp", "hrtss", "rtss", "quality"), driving=True)

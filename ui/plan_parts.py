@@ -435,3 +435,13 @@ def compliance_line(c: dict | None) -> None:
             extra.append(fmt.plural(k["unplanned"], "unplanned " + word))
     text = "**Planned against done** (up to your last logged day): " + "; ".join(parts)
     st.markdown(text + (f". Also {', '.join(extra)}." if extra else "."))
+
+
+def planned_forecast(today: dt.date, week_start: int) -> pd.DataFrame:
+    """The forecast's planned days after today, led by today (so a dashed line starts where the
+    done one ends); empty without a plan ahead. For the Load page's fitness chart."""
+    if not planned_between(data.planned(), today + dt.timedelta(days=1), dt.date.max):
+        return pd.DataFrame()
+    fc = data.plan_view(today, coming_week(today, week_start)).forecast
+    d = pd.to_datetime(fc["date"]).dt.date
+    return fc[d >= today].reset_index(drop=True)

@@ -227,3 +227,20 @@ def test_a_past_week_says_what_was_done(demo_db, use_db, tmp_path):
     assert "3 unplanned runs, 2 unplanned strength sessions" in line  # Thu, Sat, Sun; Tue, Thu
     marks = " ".join(m.value for m in at.markdown)
     assert ":orange[partly done]" in marks and ":red[missed]" in marks
+
+
+def test_the_load_page_draws_the_plan_dashed(demo_db, use_db, tmp_path):
+    import json
+
+    path = use_db(_copy(demo_db, tmp_path))
+    at = open_app("pages/load.py")
+    assert not any("planned" in c.proto.spec for c in at.get("plotly_chart"))
+    _with_plan(path, ISSUE_WEEK, tmp_path)
+    at = open_app("pages/load.py")
+    clean(at)
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    fitness = next(f for f in figs if any(t.get("name") == "fitness (CTL)" for t in f["data"]))
+    planned = [t for t in fitness["data"] if str(t.get("name", "")).endswith(", planned")]
+    assert [t["name"] for t in planned] == ["fitness, planned", "fatigue, planned", "form, planned"]
+    assert all(t["line"]["dash"] == "dash" for t in planned)
+    assert planned[0]["x"][0][:10] == DEMO_LAST.isoformat() and planned[0]["x"][-1][:10] == _d(6)
