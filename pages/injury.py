@@ -83,7 +83,14 @@ else:
             marker = {"color": charts.RUN_TYPES["race"], "size": 14, "symbol": "star"}
         else:
             size = 7 if cat in ("reference", "return to running", NOT_ENOUGH_HISTORY) else 12
-            marker = {"color": charts.SPIKES[cat], "size": size, "line": {"width": 0.5, "color": "white"}}
+            # A run without enough history is drawn faint but outlined, so that it is seen and not read
+            # as a judged run.
+            edge = {"width": 1, "color": charts.SPIKES["reference"]} if cat == NOT_ENOUGH_HISTORY else None
+            marker = {
+                "color": charts.SPIKES[cat],
+                "size": size,
+                "line": edge or {"width": 0.5, "color": "white"},
+            }
         fig.add_scatter(
             x=r["local_date"],
             y=units.distance(r["distance_m"], u),

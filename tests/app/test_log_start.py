@@ -181,3 +181,12 @@ def test_no_spike_in_a_short_log_says_its_first_weeks_were_not_judged(athlete_db
     line = next(m.value for m in at.markdown if m.value.startswith("**Latest spike:**"))
     assert "none in this range, nor before it" in line
     assert f"Runs before {judged:%a %d %b %Y}, the log's first 30 days: not enough history." in line, line
+
+
+def test_runs_without_enough_history_are_drawn_outlined_on_the_injury_page(athlete_db, use_db):
+    use_db(athlete_db("newcomer"))
+    at = open_app("pages/injury.py")
+    assert not at.exception, [e.value for e in at.exception]
+    spikes = _chart(at, "not enough history")
+    trace = next(t for t in spikes["data"] if t.get("name") == "not enough history")
+    assert len(trace["x"]) == 3 and trace["marker"]["line"]["width"] == 1  # faint fill, visible edge
