@@ -112,6 +112,7 @@ _WHERE = {
     "SAMPLE_ARTICLE": "weekview",
     "SAMPLE_WEEK": "weekview",
     "SOURCE": "spikes",
+    "SPIKE_NAMES": "spikes",
     "SOURCES": "injury",
     "SPIKE_LEVELS": "injury",
     "Settings": "settings",
@@ -140,6 +141,8 @@ _WHERE = {
     "help_text": "metrics",
     "json_bytes": "export",
     "judged_from": "spikes",
+    "category_labels": "spikes",
+    "spike_words": "spikes",
     "laps_table": "runview",
     "latest_race": "summary",
     "latest_spike": "summary",
@@ -211,6 +214,7 @@ __all__ = [
     "SOURCE",
     "SOURCES",
     "SPIKE_LEVELS",
+    "SPIKE_NAMES",
     "UNIT_SYSTEMS",
     "WORDING",
     "PlanRowError",
@@ -223,6 +227,7 @@ __all__ = [
     "calendar_grid",
     "came_in",
     "caption",
+    "category_labels",
     "check_week",
     "cite",
     "coming_week",
@@ -270,6 +275,7 @@ __all__ = [
     "runs_between",
     "schedule_violations",
     "sets_table",
+    "spike_words",
     "stream_avg_hr",
     "strength",
     "strength_this_week",
@@ -350,7 +356,16 @@ if TYPE_CHECKING:
     )
     from analysis.sessionview import caption, sets_table, weight_text
     from analysis.settings import ACWR_METHODS, LOAD_METHODS, RACE_DISTANCES, UNIT_SYSTEMS, Settings
-    from analysis.spikes import CATEGORIES, NOT_ENOUGH_HISTORY, POPULATION_HR, SOURCE, judged_from
+    from analysis.spikes import (
+        CATEGORIES,
+        NOT_ENOUGH_HISTORY,
+        POPULATION_HR,
+        SOURCE,
+        SPIKE_NAMES,
+        category_labels,
+        judged_from,
+        spike_words,
+    )
     from analysis.strength import REGIONS
     from analysis.summary import (
         calendar_grid,

@@ -19,9 +19,14 @@ attributed to an injury are those of the W days before its onset and of the onse
 injury that happens during a run is logged on that run's day).
 
 Not at risk, and left out of every cell: the injured period and the 28 days after return, that is
-the days after onset up to end_date + 28 (up to today while ongoing); and the last W days before
-today, whose outcome is not known yet. A unit whose exposure is undefined (a run without a
-distance; a day without the history a ratio needs) is left out too.
+the days after onset up to end_date + 28 (up to today while ongoing); and those of the last W days
+before today whose outcome is not known yet. A day whose window already holds an injury's onset
+has a known outcome and stays in, above all the onset day itself (docs/injury-signal.md: an
+injury is attributed the exposures of its onset day and the W days before it); the days after
+that onset are not at risk anyway, so keeping it biases nothing. A unit whose exposure is undefined (a run
+without a distance; a day without the history a ratio needs) is left out too. Each result also
+counts the exposed units left out, by why (``exposed_not_at_risk``, ``exposed_too_recent``), so
+that a page can say why a day drawn above a line elsewhere is not in the counts.
 """
 
 from __future__ import annotations
@@ -158,7 +163,7 @@ def _at_risk(n: int, start: pd.Timestamp, inj: pd.DataFrame, settings: Settings)
     return ok
 
 
-def _cells(day_idx, exposed, valid, outcome, usable, onsets, window) -> dict[str, int]:
+def _cells(day_idx, exposed, valid, outcome, usable, onsets, window, at_risk) -> dict[str, int]:
     keep = valid & usable[day_idx]
     e = exposed & keep
     u = ~exposed & keep
@@ -176,6 +181,9 @@ def _cells(day_idx, exposed, valid, outcome, usable, onsets, window) -> dict[str
         unexp_inj += bool((u & inside).any())
     cells["exposed_injuries"] = exp_inj
     cells["unexposed_injuries"] = unexp_inj
+    left_out = exposed & valid & ~keep
+    cells["exposed_not_at_risk"] = int((left_out & ~at_risk[day_idx]).sum())
+    cells["exposed_too_recent"] = int((left_out & at_risk[day_idx]).sum())
     return cells
 
 
@@ -211,8 +219,9 @@ def injury_signal(
         np.add.at(onset_ind, onsets, 1)
         csum = np.concatenate([[0.0], np.cumsum(onset_ind)])
         outcome = (csum[np.minimum(day_idx + w + 1, n + w + 1)] - csum[day_idx]) > 0
-        usable = at_risk & (day_idx + w <= n - 1)
-        args = (outcome, usable, onsets, w)
+        # A day's outcome is known once its whole window has passed, or once an injury began in it.
+        usable = at_risk & ((day_idx + w <= n - 1) | outcome)
+        args = (outcome, usable, onsets, w, at_risk)
         primary = w == s.injury_window_days
         ref = cat == "reference"
         for level in SPIKE_LEVELS:
@@ -240,7 +249,8 @@ def injury_signal(
             "or a medical visit (Yamato 2015)",
             "niggles_included": s.injury_include_niggles,
             "not_at_risk": f"from the day after onset to {s.injury_after_return_days} days after "
-            "return; and the last window of days before today (outcome not known yet)",
+            "return; and, of the last window of days before today, those without an injury in their "
+            "window so far (outcome not known yet)",
             "min_injuries_per_group": s.injury_min_injuries,
             "acwr": f"{s.injury_acwr_method} above {s.acwr_danger}",
         },
@@ -298,17 +308,28 @@ def injury_windows(
     today: dt.date,
     settings: Settings | None = None,
 ) -> pd.DataFrame:
-    """Each logged injury with what its primary window (W days before onset + onset day) held.
+    """Each logged injury with what its primary window (W days before onset + onset day) held,
+    counted as injury_signal() counts: a day inside an earlier injury or the days after its return
+    (not at risk) is left out here too, so that these counts add up to the signal's tables.
 
     Columns: the classify_injuries() columns, window_days, runs_in_window, top_spike_category (the
     most severe: large > moderate > small > return to running > reference), top_spike_ratio,
     top_spike_activity_id, top_spike_date, progression_high_days, acwr_high_days,
-    strength_low_at_onset (1.0 / 0.0 / NaN when undefined).
+    strength_low_at_onset (1.0 / 0.0 / NaN when undefined), days_not_at_risk (days of the window
+    left out).
     """
     s = settings or Settings()
     inj = classify_injuries(injuries, today, s)
     w = s.injury_window_days
+    ex_day = exposures["date"].to_numpy(dtype="datetime64[ns]")
+    start = pd.Timestamp(ex_day[0]) if len(ex_day) else to_ts(today)
+    at_risk = _at_risk(len(ex_day), start, inj, s) if len(ex_day) else np.zeros(0, bool)
     known = runs["spike_category"].notna().to_numpy() if len(runs) else np.zeros(0, bool)
+    if len(runs) and len(ex_day):
+        r_at = ((as_day(runs["local_date"]) - start) / DAY).to_numpy()
+        inside_series = (r_at >= 0) & (r_at < len(ex_day))
+        idx = np.where(inside_series, r_at, 0).astype(int)
+        known = known & (~inside_series | at_risk[idx])
     r_day = as_day(runs["local_date"]).to_numpy()[known] if len(runs) else np.array([], "datetime64[ns]")
     r_cat = runs["spike_category"].to_numpy(dtype=object)[known] if len(runs) else np.array([], object)
     r_sev = np.array([SEVERITY.get(c, -1) for c in r_cat], dtype=float)
@@ -319,7 +340,6 @@ def injury_windows(
     # Most severe first, then the highest ratio, then the latest day: one lexsort, then per injury
     # the first run inside its window in that order.
     order = np.lexsort((r_day, r_ratio, r_sev))[::-1]
-    ex_day = exposures["date"].to_numpy(dtype="datetime64[ns]")
     prog = exposures["progression_high"].to_numpy(dtype=float)
     acwr = exposures["acwr_high"].to_numpy(dtype=float)
     low = exposures["strength_low"].to_numpy(dtype=float)
@@ -331,6 +351,8 @@ def injury_windows(
         in_order = order[inside[order]]
         top = in_order[0] if len(in_order) else None
         win = (ex_day >= lo) & (ex_day <= onset)
+        out = win & ~at_risk
+        win = win & at_risk
         at = np.nonzero(ex_day == onset)[0]
         rows.append(
             {
@@ -343,7 +365,8 @@ def injury_windows(
                 "top_spike_date": pd.Timestamp(r_day[top]) if top is not None else pd.NaT,
                 "progression_high_days": int((prog[win] == 1).sum()),
                 "acwr_high_days": int((acwr[win] == 1).sum()),
-                "strength_low_at_onset": float(low[at[0]]) if len(at) else np.nan,
+                "strength_low_at_onset": float(low[at[0]]) if len(at) and at_risk[at[0]] else np.nan,
+                "days_not_at_risk": int(out.sum()),
             }
         )
     extra = pd.DataFrame(
@@ -359,6 +382,7 @@ def injury_windows(
             "progression_high_days",
             "acwr_high_days",
             "strength_low_at_onset",
+            "days_not_at_risk",
         ],
     )
     return inj.merge(extra, on="injury_id", how="left")

@@ -34,6 +34,39 @@ POPULATION_HR = {
     "large": (2.28, 1.50, 3.48),
 }
 SOURCE = "Frandsen et al. 2025, BJSM 59:1203"
+#: Each category's name on screen, one place for every page ("a moderate spike", "reference run").
+SPIKE_NAMES = {
+    "reference": "reference",
+    "small": "small spike",
+    "moderate": "moderate spike",
+    "large": "large spike",
+    RETURN: RETURN,
+    NOT_ENOUGH_HISTORY: NOT_ENOUGH_HISTORY,
+    "any spike": "any spike",
+}
+
+
+def category_labels(bounds: tuple[float, float, float]) -> dict[str, str]:
+    """Each category's name with its bounds, as the runner's Settings put them."""
+    b1, b2, b3 = bounds
+    return {
+        "reference": f"{SPIKE_NAMES['reference']} (up to {b1:.2f} x)",
+        "small": f"{SPIKE_NAMES['small']} ({b1:.2f}-{b2:.2f} x)",
+        "moderate": f"{SPIKE_NAMES['moderate']} ({b2:.2f}-{b3:.2f} x)",
+        "large": f"{SPIKE_NAMES['large']} (above {b3:.2f} x)",
+        "any spike": f"{SPIKE_NAMES['any spike']} (above {b1:.2f} x)",
+        RETURN: f"{SPIKE_NAMES[RETURN]} (no run in the days before)",
+        NOT_ENOUGH_HISTORY: f"{SPIKE_NAMES[NOT_ENOUGH_HISTORY]} (the first weeks of the log)",
+    }
+
+
+def spike_words(category: str | None, ratio: float | None) -> str:
+    """A run's spike in words, the same on every page: "moderate spike (1.79 x)", "reference (0.96 x)",
+    "return to running"; "–" when the run has no category (no distance)."""
+    if category is None or category != category:
+        return "–"
+    name = SPIKE_NAMES.get(category, category)
+    return name if ratio is None or ratio != ratio else f"{name} ({ratio:.2f} x)"
 
 
 def categorise(ratio: pd.Series, bounds: tuple[float, float, float] = (1.10, 1.30, 2.00)) -> pd.Series:

@@ -14,12 +14,13 @@ from analysis import (
     SOURCES,
     SPIKE_LEVELS,
     WORDING,
-    acwr_label,
+    category_labels,
     help_text,
+    spike_words,
     units,
 )
 from analysis import SOURCE as SPIKE_SOURCE
-from ui import charts, data, filters, fmt, page, palette, whole_log
+from ui import charts, data, filters, fmt, injury_notes, page, palette, whole_log
 
 span, s = page.require_data("Injury signal", "Do my injuries follow my volume spikes?")
 u = s.units_distance
@@ -32,21 +33,8 @@ runs = filters.clip(res.runs, "local_date", span)
 signal = res.injury_signal
 injuries = res.injury_windows
 window_days = s.injury_window_days
-b1, b2, b3 = s.spike_bounds
-LEVELS = {
-    "reference": f"reference (up to {b1:.2f} x)",
-    "small": f"small spike ({b1:.2f}-{b2:.2f} x)",
-    "moderate": f"moderate spike ({b2:.2f}-{b3:.2f} x)",
-    "large": f"large spike (above {b3:.2f} x)",
-    "any spike": f"any spike (above {b1:.2f} x)",
-    "return to running": "return to running (no run in the days before)",
-    "not enough history": "not enough history (the first weeks of the log)",
-}
-DAY_EXPOSURES = {
-    "progression": f"2-week progression above {fmt.pct(s.progression_threshold)}",
-    "acwr": f"acute:chronic ratio ({acwr_label(s.injury_acwr_method, s)}) above {s.acwr_danger:g}",
-    "strength": f"strength below target in the {fmt.plural(s.injury_strength_weeks, 'week')} before",
-}
+LEVELS = category_labels(s.spike_bounds)
+DAY_EXPOSURES = injury_notes.day_exposure_names(s)
 EXPOSURE_NAMES = {"spike": "the run's spike", **DAY_EXPOSURES}
 
 # --- Every run, its spike, and the injuries -------------------------------------------------------
@@ -221,6 +209,9 @@ if day_rows:
     ).set_index("the day")
     st.markdown("**Days, by the training before them**")
     st.table(days_table)
+left_out = injury_notes.left_out_note(spike_rows, day_rows, window, s)
+if left_out:
+    st.caption(left_out)
 st.info(WORDING, icon=":material/balance:")
 with st.expander("How these counts are made"):
     st.markdown(
@@ -330,11 +321,11 @@ else:
             ],
             f"runs in the {window_days} days before": w["runs_in_window"],
             "biggest spike": [
-                ("–" if pd.isna(c) else c) + ("" if pd.isna(x) else f" ({x:.2f} x)")
-                for c, x in zip(w["top_spike_category"], w["top_spike_ratio"], strict=True)
+                spike_words(c, x) for c, x in zip(w["top_spike_category"], w["top_spike_ratio"], strict=True)
             ],
             f"days of progression above {fmt.pct(s.progression_threshold)}": w["progression_high_days"],
             "strength below target": w["strength_low_at_onset"].map({1.0: "yes", 0.0: "no"}).fillna("–"),
         }
     )
     st.table(view.set_index("onset"))
+    st.caption(injury_notes.windows_note(injuries, s))

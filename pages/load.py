@@ -199,9 +199,11 @@ assumed.note(res, ("trimp", "hrtss", "rtss", "quality"), driving=True)
 st.subheader("Acute:chronic ratio", help=help_text(f"acwr_{s.injury_acwr_method}", s))
 st.caption(ACWR_EXPLAINED.format(acute=s.acwr_acute_days, chronic=s.acwr_chronic_days))
 c1, c2 = st.columns([3, 1])
+# The method the Injury signal counts is shown first, so the two pages show the same ratio.
 method = c1.radio(
     "Compare",
     list(ACWR_LABELS),
+    index=list(ACWR_LABELS).index(s.injury_acwr_method),
     format_func=lambda m: acwr_label(m, s),
     horizontal=True,
     key="acwr_method",
@@ -276,7 +278,9 @@ if len(now):
     pct = own_percentile(res.daily[f"acwr_{method}"].loc[res.daily["date"] <= hi])
     st.caption(
         f"On {fmt.day(daily['date'].iloc[-1])} the ratio is {now.iloc[-1]:.2f}; {pct:.0f} % of your own days "
-        "so far had a ratio at or below it. Read it with the absolute loads below it.",
+        "so far had a ratio at or below it. Read it with the absolute loads below it. The Injury signal counts "
+        f"the days above {s.acwr_danger:g} on the '{acwr_label(s.injury_acwr_method, s)}' ratio (Settings), "
+        "leaving out the days inside an injury or just after a return.",
         help=help_text("acwr_percentile", s),
     )
 

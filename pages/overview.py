@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis import (
     RECENT_DAYS,
+    SPIKE_NAMES,
     current_phase,
     form_on,
     help_text,
@@ -89,7 +90,7 @@ with right:
             f"**Latest spike:** {fmt.day(spike['date'])} ({fmt.plural(spike['days_ago'], 'day')} ago), "
             f"{fmt.dist(spike['distance_m'], u)}, **{spike['spike_ratio']:.2f} x** the longest run of the "
             f"{s.spike_lookback_days} days before ({fmt.dist(spike['prev_longest_m'], u)}): "
-            f"a *{spike['spike_category']}* spike.",
+            f"a *{SPIKE_NAMES[spike['spike_category']]}*.",
             help=help_text("spike_ratio", s),
         )
         page.link(
@@ -126,7 +127,7 @@ with right:
         else:
             st.markdown(
                 f"**Latest spike:** none in this range; the latest before it was on {fmt.day(spike['date'])}, "
-                f"a *{spike['spike_category']}* spike ({spike['spike_ratio']:.2f} x).",
+                f"a *{SPIKE_NAMES[spike['spike_category']]}* ({spike['spike_ratio']:.2f} x).",
                 help=help_text("spike_ratio", s),
             )
             page.link(

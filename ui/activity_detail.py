@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from analysis import (
     NOT_ENOUGH_HISTORY,
+    SPIKE_NAMES,
     Results,
     Settings,
     caption,
@@ -296,15 +297,16 @@ def _spike(row: pd.Series, days: int) -> None:
     if pd.isna(row["spike_category"]):
         return
     ratio = row["spike_ratio"]
+    name = SPIKE_NAMES.get(row["spike_category"], row["spike_category"])
     if row["spike_category"] == NOT_ENOUGH_HISTORY:
         text = (
             f"**not enough history**: your log begins less than {days} days before this run, so the "
             f"longest run of the {days} days before it is not known (not flagged)"
         )
     elif pd.isna(ratio):
-        text = f"no run in the {days} days before: **{row['spike_category']}**"
+        text = f"no run in the {days} days before: **{name}**"
     else:
-        text = f"**{ratio:.2f} x** the longest run of the {days} days before: **{row['spike_category']}**"
+        text = f"**{ratio:.2f} x** the longest run of the {days} days before: **{name}**"
     st.markdown("**Spike:** " + text, help=help_text("spike_ratio"))
 
 

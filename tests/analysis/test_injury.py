@@ -218,3 +218,58 @@ def test_the_whole_log_is_as_of_today_while_it_is_kept():
     assert log_today(clock, dt.date(2026, 10, 1), closed, 14) == clock  # an injury logged 6 days ago
     ongoing = pd.DataFrame({"onset_date": [dt.date(2026, 10, 1)], "end_date": [None]})
     assert log_today(clock, dt.date(2026, 9, 30), ongoing, 14) == clock  # still injured: up to today
+
+
+def test_the_onset_day_and_the_days_just_before_a_recent_injury_are_counted():
+    # Section 8 attributes to an injury its onset day's exposures and the 7 days before it. An injury
+    # two days before today (a race on its onset day): those days' outcome is known, so they count,
+    # while the other recent days (no injury in their window yet) stay out.
+    rows = [{"activity_id": d, "day": d, "km": 5.0} for d in range(0, 58, 2)] + [
+        {"activity_id": 58, "day": 58, "km": 6.0}  # a small spike (1.2 x) on the onset day
+    ]
+    acts = activities(rows)
+    runs = acts[["activity_id", "local_date"]].merge(spikes(acts), on="activity_id")
+    prog = np.zeros(61)
+    prog[58] = 1.0
+    exposures = daily_frame([0.0] * 61).assign(progression_high=prog, acwr_high=np.nan, strength_low=np.nan)
+    inj = injuries([{"injury_id": 1, "onset": 58, "end": None, "medical_visit": True}])
+    sig = injury_signal(inj, runs, exposures, day(60), Settings(injury_min_injuries=1))
+    small = spike_row(sig, "small")
+    assert (small["a"], small["b"]) == (1, 0)  # the race-day spike, followed by the injury that day
+    assert (small["c"], small["d"]) == (3, 25)  # runs of days 52..56 followed; 2..50 not (day 0: a return)
+    p = next(r for r in sig["results"] if r["exposure"] == "progression" and r["window_days"] == 7)
+    assert (p["a"], p["b"]) == (1, 0) and p["exposed_too_recent"] == 0
+    # The per-injury table counts the same days and runs as the tables.
+    w = injury_windows(inj, runs, exposures, day(60)).iloc[0]
+    assert w["progression_high_days"] == p["a"] == 1
+    assert w["runs_in_window"] == small["a"] + small["c"] == 4
+    assert w["top_spike_category"] == "small" and w["top_spike_activity_id"] == 58
+
+
+def test_exposed_days_left_out_are_counted_by_why():
+    # An injury on day 10 (a medical visit, back on day 14): days 11..42 are not at risk; days 53..59
+    # have no injury in their window and it has not passed yet: outcome not known.
+    runs, exposures, _ = fixture()
+    inj = injuries([{"injury_id": 1, "onset": 10, "end": 14, "medical_visit": True}])
+    acwr = np.zeros(60)
+    acwr[[5, 12, 13, 20, 54, 56]] = 1.0
+    exposures = exposures.assign(acwr_high=acwr)
+    sig = injury_signal(inj, runs, exposures, day(59))
+    a = next(r for r in sig["results"] if r["exposure"] == "acwr" and r["window_days"] == 7)
+    assert (a["a"], a["b"], a["exposed_not_at_risk"], a["exposed_too_recent"]) == (1, 0, 3, 2)
+    # Every exposed day is counted or said to be left out: the sum is what a chart of the ratio shows.
+    assert a["a"] + a["b"] + a["exposed_not_at_risk"] + a["exposed_too_recent"] == int((acwr == 1).sum())
+
+
+def test_the_per_injury_window_leaves_out_the_days_after_an_earlier_injury():
+    # A second injury on day 50 whose window (days 43..50) lies within 28 days of the first's return
+    # (day 34): no day of it is at risk, so none is counted for it, as in the signal's tables.
+    runs, exposures, _ = fixture()
+    prog = np.zeros(60)
+    prog[[20, 45]] = 1.0
+    exposures = exposures.assign(progression_high=prog)
+    inj = injuries([{"injury_id": 1, "onset": 24, "end": 34}, {"injury_id": 2, "onset": 50, "end": 58}])
+    w = injury_windows(inj, runs, exposures, day(59)).set_index("injury_id")
+    assert w.loc[1, "progression_high_days"] == 1 and w.loc[1, "days_not_at_risk"] == 0
+    assert w.loc[2, "progression_high_days"] == 0 and w.loc[2, "runs_in_window"] == 0
+    assert w.loc[2, "days_not_at_risk"] == 8 and pd.isna(w.loc[2, "top_spike_category"])
