@@ -43,7 +43,7 @@ r.verdicts             per build-up: weeks, weeks_on_target, share_on_target, ze
 r.balance_12w          working sets per body region over the last 12 weeks
 r.exercise_progression per session and exercise: sets, reps, volume_load_kg, e1rm_kg
 r.unknown_exercises    exercise names without a body region (for the runner to assign)
-r.violations           scheduling-rule breaks: rule, label, date, session_id, activity_id, detail,
+r.violations           scheduling-rule breaks: rule, name, label, date, session_id, activity_id, detail,
                        basis, source, policy
 r.exposures            per day: progression_high, acwr_high, strength_low (1/0/NaN)
 r.injury_signal        JSON-ready dict: definition, injury counts, per exposure x window the 2x2

@@ -13,6 +13,10 @@ The hours come from Settings (``heavy_before_key_s``, ``hard_day_within_s``). Ti
 runner's wall clock (start_time_local, else start_time_utc). A strength session whose time of day
 is unknown (no time, or a bare date at midnight) is checked by date only: rule 1 then flags a
 heavy session on the day before a key run, and rule 3 cannot be checked.
+
+Each break says how it was found (``basis``, in words in ``BASIS_LABELS``): by the start times,
+by the day because the rule is about days (rules 2 and 4, and the hard-day school's rule on a day
+without a hard run), or by the day only because the session or the run has no start time.
 """
 
 from __future__ import annotations
@@ -139,6 +143,11 @@ def rules_for(policy: str) -> list[Rule]:
     return [RULES[k] for k in POLICY_INFO[policy].rules]
 
 
+def rule_names(policy: str) -> dict[int, str]:
+    """Each rule number checked under ``policy`` (the ``rule`` column) by its name."""
+    return {r.number: r.name for r in rules_for(policy)}
+
+
 def rule_notes(policy: str) -> list[str]:
     """What the rule list alone does not say: what is exempt, what is not checked, unknown times."""
     notes = [
@@ -154,8 +163,25 @@ def rule_notes(policy: str) -> list[str]:
 
 
 #: How a break was found (the ``basis`` column), in words.
-BASIS_LABELS = {"time": "clock time", "date": "date only"}
-COLUMNS = ["rule", "label", "date", "session_id", "activity_id", "detail", "basis", "source", "policy"]
+BASIS_LABELS = {
+    "time": "the start times of the session and the run",
+    "day": "the day: this rule is about which day a session is on",
+    "no_time_strength": "the day only: the strength session has no start time",
+    "no_time_run": "the day only: the run has no start time",
+    "no_time_both": "the day only: neither the session nor the run has a start time",
+}
+COLUMNS = [
+    "rule",
+    "name",
+    "label",
+    "date",
+    "session_id",
+    "activity_id",
+    "detail",
+    "basis",
+    "source",
+    "policy",
+]
 H = np.timedelta64(1, "h")
 
 
@@ -181,11 +207,22 @@ def _pairs(strength: pd.DataFrame, runs: pd.DataFrame, offset_days: int) -> pd.D
     return s.merge(r, on="_day", how="inner")
 
 
+def _basis(t_strength: pd.Series, t_run: pd.Series) -> np.ndarray:
+    """How rule 1 was checked for each pair: by both start times, or by the day, saying which lacks one."""
+    s_known, r_known = t_strength.notna().to_numpy(), t_run.notna().to_numpy()
+    return np.select(
+        [s_known & r_known, ~s_known & ~r_known, ~s_known],
+        ["time", "no_time_both", "no_time_strength"],
+        default="no_time_run",
+    ).astype(object)
+
+
 def _rows(df: pd.DataFrame, rule: int, detail: pd.Series, basis, s: Settings) -> pd.DataFrame:
     label, source = RULES[rule].label(s), RULES[rule].short_source()
     return pd.DataFrame(
         {
             "rule": abs(rule),
+            "name": RULES[rule].name,
             "label": label,
             "date": df["local_date"].to_numpy(),
             "session_id": df["session_id"].to_numpy(),
@@ -206,7 +243,7 @@ def schedule_violations(
     strength: analysis.strength.strength_sessions_summary rows (counted sessions are checked).
     runs: analysis.keyruns.key_runs output. Columns: rule (1-4), label, date, session_id,
     activity_id (the run involved, NA for rule 4 under hard-day with no key run that day), detail,
-    basis ('time' or 'date'), source, policy. Sorted by date, rule.
+    basis (a BASIS_LABELS key), source, policy. Sorted by date, rule.
     """
     s_cfg = settings or Settings()
     policy = s_cfg.policy
@@ -252,13 +289,13 @@ def schedule_violations(
             gap.round(1).astype(str) + " h before a key run",
             "heavy lower-body session the day before a key run",
         )
-        out.append(_rows(p, 1, detail, np.where(by_time, "time", "date"), s_cfg))
+        out.append(_rows(p, 1, detail, _basis(p["t_s"], p["t_r"]), s_cfg))
 
     same_day = _pairs(st, r, 0)
     checked = POLICY_INFO[policy].rules
     if 2 in checked:
         p = same_day[same_day["is_long"]]
-        out.append(_rows(p, 2, np.full(len(p), "strength on a long-run day"), "date", s_cfg))
+        out.append(_rows(p, 2, np.full(len(p), "strength on a long-run day"), "day", s_cfg))
 
     # Rule 3: lift before the run on the same day.
     known = same_day["t_s"].notna() & same_day["t_r"].notna()
@@ -268,7 +305,7 @@ def schedule_violations(
     if 4 in checked:
         hard = same_day[(same_day["is_quality"] | same_day["is_race"]) & ~same_day["is_long"]]
         p = hard[~hard["upper_core_only"].astype(bool)]
-        out.append(_rows(p, 4, np.full(len(p), "strength on a hard-run day"), "date", s_cfg))
+        out.append(_rows(p, 4, np.full(len(p), "strength on a hard-run day"), "day", s_cfg))
     if -4 in checked:
         key = same_day[same_day["key"]]
         after = (key["t_s"] - key["t_end"]) / H
@@ -281,7 +318,7 @@ def schedule_violations(
             f"not within {_hours(s_cfg.hard_day_within_s)} after the hard run",
             "strength on a day without a hard run",
         )
-        out.append(_rows(bad, -4, detail, np.where(with_key, "time", "date"), s_cfg))
+        out.append(_rows(bad, -4, detail, np.where(with_key, "time", "day"), s_cfg))
     res = pd.concat([o for o in out if len(o)], ignore_index=True) if any(len(o) for o in out) else None
     if res is None:
         return pd.DataFrame(columns=COLUMNS)

@@ -116,6 +116,7 @@ else:
             yaxis_title="rule breaks",
             xaxis_title="week starting",
             hovermode="closest",
+            showlegend=True,  # the rules' names, even when only one was broken
         )
         fig.update_yaxes(dtick=1)
         charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi, label=False)
@@ -123,7 +124,7 @@ else:
         table = pd.DataFrame(
             {
                 "date": pd.to_datetime(v["date"]).dt.date,
-                "rule": v["rule"],
+                "rule": v["name"],
                 "guidance": v["label"],
                 "what happened": v["detail"],
                 "checked by": v["basis"].map(BASIS_LABELS),

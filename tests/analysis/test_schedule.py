@@ -1,12 +1,23 @@
 """The four scheduling rules under both policies (docs/rules.md)."""
 
+import re
+
+import pandas as pd
 import pytest
 from analysis_factory import activities, sessions, sets
 
 from analysis.articles import ARTICLES
 from analysis.keyruns import key_runs
 from analysis.load import hr_profile, session_loads
-from analysis.schedule import POLICY_INFO, RULES, rule_notes, rules_for, schedule_violations
+from analysis.schedule import (
+    BASIS_LABELS,
+    POLICY_INFO,
+    RULES,
+    rule_names,
+    rule_notes,
+    rules_for,
+    schedule_violations,
+)
 from analysis.settings import POLICIES, Settings
 from analysis.strength import strength_sessions_summary
 
@@ -54,7 +65,11 @@ def test_easy_day_policy():
     assert found(v) == {(1, 1), (1, 7), (2, 3), (3, 4), (4, 5), (4, 8)}
     r1 = v[(v["rule"] == 1) & (v["session_id"] == 1)].iloc[0]
     assert r1["basis"] == "time" and r1["activity_id"] == 101 and "14.0 h" in r1["detail"]
-    assert v[(v["rule"] == 1) & (v["session_id"] == 7)]["basis"].iloc[0] == "date"
+    # Session 7 has no start time: checked by the day, and said why.
+    assert v[(v["rule"] == 1) & (v["session_id"] == 7)]["basis"].iloc[0] == "no_time_strength"
+    # Rules 2 and 4 are about days: checked by the day whatever the times.
+    assert set(v.loc[v["rule"].isin([2, 4]), "basis"]) == {"day"}
+    assert set(v["basis"]) <= set(BASIS_LABELS)
     assert set(v["source"]) >= {
         "Lisa, running coach; Doma & Deakin 2013",
         "Revel Sports",
@@ -110,3 +125,26 @@ def test_one_rule_list_per_policy_with_sources_by_title():
             assert "seed" not in r.source() and "seed" not in r.label(Settings())
         assert all("seed" not in n and ".md" not in n for n in rule_notes(policy))
     assert 2 not in POLICY_INFO["hard-day"].rules and RULES[2].short in rule_notes("hard-day")[0]
+
+
+@pytest.mark.parametrize("policy", ["easy-day", "hard-day"])
+def test_every_break_carries_its_rule_name_from_the_one_list(policy):
+    v = violations(policy)
+    names = rule_names(policy)
+    assert set(names) == {abs(k) for k in POLICY_INFO[policy].rules}
+    assert all(n and not n[0].isdigit() for n in names.values())
+    assert (v["name"] == v["rule"].map(names)).all()
+    assert names[4] == (RULES[4] if policy == "easy-day" else RULES[-4]).name
+    # No bare rule number in what the pages read: the notes name the rules.
+    assert not any(re.search(r"\b[Rr]ule \d", n) for n in rule_notes(policy))
+
+
+def test_checked_by_says_which_start_time_is_missing():
+    s = Settings()
+    loads = session_loads(activities(RUNS), None, s)
+    runs = key_runs(loads, s, hr_profile(s))
+    runs.loc[runs["activity_id"] == 104, ["start_time_local", "start_time_utc"]] = pd.NaT
+    v = schedule_violations(strength_sessions_summary(sessions(SESSIONS), sets(SETS), s), runs, s)
+    r1 = v[v["rule"] == 1].set_index("session_id")["basis"]
+    assert r1[7] == "no_time_both" and r1[1] == "time"
+    assert BASIS_LABELS["no_time_both"].startswith("the day only")

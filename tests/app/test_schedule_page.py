@@ -5,6 +5,7 @@ rules and hours read from analysis.schedule and Settings."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -13,7 +14,7 @@ from app_helpers import open_app
 from athletes import ATHLETE_PARAMS
 
 from analysis.articles import ARTICLES
-from analysis.schedule import POLICY_INFO, RULES
+from analysis.schedule import BASIS_LABELS, POLICY_INFO, RULES, rule_names
 from analysis.settings import Settings
 from store import settings_write
 from store.db import connect
@@ -90,8 +91,31 @@ def test_the_demo_cites_articles_by_title_and_rules_from_the_one_list(demo_db, u
     assert "threshold pace" not in text
     assert all(ARTICLES[k].title in text for k in POLICY_INFO[policy].articles)
     breaks = at.dataframe[0].value
-    assert set(breaks["rule"]) <= {abs(k) for k in POLICY_INFO[policy].rules}
-    assert breaks["guidance"].notna().all() and breaks["checked by"].notna().all()
+    assert set(breaks["rule"]) <= {RULES[k].name for k in POLICY_INFO[policy].rules}
+    assert breaks["guidance"].notna().all() and set(breaks["checked by"]) <= set(BASIS_LABELS.values())
+
+
+@pytest.mark.parametrize("policy", list(POLICY_INFO))
+def test_rules_read_as_words_and_checked_by_says_what_was_used(athlete_db, use_db, policy):
+    """injured_racing lifts on its quality-run days: each break names its rule and how it was checked,
+    in the table, the chart's legend and the week laid out day by day; no bare rule number."""
+    use_db(athlete_db("injured_racing"))
+    at = open_app("pages/schedule.py")
+    if policy != "easy-day":
+        at.radio(key="schedule_policy").set_value(policy).run()
+    text = clean(at)
+    names = rule_names(policy)
+    breaks = at.dataframe[0].value
+    assert len(breaks) and set(breaks["rule"]) <= set(names.values())
+    assert set(breaks["checked by"]) <= set(BASIS_LABELS.values())
+    if policy == "easy-day":  # strength on a quality-run day: a rule about days, said so
+        assert set(breaks["rule"]) == {RULES[4].name}
+        assert set(breaks["checked by"]) == {BASIS_LABELS["day"]}
+    legend = {t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert legend == set(breaks["rule"])
+    assert not re.search(r"^\d+$", text, re.M), "a rule is named, never a bare number"
+    week = " ".join(at.table[0].value["rule breaks"])
+    assert not re.search(r"(^|; )\d", week) and all(n in names.values() for n in week.split("; ") if n)
 
 
 def test_the_hours_in_the_rules_follow_settings(demo_db, use_db, tmp_path):
