@@ -70,6 +70,7 @@ else:
     mix = weekly_run_mix(filters.clip(res.runs, "local_date", span, pad_days=6), s.week_start)
     fig = load_parts.weekly_mix_figure(mix, by_time, u)
     context(fig)
+    charts.week_axis(fig, x0, hi, s.week_start)
     charts.show(fig, key="weekly_chart")
     st.caption(
         load_parts.weekly_mix_caption(mix) + load_parts.long_only_note(runs, s),
@@ -326,6 +327,7 @@ fig.update_yaxes(title_text="strain", secondary_y=False)
 top = max(s.monotony_flag + 0.5, float(ends["monotony"].max()) * 1.1 if ends["monotony"].notna().any() else 0)
 fig.update_yaxes(title_text="monotony", secondary_y=True, showgrid=False, range=[0, top], tickmode="auto")
 context(fig, label=False)
+charts.week_axis(fig, x0, hi, s.week_start)
 charts.show(fig, key="monotony_chart")
 st.caption(
     f"Each week's 7 days to its last day. Monotony (Foster 1998): the lines at {s.monotony_warn:g} (warn) and "

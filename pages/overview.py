@@ -79,7 +79,7 @@ if week["prev4_weeks"] < 4 and log is not None:
 left, right = st.columns([3, 2])
 with left:
     if runs_between(res.runs, first_shown, today):
-        weekly_chart(weeks, week, u)
+        weekly_chart(weeks, week, u, s.week_start)
     else:
         page.no_runs(log, f"No run in the {WEEKS_SHOWN} weeks up to {fmt.day(today)}.", key="overview_runs")
 with right:

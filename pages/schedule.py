@@ -120,6 +120,7 @@ else:
         )
         fig.update_yaxes(dtick=1)
         charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi, label=False)
+        charts.week_axis(fig, lo, hi, s.week_start)
         charts.show(fig, key="breaks_chart")
         table = pd.DataFrame(
             {

@@ -195,6 +195,8 @@ if has_runs:
 charts.layout(fig, height=380 if has_runs else 220, hovermode="closest")
 fig.update_yaxes(autorange="reversed", showgrid=False)
 fig.update_xaxes(showgrid=False)
+if len(cal_s.columns):
+    charts.week_axis(fig, min(cal_s.columns), max(cal_s.columns), s.week_start, centre=False)
 charts.show(fig, key="calendar")
 if not has_runs and len(res.runs):
     run_days = pd.to_datetime(res.runs["local_date"])
@@ -256,6 +258,7 @@ if len(none):
 charts.layout(fig, height=320, yaxis_title="sessions", xaxis_title="week starting", hovermode="closest")
 fig.update_yaxes(dtick=1, rangemode="tozero")
 charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)
+charts.week_axis(fig, lo, hi, s.week_start)
 charts.show(fig, key="sessions_chart")
 base, bu = s.strength_target_base, s.strength_target_buildup
 st.caption(

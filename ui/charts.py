@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis._frames import week_start_of
 from ui import fmt, palette
 
 # The colours, by meaning, live in ui.palette; these names are what the pages draw with.
@@ -39,6 +40,11 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"
 DAY_MS = 86_400_000
 #: A week's bar covers its days (x = the week's first day), whatever the number of weeks shown.
 WEEK_BAR = {"width": 6 * DAY_MS, "offset": 0.5 * DAY_MS}
+#: The middle of a week's bar, where its label goes.
+WEEK_MID = pd.Timedelta(days=3.5)
+#: Weeks between two labelled weeks: the first that keeps the labels to WEEK_TICKS at most.
+WEEK_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 208, 520)
+WEEK_TICKS = 12
 DAY_BAR = {"width": 0.8 * DAY_MS, "offset": -0.4 * DAY_MS}
 
 
@@ -71,6 +77,32 @@ def time_axis(fig: go.Figure, start, end, min_days: int = 28) -> go.Figure:
     """Fix every x axis to the range shown (at least `min_days` wide, so a log of one run does not
     zoom to milliseconds; a shorter range is widened after its end, never before its start)."""
     fig.update_xaxes(range=list(_axis(start, end, min_days)))
+    return fig
+
+
+def week_ticks(start, end, week_start: int, max_ticks: int = WEEK_TICKS) -> pd.DatetimeIndex:
+    """The first days of the weeks to label between start and end: weeks begin on the runner's
+    week start (Settings; analysis.week_start_of, as every weekly frame does), one in every
+    1, 2, 4, 8, 13, 26, 52... weeks so that at most ``max_ticks`` are labelled, counted from a fixed
+    week so that a label stays on its week when the range moves."""
+    first = week_start_of(pd.Series([pd.Timestamp(start).normalize()]), week_start).iloc[0]
+    weeks = pd.date_range(first, pd.Timestamp(end), freq="7D")
+    step = next((k for k in WEEK_STEPS if len(weeks) <= k * max_ticks), WEEK_STEPS[-1])
+    number = (weeks - pd.Timestamp("1970-01-05")) // pd.Timedelta(days=7)
+    return weeks[number % step == 0]
+
+
+def week_axis(fig: go.Figure, start, end, week_start: int, centre: bool = True) -> go.Figure:
+    """Label a weekly chart's x axis by the weeks' first days (with the year where it changes):
+    under the middle of each week's bar (``centre``, for WEEK_BAR bars) or under the week's own x
+    (a calendar's columns). Plotly's own date ticks fall on Sundays whatever the week."""
+    weeks = week_ticks(start, end, week_start)
+    years = weeks.year.to_numpy()
+    text = [
+        f"{d:%d %b}" + (f"<br>{d:%Y}" if i == 0 or years[i] != years[i - 1] else "")
+        for i, d in enumerate(weeks)
+    ]
+    fig.update_xaxes(tickvals=list(weeks + WEEK_MID) if centre else list(weeks), ticktext=text)
     return fig
 
 

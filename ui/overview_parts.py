@@ -67,7 +67,7 @@ def running_cards(cols: Sequence[Any], week: dict, u: str) -> int:
     return 3
 
 
-def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
+def weekly_chart(weeks: pd.DataFrame, week: dict, u: str, week_start: int) -> None:
     """The last weeks' running as bars (this week dark), strength sessions as diamonds, and the
     mean of the (up to four) weeks before as a line named in the legend (an annotation would sit on
     the diamonds). ``weeks`` starts at the log's first week at the earliest (summary.recent_weeks)."""
@@ -127,7 +127,8 @@ def weekly_chart(weeks: pd.DataFrame, week: dict, u: str) -> None:
             "range": [0, max(4, int(n.max()) + 1)],
         },
     )
-    fig.update_xaxes(tickvals=mid, ticktext=[f"{d:%d %b}" for d in weeks["week_start"]], range=[x0, x1])
+    fig.update_xaxes(range=[x0, x1])
+    charts.week_axis(fig, x0, x1 - pd.Timedelta(days=1), week_start)
     charts.show(fig)
     st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
 
