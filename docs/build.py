@@ -29,7 +29,7 @@ from pathlib import Path
 
 from analysis.articles import ARTICLES, cite
 from analysis.metrics import ACWR_LABELS, LOAD_METHOD_LABELS, METRICS, Metric, description
-from analysis.schedule import POLICY_INFO, RULES
+from analysis.schedule import BASIS_LABELS, POLICY_INFO, RULES
 from analysis.settings import Settings
 
 DOCS = Path(__file__).resolve().parent
@@ -381,12 +381,15 @@ def rules_block() -> list[str]:
             "checked" if key in POLICY_INFO[p].rules else "not checked" for p in ("easy-day", "hard-day")
         ]
         out.append(
-            f"| {rule.number}. {_cell(rule.label(s))} | {marks[0]} | {marks[1]} | {_cell(rule.source())} |"
+            f"| {rule.number}. **{_cell(rule.short)}**: {_cell(rule.label(s))} | {marks[0]} | {marks[1]} | "
+            f"{_cell(rule.source())} |"
         )
     out.append("")
     for p in POLICY_INFO.values():
         line = f"- **{p.label(s)}** ({cite(*p.articles)})."
         out.append(line + (f" {p.not_checked}" if p.not_checked else ""))
+    out += ["", "How the Schedule page says a break was checked:", ""]
+    out += [f"- {_cell(text)}" for text in BASIS_LABELS.values()]
     return out
 
 
