@@ -29,7 +29,7 @@ def test_the_labelled_weeks_begin_on_the_week_start(week_start):
         ("2026-12-01", "2026-12-02"),
     ):
         ticks = week_ticks(start, end, week_start)
-        assert len(ticks) and (ticks.dayofweek == week_start).all()
+        assert len(ticks) and (ticks.day_of_week == week_start).all()
         assert len(ticks) <= WEEK_TICKS + 1
         assert pd.Timestamp(start) - pd.Timedelta(days=6) <= ticks[0] and ticks[-1] <= pd.Timestamp(end)
     # A label stays on its week when the range moves.
@@ -70,7 +70,7 @@ def check_page(at, week_start: int, page: str) -> None:
             found += 1
             for t in traces:
                 days = pd.to_datetime(pd.Series(t["x"]))
-                assert (days.dt.dayofweek == week_start).all(), (page, name, "drawn off the week start")
+                assert (days.dt.day_of_week == week_start).all(), (page, name, "drawn off the week start")
             vals, text = axis.get("tickvals"), axis.get("ticktext")
             if not vals:
                 # Shared axes label the bottom row only: its twin carries the ticks.
@@ -85,7 +85,7 @@ def check_page(at, week_start: int, page: str) -> None:
                 first = [v.normalize() - pd.Timedelta(days=k) for k in range(5)]
                 match = [d for d in first if f"{d:%d %b}" == shown]
                 assert match, (page, v, label)
-                assert match[0].dayofweek == week_start, (page, label, "not the week start")
+                assert match[0].day_of_week == week_start, (page, label, "not the week start")
     assert found >= WEEKLY_CHARTS[page], (page, found)
 
 
