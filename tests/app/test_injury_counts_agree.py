@@ -63,7 +63,7 @@ def test_a_race_on_the_onset_day_is_counted_in_both_tables(athlete_db, use_db):
     use_db(athlete_db("injured_racing"))
     at = open_app("pages/injury.py")
     assert not at.exception and not at.error
-    runs = table(at, "risk ratio against reference runs (95 % CI)")
+    runs = next(t.value for t in at.table if t.value.index.name == "the run")
     days = table(at, "days with it")
     each = table(at, "biggest spike")
     assert len(each) == 1
