@@ -185,6 +185,7 @@ _WHERE = {
     "week_grid": "planview",
     "week_view": "weekview",
     "weekly_run_mix": "runmix",
+    "week_start_of": "_frames",
     "weight_text": "sessionview",
 }
 __all__ = [
@@ -285,6 +286,7 @@ __all__ = [
     "violations_per_week",
     "week_end_values",
     "week_grid",
+    "week_start_of",
     "week_view",
     "weekly_run_mix",
     "weight_text",
@@ -307,6 +309,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from analysis import assumed, compliance, consistency, forecast, plan, plancheck, runmix, strength, units
+    from analysis._frames import week_start_of
     from analysis.activitylist import activity_list, method_label, row_keys, table
     from analysis.alerts import RECENT_DAYS, open_warnings
     from analysis.articles import cite

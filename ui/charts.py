@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis._frames import week_start_of
+from analysis import week_start_of
 from ui import fmt, palette
 
 # The colours, by meaning, live in ui.palette; these names are what the pages draw with.
