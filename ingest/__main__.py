@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import config
+from ingest.fit import DECODERS
 from ingest.pipeline import FileResult, ingest_paths
 from store import DatabaseBusy, SchemaOutdated, connect
 
@@ -60,6 +61,11 @@ def _report(results: list[FileResult], quiet: bool, db: Path) -> int:
     counts = Counter(r.status for r in results)
     totals = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     print(f"{_n(len(results), 'file')}: {totals}. Database: {db}")
+    fallbacks = sum(r.reference_decoder for r in results)
+    if fallbacks:
+        print(
+            f"{_n(fallbacks, 'FIT file')} read by the reference decoder (fitparse), the fast one could not."
+        )
     return 1 if counts.get("failed") else 0
 
 
@@ -85,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         "--rebuild",
         action="store_true",
         help="rebuild the database from the raw store (the old file is kept as .bak)",
+    )
+    parser.add_argument(
+        "--decoder",
+        choices=DECODERS,
+        default="fast",
+        help="FIT decoder: fast (default; files it cannot read exactly go to fitparse) or fitparse, "
+        "the reference",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
     parser.add_argument(
@@ -114,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.rebuild import rebuild
 
         try:
-            done = rebuild(db, raw, args.workers, _progress_bar())
+            done = rebuild(db, raw, args.workers, _progress_bar(), decoder=args.decoder)
         except DatabaseBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -138,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
             return code
         if not args.paths:
             return 0
-        results = ingest_paths(con, args.paths, raw, progress=_progress_bar(), workers=args.workers)
+        results = ingest_paths(
+            con, args.paths, raw, progress=_progress_bar(), workers=args.workers, decoder=args.decoder
+        )
     finally:
         con.close()
     return _report(results, args.quiet, db)

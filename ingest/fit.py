@@ -23,6 +23,7 @@ from fitparse.processors import FitFileDataProcessor
 
 from ingest.errors import IngestError
 from ingest.fit_crc import check_crcs
+from ingest.fit_fast import RecordColumns, decode_fast
 from ingest.fit_sets import attach_sets, is_strength
 from ingest.model import LAP_COLUMNS, RECORD_COLUMNS, Activity, ParseResult
 from ingest.streams import session_distance
@@ -92,15 +93,46 @@ def decode(data: bytes) -> Messages:
     return messages
 
 
-def parse_fit(data: bytes) -> ParseResult:
-    """Bytes of one FIT file -> its activities. Falls back to garmin-fit-sdk when fitparse fails."""
+#: The decoders `parse_fit` knows: "fast" (record messages as numpy columns, `ingest.fit_fast`) and
+#: "fitparse" (the reference, every message through fitparse).
+DECODERS = ("fast", "fitparse")
+
+
+def parse_fit(data: bytes, decoder: str = "fast") -> ParseResult:
+    """Bytes of one FIT file -> its activities. Falls back to garmin-fit-sdk when fitparse fails.
+
+    The fast path gives the rows the reference gives; a file it cannot read exactly as fitparse
+    does is read by fitparse, and the result says so (`ParseResult.reference_fallback`)."""
+    if decoder not in DECODERS:
+        raise ValueError(f"unknown FIT decoder {decoder!r}: one of {', '.join(DECODERS)}")
+    if decoder == "fast":
+        result = _parse_fast(data)
+        if result is not None:
+            return result
     try:
         messages = decode(data)
     except IngestError as exc:
         from ingest.fit_salvage import salvage  # only for the files fitparse rejects
 
-        return salvage(data, fitparse_error=str(exc))
-    return build(messages)
+        result = salvage(data, fitparse_error=str(exc))
+    else:
+        result = build(messages)
+    result.reference_fallback = decoder == "fast"
+    return result
+
+
+def _parse_fast(data: bytes) -> ParseResult | None:
+    """The fast path, or None where the file is the reference decoder's to read (anything it does
+    not follow exactly, a damaged file, which the reference reads or salvages)."""
+    if len(data) < 12 or data[8:12] != b".FIT":
+        return None
+    try:
+        check_crcs(data)
+        with _FITPARSE:
+            messages, columns = decode_fast(data, WANTED)
+        return build(messages, records=columns)
+    except Exception:  # noqa: BLE001 - whatever goes wrong here, the reference path decides
+        return None
 
 
 # --- building activities from decoded messages -------------------------------------------------
@@ -142,20 +174,26 @@ def _num(value: Any) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def build(messages: Messages, status: str = "ok", message: str = "") -> ParseResult:
-    """Turn decoded messages into activities, or say why the file holds none."""
-    _anchor_relative_times(messages)
+def build(
+    messages: Messages, status: str = "ok", message: str = "", records: RecordColumns | None = None
+) -> ParseResult:
+    """Turn decoded messages into activities, or say why the file holds none. The record messages
+    are in `messages`, or decoded apart as columns (`records`, the fast path)."""
+    delta = _anchor_relative_times(messages)
+    if records is not None and delta is not None:
+        ts = records.get("timestamp")
+        records.values["timestamp"] = np.where((ts >= 0) & (ts < 0x10000000), ts + delta, ts)
+    record_msgs = messages.get("record", [])
     file_type = _name(_first(messages.get("file_id", []), "type"))
     sessions = [s for s in messages.get("session", []) if _session_start(s) is not None]
-    records = messages.get("record", [])
     if file_type not in (None, "activity", "4") and not sessions:
         return ParseResult("fit", "skipped", f"a FIT '{file_type}' file, not an activity")
     if not sessions:
-        if not _has_timed(records):
+        if not (_has_timed(record_msgs) if records is None else _has_timed_columns(records)):
             if file_type == "activity" or messages.get("lap"):
                 return ParseResult("fit", "skipped", "the activity file holds no session and no records")
             return ParseResult("fit", "skipped", "the FIT file holds no activity (no session, no records)")
-        sessions = [_session_from_records(records)]
+        sessions = [_session_from_records(record_msgs) if records is None else _session_from_columns(records)]
         status = "partial"
         message = _join(
             message, "no session summary in the file (recording cut short?): totals computed from its records"
@@ -167,7 +205,7 @@ def build(messages: Messages, status: str = "ok", message: str = "") -> ParseRes
         message = _join(message, "the watch's clock gave local time only: UTC taken as equal to it")
     device = _device(messages)
     sport_msg = messages.get("sport", [])
-    rec_frame = _records_frame(records)
+    rec_frame = _records_frame(record_msgs) if records is None else _columns_frame(records)
     lap_groups = _laps_by_session(messages.get("lap", []), sessions)
     rec_groups = _split_by_session(rec_frame, sessions)
 
@@ -212,15 +250,16 @@ def _looks_like_running(session: dict[str, Any], recs: pd.DataFrame) -> bool:
     return 60 <= cadence <= 110 and 1.4 <= distance / timer <= 7
 
 
-def _anchor_relative_times(messages: Messages) -> None:
+def _anchor_relative_times(messages: Messages) -> float | None:
     """Some watches (e.g. Forerunner 70) stamp messages with seconds since power-on, and only the
-    activity message's local_timestamp is a date. That anchors every relative time in the file."""
+    activity message's local_timestamp is a date. That anchors every relative time in the file;
+    the shift is returned for the record columns of the fast path."""
     acts = [a for a in messages.get("activity", []) if isinstance(a.get("timestamp"), int | float)]
     if not acts or acts[0]["timestamp"] >= 0x10000000:
-        return
+        return None
     local = acts[0].get("local_timestamp")
     if not isinstance(local, int | float) or local < 0x10000000:
-        return
+        return None
     delta = local - acts[0]["timestamp"]
     for name in ("session", "lap", "record", "event", "activity", "set"):
         for m in messages.get(name, []):
@@ -230,6 +269,7 @@ def _anchor_relative_times(messages: Messages) -> None:
                     m[key] = v + delta
     for a in messages.get("activity", []):
         a["_relative_clock"] = True
+    return delta
 
 
 def _join(a: str, b: str) -> str:
@@ -268,6 +308,31 @@ def _session_from_records(records: list[dict[str, Any]]) -> dict[str, Any]:
         "total_distance": max(dists) if dists else None,
         "avg_heart_rate": float(np.mean(hrs)) if hrs else None,
         "max_heart_rate": max(hrs) if hrs else None,
+    }
+
+
+def _has_timed_columns(records: RecordColumns) -> bool:
+    """`_has_timed` on the fast path's columns (to_utc takes the counts from 0x10000000 on)."""
+    return bool((records.get("timestamp") >= 0x10000000).any())
+
+
+def _session_from_columns(records: RecordColumns) -> dict[str, Any]:
+    """`_session_from_records` on the fast path's columns: the same values, the same types."""
+    secs = records.get("timestamp")
+    secs = secs[secs >= 0x10000000]
+    first, last = to_utc(float(secs.min())), to_utc(float(secs.max()))
+    if first is None or last is None:
+        raise ValueError("no dated record reached the session built from records")
+    dists = records.get("distance")
+    dists = dists[np.isfinite(dists)]
+    hrs = records.get("heart_rate")
+    hrs = hrs[np.isfinite(hrs)]
+    return {
+        "start_time": first,
+        "total_elapsed_time": (last - first).total_seconds(),
+        "total_distance": float(dists.max()) if len(dists) else None,
+        "avg_heart_rate": float(np.mean(hrs)) if len(hrs) else None,
+        "max_heart_rate": float(hrs.max()) if len(hrs) else None,
     }
 
 
@@ -391,6 +456,35 @@ def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
             "power_w": _column(records, "power"),
             "lat_deg": _column(records, "position_lat") * SEMICIRCLE_DEG,
             "lon_deg": _column(records, "position_long") * SEMICIRCLE_DEG,
+        }
+    )
+    return frame[RECORD_COLUMNS]
+
+
+def _columns_frame(records: RecordColumns) -> pd.DataFrame:
+    """`_records_frame` on the fast path's columns (numbers already, NaN where none)."""
+    secs = records.get("timestamp")
+    dated = secs >= 0x10000000
+    micros = np.round(np.where(dated, secs, 0.0) * 1e6).astype("int64").astype("timedelta64[us]")
+    stamps = np.where(dated, np.datetime64(FIT_EPOCH, "us") + micros, np.datetime64("NaT", "us"))
+
+    def first(*keys: str) -> np.ndarray:
+        out = records.get(keys[0])
+        for key in keys[1:]:
+            out = np.where(np.isnan(out), records.get(key), out)
+        return out
+
+    frame = pd.DataFrame(
+        {
+            "timestamp_utc": pd.Series(stamps, dtype="datetime64[us]"),
+            "distance_m": first("enhanced_distance", "distance"),
+            "speed_mps": first("enhanced_speed", "speed"),
+            "heart_rate": first("heart_rate"),
+            "cadence_spm": first("cadence") + np.nan_to_num(first("fractional_cadence")),
+            "altitude_m": first("enhanced_altitude", "altitude"),
+            "power_w": first("power"),
+            "lat_deg": first("position_lat") * SEMICIRCLE_DEG,
+            "lon_deg": first("position_long") * SEMICIRCLE_DEG,
         }
     )
     return frame[RECORD_COLUMNS]

@@ -49,6 +49,7 @@ class FileResult:
     merged: int = 0  # duplicates merged into rows already stored
     replaced: int = 0  # stored rows replaced by this file's richer copy
     parent: str | None = None  # the archive it came out of
+    reference_decoder: bool = False  # a FIT file the fast decoder left to fitparse (ingest.fit)
 
 
 # The row counts a file's write reports (store.write.Written), copied into its FileResult by
@@ -117,6 +118,7 @@ def commit(
         message=w.message,
         source_id=w.source_id,
         parent=parent,
+        reference_decoder=r.reference_fallback,
         **counts,
     )
 
@@ -172,10 +174,10 @@ class _Job:
     now_utc: dt.datetime | None = None
 
 
-def _args(job: _Job, mappings: dict[str, str]) -> tuple | None:
+def _args(job: _Job, mappings: dict[str, str], decoder: str) -> tuple | None:
     if job.data is None:
         return None
-    return (job.name, job.data, job.parent_sha256, job.archive is not None, mappings)
+    return (job.name, job.data, job.parent_sha256, job.archive is not None, mappings, decoder)
 
 
 @dataclass
@@ -190,9 +192,13 @@ class Offered:
 
 class Importer:
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, raw_dir: Path, limits: archives.Limits = archives.LIMITS
+        self,
+        con: duckdb.DuckDBPyConnection,
+        raw_dir: Path,
+        limits: archives.Limits = archives.LIMITS,
+        decoder: str = "fast",
     ):
-        self.con, self.raw_dir, self.limits = con, Path(raw_dir), limits
+        self.con, self.raw_dir, self.limits, self.decoder = con, Path(raw_dir), limits, decoder
         # The runner's column mappings, read once: every CSV of this import is read with them.
         self.mappings = read.csv_mappings(con)
 
@@ -206,7 +212,7 @@ class Importer:
         workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
         self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
-        args = functools.partial(_args, mappings=self.mappings)
+        args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
         for job, prepared in ordered_map(prepare, self._jobs(offered), args, workers):
             if job.run is not None:
                 out = job.run()
@@ -230,7 +236,12 @@ class Importer:
             if known is not None:
                 return _duplicate(job.name, job.sha256, known, parent)
             prepared = prepare(
-                job.name, job.data or b"", job.parent_sha256, job.archive is not None, self.mappings
+                job.name,
+                job.data or b"",
+                job.parent_sha256,
+                job.archive is not None,
+                self.mappings,
+                self.decoder,
             )
         if job.archive is not None and job.archive.strava is not None and job.member_path:
             job.archive.strava.enrich(job.member_path, prepared.result)

@@ -91,6 +91,8 @@ class ParseResult:
     injuries: pd.DataFrame | None = None
     settings: dict[str, Any] | None = None
     planned: pd.DataFrame | None = None  # planned sessions (the plan template): never activities
+    # A FIT file the fast decoder handed to fitparse, the reference (ingest.fit.parse_fit)
+    reference_fallback: bool = False
 
     @property
     def empty(self) -> bool:

@@ -40,13 +40,15 @@ def prepare(
     parent_sha256: str | None = None,
     in_archive: bool = False,
     mappings: Mapping[str, str] | None = None,
+    decoder: str = "fast",
 ) -> Prepared:
     """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
     In an archive, a file that is no training data (another CSV of the export) is 'skipped'.
-    `mappings`: the runner's saved column mappings (header signature -> JSON) for other CSVs."""
+    `mappings`: the runner's saved column mappings (header signature -> JSON) for other CSVs.
+    `decoder`: the FIT decoder, "fast" or "fitparse" (the reference; `ingest.fit.parse_fit`)."""
     sha = sha256_of(data)
     try:
-        result = _parse(file_name, data, mappings)
+        result = _parse(file_name, data, mappings, decoder)
     except UnsupportedFormat as exc:
         result = ParseResult(None, "skipped" if in_archive else "failed", str(exc))
     except IngestError as exc:
@@ -58,14 +60,17 @@ def prepare(
     return Prepared(file_name, sha, len(data), result, parent_sha256)
 
 
-def _parse(file_name: str, data: bytes, mappings: Mapping[str, str] | None = None) -> ParseResult:
+def _parse(
+    file_name: str, data: bytes, mappings: Mapping[str, str] | None = None, decoder: str = "fast"
+) -> ParseResult:
     if not data:
         raise IngestError("the file is empty (0 bytes)")
     kind = sniff(file_name, data)
     if kind == "fit":
-        result = parse_fit(data)
+        result = parse_fit(data, decoder)
     elif kind == "gzip":
-        result = _parse(file_name.removesuffix(".gz").removesuffix(".GZ"), archives.gunzip(data), mappings)
+        inner = file_name.removesuffix(".gz").removesuffix(".GZ")
+        result = _parse(inner, archives.gunzip(data), mappings, decoder)
     elif kind == "zip":
         raise IngestError("a zip inside a gzip file: unpack the gzip first")
     elif kind == "text":

@@ -58,9 +58,11 @@ def ingest_paths(
     raw_dir: Path,
     progress: Progress | None = None,
     workers: int | None = None,
+    decoder: str = "fast",
 ) -> list[FileResult]:
+    """`decoder`: the FIT decoder, "fast" or "fitparse" (the reference, `ingest.fit.parse_fit`)."""
     offered = [Offered(str(p), path=p) for p in offered_files(paths)]
-    return Importer(con, raw_dir).run(offered, workers, progress)
+    return Importer(con, raw_dir, decoder=decoder).run(offered, workers, progress)
 
 
 def ingest_uploads(

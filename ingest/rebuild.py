@@ -60,7 +60,13 @@ def plan(raw_dir: Path, old: duckdb.DuckDBPyConnection | None) -> tuple[list[Off
     return offered, missing
 
 
-def rebuild(db: Path, raw_dir: Path, workers: int | None = None, progress: Progress | None = None) -> Rebuilt:
+def rebuild(
+    db: Path,
+    raw_dir: Path,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    decoder: str = "fast",
+) -> Rebuilt:
     db = Path(db)
     new_path = db.with_name(db.name + ".rebuild")
     for p in (new_path, Path(str(new_path) + ".wal")):
@@ -74,7 +80,9 @@ def rebuild(db: Path, raw_dir: Path, workers: int | None = None, progress: Progr
                 carry.carry_mappings(old, new)
                 carry.carry_choices(old, new)
             # keep=False: the files are the raw store's own; nothing new to keep.
-            results = Importer(new, Path(raw_dir)).run(offered, workers, progress, keep=False)
+            results = Importer(new, Path(raw_dir), decoder=decoder).run(
+                offered, workers, progress, keep=False
+            )
             if old is not None:
                 carry.carry_own_rows(old, new)
             new.execute("CHECKPOINT").fetchall()

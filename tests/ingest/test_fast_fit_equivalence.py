@@ -1,0 +1,160 @@
+"""The fast FIT decoder (ingest.fit_fast) gives, file by file, exactly what the reference path
+(fitparse for every message) gives: every table's frame, every activity's values, the statuses
+and messages; the files it does not follow go to fitparse and are counted."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from ingest import importer
+from ingest.fit import parse_fit
+from ingest.fit_fast import Unsupported, scan
+from ingest.parse import Prepared, prepare
+from ingest.pipeline import ingest_paths
+from store.db import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_FIT = sorted((ROOT / "sample_logs").rglob("*.fit"))
+
+
+def _same(a: Any, b: Any, where: str) -> None:
+    """Equal values of equal types, NaN equal to NaN; frames by pandas, exactly."""
+    assert type(a) is type(b), f"{where}: {type(a).__name__} != {type(b).__name__}"
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, check_exact=True, obj=where)
+    elif dataclasses.is_dataclass(a):
+        for f in dataclasses.fields(a):
+            if f.name != "reference_fallback":
+                _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), f"{where}: keys {list(a)} != {list(b)}"
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), f"{where}: {len(a)} != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, float) and math.isnan(a):
+        assert math.isnan(b), f"{where}: nan != {b}"
+    else:
+        assert a == b, f"{where}: {a!r} != {b!r}"
+
+
+def _check(paths: list[Path]) -> Counter:
+    """Both decoders on each file, through `prepare` (the stream summaries included)."""
+    seen: Counter = Counter()
+    for path in paths:
+        data = path.read_bytes()
+        fast = prepare(path.name, data, decoder="fast")
+        ref = prepare(path.name, data, decoder="fitparse")
+        _same(fast, ref, path.name)
+        assert not ref.result.reference_fallback
+        seen["fallback" if fast.result.reference_fallback else "fast"] += 1
+        seen["records"] += sum(len(a.records) for a in fast.result.activities)
+    return seen
+
+
+def test_fast_decoder_equals_fitparse_on_the_sample_logs():
+    """One demo file in three (the reference decoder is the slow part; the demo's files are all
+    of one watch): runs, strength sessions, every kind of lap."""
+    files = SAMPLE_FIT[::3]
+    assert len(files) > 100
+    seen = _check(files)
+    # The demo's watch files are plain: every one is the fast decoder's, and they hold records.
+    assert seen["fallback"] == 0 and seen["fast"] == len(files), seen
+    assert seen["records"] > 50_000, seen
+
+
+def _table_sums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[list[int], list[float]]]:
+    """Per table: its row count and an order-free digest of each column (exact), and the sum of
+    each numeric column (a float sum's last digits depend on the order DuckDB adds in)."""
+    out = {}
+    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    for table in tables:
+        cols = con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+        exact, sums = ["count(*)"], ["0"]
+        for name, kind in cols:
+            if name.endswith(("_id", "_at_utc")):
+                continue  # surrogate ids and the time of the import
+            exact.append(f'coalesce(sum(hash("{name}")), 0)')
+            if kind.startswith(("BIGINT", "INTEGER", "DOUBLE", "FLOAT", "DECIMAL", "SMALLINT")):
+                sums.append(f'coalesce(sum("{name}"), 0)')
+        row = con.execute(f"SELECT {', '.join(exact + sums)} FROM {table}").fetchall()[0]
+        out[table] = ([int(v) for v in row[: len(exact)]], [float(v) for v in row[len(exact) :]])
+    return out
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_importing_the_corpus_with_either_decoder_gives_the_same_rows(realdata, tmp_path, monkeypatch):
+    """The whole corpus imported with `--decoder fitparse` and with the default: the same statuses
+    and messages, the same row counts and column sums in every table. While the reference import
+    runs, each file it parses is parsed by the fast decoder too and compared frame by frame:
+    every FIT file of the corpus (the damaged ones, those in archives and gzip files too)."""
+    seen: Counter = Counter()
+
+    def both(*args: Any) -> Prepared:
+        ref = prepare(*args)
+        if ref.result.format == "fit":
+            fast = prepare(*args[:-1], "fast")
+            _same(fast, ref, args[0])
+            seen["fallback" if fast.result.reference_fallback else "fast"] += 1
+        return ref
+
+    sums, statuses, fallbacks = {}, {}, {}
+    for decoder in ("fitparse", "fast"):
+        with monkeypatch.context() as m:
+            if decoder == "fitparse":
+                m.setattr(importer, "prepare", both)
+            con = connect(tmp_path / f"{decoder}.duckdb")
+            results = ingest_paths(con, [realdata], tmp_path / f"raw-{decoder}", workers=1, decoder=decoder)
+            sums[decoder] = _table_sums(con)
+            statuses[decoder] = con.execute(
+                "SELECT file_name, status, message FROM sources ORDER BY sha256"
+            ).fetchall()
+            con.close()
+        fallbacks[decoder] = sum(r.reference_decoder for r in results)
+    assert sums["fast"].keys() == sums["fitparse"].keys()
+    for table, (exact, floats) in sums["fast"].items():
+        assert exact == sums["fitparse"][table][0], table
+        assert floats == pytest.approx(sums["fitparse"][table][1], rel=1e-12, abs=1e-9), table
+    assert statuses["fast"] == statuses["fitparse"]
+    assert sums["fast"]["records"][0][0] > 200_000
+    # Every FIT file was compared; most of the corpus's watches are read fast, the odd ones
+    # (compressed timestamps, compressed speed and distance, damaged files) by fitparse.
+    assert seen["fast"] + seen["fallback"] >= 100 and seen["fast"] > 0.8 * sum(seen.values()), seen
+    assert fallbacks == {"fitparse": 0, "fast": seen["fallback"]} and seen["fallback"] >= 5, seen
+
+
+def test_a_file_the_fast_decoder_does_not_follow_is_counted_as_read_by_fitparse():
+    data = SAMPLE_FIT[0].read_bytes()
+    damaged = bytearray(data)
+    damaged[len(data) // 2] ^= 0x10  # the CRC no longer matches: the reference path salvages it
+    fast, ref = parse_fit(bytes(damaged)), parse_fit(bytes(damaged), "fitparse")
+    assert fast.reference_fallback and not ref.reference_fallback
+    _same(fast, ref, "damaged")
+    assert not parse_fit(data).reference_fallback
+    with pytest.raises(ValueError, match="unknown FIT decoder"):
+        parse_fit(data, "fitdecode")
+
+
+def test_compressed_timestamp_headers_are_left_to_fitparse():
+    data = bytearray(SAMPLE_FIT[0].read_bytes())
+    header = data[0]
+    # The first data message after the first definition, its header turned into a compressed one.
+    scan(bytes(data), set())  # the file as it is scans
+    at = header + 6 + 3 * data[header + 5]
+    data[at] = 0x80 | (data[at] & 0x0F) << 5
+    with pytest.raises(Unsupported, match="compressed"):
+        scan(bytes(data), set())
