@@ -42,6 +42,7 @@ _WHERE = {
     "mapper_words": "mapper_words",
     "mappings": "mappings",
     "read_table": "textcsv",
+    "reference_note": "report",
     "results_frame": "report",
     "template": "report",
     "template_help": "report",
@@ -76,6 +77,7 @@ __all__ = [
     "mapper_words",
     "mappings",
     "read_table",
+    "reference_note",
     "results_frame",
     "template",
     "template_help",
@@ -107,5 +109,5 @@ if TYPE_CHECKING:
     from ingest.model import ParseResult
     from ingest.personal import SEVERITIES
     from ingest.pipeline import FileResult, ingest_bytes, ingest_paths, ingest_uploads
-    from ingest.report import TEMPLATES, results_frame, template, template_help, totals
+    from ingest.report import TEMPLATES, reference_note, results_frame, template, template_help, totals
     from ingest.textcsv import DELIMITERS, ENCODINGS, Table, decode, detect_encoding, read_table

@@ -11,6 +11,7 @@ from pathlib import Path
 import config
 from ingest.fit import DECODERS
 from ingest.pipeline import FileResult, ingest_paths
+from ingest.report import reference_note
 from store import DatabaseBusy, SchemaOutdated, connect
 
 
@@ -61,11 +62,8 @@ def _report(results: list[FileResult], quiet: bool, db: Path) -> int:
     counts = Counter(r.status for r in results)
     totals = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     print(f"{_n(len(results), 'file')}: {totals}. Database: {db}")
-    fallbacks = sum(r.reference_decoder for r in results)
-    if fallbacks:
-        print(
-            f"{_n(fallbacks, 'FIT file')} read by the reference decoder (fitparse), the fast one could not."
-        )
+    if note := reference_note(results):
+        print(note)
     return 1 if counts.get("failed") else 0
 
 

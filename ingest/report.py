@@ -70,6 +70,16 @@ def totals(results: list[FileResult]) -> dict[str, int]:
     }
 
 
+def reference_note(results: list[FileResult]) -> str:
+    """How many FIT files the fast decoder handed to the reference one (ingest.fit.parse_fit), in a
+    sentence for the CLI and the Import page; empty when none."""
+    n = sum(r.reference_decoder for r in results)
+    if not n:
+        return ""
+    files = "1 FIT file was" if n == 1 else f"{n} FIT files were"
+    return f"{files} read by the reference decoder (slower), which the fast one could not read exactly."
+
+
 def template(name: str) -> bytes:
     return resources.files("ingest").joinpath(f"templates/{name}").read_bytes()
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ingest import FileResult, results_frame, totals
+from ingest import FileResult, reference_note, results_frame, totals
 from ui import fmt
 
 # A stored sport -> the word for one of it in a sentence ("3 runs, 1 ride").
@@ -80,6 +80,8 @@ def summary(results: list[FileResult], came: dict[str, Any] | None) -> str:
     text += "."
     if t["failed"]:
         text += f" {t['failed']} failed: see why below."
+    if note := reference_note(results):
+        text += " " + note
     return text
 
 

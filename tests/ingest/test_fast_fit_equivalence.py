@@ -158,3 +158,24 @@ def test_compressed_timestamp_headers_are_left_to_fitparse():
     data[at] = 0x80 | (data[at] & 0x0F) << 5
     with pytest.raises(Unsupported, match="compressed"):
         scan(bytes(data), set())
+
+
+def test_the_cli_and_the_import_page_say_how_many_files_the_reference_decoder_read(tmp_path, capsys):
+    from ingest.__main__ import main
+    from ui.import_report import summary
+
+    good = SAMPLE_FIT[1]
+    damaged = bytearray(good.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x10  # a CRC that does not match: left to the reference decoder
+    (tmp_path / "damaged.fit").write_bytes(bytes(damaged))
+    files = [str(good), str(tmp_path / "damaged.fit")]
+    for decoder, note in (("fitparse", False), ("fast", True)):
+        db, raw = tmp_path / f"{decoder}.duckdb", tmp_path / f"raw-{decoder}"
+        main(["--db", str(db), "--raw", str(raw), "--decoder", decoder, "-q", *files])
+        out = capsys.readouterr().out
+        assert ("1 FIT file was read by the reference decoder" in out) == note, out
+    con = connect(tmp_path / "again.duckdb")
+    results = ingest_paths(con, files, tmp_path / "raw-again")
+    con.close()
+    assert [r.reference_decoder for r in results] == [False, True]
+    assert "1 FIT file was read by the reference decoder" in summary(results, None)
