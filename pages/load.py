@@ -219,6 +219,9 @@ show_ref = c2.toggle(
 )
 st.warning(ACWR_CAVEAT, icon="⚖️")
 ratio = daily[f"acwr_{method}"]
+gap = load_parts.ratio_gap(res.daily, f"acwr_{method}", span, s.acwr_chronic_days)
+if gap:  # an empty ratio chart is a sentence instead
+    st.info(gap)
 acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
 scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
 fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
@@ -273,7 +276,8 @@ charts.layout(fig, height=460)
 fig.update_yaxes(title_text="ratio", row=1, col=1)
 fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
 context(fig, label=False)
-charts.show(fig, key="acwr_chart")
+if not gap:
+    charts.show(fig, key="acwr_chart")
 now = ratio.dropna()
 if len(now):
     pct = own_percentile(res.daily[f"acwr_{method}"].loc[res.daily["date"] <= hi])

@@ -78,3 +78,28 @@ def weekly_mix_caption(mix: pd.DataFrame) -> str:
     if "long" in types:
         text += " The week's long run sits at the bottom of its bar, labelled with its amount."
     return text + " " + charts.context_legend()
+
+
+def ratio_gap(daily: pd.DataFrame, column: str, span: tuple, chronic_days: int) -> str | None:
+    """One sentence in place of an acute:chronic chart that would be empty over ``span``, saying
+    why and when the first ratio comes; None when the range holds a ratio. ``daily`` is the whole
+    log's daily frame (analysis Results.daily), so the sentence can point outside the range."""
+    lo, hi = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    dates = pd.to_datetime(daily["date"])
+    ratio = daily[column]
+    if ratio[(dates >= lo) & (dates <= hi)].notna().any():
+        return None
+    loaded = dates[daily["load"].fillna(0) > 0]
+    if ratio.notna().any():
+        first = dates[ratio.notna()].min()
+        where = "after this range" if first > hi else "before this range"
+        return (
+            f"No acute:chronic ratio between {fmt.day(lo)} and {fmt.day(hi)}: it needs training load in "
+            f"the {chronic_days} days before each day. The log's ratios begin on {fmt.day(first)}, {where}."
+        )
+    start = fmt.day(loaded.min()) if len(loaded) else "no day yet"
+    return (
+        f"No acute:chronic ratio yet: it compares a week with the {chronic_days} days before it, and the "
+        f"log's training load begins on {start}. The first ratio comes once {chronic_days} days of "
+        "training are behind a day."
+    )

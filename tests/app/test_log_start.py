@@ -190,3 +190,27 @@ def test_runs_without_enough_history_are_drawn_outlined_on_the_injury_page(athle
     spikes = _chart(at, "not enough history")
     trace = next(t for t in spikes["data"] if t.get("name") == "not enough history")
     assert len(trace["x"]) == 3 and trace["marker"]["line"]["width"] == 1  # faint fill, visible edge
+
+
+def test_a_ratio_chart_without_a_ratio_is_a_sentence_saying_when_it_comes(athlete_db, use_db):
+    from ui.load_parts import ratio_gap
+
+    path = use_db(athlete_db("newcomer"))
+    res = _results(path)
+    span = _whole_log(res)
+    gap = ratio_gap(res.daily, "acwr_uncoupled", span, 28)
+    first_load = pd.to_datetime(res.daily.loc[res.daily["load"] > 0, "date"]).min()
+    assert gap is not None and f"{first_load:%d %b %Y}" in gap and "28 days" in gap
+    at = open_app("pages/load.py", span=span)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No acute:chronic ratio yet" in i.value for i in at.info)
+    charts = [c for c in at.get("plotly_chart") if "acwr_chart" in str(c.proto.id)]
+    assert not charts, "no empty ratio chart"
+    # The demo has ratios: no sentence, the chart; a range before its first ratio points at it.
+    demo = _results(use_db(athlete_db("demo")))
+    lo, hi = _whole_log(demo)
+    assert ratio_gap(demo.daily, "acwr_uncoupled", (lo, hi), 28) is None
+    shown = open_app("pages/load.py", span=(lo, hi))
+    assert [c for c in shown.get("plotly_chart") if "acwr_chart" in str(c.proto.id)]
+    early = ratio_gap(demo.daily, "acwr_uncoupled", (lo, lo + dt.timedelta(days=10)), 28)
+    assert early is not None and "after this range" in early
