@@ -164,11 +164,11 @@ def rule_notes(policy: str) -> list[str]:
 
 #: How a break was found (the ``basis`` column), in words.
 BASIS_LABELS = {
-    "time": "the start times of the session and the run",
-    "day": "the day: this rule is about which day a session is on",
-    "no_time_strength": "the day only: the strength session has no start time",
+    "time": "both start times",
+    "day": "the day (a rule about days)",
+    "no_time_strength": "the day only: the session has no start time",
     "no_time_run": "the day only: the run has no start time",
-    "no_time_both": "the day only: neither the session nor the run has a start time",
+    "no_time_both": "the day only: neither has a start time",
 }
 COLUMNS = [
     "rule",
