@@ -106,7 +106,7 @@ else:
             if (runs["spike_category"] == NOT_ENOUGH_HISTORY).any()
             else ""
         )
-        + charts.context_legend()
+        + charts.context_legend(res.buildups, injuries, lo, hi)
     )
 
 # --- The runner's own counts ------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ else:
     charts.week_axis(fig, x0, hi, s.week_start)
     charts.show(fig, key="weekly_chart")
     st.caption(
-        load_parts.weekly_mix_caption(mix) + load_parts.long_only_note(runs, s),
+        load_parts.weekly_mix_caption(mix, charts.context_legend(res.buildups, injuries, x0, hi))
+        + load_parts.long_only_note(runs, s),
         help=help_text("long_run", s) + " " + help_text("quality_run", s),
     )
 

@@ -271,7 +271,7 @@ st.caption(
         else f"Your first logged strength session is from {fmt.day(first_session)}: the weeks "
         "before it are not marked. "
     )
-    + charts.context_legend()
+    + charts.context_legend(res.buildups, res.injury_windows, lo, hi)
 )
 
 left, right = st.columns(2)

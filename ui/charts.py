@@ -4,6 +4,7 @@ shaded, injuries marked)."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -305,8 +306,37 @@ def place_labels(notes: list[dict], lo: pd.Timestamp, hi: pd.Timestamp, plot_px:
     return out
 
 
-def context_legend() -> str:
-    return (
-        f"Shaded {palette.BUILDUP.word}: build-ups (darker: taper). {palette.INJURY.word.capitalize()}: "
-        "injuries (line: onset; dotted: a niggle)."
-    )
+def context_legend(
+    buildups: pd.DataFrame | None = None,
+    injuries: pd.DataFrame | None = None,
+    start: object = None,
+    end: object = None,
+) -> str:
+    """What shade_context draws, in words. Given the same frames and range, only what it draws
+    there (a caption never explains a colour the chart does not show); without them, all of it."""
+    show_buildups = show_injuries = show_niggles = True
+    if start is not None and end is not None:
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        show_buildups = buildups is not None and any(
+            pd.Timestamp(b.start) <= hi and pd.Timestamp(b.end) >= lo for b in buildups.itertuples()
+        )
+        shown = (
+            [j for j in injuries.itertuples() if _injury_within(j, lo, hi)] if injuries is not None else []
+        )
+        show_injuries = bool(shown)
+        show_niggles = any(not bool(getattr(j, "counted", True)) for j in shown)
+    parts = []
+    if show_buildups:
+        parts.append(f"Shaded {palette.BUILDUP.word}: build-ups (darker: taper).")
+    if show_injuries:
+        how = "line: onset; dotted: a niggle" if show_niggles else "line: onset"
+        parts.append(f"{palette.INJURY.word.capitalize()}: injuries ({how}).")
+    return " ".join(parts)
+
+
+def _injury_within(j: Any, lo: pd.Timestamp, hi: pd.Timestamp) -> bool:
+    """Whether an injury row (onset, end, ongoing) touches lo..hi, as shade_context draws it."""
+    onset = pd.Timestamp(j.onset)
+    ongoing = bool(getattr(j, "ongoing", False)) or pd.isna(getattr(j, "end", None))
+    back = hi if ongoing else pd.Timestamp(j.end)
+    return onset <= hi and back >= lo

@@ -67,8 +67,9 @@ def long_only_note(runs: pd.DataFrame, s: Settings) -> str:
     )
 
 
-def weekly_mix_caption(mix: pd.DataFrame) -> str:
-    """What the colours of weekly_mix_figure are, for the types it shows, then the context's."""
+def weekly_mix_caption(mix: pd.DataFrame, context: str | None = None) -> str:
+    """What the colours of weekly_mix_figure are, for the types it shows, then the context's
+    (charts.context_legend of what the chart shades; all of it when not given)."""
     types = present_types(mix)
     named = [f"{runmix.RUN_TYPE_LABELS[t]} in {palette.RUN_TYPES[t].word}" for t in types]
     if len(types) == 1:
@@ -77,7 +78,8 @@ def weekly_mix_caption(mix: pd.DataFrame) -> str:
         text = "Each week's running by run type: " + ", ".join(named) + "."
     if "long" in types:
         text += " The week's long run sits at the bottom of its bar, labelled with its amount."
-    return text + " " + charts.context_legend()
+    context = charts.context_legend() if context is None else context
+    return f"{text} {context}".rstrip()
 
 
 def ratio_gap(daily: pd.DataFrame, column: str, span: tuple, chronic_days: int) -> str | None:

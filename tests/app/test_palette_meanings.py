@@ -34,3 +34,31 @@ def test_pages_and_ui_take_their_colours_from_the_palette():
         if COLOUR_LITERAL.search(line)
     ]
     assert not found, "\n".join(found)
+
+
+def test_the_context_legend_names_only_what_falls_in_the_range():
+    import pandas as pd
+
+    buildups = pd.DataFrame(
+        {"start": [pd.Timestamp("2025-01-06")], "end": [pd.Timestamp("2025-04-27")], "name": ["spring"]}
+    )
+    injuries = pd.DataFrame(
+        {
+            "onset": [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-09-01")],
+            "end": [pd.Timestamp("2025-03-10"), pd.NaT],
+            "ongoing": [False, True],
+            "counted": [True, False],
+        }
+    )
+    legend = charts.context_legend
+
+    def says(text: str) -> tuple[bool, bool, bool]:
+        return ("build-ups" in text, "injuries" in text, "niggle" in text)
+
+    assert says(legend(buildups, injuries, "2025-02-01", "2025-03-31")) == (True, True, False)
+    assert says(legend(buildups, injuries, "2025-05-01", "2025-08-31")) == (False, False, False)
+    assert legend(buildups, injuries, "2025-05-01", "2025-08-31") == ""
+    # An ongoing niggle reaches every later range.
+    assert says(legend(buildups, injuries, "2026-01-01", "2026-02-01")) == (False, True, True)
+    assert says(legend(buildups.iloc[:0], injuries.iloc[:0], "2025-01-01", "2026-01-01")) == (False,) * 3
+    assert says(legend()) == (True, True, True)
