@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from analysis._frames import DAY, as_day, num, to_ts
+from analysis._frames import DAY, as_day, num, to_ts, week_start_of
 
 DONE, PARTLY, MISSED, UNPLANNED = "done", "partly done", "missed", "unplanned"
 STATUSES = (DONE, PARTLY, MISSED, UNPLANNED)
@@ -149,3 +149,28 @@ def week_compliance(
             "share": (done + partly) / n if n else None,
         }
     return out
+
+
+def strength_weeks(planned: pd.DataFrame, matched: pd.DataFrame, week_start: int = 0) -> pd.DataFrame:
+    """Per week holding planned strength sessions (for the build-up verdict): week_start, planned
+    (every planned strength session of the week), due (those up to today) and done (of the due
+    ones, done or partly done; NaN for a week with none due yet). ``matched`` is match()'s frame."""
+    cols = ["week_start", "planned", "due", "done"]
+    if planned is None or len(planned) == 0:
+        return pd.DataFrame(columns=cols)
+    p = planned[planned["kind"] == "strength"]
+    if len(p) == 0:
+        return pd.DataFrame(columns=cols)
+    weeks = week_start_of(as_day(p["planned_date"]), week_start)
+    out = weeks.value_counts().rename("planned").rename_axis("week_start").to_frame()
+    m = matched[matched["kind"] == "strength"] if len(matched) else matched
+    if len(m):
+        mw = week_start_of(as_day(m["planned_date"]), week_start)
+        out["due"] = mw.value_counts().reindex(out.index).fillna(0).astype(int)
+        done = mw[m["status"].isin([DONE, PARTLY]).to_numpy()].value_counts()
+        out["done"] = done.reindex(out.index).fillna(0).astype(float)
+    else:
+        out["due"] = 0
+        out["done"] = np.nan
+    out.loc[out["due"] == 0, "done"] = np.nan  # a week still ahead: nothing to say done or not
+    return out.sort_index().reset_index()[cols]

@@ -97,8 +97,11 @@ if not shown:
     page.link("settings", "Add a race in Settings", icon=":material/settings:")
 else:
     bweeks = consistency.buildup_weeks(res.buildups, res.strength_weeks, now, s)
-    fig = verdict_chart.verdict_figure(shown, res.buildups, v, bweeks, s)
+    plan = data.strength_plan(now)  # empty without planned strength: the chart as without a plan
+    fig = verdict_chart.verdict_figure(shown, res.buildups, v, bweeks, s, plan)
     charts.show(fig, key="verdicts")
+    for line in verdict_chart.plan_lines(shown, res.buildups, bweeks, plan):
+        st.markdown(line)
     band = s.strength_target_buildup
     st.caption(
         f"Each square is a week of the build-up, with its number of sessions: the target is {band[0]}-{band[1]} "

@@ -155,6 +155,21 @@ def plan_view(today: dt.date, week: dt.date) -> PlanView:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _strength_plan(path: str, data_version: int, analysis_json: str, today: dt.date) -> pd.DataFrame:
+    res = _results(path, data_version, analysis_json, today)
+    plan = _planned(path, data_version)
+    matched = compliance.match(plan, res.runs, res.strength_sessions, res.today)
+    return compliance.strength_weeks(plan, matched, res.settings.week_start)
+
+
+def strength_plan(today: dt.date) -> pd.DataFrame:
+    """Planned strength per week against done, as of `today` (analysis.compliance.strength_weeks);
+    empty without planned strength."""
+    key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
+    return _strength_plan(_path(), version(), json.dumps(key, sort_keys=True), today)
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
 def _data_dates(path: str, data_version: int) -> tuple[dt.date, dt.date] | None:
     f = _frames(path, data_version)

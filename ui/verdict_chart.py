@@ -45,15 +45,65 @@ def _short(name: object) -> str:
     return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
 
 
+def _planned_marks(w: pd.DataFrame, plan: pd.DataFrame | None) -> go.Scatter | None:
+    """The planned count under each planned week's square: "of 3" reads with the done count in it."""
+    if plan is None or len(plan) == 0 or len(w) == 0:
+        return None
+    pw = w.merge(plan, on="week_start", how="inner")
+    if pw.empty:
+        return None
+    told = [
+        f"week of {d:%d %b %Y}: {fmt.plural(int(n), 'strength session')} planned, "
+        + ("all still ahead" if pd.isna(done) else f"{int(done)} of the {int(due)} due done as planned")
+        for d, n, due, done in zip(pw["week_start"], pw["planned"], pw["due"], pw["done"], strict=True)
+    ]
+    return go.Scatter(
+        x=pw["x"],
+        y=pw["y"] - 0.2,
+        mode="text",
+        text=[f"of {int(n)}" for n in pw["planned"]],
+        textfont={"color": charts.INK, "size": 10},
+        name="of N: sessions planned",
+        customdata=told,
+        hovertemplate="%{customdata}<extra>planned</extra>",
+    )
+
+
+def plan_lines(
+    shown: list[tuple[object, str | None]], buildups: pd.DataFrame, weeks: pd.DataFrame, plan: pd.DataFrame
+) -> list[str]:
+    """One line per shown build-up with planned strength: 'Köln Halbmarathon, planned against done:
+    strength 2 of 3 planned sessions done; 1 more planned ahead.'"""
+    if plan is None or len(plan) == 0:
+        return []
+    names = buildups.set_index("buildup_id")["name"]
+    lines = []
+    for bid, _ in shown:
+        pw = weeks[weeks["buildup_id"] == bid].merge(plan, on="week_start", how="inner")
+        if pw.empty:
+            continue
+        due, done = int(pw["due"].sum()), int(pw["done"].fillna(0).sum())
+        ahead = int(pw["planned"].sum()) - due
+        parts = [f"strength {done} of {fmt.plural(due, 'planned session')} done"] if due else []
+        if ahead:
+            parts.append(
+                f"{ahead} more planned ahead" if due else f"{fmt.plural(ahead, 'session')} planned ahead"
+            )
+        lines.append(f"{fmt.md(names.loc[bid])}, planned against done: " + "; ".join(parts) + ".")
+    return lines
+
+
 def verdict_figure(
     shown: list[tuple[object, str | None]],
     buildups: pd.DataFrame,
     verdicts: pd.DataFrame,
     weeks: pd.DataFrame,
     settings: Settings,
+    plan: pd.DataFrame | None = None,
 ) -> go.Figure:
     """shown: consistency.buildups_to_show (newest first, drawn top down); weeks:
-    consistency.buildup_weeks. x is the week's distance to race day (0 = the race week)."""
+    consistency.buildup_weeks; plan: analysis.compliance.strength_weeks, whose weeks get the planned
+    count under their square ("of 3"). x is the week's distance to race day (0 = the race week)."""
     fig = go.Figure()
     ids = [bid for bid, _ in shown]
     n = len(ids)
@@ -138,6 +188,9 @@ def verdict_figure(
             },
             hovertemplate="%{customdata}<extra>" + state + "</extra>",
         )
+    planned = _planned_marks(w, plan)
+    if planned is not None:
+        fig.add_trace(planned)
     fig.update_layout(showlegend=True)  # the week colours, even when every week is alike
     step = 4 if longest > 8 else 2
     charts.layout(

@@ -312,3 +312,25 @@ def test_a_planned_day_without_any_done_session_is_missed(history):
     c = week_compliance(NEXT, p, history.runs, history.strength_sessions, NEXT)
     assert c is not None and c["run"]["missed"] == 1 and c["run"]["unplanned"] == 0
     assert c["strength"] == {"planned": 0, "done": 0, "partly": 0, "missed": 0, "unplanned": 0, "share": None}
+
+
+def test_planned_strength_per_week(history):
+    from analysis.compliance import match, strength_weeks
+
+    # Last week: Monday's heavy session done, Sunday's core one missed; next week: one ahead.
+    past = plan(
+        [
+            (0, "18:00", "strength", None, None, 40, "lower_heavy"),
+            (6, "18:00", "strength", None, None, 30, "core"),
+        ]
+    ).assign(planned_date=lambda f: f["planned_date"] - pd.Timedelta(days=7))
+    ahead = plan(
+        [(2, "18:00", "strength", None, None, 30, "upper"), (1, "07:00", "run", "easy", 8, None, None)]
+    )
+    p = pd.concat([past, ahead.assign(plan_id=ahead["plan_id"] + 100)], ignore_index=True)
+    m = match(p, history.runs, history.strength_sessions, history.today)
+    w = strength_weeks(p, m)
+    assert [d.date() for d in w["week_start"]] == [day(35), NEXT]
+    assert list(w["planned"]) == [2, 1] and list(w["due"]) == [2, 0]
+    assert w["done"].iloc[0] == 1 and pd.isna(w["done"].iloc[1])  # nothing to say of a week ahead
+    assert strength_weeks(plan(GOOD_RUNS), m).empty  # runs only: no strength plan

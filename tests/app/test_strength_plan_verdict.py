@@ -1,0 +1,60 @@
+"""The Strength page's build-up verdict with a plan: the demo athlete with strength planned in the
+weeks before the Köln half marathon (imported from the plan template) sees the planned count under
+each planned week and a planned-against-done line; an athlete without a plan sees no trace of one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+
+import pandas as pd
+from app_helpers import open_app
+from test_plan_page import HEADER, clean
+
+from ingest.pipeline import ingest_uploads
+from store import read
+from store.db import connect
+
+MONDAY = dt.date(2026, 9, 14)  # three weeks before the Köln half marathon (4 Oct 2026)
+PLANNED = [MONDAY + dt.timedelta(days=k) for k in (0, 2, 4)]
+
+
+def _verdicts(at) -> dict:
+    return next(
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if "weeks before race day" in c.proto.spec
+    )
+
+
+def test_planned_strength_beside_done_in_the_build_up(demo_db, use_db, tmp_path):
+    path = use_db(shutil.copy(demo_db, tmp_path / "a.duckdb"))
+    rows = "".join(f"{d.isoformat()},18:00,strength,,,40,lower,,\n" for d in PLANNED)
+    con = connect(path)
+    (r,) = ingest_uploads(con, [("plan.csv", (HEADER + rows).encode())], tmp_path / "raw-plan")
+    assert r.status == "ok" and r.planned == 3, r.message
+    logged = pd.to_datetime(read.strength_sessions(con)["local_date"]).dt.date.tolist()
+    con.close()
+    at = open_app("pages/strength.py", span=(dt.date(2026, 6, 1), dt.date(2026, 11, 15)))
+    text = clean(at)
+    line = next(m.value for m in at.markdown if "planned against done" in m.value)
+    found = re.search(r"strength (\d) of 3 planned sessions done", line)
+    assert found and "Köln Halbmarathon" in line, line
+    # Done as planned: a logged session on the planned day or the day after, each used once.
+    done, used = 0, []
+    for d in PLANNED:
+        hit = next((x for x in sorted(logged) if x in (d, d + dt.timedelta(days=1)) and x not in used), None)
+        if hit:
+            done, used = done + 1, [*used, hit]
+    assert int(found.group(1)) == done, (line, [x for x in logged if x >= MONDAY][:6])
+    marks = next(t for t in _verdicts(at)["data"] if t.get("name") == "of N: sessions planned")
+    assert marks["text"] == ["of 3"], marks
+    assert "None" not in text and "nan" not in text
+
+
+def test_no_plan_no_planned_marks(demo_db, use_db):
+    use_db(demo_db)
+    at = open_app("pages/strength.py", span=(dt.date(2026, 6, 1), dt.date(2026, 11, 15)))
+    clean(at)
+    assert not any("planned against done" in m.value for m in at.markdown)
+    assert not any(t.get("name") == "of N: sessions planned" for t in _verdicts(at)["data"])
