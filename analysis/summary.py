@@ -40,6 +40,16 @@ def spike_runs(runs: pd.DataFrame) -> pd.Series:
     return runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & ~is_race(runs)
 
 
+def races_over_spike_bound(runs: pd.DataFrame, today: dt.date) -> int:
+    """How many races up to today were long enough to be a spike, had they not been races: a page
+    that says "no spike" says these apart, so that it does not read as "no run was that long"."""
+    if runs is None or len(runs) == 0:
+        return 0
+    days = as_day(runs["local_date"])
+    over = runs["spike_category"].isin(SPIKES).fillna(False).astype(bool) & is_race(runs)
+    return int((over & (days <= to_ts(today))).sum())
+
+
 def latest_spike(runs: pd.DataFrame, today: dt.date, within_days: int | None = None) -> dict[str, Any] | None:
     """The most recent run up to today whose spike category is small, moderate or large (races
     left out: see spike_runs).

@@ -19,6 +19,7 @@ from analysis import (
     latest_spike,
     open_warnings,
     race_recap,
+    races_over_spike_bound,
     recent_weeks,
     runs_between,
     strength_this_week,
@@ -100,9 +101,11 @@ with right:
             query={"activity": f"a{spike['activity_id']}"},
         )
     elif log is not None and log["last_run"] is not None:
+        races = races_over_spike_bound(res.runs, today)
         rule = (
-            f"no run was more than {s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} "
-            "days before it"
+            f"no run{' but a race' if races == 1 else ' but races' if races else ''} was more than "
+            f"{s.spike_bounds[0]:g} x the longest of the {s.spike_lookback_days} days before it"
+            + (" (a race is run to be long: it is shown as the race, not as a spike)" if races else "")
         )
         judged = judged_from(res.runs, s)
         if spike is None and judged is not None and judged > today:

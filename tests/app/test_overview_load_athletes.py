@@ -114,3 +114,25 @@ def test_a_race_is_shown_as_the_race_not_as_a_spike(athlete_db, use_db, athlete)
         assert f"{r.local_date:%d %b}: A {r.spike_category} spike" not in text, text
     spike_line = next((m.value for m in at.markdown if m.value.startswith("**Latest spike:**")), "")
     assert f"{race_day:%d %b %Y}" not in spike_line, spike_line
+    # A race long enough to be a spike is not "no run that long": the line says a race was.
+    if len(race_spikes) and "none in this range, nor before it" in spike_line:
+        assert "but a race" in spike_line or "but races" in spike_line, spike_line
+
+
+def test_races_over_the_spike_bound_are_counted_up_to_today():
+    import datetime as dt
+
+    import pandas as pd
+
+    from analysis import races_over_spike_bound
+
+    runs = pd.DataFrame(
+        {
+            "local_date": pd.to_datetime(["2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01"]),
+            "spike_category": ["small", "moderate", "reference", "large"],
+            "is_race": [True, False, True, True],
+        }
+    )
+    assert races_over_spike_bound(runs, dt.date(2026, 5, 31)) == 1  # the small race; not the reference one
+    assert races_over_spike_bound(runs, dt.date(2026, 6, 1)) == 2
+    assert races_over_spike_bound(runs.iloc[:0], dt.date(2026, 6, 1)) == 0
