@@ -378,6 +378,7 @@ if TYPE_CHECKING:
         form_on,
         latest_race,
         latest_spike,
+        races_over_spike_bound,
         recent_weeks,
         runs_between,
         strength_this_week,
