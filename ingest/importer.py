@@ -172,6 +172,7 @@ class _Job:
     member_path: str | None = None
     run: Callable[[], list[FileResult]] | None = None  # writer-side work (archive rows, joins)
     now_utc: dt.datetime | None = None
+    item: int = 0  # the offered file it comes from, by position: the files before it are written
 
 
 def _args(job: _Job, mappings: dict[str, str], decoder: str) -> tuple | None:
@@ -211,9 +212,13 @@ class Importer:
     ) -> list[FileResult]:
         workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
-        self._done, self._total, self._progress, self._keep = 0, len(offered), progress, keep
+        self._keep = keep
         args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
         for job, prepared in ordered_map(prepare, self._jobs(offered), args, workers):
+            # Counted as the writer reaches a file, not as it is handed to a worker (that runs a
+            # window ahead): the count and the time left follow the files actually stored.
+            if progress:
+                progress(job.item, len(offered), job.name)
             if job.run is not None:
                 out = job.run()
             else:
@@ -224,7 +229,7 @@ class Importer:
         # A watch file in this batch may have told the athlete's zone: CSV wall clocks follow it.
         localtime.place_stored(self.con)
         if progress:
-            progress(self._total, self._total, "")
+            progress(len(offered), len(offered), "")
         return results
 
     # writer side
@@ -249,22 +254,14 @@ class Importer:
 
     # job generation (runs ahead of the writer by the parallel window)
 
-    def _tick(self, name: str) -> None:
-        if self._progress:
-            self._progress(self._done, self._total, name)
-
     def _jobs(self, offered: list[Offered]) -> Iterator[_Job]:
-        for item in offered:
-            self._tick(item.name)
+        for i, item in enumerate(offered):
             try:
-                yield from self._top_level(item)
+                for job in self._top_level(item):
+                    job.item = i
+                    yield job
             except OSError as exc:
-                yield _Job(
-                    item.name,
-                    "",
-                    run=functools.partial(_unreadable, item.name, exc),
-                )
-            self._done += 1
+                yield _Job(item.name, "", run=functools.partial(_unreadable, item.name, exc), item=i)
 
     def _top_level(self, item: Offered) -> Iterator[_Job]:
         if item.data is None and item.path is not None and is_zip_path(item.path):
@@ -326,7 +323,6 @@ class Importer:
             if m.data is None:
                 arc.refused.append(f"{m.path}: {m.reason}")
                 continue
-            self._tick(label)
             sha = sha256_of(m.data)
             if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
                 if (job := self._known(arc, label, sha)) is not None:

@@ -10,7 +10,7 @@ import streamlit as st
 import config
 from ingest import SUPPORTED, TEMPLATES, ingest_paths, ingest_uploads, template, template_help
 from store import read
-from ui import data, fmt, import_report, mapping_step, page
+from ui import data, fmt, import_progress, import_report, mapping_step, page
 from ui.strength_merges import strength_merges
 
 page.ensure_app()
@@ -26,17 +26,9 @@ UPLOAD_LABEL = (
 )
 
 
-def _progress(bar):
-    def update(done: int, total: int, name: str) -> None:
-        text = f"{done} of {total}: {fmt.md(name[-60:])}"  # an archive's names are its author's: text only
-        bar.progress(min(done / total, 1.0) if total else 1.0, text=text)
-
-    return update
-
-
 def _run(what: str, go) -> None:
     bar = st.progress(0.0, text=f"Importing {what}…")
-    results = go(_progress(bar))
+    results = go(import_progress.bar_updater(bar))
     bar.empty()
     st.session_state["upload_results"] = results
 
