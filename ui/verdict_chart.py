@@ -25,6 +25,7 @@ WEEK_COLOURS = {
     c.WEEK_TO_COME: palette.WHITE,
     c.WEEK_NOT_LOGGED: palette.EMPTY,
 }
+PLANNED_NAME = "planned strength sessions"
 NAME_CHARS = 28  # a longer race name is cut on the axis (the table below has it in full)
 
 
@@ -46,7 +47,7 @@ def _short(name: object) -> str:
 
 
 def _planned_marks(w: pd.DataFrame, plan: pd.DataFrame | None) -> go.Scatter | None:
-    """The planned count under each planned week's square: "of 3" reads with the done count in it."""
+    """The planned count beside each planned week's square: "of 3" reads with the done count in it."""
     if plan is None or len(plan) == 0 or len(w) == 0:
         return None
     pw = w.merge(plan, on="week_start", how="inner")
@@ -62,9 +63,13 @@ def _planned_marks(w: pd.DataFrame, plan: pd.DataFrame | None) -> go.Scatter | N
         y=pw["y"],
         mode="text",
         textposition="middle right",
-        text=[f"of {int(n)}" for n in pw["planned"]],
+        # "2 of 3" with the done count in the square; a week with nothing due yet has no count.
+        text=[
+            f"of {int(n)}" if due else f"{int(n)} planned"
+            for n, due in zip(pw["planned"], pw["due"], strict=True)
+        ],
         textfont={"color": charts.INK, "size": 10},
-        name="of N: sessions planned",
+        name=PLANNED_NAME,
         customdata=told,
         hovertemplate="%{customdata}<extra>planned</extra>",
     )

@@ -16,6 +16,7 @@ from test_plan_page import HEADER, clean
 from ingest.pipeline import ingest_uploads
 from store import read
 from store.db import connect
+from ui import verdict_chart
 
 MONDAY = dt.date(2026, 9, 14)  # three weeks before the Köln half marathon (4 Oct 2026)
 PLANNED = [MONDAY + dt.timedelta(days=k) for k in (0, 2, 4)]
@@ -47,7 +48,7 @@ def test_planned_strength_beside_done_in_the_build_up(demo_db, use_db, tmp_path)
         if hit:
             done, used = done + 1, [*used, hit]
     assert int(found.group(1)) == done, (line, [x for x in logged if x >= MONDAY][:6])
-    marks = next(t for t in _verdicts(at)["data"] if t.get("name") == "of N: sessions planned")
+    marks = next(t for t in _verdicts(at)["data"] if t.get("name") == verdict_chart.PLANNED_NAME)
     assert marks["text"] == ["of 3"], marks
     assert "None" not in text and "nan" not in text
 
@@ -57,4 +58,26 @@ def test_no_plan_no_planned_marks(demo_db, use_db):
     at = open_app("pages/strength.py", span=(dt.date(2026, 6, 1), dt.date(2026, 11, 15)))
     clean(at)
     assert not any("planned against done" in m.value for m in at.markdown)
-    assert not any(t.get("name") == "of N: sessions planned" for t in _verdicts(at)["data"])
+    assert not any(t.get("name") == verdict_chart.PLANNED_NAME for t in _verdicts(at)["data"])
+
+
+def test_a_week_ahead_says_planned_not_of():
+    w = pd.DataFrame({"week_start": pd.to_datetime(["2026-09-14", "2026-09-21"]), "x": [-3, -2], "y": [0, 0]})
+    plan = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-09-14", "2026-09-21"]),
+            "planned": [3, 2],
+            "due": [3, 0],
+            "done": [2.0, None],
+        }
+    )
+    marks = verdict_chart._planned_marks(w, plan)
+    assert list(marks.text) == ["of 3", "2 planned"]
+    assert "all still ahead" in marks.customdata[1] and "2 of the 3 due done" in marks.customdata[0]
+    lines = verdict_chart.plan_lines(
+        [(1, None)], pd.DataFrame({"buildup_id": [1], "name": ["Köln"]}), w.assign(buildup_id=1), plan
+    )
+    assert lines == [
+        "Köln, planned against done: strength 2 of 3 planned sessions done; 2 more planned ahead."
+    ]
+    assert verdict_chart._planned_marks(w, plan.iloc[:0]) is None
