@@ -35,24 +35,25 @@ def captions(at) -> str:
 
 
 def engine(path):
-    """compute_all on the page's database as of the page's whole-log day (what the Load chart draws)."""
-    con = connect(path, read_only=True)
-    try:
-        f = {
-            name: getattr(read, name)(con)
-            for name in (
-                "activities",
-                "hr_seconds",
-                "laps",
-                "strength_sessions",
-                "strength_sets",
-                "injuries",
-                "pace_seconds",
-            )
-        }
-        s = Settings.from_dict(read.settings(con))
-    finally:
-        con.close()
+    """compute_all on the page's database as of the page's whole-log day (what the Load chart draws).
+    It reads through the app's own cached connection: DuckDB refuses a second connection of another
+    kind to a file an earlier page test left open."""
+    from ui import data
+
+    con = data.connection(str(path))
+    f = {
+        name: getattr(read, name)(con)
+        for name in (
+            "activities",
+            "hr_seconds",
+            "laps",
+            "strength_sessions",
+            "strength_sets",
+            "injuries",
+            "pace_seconds",
+        )
+    }
+    s = Settings.from_dict(read.settings(con))
     days = [d for d in (f["activities"]["local_date"].max(), f["strength_sessions"]["local_date"].max()) if d]
     return compute_all(settings=s, today=log_today(DEMO_TODAY, max(days), f["injuries"], STALE_DAYS), **f), s
 
