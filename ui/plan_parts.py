@@ -78,17 +78,19 @@ def grid(week: dt.date, planned: pd.DataFrame, res: Results, unit: str, matched:
                     st.markdown(f":blue[:material/event:] {fmt.md(r.text)}" + (f" ({mark})" if mark else ""))
 
 
-def _row_from_inputs(day, time, kind, run_type, distance, duration, focus, rpe, note, unit: str) -> dict:
+def _row_from_inputs(day: dt.date, f: dict, unit: str) -> dict:
+    """The plan row of a form: its day and the inputs `_fields` returned, distance in metres."""
+    distance = f["distance"]
     return {
         "planned_date": day,
-        "time": time,
-        "kind": kind,
-        "run_type": run_type,
+        "time": f["time"],
+        "kind": f["kind"],
+        "run_type": f["run_type"],
         "distance_m": None if distance is None else float(units.to_metres(distance, unit)),
-        "duration_min": duration,
-        "strength_focus": focus,
-        "rpe": rpe,
-        "note": note,
+        "duration_min": f["duration"],
+        "strength_focus": f["focus"],
+        "rpe": f["rpe"],
+        "note": f["note"],
     }
 
 
@@ -177,18 +179,7 @@ def add_form(week: dt.date, unit: str) -> None:
         f = _fields("plan_add", unit)
         sent = st.form_submit_button("Add to the plan", type="primary")
     if sent:
-        row = _row_from_inputs(
-            day,
-            f["time"],
-            f["kind"],
-            f["run_type"],
-            f["distance"],
-            f["duration"],
-            f["focus"],
-            f["rpe"],
-            f["note"],
-            unit,
-        )
+        row = _row_from_inputs(day, f, unit)
         try:
             data.write(store_plan.add_planned, row)
         except PlanRowError as exc:
@@ -240,18 +231,7 @@ def edit_form(week: dt.date, planned: pd.DataFrame, unit: str) -> None:
         )
         st.rerun()
     if save:
-        new = _row_from_inputs(
-            day,
-            f["time"],
-            f["kind"],
-            f["run_type"],
-            f["distance"],
-            f["duration"],
-            f["focus"],
-            f["rpe"],
-            f["note"],
-            unit,
-        )
+        new = _row_from_inputs(day, f, unit)
         try:
             data.write(store_plan.update_planned, pid, new)
         except PlanRowError as exc:
