@@ -13,8 +13,9 @@ Pages, ui and the command lines import the names in `__all__` below from `store`
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from domain.faces import lazy_face
 
 # The face: each public name and the module that defines it (a module's own name: the module).
 # Nothing is imported until a name is first used, so a process that needs one module (a parsing
@@ -47,18 +48,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    loaded = importlib.import_module(f"{__name__}.{module}")
-    value = loaded if module == name else getattr(loaded, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_face(__name__, _WHERE, __all__, globals())
 
 
 if TYPE_CHECKING:
