@@ -165,6 +165,7 @@ _WHERE = {
     "planned_text": "planview",
     "race_recap": "consistency",
     "recent_weeks": "summary",
+    "roster": "roster",
     "route": "runview",
     "route_aspect": "runview",
     "row_keys": "activitylist",
@@ -268,6 +269,7 @@ __all__ = [
     "race_recap",
     "races_over_spike_bound",
     "recent_weeks",
+    "roster",
     "route",
     "route_aspect",
     "row_keys",
@@ -300,7 +302,18 @@ __getattr__, __dir__ = lazy_face(__name__, _WHERE, __all__, globals())
 
 
 if TYPE_CHECKING:
-    from analysis import assumed, compliance, consistency, forecast, plan, plancheck, runmix, strength, units
+    from analysis import (
+        assumed,
+        compliance,
+        consistency,
+        forecast,
+        plan,
+        plancheck,
+        roster,
+        runmix,
+        strength,
+        units,
+    )
     from analysis._frames import week_start_of
     from analysis.activitylist import activity_list, method_label, row_keys, table
     from analysis.alerts import RECENT_DAYS, open_warnings

@@ -18,6 +18,8 @@ from analysis.compute import Results
 from analysis.summary import spike_runs
 
 RECENT_DAYS = 14  # how far back a rule break or a spike stays "open"
+#: The levels of a warning, most serious first.
+LEVELS = ("warning", "info")
 
 
 def _alert(level: str, topic: str, date, message: str, source: str = "", activity_id=None) -> dict[str, Any]:
@@ -150,7 +152,7 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
     items = assumed(res.settings, res.profile, in_use(res.loads, ("trimp", "hrtss"), driving=True))
     if items:
         out.append(_alert("info", "settings", None, "Load: " + sentence(items), "your profile in Settings"))
-    rank = {"warning": 0, "info": 1}
+    rank = {level: k for k, level in enumerate(LEVELS)}
     dated = [a for a in out if a["date"] is not None]
     undated = [a for a in out if a["date"] is None]
     dated.sort(key=lambda a: a["date"], reverse=True)
