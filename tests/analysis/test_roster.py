@@ -8,25 +8,16 @@ import itertools
 
 import pytest
 
-from analysis import Settings, compute_all, latest_spike, open_warnings, this_week_vs_last_four
+from analysis import latest_spike, open_warnings, this_week_vs_last_four
 from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, roster_row
-from store import connect, read
+from cli.compute import athlete_results
+from store import connect
 
 
 def results_of(path, today: dt.date | None = None):
     con = connect(path, read_only=True)
     try:
-        return compute_all(
-            read.activities(con),
-            hr_seconds=read.hr_seconds(con),
-            laps=read.laps(con),
-            strength_sessions=read.strength_sessions(con),
-            strength_sets=read.strength_sets(con),
-            injuries=read.injuries(con),
-            settings=Settings.from_dict(read.settings(con)),
-            today=today or dt.date.today(),
-            pace_seconds=read.pace_seconds(con),
-        )
+        return athlete_results(con, today or dt.date.today())
     finally:
         con.close()
 

@@ -1,0 +1,30 @@
+"""One athlete's Results from an open database: the store's frames and settings through the pure
+engine (the command lines' counterpart of ui.data.results)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from analysis import Results, Settings, compute_all
+from store import read
+
+
+def athlete_results(con, today: dt.date, warn: bool = False) -> Results:
+    """compute_all as of ``today`` with the settings stored in the database; with ``warn``, a
+    setting that cannot be read is said on stderr (its default is used)."""
+    settings, problems = Settings.from_dict_problems(read.settings(con))
+    if warn:
+        for p in problems:
+            print(f"warning: setting {p}; its default is used", file=sys.stderr)
+    return compute_all(
+        read.activities(con),
+        hr_seconds=read.hr_seconds(con),
+        laps=read.laps(con),
+        strength_sessions=read.strength_sessions(con),
+        strength_sets=read.strength_sets(con),
+        injuries=read.injuries(con),
+        settings=settings,
+        today=today,
+        pace_seconds=read.pace_seconds(con),
+    )
