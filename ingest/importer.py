@@ -22,7 +22,7 @@ from ingest.formats import parse_csv
 from ingest.model import ParseResult, StrengthSession
 from ingest.parallel import default_workers, ordered_map
 from ingest.parse import Prepared, prepare, sha256_of
-from ingest.rawstore import is_zip_path, keep_raw, keep_raw_path, sha_of_path
+from ingest.rawstore import is_zip_path, keep_path, keep_raw
 from ingest.strava import StravaJoin
 from ingest.textcsv import decode, read_table
 from store import read, write
@@ -62,10 +62,13 @@ def commit(
     prepared: Prepared,
     now_utc: dt.datetime | None = None,
     parent: str | None = None,
+    looked_up: bool = False,
 ) -> FileResult:
-    """Write one prepared file in one transaction (or report it as already imported)."""
+    """Write one prepared file in one transaction (or report it as already imported).
+    `looked_up`: the caller has just found these bytes unknown, so the lookup is not repeated (the
+    unique sha256 still turns a copy another session wrote meanwhile into a duplicate)."""
     r = prepared.result
-    known = write.known_source(con, prepared.sha256)
+    known = None if looked_up else write.known_source(con, prepared.sha256)
     if known is not None:
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
     if localtime.needs_zone(r):  # CSV wall-clock times: UTC from the athlete's zone
@@ -178,7 +181,7 @@ class _Job:
 def _args(job: _Job, mappings: dict[str, str], decoder: str) -> tuple | None:
     if job.data is None:
         return None
-    return (job.name, job.data, job.parent_sha256, job.archive is not None, mappings, decoder)
+    return (job.name, job.data, job.parent_sha256, job.archive is not None, mappings, decoder, job.sha256)
 
 
 @dataclass
@@ -213,6 +216,7 @@ class Importer:
         workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
         self._keep = keep
+        self._written: set[str] = set()  # the bytes of the jobs written so far (see _write)
         args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
         for job, prepared in ordered_map(prepare, self._jobs(offered), args, workers):
             # Counted as the writer reaches a file, not as it is handed to a worker (that runs a
@@ -223,6 +227,7 @@ class Importer:
                 out = job.run()
             else:
                 out = [self._write(job, prepared)]
+            self._written.add(job.sha256)
             if job.archive is not None:
                 job.archive.results.extend(out)
             results.extend(out)
@@ -250,7 +255,11 @@ class Importer:
             )
         if job.archive is not None and job.archive.strava is not None and job.member_path:
             job.archive.strava.enrich(job.member_path, prepared.result)
-        return commit(self.con, prepared, job.now_utc, parent)
+        # Its bytes were looked up when the job was made (a window of files ahead): only the same
+        # bytes written since by this import can have made them known, and then they are looked up
+        # again, so the copy is reported as the duplicate it is, with nothing rolled back.
+        looked_up = job.sha256 not in self._written
+        return commit(self.con, prepared, job.now_utc, parent, looked_up)
 
     # job generation (runs ahead of the writer by the parallel window)
 
@@ -265,9 +274,7 @@ class Importer:
 
     def _top_level(self, item: Offered) -> Iterator[_Job]:
         if item.data is None and item.path is not None and is_zip_path(item.path):
-            sha, size = sha_of_path(item.path)
-            if self._keep:
-                keep_raw_path(self.raw_dir, sha, item.path, item.name)
+            sha, size = keep_path(self.raw_dir, item.path, item.name, keep=self._keep)
             source: bytes | Path = item.path
         else:
             if item.data is not None:

@@ -41,12 +41,14 @@ def prepare(
     in_archive: bool = False,
     mappings: Mapping[str, str] | None = None,
     decoder: str = "fast",
+    sha256: str | None = None,
 ) -> Prepared:
     """Parse one file's bytes. Never raises for a bad file: the result says what went wrong.
     In an archive, a file that is no training data (another CSV of the export) is 'skipped'.
     `mappings`: the runner's saved column mappings (header signature -> JSON) for other CSVs.
-    `decoder`: the FIT decoder, "fast" or "fitparse" (the reference; `ingest.fit.parse_fit`)."""
-    sha = sha256_of(data)
+    `decoder`: the FIT decoder, "fast" or "fitparse" (the reference; `ingest.fit.parse_fit`).
+    `sha256`: the bytes' hash when the caller has it already (each file is hashed once)."""
+    sha = sha256 or sha256_of(data)
     try:
         result = _parse(file_name, data, mappings, decoder)
     except UnsupportedFormat as exc:

@@ -16,7 +16,7 @@ import duckdb
 
 from ingest.importer import FileResult, Importer, Offered, Progress, commit
 from ingest.parse import Prepared, prepare, sha256_of
-from ingest.rawstore import keep_raw, keep_raw_path
+from ingest.rawstore import keep_path, keep_raw
 
 __all__ = [
     "FileResult",
@@ -28,8 +28,8 @@ __all__ = [
     "ingest_bytes",
     "ingest_paths",
     "ingest_uploads",
+    "keep_path",
     "keep_raw",
-    "keep_raw_path",
     "offered_files",
     "prepare",
     "sha256_of",

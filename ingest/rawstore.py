@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 from ingest.detect import EMPTY_ZIP_MAGIC, ZIP_MAGIC
 
@@ -36,23 +36,35 @@ def keep_raw(raw_dir: Path, sha: str, data: bytes, file_name: str) -> Path:
     return path
 
 
-def keep_raw_path(raw_dir: Path, sha: str, source: Path, file_name: str) -> Path:
-    """As keep_raw, for a large file copied from disk without reading it into memory."""
-    path = _raw_path(raw_dir, sha, file_name)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + _tmp_suffix())
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, path)
-    return path
+def keep_path(raw_dir: Path, source: Path, file_name: str, keep: bool = True) -> tuple[str, int]:
+    """(sha256, size) of a file on disk (an export archive can be large), read once in chunks and
+    never whole into memory; with `keep`, copied into the raw store in the same pass. The copy is
+    written under a temporary name and renamed into place once its hash, its name, is known."""
+    if not keep:
+        with open(source, "rb") as f:
+            return _copy_hashing(f, None)
+    raw_dir = Path(raw_dir)
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    tmp = raw_dir / f".incoming{_tmp_suffix()}"
+    try:
+        with open(source, "rb") as f, open(tmp, "wb") as out:
+            sha, size = _copy_hashing(f, out)
+        path = _raw_path(raw_dir, sha, file_name)
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # already renamed, or the bytes were kept before
+    return sha, size
 
 
-def sha_of_path(path: Path) -> tuple[str, int]:
+def _copy_hashing(f: BinaryIO, out: BinaryIO | None) -> tuple[str, int]:
     h, size = hashlib.sha256(), 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
+    while chunk := f.read(1 << 20):
+        h.update(chunk)
+        size += len(chunk)
+        if out is not None:
+            out.write(chunk)
     return h.hexdigest(), size
 
 
