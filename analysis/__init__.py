@@ -187,6 +187,8 @@ _WHERE = {
     "week_end_values": "summary",
     "week_grid": "planview",
     "week_view": "weekview",
+    "week_facts": "weekreport",
+    "week_of": "weekreport",
     "weekly_run_mix": "runmix",
     "week_start_of": "_frames",
     "weight_text": "sessionview",
@@ -290,7 +292,9 @@ __all__ = [
     "units",
     "violations_per_week",
     "week_end_values",
+    "week_facts",
     "week_grid",
+    "week_of",
     "week_start_of",
     "week_view",
     "weekly_run_mix",
@@ -387,4 +391,5 @@ if TYPE_CHECKING:
         strength_this_week,
         week_end_values,
     )
+    from analysis.weekreport import week_facts, week_of
     from analysis.weekview import SAMPLE_ARTICLE, SAMPLE_WEEK, violations_per_week, week_view

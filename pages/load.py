@@ -114,84 +114,16 @@ if not has_load:
 
 # --- Fitness, fatigue, form ------------------------------------------------------------------------
 st.subheader("Fitness, fatigue and form", help=help_text("ctl", s) + "\n\n" + help_text("tsb", s))
-fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
-fig.add_bar(
-    x=daily["date"],
-    y=daily["load"] * k,
-    name=f"daily load ({load_name})",
-    marker_color=palette.LOAD_BAR,
-    hovertemplate="%{y:.0f} " + load_name,
-    **charts.DAY_BAR,
-    row=1,
-    col=1,
-)
-warm = daily["ctl_warmup"].astype(bool)
-per_day = "%{y:.1f} " + load_name + " / day"
-fig.add_scatter(
-    x=daily["date"],
-    y=(daily["ctl"] * k).where(~warm),
-    name="fitness (CTL)",
-    hovertemplate=per_day,
-    line={"color": charts.FITNESS["ctl"], "width": 2.5},
-    row=1,
-    col=1,
-)
-if warm.any():
-    fig.add_scatter(
-        x=daily["date"],
-        y=(daily["ctl"] * k).where(warm),
-        name="fitness, warming up",
-        hovertemplate=per_day,
-        line={"color": palette.MUTED, "width": 2, "dash": "dot"},
-        row=1,
-        col=1,
-    )
-fig.add_scatter(
-    x=daily["date"],
-    y=daily["atl"] * k,
-    name="fatigue (ATL)",
-    hovertemplate=per_day,
-    line={"color": charts.FITNESS["atl"], "width": 1.5},
-    row=1,
-    col=1,
-)
-bands = [b * k for b in s.tsb_bands]
-tsb = daily["tsb"] * k
-charts.tsb_bands(fig, bands, float(tsb.min()), float(tsb.max()), row=2)
-fig.add_scatter(
-    x=daily["date"],
-    y=tsb,
-    name="form (TSB)",
-    hovertemplate="%{y:+.1f} " + load_name + " / day",
-    line={"color": charts.FITNESS["tsb"], "width": 2},
-    row=2,
-    col=1,
-)
 # The plan ahead, dashed: the same formulas over the planned days' estimated load (Plan page).
 ahead = plan_parts.planned_forecast(span[1], s.week_start) if span[1] == res.today else pd.DataFrame()
-for col, row, name in (("ctl", 1, "fitness"), ("atl", 1, "fatigue"), ("tsb", 2, "form")):
-    if len(ahead):
-        fig.add_scatter(
-            x=ahead["date"],
-            y=ahead[col] * k,
-            name=f"{name}, planned",
-            hovertemplate="%{y:.1f} " + load_name + " / day (planned)",
-            line={"color": charts.FITNESS[col], "width": 1.5, "dash": "dash"},
-            row=row,
-            col=1,
-        )
-charts.layout(fig, height=520)
-fig.update_yaxes(title_text=load_name, row=1, col=1)
-fig.update_yaxes(title_text="form (TSB)", row=2, col=1)
+fig = load_parts.fitness_figure(daily, s, u, ahead)
 context(fig)
 if len(ahead):  # the axis reaches the plan's last day
     fig.update_xaxes(range=[x0, pd.Timestamp(ahead["date"].max()) + pd.Timedelta(days=1)])
 charts.show(fig, key="fitness_chart")
-b_lo, b_mid, b_hi = bands
 st.caption(
-    f"Form bands (TrainingPeaks, intervals.icu; heuristic), shaded: below {b_lo:g} high fatigue, {b_lo:g} to "
-    f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh. The dotted line: the first "
-    f"{s.ctl_days} days, while fitness climbs from zero."
+    load_parts.form_bands_caption(s, u)
+    + f" The dotted line: the first {s.ctl_days} days, while fitness climbs from zero."
     + (" Dashed: the days ahead, from your plan's estimated load (see the Plan page)." if len(ahead) else "")
 )
 # The profile values the load above (and the weekly chart's quality runs) rests on, when not set.

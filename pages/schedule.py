@@ -159,23 +159,11 @@ week = st.selectbox(
 view = week_view(week, res.runs, res.strength_sessions, checked)
 
 
-def describe(r) -> str:
-    if r.kind == "rest":
-        return "rest"
-    when = f"{r.time_local:%H:%M} " if pd.notna(r.time_local) else ""
-    parts = [f"{when}{r.label}"]
-    if r.kind == "run" and fmt.dist(r.distance_m, u):
-        parts[0] += " " + fmt.dist(r.distance_m, u)
-    if fmt.duration(r.duration_s):
-        parts.append(fmt.duration(r.duration_s))
-    return ", ".join(parts)
-
-
 days = view.groupby("date", sort=True)
 mine = pd.DataFrame(
     {
         "day": [g["day"].iloc[0] for _, g in days],
-        "sessions": ["; ".join(describe(r) for r in g.itertuples()) for _, g in days],
+        "sessions": ["; ".join(fmt.day_entry(r, u) for r in g.itertuples()) for _, g in days],
         "rule breaks": [
             "; ".join(rule_of(x, policy).name for x in sorted({x for rules in g["rules"] for x in rules}))
             for _, g in days

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import math
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -96,3 +97,18 @@ def pct(x: float | None) -> str:
 def span_text(first: object, last: object) -> str:
     """'07 Dec 2025 – 23 Aug 2026' (years always: a gap or a block may cross a new year)."""
     return f"{pd.Timestamp(first):%d %b %Y} – {pd.Timestamp(last):%d %b %Y}"
+
+
+def day_entry(r: Any, u: str) -> str:
+    """One row of analysis.week_view as a day's entry: '07:10 long run 18.0 km, 1:45:00',
+    'strength: lower + core, 45:00', 'rest' (a missing time, distance or duration is left out)."""
+    if r.kind == "rest":
+        return "rest"
+    t = r.time_local
+    when = f"{t:%H:%M} " if not missing(t) and t is not pd.NaT else ""
+    parts = [f"{when}{r.label}"]
+    if r.kind == "run" and dist(r.distance_m, u):
+        parts[0] += " " + dist(r.distance_m, u)
+    if duration(r.duration_s):
+        parts.append(duration(r.duration_s))
+    return ", ".join(parts)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from analysis import Settings, runmix, units
+from analysis import Settings, load_label, runmix, units
 from ui import charts, fmt, palette
 
 #: Stacking order, bottom first: the long run at the bottom of its week, labelled.
@@ -104,4 +105,91 @@ def ratio_gap(daily: pd.DataFrame, column: str, span: tuple, chronic_days: int) 
         f"No acute:chronic ratio yet: it compares a week with the {chronic_days} days before it, and the "
         f"log's training load begins on {start}. The first ratio comes once {chronic_days} days of "
         "training are behind a day."
+    )
+
+
+def fitness_figure(daily: pd.DataFrame, s: Settings, u: str, ahead: pd.DataFrame | None = None) -> go.Figure:
+    """Daily load as bars with fitness (CTL, dotted while it warms up from zero) and fatigue (ATL)
+    above, form (TSB) on its bands below; the plan ahead dashed when ``ahead`` (a forecast's days)
+    has rows. daily: analysis Results.daily rows. The distance method's load is drawn in the
+    runner's unit (the ratios do not change)."""
+    load_name = load_label(s.load_method, u)
+    k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.05)
+    fig.add_bar(
+        x=daily["date"],
+        y=daily["load"] * k,
+        name=f"daily load ({load_name})",
+        marker_color=palette.LOAD_BAR,
+        hovertemplate="%{y:.0f} " + load_name,
+        **charts.DAY_BAR,
+        row=1,
+        col=1,
+    )
+    warm = daily["ctl_warmup"].astype(bool)
+    per_day = "%{y:.1f} " + load_name + " / day"
+    fig.add_scatter(
+        x=daily["date"],
+        y=(daily["ctl"] * k).where(~warm),
+        name="fitness (CTL)",
+        hovertemplate=per_day,
+        line={"color": charts.FITNESS["ctl"], "width": 2.5},
+        row=1,
+        col=1,
+    )
+    if warm.any():
+        fig.add_scatter(
+            x=daily["date"],
+            y=(daily["ctl"] * k).where(warm),
+            name="fitness, warming up",
+            hovertemplate=per_day,
+            line={"color": palette.MUTED, "width": 2, "dash": "dot"},
+            row=1,
+            col=1,
+        )
+    fig.add_scatter(
+        x=daily["date"],
+        y=daily["atl"] * k,
+        name="fatigue (ATL)",
+        hovertemplate=per_day,
+        line={"color": charts.FITNESS["atl"], "width": 1.5},
+        row=1,
+        col=1,
+    )
+    bands = [b * k for b in s.tsb_bands]
+    tsb = daily["tsb"] * k
+    charts.tsb_bands(fig, bands, float(tsb.min()), float(tsb.max()), row=2)
+    fig.add_scatter(
+        x=daily["date"],
+        y=tsb,
+        name="form (TSB)",
+        hovertemplate="%{y:+.1f} " + load_name + " / day",
+        line={"color": charts.FITNESS["tsb"], "width": 2},
+        row=2,
+        col=1,
+    )
+    if ahead is not None and len(ahead):
+        for col, row, name in (("ctl", 1, "fitness"), ("atl", 1, "fatigue"), ("tsb", 2, "form")):
+            fig.add_scatter(
+                x=ahead["date"],
+                y=ahead[col] * k,
+                name=f"{name}, planned",
+                hovertemplate="%{y:.1f} " + load_name + " / day (planned)",
+                line={"color": charts.FITNESS[col], "width": 1.5, "dash": "dash"},
+                row=row,
+                col=1,
+            )
+    charts.layout(fig, height=520)
+    fig.update_yaxes(title_text=load_name, row=1, col=1)
+    fig.update_yaxes(title_text="form (TSB)", row=2, col=1)
+    return fig
+
+
+def form_bands_caption(s: Settings, u: str) -> str:
+    """What the form bands of fitness_figure are (TrainingPeaks, intervals.icu; heuristic)."""
+    k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
+    b_lo, b_mid, b_hi = (b * k for b in s.tsb_bands)
+    return (
+        f"Form bands (TrainingPeaks, intervals.icu; heuristic), shaded: below {b_lo:g} high fatigue, {b_lo:g} to "
+        f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh."
     )

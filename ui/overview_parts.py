@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import Settings, help_text, units
-from ui import charts, fmt
+from ui import charts, fmt, palette
 
 
 def mean_name(week: dict) -> str | None:
@@ -68,6 +68,19 @@ def running_cards(cols: Sequence[Any], week: dict, u: str) -> int:
 
 
 def weekly_chart(weeks: pd.DataFrame, week: dict, u: str, week_start: int) -> None:
+    """weekly_figure, drawn with its caption."""
+    charts.show(weekly_figure(weeks, week, u, week_start))
+    st.caption(weekly_caption())
+
+
+def weekly_caption(so_far: bool = True) -> str:
+    """What weekly_figure draws, in words (the Overview and the weekly report say it the same way);
+    ``so_far``: the week shown dark is still under way."""
+    dark = f"this week in {palette.LONG.word}" + (", so far" if so_far else "")
+    return f"Weekly running ({dark}) and strength sessions (diamonds)."
+
+
+def weekly_figure(weeks: pd.DataFrame, week: dict, u: str, week_start: int) -> go.Figure:
     """The last weeks' running as bars (this week dark), strength sessions as diamonds, and the
     mean of the (up to four) weeks before as a line named in the legend (an annotation would sit on
     the diamonds). ``weeks`` starts at the log's first week at the earliest (summary.recent_weeks)."""
@@ -129,8 +142,7 @@ def weekly_chart(weeks: pd.DataFrame, week: dict, u: str, week_start: int) -> No
     )
     fig.update_xaxes(range=[x0, x1])
     charts.week_axis(fig, x0, x1 - pd.Timedelta(days=1), week_start)
-    charts.show(fig)
-    st.caption("Weekly running (this week in dark blue, so far) and strength sessions (diamonds).")
+    return fig
 
 
 def form_cards(form: dict | None, daily: pd.DataFrame, today: dt.date, s: Settings) -> None:

@@ -1,0 +1,99 @@
+"""python -m cli report --week YYYY-MM-DD --out DIR [--db PATH] [--today YYYY-MM-DD]
+
+The weekly report from the command line: one self-contained HTML file for the week holding the
+given day (weeks begin on the runner's week start), drawn by the same code as the dashboard's
+download (ui.report_html). The shell around the pure engine: it opens the database, reads the clock
+and writes the file, which analysis/ never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import config
+
+if TYPE_CHECKING:
+    from analysis import Results
+    from store import Connection
+
+
+def compute(con: Connection, today: dt.date) -> Results:
+    """Every metric of the log in ``con`` as of ``today``, with its stored settings (a setting
+    that does not read is said on stderr, and its default used)."""
+    from analysis import Settings, compute_all
+    from store import read
+
+    settings, problems = Settings.from_dict_problems(read.settings(con))
+    for p in problems:
+        print(f"warning: setting {p}; its default is used", file=sys.stderr)
+    return compute_all(
+        read.activities(con),
+        hr_seconds=read.hr_seconds(con),
+        laps=read.laps(con),
+        strength_sessions=read.strength_sessions(con),
+        strength_sets=read.strength_sets(con),
+        injuries=read.injuries(con),
+        settings=settings,
+        today=today,
+        pace_seconds=read.pace_seconds(con),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m cli report", description="Write one athlete's weekly report as an HTML file."
+    )
+    parser.add_argument(
+        "--week", required=True, type=dt.date.fromisoformat, help="any day of the week (YYYY-MM-DD)"
+    )
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the report into")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="the Runstrong database file (default: RUNSTRONG_DB)"
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="as-of date (default: today on this computer)",
+    )
+    args = parser.parse_args(argv)
+
+    from analysis import week_facts
+    from store import connect
+    from ui import report_html
+
+    db = args.db or config.db_path()
+    if not db.exists():
+        print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
+        return 2
+    con = connect(db, read_only=True)
+    try:
+        results = compute(con, args.today or dt.date.today())
+    finally:
+        con.close()
+    facts = week_facts(results, args.week)
+    if facts["state"] == "future":
+        print(
+            f"error: the week from {facts['week_start']} has not begun (the log is as of {facts['as_of']}); "
+            "give a day of a week that has",
+            file=sys.stderr,
+        )
+        return 2
+    name = "Me"
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / report_html.file_name(name, facts["week_start"])
+    path.write_text(report_html.report(results, args.week, name), encoding="utf-8")
+    if not facts["has_data"]:
+        print(
+            f"note: the week from {facts['week_start']} holds no training; the report says where the data is"
+        )
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

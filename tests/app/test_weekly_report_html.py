@@ -1,0 +1,173 @@
+"""The weekly report's HTML (ui.report_html) on the test athletes: self-contained (plotly.js inlined
+once, no http(s) reference in a src or href, no external font, style or image), holding the week's
+figures, and written in the pages' words: nothing missing as None, nan or NaT, no internal words.
+Then `python -m cli report` end to end on a database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from plotly.offline import get_plotlyjs
+from test_athletes_text import BAD_WORDS
+
+from cli.report import compute, main
+from store import connect
+from ui import report_html
+
+TODAY = dt.date.today()
+OUTSIDE = re.compile(r"<(?:link|img|iframe|object|embed)\b|@import|url\(", re.I)
+
+
+class Attributes(HTMLParser):
+    """Every tag and attribute of the document (a script's text is its text, not the document's:
+    plotly.js holds URLs in strings that it never fetches with the report's configuration)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def outside_references(page: str) -> list[str]:
+    """src and href attributes that reach out of the file (http, https or protocol-relative)."""
+    parser = Attributes()
+    parser.feed(page)
+    return [
+        f"<{tag} {k}={v}>"
+        for tag, attrs in parser.tags
+        for k, v in attrs.items()
+        if k in ("src", "href") and v and re.match(r"\s*(https?:)?//", v, re.I)
+    ]
+
+
+FIGURE = re.compile(r'Plotly\.newPlot\(\s*"(fig-[a-z]+)"')
+
+
+@pytest.fixture(scope="module")
+def results(athlete_db):
+    cache: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in cache:
+            con = connect(athlete_db(name), read_only=True)
+            try:
+                cache[name] = compute(con, TODAY)
+            finally:
+                con.close()
+        return cache[name]
+
+    return get
+
+
+def visible(page: str) -> str:
+    """The text a reader sees: scripts, styles and tags left out."""
+    page = re.sub(r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def bad_words(page: str) -> list[str]:
+    text = visible(page)
+    return [
+        f"{what}: {m.group(0)!r} in …{text[max(m.start() - 60, 0) : m.end() + 20]}…"
+        for what, pattern in BAD_WORDS
+        for m in pattern.finditer(text)
+    ]
+
+
+def weeks_of(name: str, res) -> list[dt.date]:
+    """The weeks worth a report for each athlete: the latest with data, and the special ones."""
+    days = pd.to_datetime(pd.concat([res.loads["local_date"], res.strength_sessions["local_date"]]))
+    weeks = [days.max().date(), days.min().date(), days.min().date() - dt.timedelta(days=21)]
+    if name == "demo":
+        weeks += [dt.date(2026, 3, 10), pd.Timestamp(res.violations["date"].iloc[0]).date()]
+    if name == "injured_racing":
+        weeks.append(max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6)))
+    return weeks
+
+
+def test_the_report_is_self_contained_and_holds_its_figures(results):
+    res = results("demo")
+    page = report_html.report(res, dt.date(2026, 3, 12), "Anna K.")
+    assert not outside_references(page)
+    # No font, style sheet or image from anywhere.
+    assert not OUTSIDE.findall(re.sub(r"<script\b.*?</script>", "", page, flags=re.S))
+    assert page.count(get_plotlyjs()) == 1  # plotly.js inlined once, not once per chart
+    assert FIGURE.findall(page) == ["fig-weekly", "fig-fitness"]
+    text = visible(page)
+    assert "Anna K.: the week from Mon 09 Mar 2026" in text
+    for words in (
+        "Fitness (CTL)",
+        "Form (TSB)",
+        "Acute:chronic ratio (last 7 days vs the 21 days before)",
+        "right calf",
+        "Strength against the target",
+        "target 1-2 a week (build-up)",
+    ):
+        assert words in text, words
+    # The articles by title and author, as the pages cite them.
+    assert '"Strength training for runners" (Middle Age Marathoner)' in text
+    assert not bad_words(page)
+
+
+@pytest.mark.parametrize("name", ["demo", "injured_racing", "strength_only", "newcomer"])
+def test_every_week_reads_in_the_pages_words(results, name):
+    res = results(name)
+    for week in weeks_of(name, res):
+        page = report_html.report(res, week, name)
+        assert not bad_words(page), (name, week, bad_words(page))
+        assert not outside_references(page)
+        text = visible(page)
+        if name == "strength_only":
+            assert (
+                "no run" in text
+                and "Nothing to check: the rules weigh strength sessions against runs" in text
+            )
+
+
+def test_a_week_without_data_says_so_and_where_the_data_is(results):
+    res = results("newcomer")
+    first = pd.Timestamp(res.runs["local_date"].min()).date()
+    text = visible(report_html.report(res, first - dt.timedelta(days=30), "newcomer"))
+    assert "No run, strength session or other activity in this week." in text
+    assert f"The log holds training from {first:%a %d %b %Y}" in text
+    assert f"the next day after it is {first:%a %d %b %Y}" in text
+    ahead = visible(report_html.report(res, TODAY + dt.timedelta(days=14), "newcomer"))
+    assert "This week has not begun" in ahead and "Load" not in ahead
+
+
+def test_the_injured_racers_race_week(results):
+    res = results("injured_racing")
+    race_day = max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6))
+    text = visible(report_html.report(res, race_day, "injured_racing"))
+    assert "Race: Stadtlauf Halbmarathon" in text and "ongoing" in text and "right calf" in text
+
+
+def test_file_name_is_safe():
+    assert (
+        report_html.file_name("Anna K./../x", dt.date(2026, 1, 5))
+        == "runstrong-week-2026-01-05-Anna_K._.._x.html"
+    )
+    assert report_html.file_name("..", dt.date(2026, 1, 5)) == "runstrong-week-2026-01-05-athlete.html"
+
+
+def test_the_command_line_writes_the_report(athlete_db, tmp_path, capsys):
+    db = athlete_db("injured_racing")
+    out = tmp_path / "reports"
+    assert main(["--db", str(db), "--week", TODAY.isoformat(), "--out", str(out)]) == 0
+    files = list(out.glob("*.html"))
+    assert len(files) == 1 and "wrote" in capsys.readouterr().out
+    page = files[0].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and not outside_references(page)
+    # A week that has not begun, and a database that is not there: refused, said, nothing written.
+    later = (TODAY + dt.timedelta(days=21)).isoformat()
+    assert main(["--db", str(db), "--week", later, "--out", str(tmp_path / "none")]) == 2
+    assert "has not begun" in capsys.readouterr().err and not (tmp_path / "none").exists()
+    assert main(["--db", str(tmp_path / "missing.duckdb"), "--week", later, "--out", str(out)]) == 2
+    assert "no database at" in capsys.readouterr().err
