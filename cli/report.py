@@ -12,35 +12,8 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import config
-
-if TYPE_CHECKING:
-    from analysis import Results
-    from store import Connection
-
-
-def compute(con: Connection, today: dt.date) -> Results:
-    """Every metric of the log in ``con`` as of ``today``, with its stored settings (a setting
-    that does not read is said on stderr, and its default used)."""
-    from analysis import Settings, compute_all
-    from store import read
-
-    settings, problems = Settings.from_dict_problems(read.settings(con))
-    for p in problems:
-        print(f"warning: setting {p}; its default is used", file=sys.stderr)
-    return compute_all(
-        read.activities(con),
-        hr_seconds=read.hr_seconds(con),
-        laps=read.laps(con),
-        strength_sessions=read.strength_sessions(con),
-        strength_sets=read.strength_sets(con),
-        injuries=read.injuries(con),
-        settings=settings,
-        today=today,
-        pace_seconds=read.pace_seconds(con),
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from analysis import week_facts
+    from cli.compute import athlete_results
     from store import connect
     from ui import report_html
 
@@ -72,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     con = connect(db, read_only=True)
     try:
-        results = compute(con, args.today or dt.date.today())
+        results = athlete_results(con, args.today or dt.date.today(), warn=True)
     finally:
         con.close()
     facts = week_facts(results, args.week)

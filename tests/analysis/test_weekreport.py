@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import week_facts, week_of
-from cli.report import compute
+from cli.compute import athlete_results
 from store import connect
 
 TODAY = dt.date.today()  # the test athletes' recent dates are relative to today
@@ -22,7 +22,7 @@ def results(athlete_db):
         if name not in cache:
             con = connect(athlete_db(name), read_only=True)
             try:
-                cache[name] = compute(con, TODAY)
+                cache[name] = athlete_results(con, TODAY)
             finally:
                 con.close()
         return cache[name]

@@ -15,7 +15,8 @@ import pytest
 from plotly.offline import get_plotlyjs
 from test_athletes_text import BAD_WORDS
 
-from cli.report import compute, main
+from cli.compute import athlete_results
+from cli.report import main
 from store import connect
 from ui import report_html
 
@@ -58,7 +59,7 @@ def results(athlete_db):
         if name not in cache:
             con = connect(athlete_db(name), read_only=True)
             try:
-                cache[name] = compute(con, TODAY)
+                cache[name] = athlete_results(con, TODAY)
             finally:
                 con.close()
         return cache[name]

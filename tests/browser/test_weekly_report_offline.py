@@ -1,0 +1,46 @@
+"""The weekly report opened from disk in Chromium with every request off the file refused: it draws
+its charts (plotly.js is in the file) and throws no error; a screenshot per athlete under
+test-artifacts/browser/report-<athlete>.png for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from browser_helpers import ARTIFACTS
+
+from cli.report import main
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    "athlete, day",
+    [
+        ("demo", dt.date(2026, 3, 12)),
+        ("injured_racing", max(dt.date.today().replace(day=1), dt.date.today() - dt.timedelta(days=6))),
+    ],
+)
+def test_the_report_opens_offline_and_draws_its_charts(browser, athlete_db, tmp_path, athlete, day):
+    out = tmp_path / "report"
+    assert main(["--db", str(athlete_db(athlete)), "--week", day.isoformat(), "--out", str(out)]) == 0
+    (path,) = out.glob("*.html")
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    page = context.new_page()
+    asked: list[str] = []
+    errors: list[str] = []
+
+    def refuse(route) -> None:
+        asked.append(route.request.url)
+        route.abort()
+
+    page.route("http*://**", refuse)  # nothing may be fetched: the file is the whole report
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.locator("#fig-fitness .main-svg").first.wait_for(timeout=30_000)
+    assert page.locator("#fig-weekly .main-svg").count() >= 1
+    assert page.locator("#fig-fitness .bars .point").count() > 0  # the daily load bars are drawn
+    assert not asked and not errors, (asked, errors)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"report-{athlete}.png"), full_page=True)
+    context.close()
