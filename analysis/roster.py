@@ -156,6 +156,23 @@ def _verdict(phase: dict[str, Any], res: Results, t: dt.date) -> dict[str, Any] 
     }
 
 
+def reference_date(last_days: Iterable[dt.date | None], calendar: dt.date) -> dt.date:
+    """The roster's default reference date: the latest data day across the athletes, never after
+    the calendar date (a day ahead in some file does not move it), the calendar date without data."""
+    days = [d for d in last_days if d is not None]
+    return min(max(days), calendar) if days else calendar
+
+
+def flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for a CSV: each sparkline as its weeks' values joined by ';', a missing week empty."""
+    return {
+        k: ";".join("" if x is None else f"{x:g}" if isinstance(x, float) else str(x) for x in v)
+        if isinstance(v, list)
+        else v
+        for k, v in row.items()
+    }
+
+
 def attention_key(row: dict[str, Any]) -> tuple:
     """Sort key: open warnings first (by level: more of the most serious first), then stale data
     (most days since the latest data first; an athlete without any data before all), then name."""

@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from analysis import latest_spike, open_warnings, this_week_vs_last_four
-from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, roster_row
+from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, flat, reference_date, roster_row
 from cli.compute import athlete_results
 from store import connect
 
@@ -126,3 +126,25 @@ def test_demo_in_her_marathon_build_up_and_before_it(athlete_db):
     before = roster_row(results_of(athlete_db("demo"), dt.date(2025, 9, 1)))
     assert before["phase"] == "base" and before["verdict"] is None
     assert (before["race"], before["race_day"]) == ("Hamburg Marathon", dt.date(2026, 4, 19))
+
+
+def test_the_reference_date_is_the_latest_data_day_at_most_today():
+    today = dt.date(2026, 12, 7)
+    assert reference_date([dt.date(2026, 12, 3), None, dt.date(2024, 1, 1)], today) == dt.date(2026, 12, 3)
+    assert reference_date([dt.date(2027, 1, 1), dt.date(2026, 11, 1)], today) == today  # a day ahead
+    assert reference_date([None, None], today) == today and reference_date([], today) == today
+
+
+def test_a_csv_row_keeps_missing_weeks_empty():
+    row = {
+        "name": "A",
+        "week_distance_m": None,
+        "spark_distance_m": [None, 0.0, 1500.5],
+        "spark_strength": [2, None],
+    }
+    assert flat(row) == {
+        "name": "A",
+        "week_distance_m": None,
+        "spark_distance_m": ";0;1500.5",
+        "spark_strength": "2;",
+    }
