@@ -5,6 +5,11 @@ median pace for that run type over the last 8 weeks, when only a distance is giv
 runner's median load per minute for that run type over the last 8 weeks; else session RPE from its
 RPE (RPE x minutes); else its minutes. Each planned session says which estimate it uses.
 
+A planned run given only its minutes gets a distance (for the spike check and the forecast) at the
+runner's recent pace: that run type's median over the last 30 days, else all runs' of those days;
+without a run with a pace in them, the typical easy pace of the last 12 weeks, then of the whole
+log. Each says which pace it used; with none at all the run keeps no distance and says why.
+
 The forecast runs the history's own functions (analysis.fitness.fitness, analysis.ratios.acwr and
 progression) over the done days followed by the planned days, so over the done days it is the
 history exactly: no second copy of a formula.
@@ -18,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import ratios
+from analysis import ratios, units
 from analysis._frames import DAY, as_day, num, to_ts
 from analysis.fitness import fitness
 from analysis.plan import RUN_TYPE_LABELS
@@ -34,6 +39,14 @@ BASIS_MINUTES = "planned minutes (no load per minute or RPE to go on)"
 BASIS_NONE = "no estimate: give a duration or a distance"
 BASIS_NO_PACE = "no estimate: no run of the last {weeks} weeks gives your pace, so give a duration"
 BASIS_STRENGTH = "strength stays out of the running fitness curve"
+#: A run given only its minutes: its distance at the pace of the runs of these days up to today...
+RECENT_PACE_DAYS = 30
+#: ...else at the typical easy pace of these weeks, else of the whole log.
+TYPICAL_PACE_WEEKS = 12
+PACE_RECENT = "{pace}, your median pace of {what} over the last {days} days"
+PACE_TYPICAL = "{pace}, {what} over the last {weeks} weeks, as no run of your last {days} days has a pace"
+PACE_LOG = "{pace}, {what} over your whole log, as no run of the last {weeks} weeks has a pace"
+NO_PACE = "no run in your log has both a distance and a time to give your pace"
 PLAN_COLUMNS = [
     "plan_id",
     "planned_date",
@@ -54,6 +67,7 @@ ESTIMATE_COLUMNS = [
     "duration_estimated",
     "est_load",
     "load_basis",
+    "distance_basis",
 ]
 
 
@@ -68,13 +82,55 @@ def habits(runs: pd.DataFrame, today: dt.date, weeks: int = HABIT_WEEKS) -> pd.D
     r = runs[(days > t - weeks * 7 * DAY) & (days <= t)]
     moving = num(r, "moving_s").fillna(num(r, "elapsed_s"))
     moving = moving.where(moving > 0)
-    speed = (num(r, "distance_m") / moving).where(num(r, "distance_m") > 0)
+    speed = _speed(r)
     per_min = num(r, "load") / (moving / 60.0) if "load" in r else pd.Series(np.nan, index=r.index)
     frame = pd.DataFrame({"run_type": run_type(r), "speed": speed, "per_min": per_min.where(per_min > 0)})
     out = [("all", frame["speed"].median(), frame["per_min"].median(), len(frame))]
     for kind, g in frame.groupby("run_type"):
         out.append((kind, g["speed"].median(), g["per_min"].median(), len(g)))
     return pd.DataFrame(out, columns=cols)
+
+
+def _speed(runs: pd.DataFrame) -> pd.Series:
+    """Metres per second of each run (moving time, else elapsed); NaN without a distance or a time."""
+    moving = num(runs, "moving_s").fillna(num(runs, "elapsed_s"))
+    dist = num(runs, "distance_m")
+    return (dist / moving.where(moving > 0)).where(dist > 0)
+
+
+def paces(runs: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:
+    """The done runs up to today that have a pace: date, run_type, speed (m/s)."""
+    if runs is None or len(runs) == 0:
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "run_type": [], "speed": []})
+    days = as_day(runs["local_date"])
+    r = runs[days <= to_ts(today)]
+    frame = pd.DataFrame({"date": as_day(r["local_date"]), "run_type": run_type(r), "speed": _speed(r)})
+    return frame.dropna(subset=["speed"]).reset_index(drop=True)
+
+
+def run_pace(p: pd.DataFrame, today: dt.date, kind: str, unit: str = "km") -> tuple[float | None, str]:
+    """(speed in m/s, the pace it is in words) for a planned run of type ``kind`` given only its
+    minutes, from ``p`` (:func:`paces`): the run type's median over the last RECENT_PACE_DAYS days,
+    else all runs' of those days; else the easy runs' median (all runs' without an easy one) over
+    the last TYPICAL_PACE_WEEKS weeks, then over the whole log. (None, why) without any pace."""
+    t = to_ts(today)
+    recent = p[p["date"] > t - RECENT_PACE_DAYS * DAY]
+    own = recent[recent["run_type"] == kind]
+    for frame, what in ((own, RUN_TYPE_LABELS[kind] + "s"), (recent, "all runs")):
+        if len(frame):
+            speed = float(frame["speed"].median())
+            pace = units.format_pace(units.pace_s(speed, unit), unit)
+            return speed, PACE_RECENT.format(what=what, days=RECENT_PACE_DAYS, pace=pace)
+    typical = p[p["date"] > t - TYPICAL_PACE_WEEKS * 7 * DAY]
+    for frame, words in ((typical, PACE_TYPICAL), (p, PACE_LOG)):
+        if len(frame) == 0:
+            continue
+        easy = frame[frame["run_type"] == "easy"]
+        speed = float((easy if len(easy) else frame)["speed"].median())
+        what = "your typical easy pace" if len(easy) else "your median pace of all runs"
+        pace = units.format_pace(units.pace_s(speed, unit), unit)
+        return speed, words.format(what=what, weeks=TYPICAL_PACE_WEEKS, days=RECENT_PACE_DAYS, pace=pace)
+    return None, NO_PACE
 
 
 def _plan_frame(planned: pd.DataFrame | None) -> pd.DataFrame:
@@ -89,11 +145,13 @@ def estimate(
     planned: pd.DataFrame | None, runs: pd.DataFrame, today: dt.date, settings: Settings | None = None
 ) -> pd.DataFrame:
     """Each planned session with its estimated distance, duration and load, and the basis of the
-    load estimate in words (ESTIMATE_COLUMNS). Strength adds load only when the runner's setting
-    puts strength in the fitness curve (session RPE then)."""
+    load estimate in words (ESTIMATE_COLUMNS). A run given only its minutes takes its distance at
+    :func:`run_pace`, which ``distance_basis`` says (or why it has none). Strength adds load only
+    when the runner's setting puts strength in the fitness curve (session RPE then)."""
     s = settings or Settings()
     p = _plan_frame(planned)
     h = habits(runs, today).set_index("run_type") if runs is not None else pd.DataFrame()
+    done_paces = paces(runs, today)
     rows = []
     for r in p.to_dict("records"):
         dist, dur, rpe = (
@@ -106,14 +164,20 @@ def estimate(
             "duration_estimated": False,
             "est_load": np.nan,
             "load_basis": BASIS_NONE,
+            "distance_basis": None,
         }
         if r["kind"] == "run":
             kind = r.get("run_type") or "easy"
             speed = _habit(h, kind, "speed_mps")
             if dur is None and dist and speed:
                 out["est_duration_s"], out["duration_estimated"] = dist / speed, True
-            if dist is None and dur and speed:
-                out["est_distance_m"], out["distance_estimated"] = dur * speed, True
+            if dist is None and dur:
+                pace, words = run_pace(done_paces, today, kind, s.units_distance)
+                if pace:
+                    out["est_distance_m"], out["distance_estimated"] = dur * pace, True
+                    out["distance_basis"] = f"its {dur / 60:.0f} minutes at {words}"
+                else:
+                    out["distance_basis"] = f"no distance: {NO_PACE}"
             minutes = (out["est_duration_s"] or 0.0) / 60.0
             own = _value(h, kind, "load_per_min")
             every = _value(h, "all", "load_per_min")
@@ -162,6 +226,7 @@ FORECAST_COLUMNS = [
     "longest_run_m",
     "load",
     "load_basis",
+    "distance_basis",
     "ctl",
     "atl",
     "tsb",
@@ -184,7 +249,8 @@ def forecast(
     followed by every day from tomorrow to the plan's last day (``planned`` True), their distance
     and load the planned sessions' estimates (0 on a day without one: a rest day is a real zero).
     CTL, ATL, TSB, ramp, the ACWRs and the 2-week progression come from the history's functions.
-    ``load_basis`` says which estimate a planned day's load uses."""
+    ``load_basis`` says which estimate a planned day's load uses, ``distance_basis`` the pace that
+    gave a run given only its minutes its distance (or why it has none)."""
     s = settings or Settings()
     t = to_ts(today)
     done = (
@@ -216,12 +282,22 @@ def forecast(
         else {}
     )
     plan_days["load_basis"] = plan_days["date"].map(basis) if len(ahead) else None
+    said = ahead[ahead["distance_basis"].notna()] if len(ahead) and "distance_basis" in ahead else None
+    plan_days["distance_basis"] = (
+        plan_days["date"].map(
+            said.groupby(as_day(said["planned_date"]).values)["distance_basis"].agg(
+                lambda b: "; ".join(dict.fromkeys(b))
+            )
+        )
+        if said is not None and len(said)
+        else None
+    )
     plan_days["planned"] = True
     frames = [f for f in (done, plan_days) if f is not None and len(f)]
     if not frames:
         return pd.DataFrame(columns=FORECAST_COLUMNS)
     if done is not None and len(done):
-        done = done.assign(planned=False, load_basis=None)
+        done = done.assign(planned=False, load_basis=None, distance_basis=None)
     df = pd.concat([f for f in (done, plan_days) if f is not None and len(f)], ignore_index=True)
     fit = fitness(df, s).drop(columns=["date", "load"])
     ac = ratios.acwr(df, s)

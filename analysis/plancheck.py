@@ -23,6 +23,7 @@ from analysis import metrics, units
 from analysis._frames import DAY, as_day, num, to_ts
 from analysis.articles import cite
 from analysis.consistency import targets
+from analysis.forecast import NO_PACE
 from analysis.phases import week_phases
 from analysis.plan import FOCUS_LABELS, RUN_TYPE_LABELS
 from analysis.schedule import RULES, schedule_violations
@@ -452,19 +453,20 @@ def spike_checks(w: Week, s: Settings) -> list[dict]:
     run, done or planned, of the 30 days before it (analysis.spikes.spikes)."""
     r = w.runs.assign(start_time_utc=w.runs["start_time_local"])
     sp = spikes(r, s)
+    blind = r[(pd.to_numeric(r["activity_id"]) < 0) & r["distance_m"].isna()]
+    out = [_blind_spike(w, int(aid)) for aid in blind["activity_id"] if _in_week(w, blind, aid)]
     if len(sp) == 0:
-        return []
+        return out
     sp = sp.merge(w.runs[["activity_id", "local_date", "distance_m", "is_race"]], on="activity_id")
     sp = sp[
         (pd.to_numeric(sp["activity_id"]) < 0) & as_day(sp["local_date"]).between(w.start, w.start + 6 * DAY)
     ]
     sp = sp[~sp["is_race"].astype(bool) & sp["spike_category"].isin(["small", "moderate", "large"])]
-    out = []
     unit = s.units_distance
     source = metrics.get("spike_ratio").source
     for r in sp.itertuples():
         aid = int(r.activity_id)
-        est = bool(w.plan.loc[-aid, "distance_estimated"])
+        basis = w.plan.loc[-aid, "distance_basis"] if w.plan.loc[-aid, "distance_estimated"] else None
         safe = r.prev_longest_m * s.spike_bounds[0]
         out.append(
             {
@@ -475,7 +477,7 @@ def spike_checks(w: Week, s: Settings) -> list[dict]:
                 "sessions": describe(w, "run", aid),
                 "message": (
                     f"{describe(w, 'run', aid)}, {_dist(r.distance_m, unit)}"
-                    + (" (estimated from its duration at your usual pace)" if est else "")
+                    + (f" (from {basis})" if basis else "")
                     + f", is {r.spike_ratio:.2f} x the longest run of the {s.spike_lookback_days} days before it "
                     f"({_dist(r.prev_longest_m, unit)}): a {r.spike_category} spike."
                 ),
@@ -485,6 +487,28 @@ def spike_checks(w: Week, s: Settings) -> list[dict]:
             }
         )
     return out
+
+
+def _in_week(w: Week, runs: pd.DataFrame, aid) -> bool:
+    day = as_day(runs.loc[runs["activity_id"] == aid, "local_date"]).iloc[0]
+    return bool(w.start <= day <= w.start + 6 * DAY) and not w.plan.loc[-aid, "run_type"] == "race"
+
+
+def _blind_spike(w: Week, aid: int) -> dict:
+    """A planned run given only its minutes, with no pace in the log to make them a distance."""
+    minutes = w.plan.loc[-aid, "est_duration_s"] / 60.0
+    return {
+        "date": pd.Timestamp(w.plan.loc[-aid, "planned_date"]),
+        "check": "spike",
+        "rule": None,
+        "severity": "info",
+        "sessions": describe(w, "run", aid),
+        "message": f"The spike check of {describe(w, 'run', aid)} ({minutes:.0f} minutes) could not run: "
+        f"it has no distance, and {NO_PACE} to estimate one.",
+        "fix": "Give it a distance too, and the check runs.",
+        "source": metrics.get("spike_ratio").source,
+        "plan_ids": (-aid,),
+    }
 
 
 def load_checks(w: Week, fc: pd.DataFrame, s: Settings) -> list[dict]:

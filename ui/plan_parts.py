@@ -343,6 +343,9 @@ def load_table(week: dt.date, fc: pd.DataFrame, unit: str) -> None:
             ],
         }
     )
+    said = days["distance_basis"] if "distance_basis" in days else pd.Series(dtype=object)
+    if said.notna().any():  # a run given only its minutes: the pace that made them a distance
+        table["how the distance is estimated"] = [b if isinstance(b, str) and b else "–" for b in said]
     st.table(table, hide_index=True, border="horizontal")
 
 
