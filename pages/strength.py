@@ -7,7 +7,6 @@ build-up verdicts, body-region balance, progression per exercise, and the exerci
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
@@ -208,65 +207,19 @@ if not has_runs and len(res.runs):
 
 # --- Sessions per week against the target ---------------------------------------------------------------
 st.subheader("Sessions per week against the target", help=help_text("strength_sessions", s))
-fig = go.Figure()
-x = weeks["week_start"]
-# The band is a step per week; one more step closes the last week.
-band = pd.concat([weeks, weeks.tail(1).assign(week_start=weeks["week_start"].tail(1) + pd.Timedelta(days=7))])
-fig.add_scatter(
-    x=band["week_start"],
-    y=band["target_max"],
-    mode="lines",
-    line={"width": 0, "shape": "hv"},
-    showlegend=False,
-    hoverinfo="skip",
-)
-fig.add_scatter(
-    x=band["week_start"],
-    y=band["target_min"],
-    mode="lines",
-    line={"width": 0, "shape": "hv"},
-    fill="tonexty",
-    fillcolor=palette.ON_TARGET.rgba(0.15),
-    name="target band (by phase)",
-    hoverinfo="skip",
-)
 logged = weeks[weeks["week_start"] + pd.Timedelta(days=6) >= first_session]
-some = logged[logged["sessions"] > 0]
-colors = [charts.ON_TARGET if ok else charts.OFF_TARGET for ok in some["on_target"]]
-fig.add_bar(
-    x=some["week_start"],
-    y=some["sessions"],
-    marker_color=colors,
-    name="sessions",
-    customdata=some[["phase", "target_min", "target_max"]].to_numpy(),
-    hovertemplate="week of %{x|%d %b %Y}: %{y} session(s), target %{customdata[1]}-%{customdata[2]} "
-    "(%{customdata[0]})<extra></extra>",
-    **charts.WEEK_BAR,
+fig = strength_charts.sessions_figure(
+    weeks, first_session, pd.Timestamp(min(span[1], now)), data.strength_plan(now)
 )
-ended = logged["week_start"] + pd.Timedelta(days=6) <= pd.Timestamp(min(span[1], now))
-none = logged[(logged["sessions"] == 0) & ended]  # a week still going is not a week without
-if len(none):
-    # A week without any session has no bar: a mark in the warning colour on the axis shows it.
-    fig.add_scatter(
-        x=none["week_start"] + pd.Timedelta(days=3.5),
-        y=[0] * len(none),
-        mode="markers",
-        name="no session",
-        marker={"color": charts.ZERO, "symbol": "square", "size": 9},
-        customdata=none[["phase", "target_min", "target_max"]].to_numpy(),
-        hovertemplate="week of %{x|%d %b %Y}: no session, target %{customdata[1]}-%{customdata[2]} "
-        "(%{customdata[0]})<extra></extra>",
-        cliponaxis=False,
-    )
-charts.layout(fig, height=320, yaxis_title="sessions", xaxis_title="week starting", hovermode="closest")
-fig.update_yaxes(dtick=1, rangemode="tozero")
 charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)
 charts.week_axis(fig, lo, hi, s.week_start)
 charts.show(fig, key="sessions_chart")
 base, bu = s.strength_target_base, s.strength_target_buildup
 st.caption(
     f"{palette.ON_TARGET.word.capitalize()}: on target; {palette.BELOW_TARGET.word}: below it; "
-    f"{palette.WARNING.word}: no session. Target {base[0]}-{base[1]} a week off-season, "
+    f"{palette.WARNING.word}: no session"
+    + (f"; {palette.PLANNED.word} diamond: sessions planned" if strength_charts.has_planned(fig) else "")
+    + f". Target {base[0]}-{base[1]} a week off-season, "
     f"{bu[0]}-{bu[1]} in a build-up and taper ({cite_reduce}: reduce it, don't remove it). "
     + (
         ""

@@ -58,6 +58,8 @@ BELOW_TARGET = Colour("#e9c46a", "yellow", "a week below the strength target")
 WARNING = Colour("#e76f51", "coral", "a warning: no strength session, not kept, or above a threshold")
 PARTLY = Colour("#e9a13b", "amber", "a build-up whose strength was partly kept")
 UNDECIDED = Colour("#8795a1", "grey", "too early to say")
+# A plan: what is planned and not (or not yet) done, beside what was done.
+PLANNED = Colour("#d6336c", "pink", "planned sessions")
 # Fitness, fatigue, form (Load).
 FITNESS = Colour("#0b3c5d", "navy", "fitness (CTL)")
 FATIGUE = Colour("#c8553d", "rust", "fatigue (ATL)")

@@ -12,6 +12,7 @@ from analysis import strength, units
 from ui import charts, fmt, palette
 
 E1RM_NAME = "estimated 1-rep max"
+PLANNED_NAME = "planned"
 # Room above the highest point of a line, so that a marker is not cut by the top of the plot.
 HEADROOM = 1.15
 
@@ -78,3 +79,103 @@ def progression_figure(one: pd.DataFrame, w: str) -> go.Figure:
         tickmode="auto",
     )
     return fig
+
+
+def sessions_figure(
+    weeks: pd.DataFrame, first_session: pd.Timestamp, until: pd.Timestamp, plan: pd.DataFrame | None = None
+) -> go.Figure:
+    """Counted strength sessions per week against the phase's target band: a bar per week with a
+    session (green on target, yellow off it), a coral mark on the axis for an ended week without any
+    (weeks before ``first_session`` are not marked), and, with a plan (analysis.compliance.
+    strength_weeks), a diamond at each planned week's planned count beside its done bar.
+    weeks: Results.strength_weeks over the range; until: the last day whose weeks have ended."""
+    fig = go.Figure()
+    # The band is a step per week; one more step closes the last week.
+    last = weeks.tail(1).assign(week_start=weeks["week_start"].tail(1) + pd.Timedelta(days=7))
+    band = pd.concat([weeks, last])
+    fig.add_scatter(
+        x=band["week_start"],
+        y=band["target_max"],
+        mode="lines",
+        line={"width": 0, "shape": "hv"},
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.add_scatter(
+        x=band["week_start"],
+        y=band["target_min"],
+        mode="lines",
+        line={"width": 0, "shape": "hv"},
+        fill="tonexty",
+        fillcolor=palette.ON_TARGET.rgba(0.15),
+        name="target band (by phase)",
+        hoverinfo="skip",
+    )
+    logged = weeks[weeks["week_start"] + pd.Timedelta(days=6) >= first_session]
+    some = logged[logged["sessions"] > 0]
+    fig.add_bar(
+        x=some["week_start"],
+        y=some["sessions"],
+        marker_color=[charts.ON_TARGET if ok else charts.OFF_TARGET for ok in some["on_target"]],
+        name="sessions",
+        customdata=some[["phase", "target_min", "target_max"]].to_numpy(),
+        hovertemplate="week of %{x|%d %b %Y}: %{y} session(s), target %{customdata[1]}-%{customdata[2]} "
+        "(%{customdata[0]})<extra></extra>",
+        **charts.WEEK_BAR,
+    )
+    ended = logged["week_start"] + pd.Timedelta(days=6) <= until
+    none = logged[(logged["sessions"] == 0) & ended]  # a week still going is not a week without
+    if len(none):
+        # A week without any session has no bar: a mark in the warning colour on the axis shows it.
+        fig.add_scatter(
+            x=none["week_start"] + pd.Timedelta(days=3.5),
+            y=[0] * len(none),
+            mode="markers",
+            name="no session",
+            marker={"color": charts.ZERO, "symbol": "square", "size": 9},
+            customdata=none[["phase", "target_min", "target_max"]].to_numpy(),
+            hovertemplate="week of %{x|%d %b %Y}: no session, target %{customdata[1]}-%{customdata[2]} "
+            "(%{customdata[0]})<extra></extra>",
+            cliponaxis=False,
+        )
+    planned = _planned_sessions(weeks, plan)
+    if planned is not None:
+        fig.add_trace(planned)
+    charts.layout(fig, height=320, yaxis_title="sessions", xaxis_title="week starting", hovermode="closest")
+    fig.update_yaxes(dtick=1, rangemode="tozero")
+    return fig
+
+
+def _planned_sessions(weeks: pd.DataFrame, plan: pd.DataFrame | None) -> go.Scatter | None:
+    """One diamond per shown week holding planned strength, at its planned count, in the middle of
+    the week's bar: the bar is what was done, the diamond what was planned. None without a plan."""
+    if plan is None or len(plan) == 0 or len(weeks) == 0:
+        return None
+    pw = weeks[["week_start"]].merge(plan, on="week_start", how="inner")
+    if pw.empty:
+        return None
+    told = [
+        f"week of {d:%d %b %Y}: {fmt.plural(int(n), 'strength session')} planned, "
+        + ("all still ahead" if pd.isna(done) else f"{int(done)} of the {int(due)} due done as planned")
+        for d, n, due, done in zip(pw["week_start"], pw["planned"], pw["due"], pw["done"], strict=True)
+    ]
+    return go.Scatter(
+        x=pw["week_start"] + charts.WEEK_MID,
+        y=pw["planned"].astype(int).tolist(),
+        mode="markers",
+        name=PLANNED_NAME,
+        marker={
+            "symbol": "diamond-open",
+            "size": 12,
+            "color": palette.PLANNED.hex,
+            "line": {"width": 2, "color": palette.PLANNED.hex},
+        },
+        customdata=told,
+        hovertemplate="%{customdata}<extra></extra>",
+        cliponaxis=False,
+    )
+
+
+def has_planned(fig: go.Figure) -> bool:
+    """Whether the sessions chart shows planned sessions (its caption then names their colour)."""
+    return any(t.name == PLANNED_NAME for t in fig.data)

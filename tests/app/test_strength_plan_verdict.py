@@ -16,7 +16,7 @@ from test_plan_page import HEADER, clean
 from ingest.pipeline import ingest_uploads
 from store import read
 from store.db import connect
-from ui import verdict_chart
+from ui import palette, strength_charts, verdict_chart
 
 MONDAY = dt.date(2026, 9, 14)  # three weeks before the Köln half marathon (4 Oct 2026)
 PLANNED = [MONDAY + dt.timedelta(days=k) for k in (0, 2, 4)]
@@ -26,6 +26,10 @@ def _verdicts(at) -> dict:
     return next(
         json.loads(c.proto.spec) for c in at.get("plotly_chart") if "weeks before race day" in c.proto.spec
     )
+
+
+def _sessions(at) -> dict:
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "week starting" in c.proto.spec)
 
 
 def test_planned_strength_beside_done_in_the_build_up(demo_db, use_db, tmp_path):
@@ -51,6 +55,13 @@ def test_planned_strength_beside_done_in_the_build_up(demo_db, use_db, tmp_path)
     marks = next(t for t in _verdicts(at)["data"] if t.get("name") == verdict_chart.PLANNED_NAME)
     assert marks["text"] == ["of 3"], marks
     assert "None" not in text and "nan" not in text
+    # The sessions-per-week chart: a diamond at 3 in the planned week, beside its done bar.
+    per_week = [t for t in _sessions(at)["data"] if t.get("name") == strength_charts.PLANNED_NAME]
+    assert len(per_week) == 1 and per_week[0]["y"] == [3], per_week
+    assert per_week[0]["x"][0].startswith("2026-09-17")  # the middle of the week of 14 September
+    assert per_week[0]["marker"]["color"] == palette.PLANNED.hex
+    assert f"{done} of the 3 due done as planned" in per_week[0]["customdata"][0]
+    assert any(f"{palette.PLANNED.word} diamond: sessions planned" in c.value for c in at.caption)
 
 
 def test_no_plan_no_planned_marks(demo_db, use_db):
@@ -59,6 +70,8 @@ def test_no_plan_no_planned_marks(demo_db, use_db):
     clean(at)
     assert not any("planned against done" in m.value for m in at.markdown)
     assert not any(t.get("name") == verdict_chart.PLANNED_NAME for t in _verdicts(at)["data"])
+    assert not any(t.get("name") == strength_charts.PLANNED_NAME for t in _sessions(at)["data"])
+    assert not any("diamond" in c.value for c in at.caption)
 
 
 def test_a_week_ahead_says_planned_not_of():
@@ -81,3 +94,33 @@ def test_a_week_ahead_says_planned_not_of():
         "Köln, planned against done: strength 2 of 3 planned sessions done; 2 more planned ahead."
     ]
     assert verdict_chart._planned_marks(w, plan.iloc[:0]) is None
+
+
+def test_the_sessions_chart_has_one_legend_entry_for_planned_weeks_in_its_range():
+    weeks = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-09-07", "2026-09-14", "2026-09-21"]),
+            "sessions": [2, 1, 0],
+            "on_target": [True, False, False],
+            "phase": ["build-up"] * 3,
+            "target_min": [1] * 3,
+            "target_max": [2] * 3,
+        }
+    )
+    plan = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-09-14", "2026-09-21", "2026-10-05"]),  # the last: not shown
+            "planned": [3, 2, 1],
+            "due": [3, 0, 0],
+            "done": [1.0, None, None],
+        }
+    )
+    fig = strength_charts.sessions_figure(weeks, weeks["week_start"].min(), pd.Timestamp("2026-09-20"), plan)
+    marks = [t for t in fig.data if t.name == strength_charts.PLANNED_NAME]
+    assert len(marks) == 1 and marks[0].showlegend is not False and strength_charts.has_planned(fig)
+    assert list(marks[0].y) == [3, 2] and marks[0].marker.color == palette.PLANNED.hex
+    assert "1 of the 3 due done" in marks[0].customdata[0] and "all still ahead" in marks[0].customdata[1]
+    # The week of 21 September, still going, is not a week without a session.
+    assert not any(t.name == "no session" for t in fig.data)
+    bare = strength_charts.sessions_figure(weeks, weeks["week_start"].min(), pd.Timestamp("2026-09-27"))
+    assert not strength_charts.has_planned(bare) and any(t.name == "no session" for t in bare.data)
