@@ -97,6 +97,13 @@ def run_section(r: dict) -> str:
             f"| page {title} ({page}), cold / warm | {_fmt_s(cold)} / {_fmt_s(warm)} | "
             f"< 3 s / < 1 s | {_ok(t['pages'][page])} |"
         )
+    if "plan_page" in r:
+        pp = r["plan_page"]
+        lines.append(
+            f"| page Plan with a {pp['weeks']}-week plan ahead ({pp['sessions']} sessions), cold / warm / "
+            f"another week | {_fmt_s(pp['cold_s'])} / {_fmt_s(pp['warm_s'])} / {_fmt_s(pp['other_week_s'])} | "
+            f"< 3 s / < 1 s | {_ok(t.get('plan_page'))} |"
+        )
     lines += [
         f"| analysis: compute_all (store reads: {_fmt_s(x['read_s'])}) | {_fmt_s(r['analysis_s'])} | "
         f"< 0.5 s | {_ok(t['analysis'])} |",

@@ -48,6 +48,12 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     assert list(result["pages_cold_s"]) == pages and list(result["pages_warm_s"]) == pages
     titles = [t for t in d["page_first_titles"].values() if t]
     assert len(set(titles)) == len(titles) > 1  # each page ran cold, not the default page each time
+    assert d["page_first_titles"]["pages/plan.py"] == "Plan"  # the page itself, not the default one
+    # The Plan page with 16 weeks planned after the last day: every session planned, and it ran.
+    plan = result["plan_page"]
+    assert plan["weeks"] == 16 and 90 <= plan["sessions"] <= 96 and plan["details"]["title"] == "Plan"
+    assert plan["cold_s"] > 0 and plan["warm_s"] > 0 and plan["other_week_s"] > 0
+    assert result["targets"]["plan_page"] == plan["met"]
     assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
     assert result["db_bytes_per_sample"] > 0
 
@@ -58,7 +64,7 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     md.write_text(first.replace("# Benchmarks", "# Benchmarks\n\nA note kept by hand."))
     report.write_markdown(md, {**result, "date": "a later run"})
     text = md.read_text()
-    assert "A note kept by hand." in text
+    assert "A note kept by hand." in text and "| page Plan with a 16-week plan ahead (" in text
     assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
     assert json.loads(js.read_text())["years"] == 0.02
 
