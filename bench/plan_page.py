@@ -51,7 +51,7 @@ def plan_rows(first: dt.date, weeks: int = PLAN_WEEKS) -> list[dict[str, Any]]:
                     "time": time_,
                     "kind": kind,
                     "run_type": run_type,
-                    "distance_km": km + k if run_type == "long" else km,
+                    "distance_km": km + k if km is not None and run_type == "long" else km,
                     "duration_min": minutes,
                     "strength_focus": focus,
                     "rpe": None,
