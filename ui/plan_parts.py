@@ -356,6 +356,9 @@ def forecast_chart(fc: pd.DataFrame, res: Results, weeks_back: int = 12) -> None
     lo = pd.Timestamp(res.today) - pd.Timedelta(weeks=weeks_back)
     f = fc[pd.to_datetime(fc["date"]) >= lo]
     done, ahead = f[~f["planned"].astype(bool)], f[f["planned"].astype(bool)]
+    no_runs = len(res.runs) == 0
+    if no_runs:  # weeks of a flat zero say nothing: the curves start from the last day, at zero
+        done = done.tail(1)
     # The dashed part starts at the last done day, so the two lines meet.
     ahead = pd.concat([done.tail(1), ahead]) if len(done) else ahead
     fig = go.Figure()
@@ -378,6 +381,8 @@ def forecast_chart(fc: pd.DataFrame, res: Results, weeks_back: int = 12) -> None
         )
     charts.layout(fig, height=320, yaxis_title="load per day", hovermode="x unified")
     charts.show(fig, key="plan_forecast")
+    if no_runs:
+        st.caption("No run in your log yet: fitness, fatigue and form start from zero with the plan.")
 
 
 def planned_between(planned: pd.DataFrame, first: dt.date, last: dt.date) -> bool:

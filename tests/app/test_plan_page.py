@@ -6,6 +6,7 @@ deleted in the page, Place my strength accepted and its flags cleared, and other
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -182,6 +183,16 @@ def test_other_athletes_with_a_plan(athlete_db, use_db, tmp_path, athlete):
     assert "Rule 3" in text.replace("\\", "")  # lifting before the run
     if athlete == "no_hr_miles":
         assert "mi" in text and " km" not in text.replace("km ·", "")
+    # The long run given only its 90 minutes: its distance from a pace, or why there is none.
+    flat = text.replace("\\", "")
+    if athlete == "strength_only":
+        assert "(90 minutes) could not run: it has no distance" in flat
+        assert "No run in your log yet: fitness, fatigue and form start from zero" in flat
+        fc = next(c for c in at.get("plotly_chart") if "fitness (CTL)" in c.proto.spec)
+        done = next(t for t in json.loads(fc.proto.spec)["data"] if t["name"] == "fitness (CTL)")
+        assert len(done["x"]) == 1  # not weeks of a flat zero before the plan
+    else:
+        assert "its 90 minutes at " in flat and "could not run" not in flat
     at = open_app("pages/overview.py")
     clean(at)
 
