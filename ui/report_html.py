@@ -150,7 +150,7 @@ def _load_table(f: dict, s: Any, u: str) -> str:
         v = None if x is None or x.get(key) is None else x[key] * k
         return _num(v, 1, signed)
 
-    rows = [
+    rows: list[list[object]] = [
         [
             f"{METRICS['load'].label}, week total" + ("" if name == "load" else f" ({name})"),
             _num(total, 0),
