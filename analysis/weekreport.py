@@ -82,6 +82,9 @@ def _load(res: Results, start: pd.Timestamp, last: pd.Timestamp) -> dict[str, An
         out["date"] = day.date()
         return out
 
+    # After weeks without any load, fitness is a decayed remnant, not a reading (as the Overview).
+    fitness_days = d[(dates > last - s.ctl_days * DAY) & (dates <= last)] if len(d) else d
+    recent = bool((fitness_days["load"].fillna(0) > 0).any()) if len(fitness_days) else False
     loads = week["load"].astype(float) if len(week) else pd.Series(dtype=float)
     end = on(last)
     acwr = None if end is None else end["acwr"]
@@ -92,6 +95,7 @@ def _load(res: Results, start: pd.Timestamp, last: pd.Timestamp) -> dict[str, An
         "days_with_load": int((loads.fillna(0) > 0).sum()),
         "end": end,
         "before": on(start - DAY),
+        "recent": recent,
         "acwr_method": method,
         "acwr": acwr,
         "acwr_high": None if acwr is None else bool(acwr > s.acwr_danger),
@@ -219,8 +223,9 @@ def week_facts(res: Results, day: dt.date) -> dict[str, Any]:
     activity or a strength session in the week), data (where_data: the log's first and last day,
     the latest before the week and the first after it), running (this_week_vs_last_four as of the
     last day so far, with longest_m, long_runs, quality_runs, races), load (the days, the chart's
-    window, the values on the last day so far and the day before the week, the ratio the injury
-    counts use: acwr, acwr_method, acwr_high), strength (strength_this_week, the sessions, and in a
+    window, the values on the last day so far and the day before the week, recent: any load in
+    the fitness days (Settings.ctl_days) up to the last day, the ratio the injury counts use: acwr,
+    acwr_method, acwr_high), strength (strength_this_week, the sessions, and in a
     build-up its weeks on target so far), breaks, spikes, races (the week's races: date, name,
     over_spike_bound), first_weeks (runs
     of the week with not enough history to be judged), injuries, days (analysis.weekview.week_view:

@@ -30,6 +30,7 @@ from analysis import (
     cite,
     load_label,
     recent_weeks,
+    runs_between,
     units,
     week_facts,
 )
@@ -129,10 +130,11 @@ def _running(f: dict, u: str) -> str:
         rows.append(["Running time", fmt.duration(r["time_s"]), fmt.duration(r["prev4_mean_time_s"]), None])
         rows.append(["Runs", r["runs"], _num(r["prev4_mean_runs"]) if mean else None, None])
         rows.append(["Longest run", fmt.dist(r["longest_m"], u), None, None])
-    else:
-        rows.append(
-            ["Running this week", "no run", fmt.dist(r["prev4_mean_distance_m"], u) if mean else None, None]
-        )
+    elif mean and r["prev4_mean_distance_m"]:
+        rows.append(["Running this week", "no run", fmt.dist(r["prev4_mean_distance_m"], u), None])
+    else:  # no run in the week nor in the weeks before: not a table of zeros
+        before = f" nor in the {fmt.plural(n, 'week')} before it" if n else ""
+        return _p(f"No run in this week{before}.")
     out = _table(["", "this week", mean or "the weeks before", "change"], rows)
     if not mean:
         out += _p("This is the log's first week: there is no week before it to compare with.", "note")
@@ -142,6 +144,8 @@ def _running(f: dict, u: str) -> str:
 def _load_table(f: dict, s: Any, u: str) -> str:
     ld = f["load"]
     end, before = ld["end"], ld["before"]
+    if not ld["recent"]:
+        return _p(f"Form and fitness: no training load in the {s.ctl_days} days up to {fmt.day(f['last'])}.")
     k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
     name = load_label(s.load_method, u)
     total = None if ld["total"] is None else ld["total"] * k
@@ -392,12 +396,13 @@ def report(res: Results, day: dt.date, athlete: str) -> str:
         parts.append("<h2>Load</h2>")
         parts.append(_running(f, u))
         weeks = recent_weeks(res.weekly, f["last"], WEEKS_SHOWN, s.week_start)
-        if len(res.runs) or (weeks["strength_sessions"] > 0).any():
+        if runs_between(res.runs, weeks["week_start"].iloc[0].date(), f["last"]):
             fig = overview_parts.weekly_figure(weeks, f["running"], u, s.week_start)
             parts.append(_figure(fig, "weekly"))
             parts.append(_p(overview_parts.weekly_caption(so_far=f["state"] == "current"), "note"))
         parts.append(_load_table(f, s, u))
-        parts.append(_fitness(res, f, u))
+        if f["load"]["recent"]:  # else the table's sentence says there is no load to draw
+            parts.append(_fitness(res, f, u))
         parts.append("<h2>Strength against the target</h2>")
         parts.append(_strength(res, f))
         parts.append("<h2>Schedule check: rule breaks</h2>")

@@ -125,11 +125,10 @@ def test_every_week_reads_in_the_pages_words(results, name):
         assert not bad_words(page), (name, week, bad_words(page))
         assert not outside_references(page)
         text = visible(page)
-        if name == "strength_only":
-            assert (
-                "no run" in text
-                and "Nothing to check: the rules weigh strength sessions against runs" in text
-            )
+        if name == "strength_only":  # no running at all: said, not a table of zeros
+            assert "No run in this week" in text and "Running distance" not in text
+            assert "no training load in the 42 days up to" in text and "Fitness (CTL)" not in text
+            assert "fig-fitness" not in page and "fig-weekly" not in page
 
 
 def test_a_week_without_data_says_so_and_where_the_data_is(results):
