@@ -158,7 +158,7 @@ _WHERE = {
     "pace_label": "runview",
     "pace_ticks": "runview",
     "pattern_from_done": "planview",
-    "place_strength": "plancheck",
+    "place_strength": "placement",
     "plan": "plan",
     "plan_frames": "planexport",
     "plancheck": "plancheck",
@@ -340,8 +340,9 @@ if TYPE_CHECKING:
         load_label,
     )
     from analysis.overview import came_in, data_span, this_week_vs_last_four
+    from analysis.placement import place_strength
     from analysis.plan import FOCUS_LABELS, FOCUSES, KINDS, RUN_TYPES, PlanRowError
-    from analysis.plancheck import check_week, place_strength
+    from analysis.plancheck import check_week
     from analysis.planexport import plan_frames
     from analysis.planview import coming_week, pattern_from_done, planned_text, week_grid
     from analysis.ratios import own_percentile

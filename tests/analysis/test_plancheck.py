@@ -14,7 +14,8 @@ from analysis_factory import activities, day, sessions, sets
 
 from analysis.compute import compute_all
 from analysis.forecast import estimate, forecast
-from analysis.plancheck import check_week, place_strength
+from analysis.placement import place_strength
+from analysis.plancheck import check_week
 from analysis.settings import Settings
 
 WEEKS = 6
