@@ -19,7 +19,6 @@ from analysis import (
     acwr_label,
     acwr_methods_help,
     help_text,
-    load_label,
     own_percentile,
     units,
     week_end_values,
@@ -38,7 +37,6 @@ runs = filters.clip(res.runs, "local_date", span)
 # data when the range begins before it: weeks before the first data are not weeks without running).
 x0 = pd.to_datetime(weekly["week_start"]).min() if len(weekly) else lo
 injuries = res.injury_windows
-load_name = load_label(s.load_method, u)
 # The distance method's load is in km: shown in the runner's unit (the ratios do not change).
 k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
 has_load = bool((daily["load"].fillna(0) > 0).any())
@@ -155,59 +153,7 @@ ratio = daily[f"acwr_{method}"]
 gap = load_parts.ratio_gap(res.daily, f"acwr_{method}", span, s.acwr_chronic_days)
 if gap:  # an empty ratio chart is a sentence instead
     st.info(gap)
-acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
-scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
-fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
-fig.add_scatter(
-    x=daily["date"],
-    y=ratio,
-    name="ratio",
-    hovertemplate="%{y:.2f}",
-    line={"color": charts.INK, "width": 2},
-    row=1,
-    col=1,
-)
-if show_ref:
-    fig.add_hrect(
-        y0=r_lo,
-        y1=r_hi,
-        fillcolor=palette.ON_TARGET.rgba(0.10),
-        line_width=0,
-        row=1,
-        col=1,
-        annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)",
-        annotation_position="top left",
-    )
-    fig.add_hline(
-        y=s.acwr_danger,
-        line_dash="dash",
-        line_color=charts.ZERO,
-        row=1,
-        col=1,
-        annotation_text=f"{s.acwr_danger:g} (Hulin 2016)",
-        annotation_position="top left",
-    )
-fig.add_scatter(
-    x=daily["date"],
-    y=daily[acute] * scale,
-    name=f"acute (last {s.acwr_acute_days} days)",
-    hovertemplate="%{y:.0f} " + load_name,
-    line={"color": charts.FITNESS["atl"]},
-    row=2,
-    col=1,
-)
-fig.add_scatter(
-    x=daily["date"],
-    y=daily[chronic] * scale,
-    name=f"chronic (weekly mean of {s.acwr_chronic_days} days)",
-    hovertemplate="%{y:.0f} " + load_name,
-    line={"color": charts.FITNESS["ctl"]},
-    row=2,
-    col=1,
-)
-charts.layout(fig, height=460)
-fig.update_yaxes(title_text="ratio", row=1, col=1)
-fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
+fig = load_parts.acwr_figure(daily, method, s, u, show_ref)
 context(fig, label=False)
 if not gap:
     charts.show(fig, key="acwr_chart")

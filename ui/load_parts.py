@@ -193,3 +193,66 @@ def form_bands_caption(s: Settings, u: str) -> str:
         f"Form bands (TrainingPeaks, intervals.icu; heuristic), shaded: below {b_lo:g} high fatigue, {b_lo:g} to "
         f"{b_mid:g} building, {b_mid:g} to {b_hi:+g} neutral, above {b_hi:+g} fresh."
     )
+
+
+def acwr_figure(daily: pd.DataFrame, method: str, s: Settings, u: str, reference: bool) -> go.Figure:
+    """The acute:chronic ratio of ``method`` above (with the reference lines when ``reference``:
+    Gabbett 2016's band and Hulin 2016's line, from Settings), the acute and chronic loads below it
+    as a week's load (EWMA loads are per day: x 7). daily: analysis Results.daily rows."""
+    load_name = load_label(s.load_method, u)
+    k = units.distance(1000.0, u) if s.load_method == "distance" else 1.0
+    r_lo, r_hi = s.acwr_reference
+    acute, chronic = ("ewma_acute", "ewma_chronic") if method == "ewma" else ("acute", "chronic")
+    scale = (7.0 if method == "ewma" else 1.0) * k  # EWMA loads are per day: x 7 reads as a week
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
+    fig.add_scatter(
+        x=daily["date"],
+        y=daily[f"acwr_{method}"],
+        name="ratio",
+        hovertemplate="%{y:.2f}",
+        line={"color": charts.INK, "width": 2},
+        row=1,
+        col=1,
+    )
+    if reference:
+        fig.add_hrect(
+            y0=r_lo,
+            y1=r_hi,
+            fillcolor=palette.ON_TARGET.rgba(0.10),
+            line_width=0,
+            row=1,
+            col=1,
+            annotation_text=f"{r_lo:g}-{r_hi:g} (Gabbett 2016)",
+            annotation_position="top left",
+        )
+        fig.add_hline(
+            y=s.acwr_danger,
+            line_dash="dash",
+            line_color=charts.ZERO,
+            row=1,
+            col=1,
+            annotation_text=f"{s.acwr_danger:g} (Hulin 2016)",
+            annotation_position="top left",
+        )
+    fig.add_scatter(
+        x=daily["date"],
+        y=daily[acute] * scale,
+        name=f"acute (last {s.acwr_acute_days} days)",
+        hovertemplate="%{y:.0f} " + load_name,
+        line={"color": charts.FITNESS["atl"]},
+        row=2,
+        col=1,
+    )
+    fig.add_scatter(
+        x=daily["date"],
+        y=daily[chronic] * scale,
+        name=f"chronic (weekly mean of {s.acwr_chronic_days} days)",
+        hovertemplate="%{y:.0f} " + load_name,
+        line={"color": charts.FITNESS["ctl"]},
+        row=2,
+        col=1,
+    )
+    charts.layout(fig, height=460)
+    fig.update_yaxes(title_text="ratio", row=1, col=1)
+    fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
+    return fig

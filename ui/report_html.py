@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 
 from analysis import (
     ACWR_CAVEAT,
+    ACWR_EXPLAINED,
     LOAD_METHOD_LABELS,
     METRICS,
     POLICY_INFO,
@@ -194,7 +195,18 @@ def _fitness(res: Results, f: dict, u: str) -> str:
     fig = load_parts.fitness_figure(window, s, u)
     lo, hi = pd.Timestamp(window["date"].min()), pd.Timestamp(window["date"].max())
     charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi)
-    fig.add_shape(  # the week framed over both panels (its days are shaded by the context already)
+    _frame_week(fig, f)
+    caption = (
+        f"The week of the report framed (dotted), with {fmt.plural(int((pd.Timestamp(f['week_start']) - lo).days), 'day')} "
+        f"before it. {load_parts.form_bands_caption(s, u)} "
+        + charts.context_legend(res.buildups, res.injury_windows, lo, hi)
+    )
+    return _figure(fig, "fitness") + _p(caption.strip(), "note")
+
+
+def _frame_week(fig: go.Figure, f: dict) -> None:
+    """Frame the report's week over every panel (its days are shaded by the context already)."""
+    fig.add_shape(
         type="rect",
         xref="x",
         yref="paper",
@@ -206,12 +218,21 @@ def _fitness(res: Results, f: dict, u: str) -> str:
         fillcolor="rgba(0,0,0,0)",
         layer="above",
     )
-    caption = (
-        f"The week of the report framed (dotted), with {fmt.plural(int((pd.Timestamp(f['week_start']) - lo).days), 'day')} "
-        f"before it. {load_parts.form_bands_caption(s, u)} "
-        + charts.context_legend(res.buildups, res.injury_windows, lo, hi)
-    )
-    return _figure(fig, "fitness") + _p(caption.strip(), "note")
+
+
+def _acwr(res: Results, f: dict, u: str) -> str:
+    """The ratio the injury counts use, around the week, with the Load page's chart."""
+    s = res.settings
+    window = f["load"]["window"]
+    column = f"acwr_{f['load']['acwr_method']}"
+    if len(window) == 0 or not window[column].notna().any():
+        return ""  # the table says 'not enough history'
+    fig = load_parts.acwr_figure(window, f["load"]["acwr_method"], s, u, s.acwr_show_reference)
+    lo, hi = pd.Timestamp(window["date"].min()), pd.Timestamp(window["date"].max())
+    charts.shade_context(fig, res.buildups, res.injury_windows, lo, hi, label=False)
+    _frame_week(fig, f)
+    text = ACWR_EXPLAINED.format(acute=s.acwr_acute_days, chronic=s.acwr_chronic_days)
+    return _figure(fig, "acwr") + _p(f"{text} The week of the report framed (dotted).", "note")
 
 
 def _strength(res: Results, f: dict) -> str:
@@ -403,6 +424,7 @@ def report(res: Results, day: dt.date, athlete: str) -> str:
         parts.append(_load_table(f, s, u))
         if f["load"]["recent"]:  # else the table's sentence says there is no load to draw
             parts.append(_fitness(res, f, u))
+            parts.append(_acwr(res, f, u))
         parts.append("<h2>Strength against the target</h2>")
         parts.append(_strength(res, f))
         parts.append("<h2>Schedule check: rule breaks</h2>")

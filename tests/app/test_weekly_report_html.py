@@ -100,7 +100,7 @@ def test_the_report_is_self_contained_and_holds_its_figures(results):
     # No font, style sheet or image from anywhere.
     assert not OUTSIDE.findall(re.sub(r"<script\b.*?</script>", "", page, flags=re.S))
     assert page.count(get_plotlyjs()) == 1  # plotly.js inlined once, not once per chart
-    assert FIGURE.findall(page) == ["fig-weekly", "fig-fitness"]
+    assert FIGURE.findall(page) == ["fig-weekly", "fig-fitness", "fig-acwr"]
     text = visible(page)
     assert "Anna K.: the week from Mon 09 Mar 2026" in text
     for words in (
