@@ -5,8 +5,11 @@ Chromium through Playwright, the same waits and the same check for error boxes a
 internal words on screen): the demo athlete's folder (sample_logs/) is imported through the Import
 page into an empty database, the sidebar's range is widened to the whole log (the default 26 weeks
 would hide the marathon build-up and the injury the demo is about), and each chosen page is saved
-under test-artifacts/browser/readme/. Each is then cropped to its main column and first screens and
-written small (at most 1200 px wide, 256 colours) to docs/img/.
+under test-artifacts/browser/readme/. The Plan page comes last, after the week following the demo's
+last day is planned from the plan template on the Import page (the issue's week: a heavy-legs
+evening before a quality run, strength on the long-run day, a long run far beyond the month before,
+a harmless upper-body session); it opens on that week. Each picture is then cropped to its main
+column and first screens and written small (at most 1200 px wide, 256 colours) to docs/img/.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # tests/ before tests/browser/, so that `conftest` is the shared one (the browser's launch settings).
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "app")]
 
 import numpy as np  # noqa: E402
 from browser_helpers import ARTIFACTS, Server, go, idle, problems, screenshot, set_range_start, settle  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from PIL import Image  # noqa: E402
+from test_plan_page import HEADER, ISSUE_WEEK  # noqa: E402
 
 import config  # noqa: E402
 
@@ -40,6 +44,7 @@ CHOSEN = {
     "strength": ("Strength", 1800, False),
     "injury": ("Injury signal", 1560, False),
     "activities": ("Activities", 1750, False),
+    "plan": ("Plan", 1700, False),
 }
 WHITE_GAP = 16  # a run of blank rows this tall (Streamlit's gap) lies between two blocks
 
@@ -48,6 +53,16 @@ def open_page(page, title: str) -> None:
     """A real click on the sidebar's link, which keeps the session (and so the range)."""
     page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()
     idle(page)
+
+
+def import_plan(page, path: Path) -> None:
+    """The issue's week after the demo's last day, from the plan template, through the Import page."""
+    path.write_text(HEADER + ISSUE_WEEK)
+    open_page(page, "Import")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(path))
+    page.get_by_role("button", name="Import files").click()
+    page.get_by_text(re.compile(r"\d+ planned sessions \(on the Plan page\)")).first.wait_for()
+    settle(page)
 
 
 def check(page, name: str) -> None:
@@ -84,6 +99,8 @@ def take_screenshots() -> None:
                 open_page(page, "Activities")  # set_range_start leaves the field by its heading
                 set_range_start(page, dt.datetime.strptime(first.group(1), "%d %b %Y").date())
                 for name, (title, _, _) in CHOSEN.items():
+                    if name == "plan":  # last: the other pictures show the log without a plan
+                        import_plan(page, Path(tmp) / "plan.csv")
                     if name != "import":
                         open_page(page, title)
                         check(page, title)
