@@ -152,6 +152,7 @@ def estimate(
     p = _plan_frame(planned)
     h = habits(runs, today).set_index("run_type") if runs is not None else pd.DataFrame()
     done_paces = paces(runs, today)
+    pace_of: dict[str, tuple[float | None, str]] = {}  # per run type: one look at the log each
     rows = []
     for r in p.to_dict("records"):
         dist, dur, rpe = (
@@ -172,7 +173,9 @@ def estimate(
             if dur is None and dist and speed:
                 out["est_duration_s"], out["duration_estimated"] = dist / speed, True
             if dist is None and dur:
-                pace, words = run_pace(done_paces, today, kind, s.units_distance)
+                if kind not in pace_of:
+                    pace_of[kind] = run_pace(done_paces, today, kind, s.units_distance)
+                pace, words = pace_of[kind]
                 if pace:
                     out["est_distance_m"], out["distance_estimated"] = dur * pace, True
                     out["distance_basis"] = f"its {dur / 60:.0f} minutes at {words}"
