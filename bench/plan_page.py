@@ -29,9 +29,10 @@ PLAN_PAGE = "pages/plan.py"
 PLAN_WEEKS = 16
 #: A week of the plan: (day from the week's start, "HH:MM", kind, run type, km, minutes, focus).
 WEEK = (
-    (0, "18:00", "strength", None, None, 45, "lower_heavy"),
+    (0, "18:00", "strength", None, None, 30, "core"),
     (1, "07:00", "run", "easy", 10, None, None),
-    (2, "18:00", "strength", None, None, 30, "core"),
+    # The evening before the quality run: a rule 1 flag every week, whose fix tries every day.
+    (2, "18:00", "strength", None, None, 45, "lower_heavy"),
     (3, "07:00", "run", "quality", None, 60, None),  # minutes only: its distance from the pace
     (5, "08:00", "run", "easy", None, 45, None),
     (6, "08:00", "run", "long", 16, None, None),  # + 1 km a week, 31 km in the 16th
@@ -91,11 +92,16 @@ def plan_page(db: str, plan_db: str, weeks: int = PLAN_WEEKS, warm_runs: int = 3
     shutil.copy(db, plan_db)
     today, first, added = add_plan(plan_db, weeks)
     at = _app_test(plan_db)
+    # CPU time beside the wall clock: on a shared machine the neighbours move the wall clock.
+    c0 = time.process_time()
     cold = open_cold(at, PLAN_PAGE)
+    c1 = time.process_time()
     warm = [_run(at, PLAN_PAGE) for _ in range(warm_runs)]
+    c2 = time.process_time()
     other = first + dt.timedelta(days=7 * OTHER_WEEK)
     at.selectbox(key="plan_week").set_value(other)
     other_s = _run(at, PLAN_PAGE)
+    c3 = time.process_time()
     shown = at.selectbox(key="plan_week").value
     if shown != other:
         raise RuntimeError(f"the Plan page shows the week of {shown}, not {other}")
@@ -108,6 +114,9 @@ def plan_page(db: str, plan_db: str, weeks: int = PLAN_WEEKS, warm_runs: int = 3
         "warm_s": warm[0],
         "warm_runs_s": warm,
         "other_week_s": other_s,
+        "cold_cpu_s": c1 - c0,
+        "warm_cpu_s": (c2 - c1) / warm_runs,
+        "other_week_cpu_s": c3 - c2,
         "flags": sum(1 for e in (*at.warning, *at.info) if "Source:" in e.value),
     }
 
@@ -165,7 +174,18 @@ def entry(out: dict, years: float, **details: Any) -> dict:
         "details": {
             **{
                 k: out.get(k)
-                for k in ("today", "first_week", "open_s", "first_s", "flags", "title", "peak_rss_mb")
+                for k in (
+                    "today",
+                    "first_week",
+                    "open_s",
+                    "first_s",
+                    "cold_cpu_s",
+                    "warm_cpu_s",
+                    "other_week_cpu_s",
+                    "flags",
+                    "title",
+                    "peak_rss_mb",
+                )
             },
             **details,
         },

@@ -101,7 +101,8 @@ def run_section(r: dict) -> str:
         pp = r["plan_page"]
         lines.append(
             f"| page Plan with a {pp['weeks']}-week plan ahead ({pp['sessions']} sessions), cold / warm / "
-            f"another week | {_fmt_s(pp['cold_s'])} / {_fmt_s(pp['warm_s'])} / {_fmt_s(pp['other_week_s'])} | "
+            f"another week | {_fmt_s(pp['cold_s'])} / {_fmt_s(pp['warm_s'])} / {_fmt_s(pp['other_week_s'])} "
+            f"(CPU {_fmt_s(pp['details'].get('cold_cpu_s'))} / {_fmt_s(pp['details'].get('warm_cpu_s'))}) | "
             f"< 3 s / < 1 s | {_ok(t.get('plan_page'))} |"
         )
     lines += [
