@@ -5,26 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 from app_server import AppServer as Server
+from page_wait import idle
 
 import config
 
 ARTIFACTS = config.ROOT / "test-artifacts" / "browser"
 
 
-def settle(p, quiet_checks: int = 4) -> None:
-    """Wait until the app is idle: no running script, no spinner, for a few checks in a row."""
-    quiet = 0
-    end = time.monotonic() + 90
-    while quiet < quiet_checks and time.monotonic() < end:
-        time.sleep(0.3)
-        busy = p.locator(
-            "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
-        )
-        quiet = quiet + 1 if busy.count() == 0 else 0
+def settle(p) -> None:
+    """Wait until the app is idle (page_wait.idle)."""
+    idle(p)
 
 
 def screenshot(p, name: str) -> Path:
@@ -35,7 +28,10 @@ def screenshot(p, name: str) -> Path:
         ".map(e => e.scrollHeight), 800)"
     )
     p.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 8000)})
-    time.sleep(0.6)  # plotly redraws at the new size
+    # Charts take the width of their column, which a taller viewport does not change (headless
+    # Chromium draws no scrollbar); wait for two frames and for any spinner to go all the same.
+    p.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    idle(p, quiet_ms=0)
     path = ARTIFACTS / f"{name}.png"
     p.screenshot(path=str(path))
     p.set_viewport_size({"width": 1400, "height": 1000})
@@ -56,18 +52,6 @@ def errors(p) -> list[str]:
 # What AppTest's text scan also forbids, checked here on the text the browser really shows.
 FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT)\b|\w\.md\b|\bseeds? \d")
 ROW_PX = 35  # the data grid's default row height (and its header's)
-
-
-def idle(p, quiet_checks: int = 3) -> None:
-    """Wait until the script has finished (stApp's data-test-script-state; the status widget is not
-    drawn in this toolbar mode) and no placeholder or spinner is left, a few checks in a row."""
-    quiet = 0
-    end = time.monotonic() + 120
-    while quiet < quiet_checks and time.monotonic() < end:
-        time.sleep(0.3)
-        state = p.get_by_test_id("stApp").get_attribute("data-test-script-state")
-        busy = p.locator("[data-testid='stSpinner'], [data-testid='stSkeleton']").count()
-        quiet = quiet + 1 if state == "notRunning" and not busy else 0
 
 
 # Text Streamlit would cut at the right edge with an ellipsis: a page link's label (a warning that

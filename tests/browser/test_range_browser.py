@@ -27,9 +27,23 @@ def shot(p, name: str, width: int = 1400) -> None:
         ".map(e => e.scrollHeight), 800)"
     )
     p.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
-    time.sleep(1.0)  # plotly redraws at the new size
-    p.screenshot(path=str(folder / f"{name}.png"))
+    frames_then_idle(p)  # the same width: the charts keep their size
+    # A sidebar still sliding shut is drawn as it ends (CSS transitions fast-forwarded).
+    p.screenshot(path=str(folder / f"{name}.png"), animations="disabled")
     p.set_viewport_size({"width": width, "height": 1000 if width > 500 else 844})
+
+
+def frames_then_idle(p) -> None:
+    p.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    settle(p)
+
+
+def collapsed(sidebar, want: str, seconds: float = 3.0) -> str | None:
+    """The sidebar's data-collapsed once it reads `want`, or after `seconds` (its slide ends)."""
+    end = time.monotonic() + seconds
+    while (state := sidebar.get_attribute("data-collapsed")) != want and time.monotonic() < end:
+        time.sleep(0.05)
+    return state
 
 
 def sidebar_range(p) -> tuple[str, ...]:
@@ -109,12 +123,10 @@ def test_at_phone_width_the_sidebar_closes_after_navigation(browser, server_fact
         sidebar = p.get_by_test_id("stSidebar")
         if sidebar.get_attribute("data-collapsed") != "false":
             p.get_by_test_id("stExpandSidebarButton").click()
-            time.sleep(0.8)
-        assert sidebar.get_attribute("data-collapsed") == "false"
+        assert collapsed(sidebar, "false") == "false"
         p.locator("a[data-testid='stSidebarNavLink'][href$='/load']").click()
         settle(p)
-        time.sleep(0.8)
-        assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar stays open over the page"
+        assert collapsed(sidebar, "true") == "true", "the sidebar stays open over the page"
         p.get_by_role("heading", name="Load", exact=True).wait_for()
         assert not errors(p), errors(p)
         shot(p, "load-390", width=390)

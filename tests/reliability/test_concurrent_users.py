@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from page_wait import idle as settle
 from reliability_checks import store_problems
 
 from store import read
@@ -70,17 +71,6 @@ def test_an_upload_without_the_xsrf_token_is_refused(app):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
-
-
-def settle(p) -> None:
-    """Until no script runs and no spinner turns, four checks in a row."""
-    quiet, end = 0, time.monotonic() + 90
-    while quiet < 4 and time.monotonic() < end:
-        time.sleep(0.3)
-        busy = p.locator(
-            "[data-testid='stStatusWidget'], [data-testid='stSpinner'], [data-testid='stSkeleton']"
-        )
-        quiet = quiet + 1 if busy.count() == 0 else 0
 
 
 def errors(p) -> list[str]:
