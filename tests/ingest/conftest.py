@@ -18,6 +18,7 @@ class Corpus:
     results: list
     con: object
     realdata: Path
+    paths: list[Path]  # what was offered to the import
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,7 @@ def corpus(realdata, tmp_path_factory):
 
     where = tmp_path_factory.mktemp("corpus")
     con = connect(where / "corpus.duckdb")
-    results = ingest_paths(con, [realdata / f for f in FOLDERS], where / "raw", workers=2)
-    yield Corpus(where / "corpus.duckdb", where / "raw", results, con, realdata)
+    paths = [realdata / f for f in FOLDERS]
+    results = ingest_paths(con, paths, where / "raw", workers=2)
+    yield Corpus(where / "corpus.duckdb", where / "raw", results, con, realdata, paths)
     con.close()

@@ -97,34 +97,37 @@ def _table_sums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[list[int], li
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_importing_the_corpus_with_either_decoder_gives_the_same_rows(realdata, tmp_path, monkeypatch):
-    """The whole corpus imported with `--decoder fitparse` and with the default: the same statuses
-    and messages, the same row counts and column sums in every table. While the reference import
-    runs, each file it parses is parsed by the fast decoder too and compared frame by frame:
-    every FIT file of the corpus (the damaged ones, those in archives and gzip files too)."""
+def test_importing_the_corpus_with_either_decoder_gives_the_same_rows(corpus, tmp_path, monkeypatch):
+    """The whole corpus imported with `--decoder fitparse` gives what the default import gave (the
+    session's `corpus`, tests/ingest/conftest.py, from the same folders): the same statuses and
+    messages, the same row counts and column sums in every table. The reference import parses in
+    two worker processes, as the default one does; its writer parses each FIT file it is handed
+    with the fast decoder too and compares the two frame by frame: every FIT file of the corpus
+    (the damaged ones, those in archives and gzip files too)."""
     seen: Counter = Counter()
+    write = importer.Importer._write
 
-    def both(*args: Any) -> Prepared:
-        ref = prepare(*args)
-        if ref.result.format == "fit":
-            fast = prepare(*args[:-1], "fast")
-            _same(fast, ref, args[0])
+    def compared(self: importer.Importer, job: Any, ref: Prepared | None) -> Any:
+        if ref is not None and ref.result.format == "fit":
+            fast = prepare(*importer._args(job, self.mappings, "fast"))
+            _same(fast, ref, job.name)
             seen["fallback" if fast.result.reference_fallback else "fast"] += 1
-        return ref
+        return write(self, job, ref)
 
-    sums, statuses, fallbacks = {}, {}, {}
-    for decoder in ("fitparse", "fast"):
-        with monkeypatch.context() as m:
-            if decoder == "fitparse":
-                m.setattr(importer, "prepare", both)
-            con = connect(tmp_path / f"{decoder}.duckdb")
-            results = ingest_paths(con, [realdata], tmp_path / f"raw-{decoder}", workers=1, decoder=decoder)
-            sums[decoder] = _table_sums(con)
-            statuses[decoder] = con.execute(
-                "SELECT file_name, status, message FROM sources ORDER BY sha256"
-            ).fetchall()
-            con.close()
-        fallbacks[decoder] = sum(r.reference_decoder for r in results)
+    con = connect(tmp_path / "fitparse.duckdb")
+    with monkeypatch.context() as m:
+        m.setattr(importer.Importer, "_write", compared)
+        results = ingest_paths(con, corpus.paths, tmp_path / "raw", workers=2, decoder="fitparse")
+    sums = {"fitparse": _table_sums(con), "fast": _table_sums(corpus.con)}
+    statuses = {
+        name: c.execute("SELECT file_name, status, message FROM sources ORDER BY sha256").fetchall()
+        for name, c in (("fitparse", con), ("fast", corpus.con))
+    }
+    con.close()
+    fallbacks = {
+        "fitparse": sum(r.reference_decoder for r in results),
+        "fast": sum(r.reference_decoder for r in corpus.results),
+    }
     assert sums["fast"].keys() == sums["fitparse"].keys()
     for table, (exact, floats) in sums["fast"].items():
         assert exact == sums["fitparse"][table][0], table
