@@ -45,7 +45,7 @@ week = st.selectbox(
 view = data.plan_view(today, week)
 
 st.caption(
-    f"As of {fmt.day(today)}, the last day of your log in the sidebar's range: days up to it show what you did, "
+    f"As of {fmt.day(today)}, the end of the sidebar's range: days up to it show what you did, "
     f"later days what you plan. Rules checked under {POLICY_INFO[s.policy].label(s)} (change it in Settings)."
 )
 plan_parts.grid(week, planned, res, u, view.matched)
@@ -65,9 +65,15 @@ with c2:
 
 st.subheader("Checks before they happen")
 week_end = week + dt.timedelta(days=6)
-if not plan_parts.planned_between(planned, max(week, today + dt.timedelta(days=1)), week_end):
+if week_end <= today:
     st.info(
-        "Nothing planned after your last logged day in this week: add sessions below, repeat last week's "
+        f"This week is over by {fmt.day(today)}: the grid shows what was done, beside the plan when there "
+        "was one; the checks look at the days ahead.",
+        icon=":material/event:",
+    )
+elif not plan_parts.planned_between(planned, max(week, today + dt.timedelta(days=1)), week_end):
+    st.info(
+        f"Nothing planned after {fmt.day(today)} in this week: add sessions below, repeat last week's "
         "pattern, or import a plan, and they are checked here.",
         icon=":material/event:",
     )

@@ -238,6 +238,7 @@ def test_a_past_week_says_what_was_done(demo_db, use_db, tmp_path):
     assert "3 unplanned runs, 2 unplanned strength sessions" in line  # Thu, Sat, Sun; Tue, Thu
     marks = " ".join(m.value for m in at.markdown)
     assert ":orange[partly done]" in marks and ":red[missed]" in marks
+    assert any(i.value.startswith("This week is over by Sun 15 Nov 2026: the grid shows") for i in at.info)
 
 
 def test_the_load_page_draws_the_plan_dashed(demo_db, use_db, tmp_path):
