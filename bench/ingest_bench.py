@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import shutil
@@ -33,10 +34,15 @@ def ingest(export: str, db: str, raw: str, workers: int, fresh: bool = True) -> 
     if workers != 1 and not kwargs:
         con.close()
         return {"skipped": "ingest.pipeline.ingest_paths takes no `workers` yet"}
+    from bench import ingest_parts
+
+    # With 1 worker everything runs here: where its CPU time goes, part by part.
+    timing = ingest_parts.timing() if workers == 1 else contextlib.nullcontext(None)
     c0 = time.process_time()
     ch0 = os.times()
     t0 = time.perf_counter()
-    results = ingest_paths(con, [export], raw_dir, **kwargs)
+    with timing as parts:
+        results = ingest_paths(con, [export], raw_dir, **kwargs)
     con.execute("CHECKPOINT")
     con.close()
     wall = time.perf_counter() - t0
@@ -57,4 +63,5 @@ def ingest(export: str, db: str, raw: str, workers: int, fresh: bool = True) -> 
         "failed": [f"{r.file_name}: {r.message}" for r in results if r.status == "failed"][:10],
         "counts": counts,
         "db_bytes": size + (wal.stat().st_size if wal.exists() else 0),
+        "parts_cpu_ms_per_file": None if parts is None else ingest_parts.per_file_ms(parts, len(results)),
     }

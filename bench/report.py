@@ -75,6 +75,10 @@ def run_section(r: dict) -> str:
         f"**{x['ingest_1w_vs_floor_cpu']:.2f}× floor** by CPU time, {x['ingest_1w_vs_floor']:.2f}× by the wall clock "
         f"| ≥ 1.25× floor | {_ok(t['ingest_1w'])} |"
     )
+    if parts := x.get("ingest_1w_parts_cpu_ms_per_file"):
+        named = ", ".join(f"{part.replace('_', ' ')} {ms:.2f}" for part, ms in parts.items())
+        cpu_ms = 1000 * x["ingest_1w_cpu_s"] / max(x["export_files"], 1)
+        lines.append(f"| ingest, 1 worker, CPU ms per file | {cpu_ms:.1f} in all; {named} | | |")
     if r["ingest_all_samples_per_s"] is None:
         lines.append(
             f"| ingest, {r['workers']} workers | not measured: {x.get('ingest_all_skipped')} | "

@@ -174,6 +174,7 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         "ingest_status": ing1["status"],
         "ingest_failed": ing1["failed"],
         "ingest_1w_rss_mb": ing1["peak_tree_rss_mb"],
+        "ingest_1w_parts_cpu_ms_per_file": ing1.get("parts_cpu_ms_per_file"),
         "ingest_all_rss_mb": all_rss,
         "reimport_wall_s": reimport["wall_s"],
         "reimport_status": reimport["status"],

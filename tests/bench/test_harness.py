@@ -56,6 +56,11 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     assert result["targets"]["plan_page"] == plan["met"]
     assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
     assert result["db_bytes_per_sample"] > 0
+    # Where the 1-worker import's CPU time went, per file: every part timed, inside the total.
+    parts = d["ingest_1w_parts_cpu_ms_per_file"]
+    assert set(parts) == {"parse", "write", "duplicate_checks", "hashing", "raw_store"}
+    assert parts["parse"] > 0 and parts["write"] > 0 and parts["hashing"] > 0 and parts["raw_store"] > 0
+    assert sum(parts.values()) * d["export_files"] / 1000 <= d["ingest_1w_cpu_s"]
 
     md, js = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
     report.write_json(js, result)
@@ -65,6 +70,7 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     report.write_markdown(md, {**result, "date": "a later run"})
     text = md.read_text()
     assert "A note kept by hand." in text and "| page Plan with a 16-week plan ahead (" in text
+    assert "| ingest, 1 worker, CPU ms per file |" in text
     assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
     assert json.loads(js.read_text())["years"] == 0.02
 
