@@ -1,4 +1,5 @@
-"""What every page shows on every test athlete, read through AppTest and scanned: no missing value
+"""What every page shows on every test athlete, read through AppTest with the app's default range:
+no exception and no error box, whatever the athlete brings, and, scanned, no missing value
 written as None, nan, NaT or <NA> (st.dataframe draws an empty cell as "None" unless given a
 placeholder), no negative zero, no zero cards where the range holds no run, and no internal words
 (article numbers, file names such as docs/metrics.md, method ids such as hrtss, shell commands outside an
@@ -258,5 +259,6 @@ def test_no_missing_value_or_internal_word_on_any_page(athlete_db, use_db, athle
     db = use_db(athlete_db(athlete))
     at = open_app(page)
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     found = scan(collect(at), _runs_in_range(at, db))
     assert not found, "\n".join(found)
