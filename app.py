@@ -17,6 +17,9 @@ def main() -> None:
     except (DatabaseBusy, SchemaOutdated) as exc:
         st.error(f"Cannot open the database {config.db_path()}: {exc}")
         st.stop()
+    # A database made by an earlier Runstrong was brought up to date on opening: said once.
+    if note := data.migration_note():
+        st.info(note, icon=":material/info:")
 
     filters.sidebar()
 

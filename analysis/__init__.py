@@ -8,11 +8,11 @@ in docs/metrics.md). Inputs are the frames ``store.read`` returns, with the stor
 One call for everything (pages, export, benchmark)::
 
     from analysis import Settings, compute_all
-    s = Settings.from_dict(store.read.settings(con))
-    r = compute_all(read.activities(con), hr_seconds=read.hr_seconds(con), laps=read.laps(con),
-                    strength_sessions=read.strength_sessions(con), strength_sets=read.strength_sets(con),
-                    injuries=read.injuries(con), settings=s, today=date_of_the_runner_today,
-                    pace_seconds=read.pace_seconds(con))
+    s = Settings.from_dict(store.read.settings(con, athlete))
+    r = compute_all(read.activities(con, athlete), hr_seconds=read.hr_seconds(con, athlete),
+                    laps=read.laps(con, athlete), strength_sessions=read.strength_sessions(con, athlete),
+                    strength_sets=read.strength_sets(con, athlete), injuries=read.injuries(con, athlete),
+                    settings=s, today=date_of_the_runner_today, pace_seconds=read.pace_seconds(con, athlete))
 
 ``r`` is a frozen :class:`analysis.compute.Results`:
 

@@ -100,14 +100,15 @@ def analysis(db: str, repeat: int = 3) -> dict:
     """store.read for the frames, then compute_all as the pages call it (same settings, same 'today')."""
     from analysis.compute import compute_all
     from analysis.settings import Settings
-    from store import read
+    from store import athletes, read
     from store.db import connect
     from ui.filters import default_range
 
     con = connect(db)  # as the app opens it (one process may not mix read-only and read-write)
+    athlete = athletes.choose(con, create=False)  # the benchmark's database holds one athlete
     t = time.perf_counter()
     f = {
-        name: getattr(read, name)(con)
+        name: getattr(read, name)(con, athlete)
         for name in (
             "activities",
             "laps",
@@ -118,7 +119,7 @@ def analysis(db: str, repeat: int = 3) -> dict:
             "pace_seconds",
         )
     }
-    settings = read.settings(con)
+    settings = read.settings(con, athlete)
     read_s = time.perf_counter() - t
     con.close()
     days = pd.to_datetime(pd.concat([f["activities"]["local_date"], f["strength_sessions"]["local_date"]]))

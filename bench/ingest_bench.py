@@ -21,7 +21,7 @@ def supports_workers() -> bool:
 def ingest(export: str, db: str, raw: str, workers: int, fresh: bool = True) -> dict:
     """Import the export folder into `db` (a new file unless `fresh` is False: the re-import)."""
     from ingest.pipeline import ingest_paths
-    from store import read
+    from store import athletes, read
     from store.db import connect
 
     db_path, raw_dir = Path(db), Path(raw)
@@ -48,7 +48,7 @@ def ingest(export: str, db: str, raw: str, workers: int, fresh: bool = True) -> 
     wall = time.perf_counter() - t0
     ch1 = os.times()
     con = connect(db_path, read_only=True)
-    counts = read.table_counts(con)
+    counts = read.table_counts(con, athletes.choose(con, create=False))
     con.close()
     size = db_path.stat().st_size
     wal = db_path.with_name(db_path.name + ".wal")

@@ -1,6 +1,7 @@
-"""python -m cli.export --db PATH --out DIR [--today YYYY-MM-DD]
+"""python -m cli.export --db PATH --out DIR [--athlete NAME] [--today YYYY-MM-DD]
 
-The coach/spreadsheet export from the command line: daily.csv, weekly.csv, runs.csv and
+The coach/spreadsheet export of one athlete (--athlete NAME; without it: the only athlete, and a
+database of several refuses, naming them) from the command line: daily.csv, weekly.csv, runs.csv and
 injury_signal.json, and with a plan ahead plan_check.csv and forecast.csv, computed with the settings stored in the database (the same files as the
 Settings page's export). The shell around the pure engine: it opens the database, reads the clock
 and writes the files, which analysis/ never does.
@@ -21,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, type=Path, help="the Runstrong database file")
     parser.add_argument("--out", required=True, type=Path, help="folder to write the files into")
     parser.add_argument(
+        "--athlete",
+        metavar="NAME",
+        default=None,
+        help="whose export (default: the only athlete; a database of several needs it)",
+    )
+    parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
         default=None,
@@ -29,28 +36,39 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from analysis import Settings, compute_all, csv_bytes, export_frames, json_bytes, plan_frames
-    from store import connect, read
+    from store import SchemaOutdated, athletes, connect, read, take_migration_message
 
     if not args.db.exists():
         print(f"error: no database at {args.db}; import some files first (python -m ingest)", file=sys.stderr)
         return 2
-    con = connect(args.db, read_only=True)
     try:
-        settings, problems = Settings.from_dict_problems(read.settings(con))
+        con = connect(args.db, read_only=True)
+    except SchemaOutdated:
+        # Made by an earlier Runstrong (one athlete): brought up to date in place, and said.
+        con = connect(args.db)
+        if message := take_migration_message(con, "cli"):
+            print(message)
+    try:
+        try:
+            athlete = athletes.choose(con, args.athlete, create=False)
+        except ValueError as exc:  # several athletes and no --athlete, or no such athlete
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        settings, problems = Settings.from_dict_problems(read.settings(con, athlete))
         for p in problems:
             print(f"warning: setting {p}; its default is used", file=sys.stderr)
         results = compute_all(
-            read.activities(con),
-            hr_seconds=read.hr_seconds(con),
-            laps=read.laps(con),
-            strength_sessions=read.strength_sessions(con),
-            strength_sets=read.strength_sets(con),
-            injuries=read.injuries(con),
+            read.activities(con, athlete),
+            hr_seconds=read.hr_seconds(con, athlete),
+            laps=read.laps(con, athlete),
+            strength_sessions=read.strength_sessions(con, athlete),
+            strength_sets=read.strength_sets(con, athlete),
+            injuries=read.injuries(con, athlete),
             settings=settings,
             today=args.today or dt.date.today(),
-            pace_seconds=read.pace_seconds(con),
+            pace_seconds=read.pace_seconds(con, athlete),
         )
-        planned = read.planned_sessions(con)
+        planned = read.planned_sessions(con, athlete)
     finally:
         con.close()
     args.out.mkdir(parents=True, exist_ok=True)

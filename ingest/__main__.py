@@ -1,5 +1,6 @@
-"""`python -m ingest [--db PATH] PATH...`: import files, folders and archives into the Runstrong
-database. `python -m ingest --rebuild` rebuilds the database from the raw store."""
+"""`python -m ingest [--db PATH] [--athlete NAME] PATH...`: import files, folders and archives into
+the Runstrong database, as one athlete's. `python -m ingest --rebuild` rebuilds the database from
+the raw store."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import config
 from ingest.fit import DECODERS
 from ingest.pipeline import FileResult, ingest_paths
 from ingest.report import reference_note
-from store import DatabaseBusy, SchemaOutdated, connect
+from store import DatabaseBusy, SchemaOutdated, athletes, connect, take_migration_message
 
 
 def _progress_bar():
@@ -77,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         help="database file (default: $RUNSTRONG_DB or data/runstrong.duckdb)",
     )
     parser.add_argument(
+        "--athlete",
+        metavar="NAME",
+        default=None,
+        help="whose files these are (created on first use); without it: the only athlete, or 'Me' in "
+        "a new database (a database of several athletes needs it)",
+    )
+    parser.add_argument(
         "--raw", type=Path, default=None, help="raw store (default: $RUNSTRONG_RAW or data/raw)"
     )
     parser.add_argument(
@@ -115,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rebuild takes no paths: it reads the raw store")
     if args.rebuild and mapping_files:
         parser.error("--rebuild carries the saved column mappings itself: import or export them apart")
+    if args.rebuild and args.athlete is not None:
+        parser.error("--rebuild keeps every athlete and replays each one's files: it takes no --athlete")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -130,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         code = _report(done.results, True, db)
+        if done.unclaimed:
+            print(
+                f"warning: {len(done.unclaimed)} files in {raw} belong to no athlete and were left out "
+                f"(import them with --athlete NAME): {', '.join(done.unclaimed[:5])}",
+                file=sys.stderr,
+            )
         if done.missing:
             print(
                 f"warning: {len(done.missing)} files the old database names are not in {raw}: "
@@ -145,12 +161,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
+        if message := take_migration_message(con, "cli"):
+            print(message)
         if mapping_files and (code := _mappings(con, args.import_mappings, args.export_mappings)):
             return code
         if not args.paths:
             return 0
+        try:
+            athlete = athletes.choose(con, args.athlete)
+        except ValueError as exc:  # several athletes and no --athlete, or a blank name
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         results = ingest_paths(
-            con, args.paths, raw, progress=_progress_bar(), workers=args.workers, decoder=args.decoder
+            con,
+            args.paths,
+            raw,
+            progress=_progress_bar(),
+            workers=args.workers,
+            decoder=args.decoder,
+            athlete=athlete,
         )
     finally:
         con.close()

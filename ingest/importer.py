@@ -25,7 +25,7 @@ from ingest.parse import Prepared, prepare, sha256_of
 from ingest.rawstore import is_zip_path, keep_path, keep_raw
 from ingest.strava import StravaJoin
 from ingest.textcsv import decode, read_table
-from store import read, write
+from store import athletes, read, write
 
 Progress = Callable[[int, int, str], None]
 
@@ -59,20 +59,22 @@ COUNTS = tuple(f.name for f in fields(write.Written) if f.name not in ("source_i
 
 def commit(
     con: duckdb.DuckDBPyConnection,
+    athlete: int,
     prepared: Prepared,
     now_utc: dt.datetime | None = None,
     parent: str | None = None,
     looked_up: bool = False,
 ) -> FileResult:
-    """Write one prepared file in one transaction (or report it as already imported).
+    """Write one prepared file as the athlete's, in one transaction (or report it as already
+    imported for them).
     `looked_up`: the caller has just found these bytes unknown, so the lookup is not repeated (the
     unique sha256 still turns a copy another session wrote meanwhile into a duplicate)."""
     r = prepared.result
-    known = None if looked_up else write.known_source(con, prepared.sha256)
+    known = None if looked_up else write.known_source(con, athlete, prepared.sha256)
     if known is not None:
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
     if localtime.needs_zone(r):  # CSV wall-clock times: UTC from the athlete's zone
-        localtime.localise(r, localtime.athlete_zone(*read.zone_hints(con))[0])
+        localtime.localise(r, localtime.athlete_zone(*read.zone_hints(con, athlete))[0])
     source = write.SourceRow(
         prepared.file_name,
         prepared.sha256,
@@ -96,6 +98,7 @@ def commit(
     try:
         w = write.write_source(
             con,
+            athlete,
             source,
             activities,
             [_strength(s) for s in r.strength_sessions],
@@ -108,7 +111,7 @@ def commit(
     except duckdb.ConstraintException:
         # The same bytes offered in another session a moment ago, and written first: the unique
         # sha256 rolled this copy back whole.
-        known = write.known_source(con, prepared.sha256)
+        known = write.known_source(con, athlete, prepared.sha256)
         if known is None:
             raise
         return _duplicate(prepared.file_name, prepared.sha256, known, parent)
@@ -201,8 +204,12 @@ class Importer:
         raw_dir: Path,
         limits: archives.Limits = archives.LIMITS,
         decoder: str = "fast",
+        athlete: int | None = None,
     ):
+        """`athlete`: whose files these are; None: the one athlete (created as "Me" in a new
+        database; store.athletes.SeveralAthletes in a database of several)."""
         self.con, self.raw_dir, self.limits, self.decoder = con, Path(raw_dir), limits, decoder
+        self.athlete = athletes.choose(con) if athlete is None else int(athlete)
         # The runner's column mappings, read once: every CSV of this import is read with them.
         self.mappings = read.csv_mappings(con)
 
@@ -232,7 +239,7 @@ class Importer:
                 job.archive.results.extend(out)
             results.extend(out)
         # A watch file in this batch may have told the athlete's zone: CSV wall clocks follow it.
-        localtime.place_stored(self.con)
+        localtime.place_stored(self.con, self.athlete)
         if progress:
             progress(len(offered), len(offered), "")
         return results
@@ -242,7 +249,7 @@ class Importer:
     def _write(self, job: _Job, prepared: Prepared) -> FileResult:
         parent = job.archive.name if job.archive else None
         if prepared is None:  # known bytes: nothing to parse
-            known = write.known_source(self.con, job.sha256)
+            known = write.known_source(self.con, self.athlete, job.sha256)
             if known is not None:
                 return _duplicate(job.name, job.sha256, known, parent)
             prepared = prepare(
@@ -259,7 +266,7 @@ class Importer:
         # bytes written since by this import can have made them known, and then they are looked up
         # again, so the copy is reported as the duplicate it is, with nothing rolled back.
         looked_up = job.sha256 not in self._written
-        return commit(self.con, prepared, job.now_utc, parent, looked_up)
+        return commit(self.con, self.athlete, prepared, job.now_utc, parent, looked_up)
 
     # job generation (runs ahead of the writer by the parallel window)
 
@@ -286,7 +293,7 @@ class Importer:
             sha, size, source = sha256_of(data), len(data), data
             if self._keep:
                 keep_raw(self.raw_dir, sha, data, item.name)
-        known = write.known_source(self.con, sha)
+        known = write.known_source(self.con, self.athlete, sha)
         if known is not None:
             yield _Job(item.name, sha, run=lambda: [_duplicate(item.name, sha, known)])
             return
@@ -370,7 +377,7 @@ class Importer:
     def _known(self, arc: _Archive, label: str, sha: str) -> _Job | None:
         """A member whose bytes are imported already is reported, not parsed again (a newer export
         repeats most of the files of the one before)."""
-        known = write.known_source(self.con, sha)
+        known = write.known_source(self.con, self.athlete, sha)
         if known is None:
             return None
         return _Job(label, sha, archive=arc, run=lambda: [_duplicate(label, sha, known, arc.name)])
@@ -378,11 +385,11 @@ class Importer:
     def _write_strava_csv(
         self, arc: _Archive, join: StravaJoin, label: str, sha: str, data: bytes
     ) -> list[FileResult]:
-        known = write.known_source(self.con, sha)
+        known = write.known_source(self.con, self.athlete, sha)
         if known is not None:
             return [_duplicate(label, sha, known, arc.name)]
         prepared = Prepared(label, sha, len(data), join.leftover(), arc.sha256)
-        return [commit(self.con, prepared, arc.now_utc, arc.name)]
+        return [commit(self.con, self.athlete, prepared, arc.now_utc, arc.name)]
 
     def _close_archive(self, arc: _Archive) -> FileResult:
         """The archive's own row, written after its members: what was inside, what became of it."""
@@ -397,7 +404,7 @@ class Importer:
         prepared = Prepared(
             arc.name, arc.sha256, arc.size_bytes, ParseResult("zip", status, message), arc.parent_sha256
         )
-        result = commit(self.con, prepared, arc.now_utc, arc.parent)
+        result = commit(self.con, self.athlete, prepared, arc.now_utc, arc.parent)
         for r in arc.results:  # the archive's own line adds up its members
             for f in COUNTS:
                 setattr(result, f, getattr(result, f) + getattr(r, f))

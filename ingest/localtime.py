@@ -167,15 +167,15 @@ def _naive(value) -> dt.datetime:
     return value.replace(tzinfo=None)
 
 
-def place_stored(con) -> int:
-    """Place every stored wall-clock row again in the athlete's zone as it is known now (after an
+def place_stored(con, athlete: int) -> int:
+    """Place every stored wall-clock row of the athlete's again in their zone as it is known now (after an
     import: a watch file may have told the zone since; after the setting changed). Returns how
     many rows moved."""
     from store import read, wallclock  # the writer's side only: parsing never needs the store
 
-    zone_name, _ = athlete_zone(*read.zone_hints(con))
+    zone_name, _ = athlete_zone(*read.zone_hints(con, athlete))
     zone = ZoneInfo(zone_name)
-    acts, sessions = wallclock.wall_clock_rows(con)
+    acts, sessions = wallclock.wall_clock_rows(con, athlete)
     moved_acts = []
     for activity_id, local, utc in acts:
         new, offset = wall_to_utc(_naive(local), zone)
@@ -186,5 +186,5 @@ def place_stored(con) -> int:
         new = wall_to_utc(_naive(local), zone)[0]
         if utc is None or _naive(utc) != new:
             moved_sessions.append((session_id, new))
-    wallclock.set_utc_starts(con, moved_acts, moved_sessions)
+    wallclock.set_utc_starts(con, athlete, moved_acts, moved_sessions)
     return len(moved_acts) + len(moved_sessions)

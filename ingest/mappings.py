@@ -44,12 +44,12 @@ def read_by(mapping: ColumnMapping, files: list[Waiting]) -> list[Waiting]:
     return [f for f in files if not needs_mapping(f.file_name, f.data, saved)]
 
 
-def waiting(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[Waiting]:
-    """Files offered directly that failed as CSVs without a format, newest first, whose bytes the
+def waiting(con: duckdb.DuckDBPyConnection, athlete: int, raw_dir: Path) -> list[Waiting]:
+    """The athlete's files offered directly that failed as CSVs without a format, newest first, whose bytes the
     raw store still holds (other failures are not read again: a folder of broken FIT files)."""
     saved = read.csv_mappings(con)
     out = []
-    for name, sha in read.failed_sources(con, UNKNOWN_CSV):
+    for name, sha in read.failed_sources(con, athlete, UNKNOWN_CSV):
         path = find_raw(raw_dir, sha)
         if path is None:
             continue

@@ -59,10 +59,13 @@ def ingest_paths(
     progress: Progress | None = None,
     workers: int | None = None,
     decoder: str = "fast",
+    athlete: int | None = None,
 ) -> list[FileResult]:
-    """`decoder`: the FIT decoder, "fast" or "fitparse" (the reference, `ingest.fit.parse_fit`)."""
+    """`decoder`: the FIT decoder, "fast" or "fitparse" (the reference, `ingest.fit.parse_fit`).
+    `athlete`: whose files these are (None: the only athlete, or "Me" in a new database; refused
+    with store.athletes.SeveralAthletes when there are several)."""
     offered = [Offered(str(p), path=p) for p in offered_files(paths)]
-    return Importer(con, raw_dir, decoder=decoder).run(offered, workers, progress)
+    return Importer(con, raw_dir, decoder=decoder, athlete=athlete).run(offered, workers, progress)
 
 
 def ingest_uploads(
@@ -71,13 +74,16 @@ def ingest_uploads(
     raw_dir: Path,
     progress: Progress | None = None,
     workers: int | None = None,
+    athlete: int | None = None,
 ) -> list[FileResult]:
+    """`athlete`: as for ingest_paths."""
     offered = [Offered(name, data=data) for name, data in files]
-    return Importer(con, raw_dir).run(offered, workers, progress)
+    return Importer(con, raw_dir, athlete=athlete).run(offered, workers, progress)
 
 
 def ingest_bytes(
-    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path
+    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, raw_dir: Path, athlete: int | None = None
 ) -> list[FileResult]:
-    """One offered file: keep it, and unless these bytes are known already, parse and write it."""
-    return ingest_uploads(con, [(file_name, data)], raw_dir, workers=1)
+    """One offered file: keep it, and unless these bytes are known already for the athlete, parse
+    and write it."""
+    return ingest_uploads(con, [(file_name, data)], raw_dir, workers=1, athlete=athlete)

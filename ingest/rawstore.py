@@ -82,3 +82,14 @@ def find_raw(raw_dir: Path, sha: str) -> Path | None:
         if p.is_file() and ".tmp" not in p.name:
             return p
     return None
+
+
+def remove_raw(raw_dir: Path, shas: list[str]) -> int:
+    """Remove the kept files with these bytes (an athlete deleted: store.athletes.delete names the
+    files no other athlete still has). Returns how many files went; a file already gone is fine."""
+    removed = 0
+    for sha in shas:
+        while (path := find_raw(raw_dir, sha)) is not None:
+            path.unlink()
+            removed += 1
+    return removed

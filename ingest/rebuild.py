@@ -2,11 +2,13 @@
 
 Every file kept under data/raw is imported again into a new database file, in the order (and
 with the import time and name) the old database recorded, so duplicates resolve the same way and
-the counts come out identical. The column mappings and the strength workouts the runner kept
+the counts come out identical. The athletes keep their ids and names, and each file is replayed
+into the athlete(s) whose sources named it (the same file given to two athletes is theirs twice).
+The column mappings and the strength workouts the runner kept
 apart are copied first (the replay reads the CSVs they map, and must not join those workouts);
 the runner's own rows that no file holds (settings edited in the dashboard, exercise region
 assignments, injuries entered by hand) are copied after it, and what the runner deleted is
-deleted again (store.carry). The old file is kept as `<name>.bak`.
+deleted again (store.carry), athlete by athlete. The old file is kept as `<name>.bak`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from pathlib import Path
 import duckdb
 
 from ingest.pipeline import FileResult, Importer, Offered, Progress
-from store import carry
-from store.db import connect
+from store import athletes, carry
+from store.db import SchemaOutdated, connect
 
 RAW_SUFFIX_TMP = ".tmp"
 
@@ -30,6 +32,7 @@ class Rebuilt:
     backup: Path | None
     results: list[FileResult]
     missing: list[str]  # files the old database names whose raw copy is gone
+    unclaimed: list[str]  # raw files no athlete's sources name, left out among several athletes
 
 
 def raw_files(raw_dir: Path) -> dict[str, Path]:
@@ -41,23 +44,48 @@ def raw_files(raw_dir: Path) -> dict[str, Path]:
     return out
 
 
-def plan(raw_dir: Path, old: duckdb.DuckDBPyConnection | None) -> tuple[list[Offered], list[str]]:
+def plan(
+    raw_dir: Path, old: duckdb.DuckDBPyConnection | None
+) -> tuple[dict[int | None, list[Offered]], list[str]]:
+    """athlete_id -> the files to replay into that athlete, in import order; under None, the raw
+    files no athlete's sources name (the old database was lost, or is older): oldest first."""
     kept = raw_files(raw_dir)
-    offered, missing, seen = [], [], set()
-    for sha, name, when in carry.import_order(old) if old is not None else []:
-        if sha in seen:
+    offered: dict[int | None, list[Offered]] = {}
+    missing, seen = [], set()
+    for sha, name, when, athlete in carry.import_order(old) if old is not None else []:
+        if (sha, athlete) in seen:
             continue
-        seen.add(sha)
+        seen.add((sha, athlete))
         if sha in kept:
-            offered.append(Offered(name, path=kept[sha], now_utc=when))
+            offered.setdefault(athlete, []).append(Offered(name, path=kept[sha], now_utc=when))
         else:
             missing.append(name)
-    # Raw files the old database does not name (it was lost, or is older): oldest first.
+    named = {sha for sha, _ in seen}
     rest = sorted(
-        (p for sha, p in kept.items() if sha not in seen), key=lambda p: (p.stat().st_mtime, p.name)
+        (p for sha, p in kept.items() if sha not in named), key=lambda p: (p.stat().st_mtime, p.name)
     )
-    offered.extend(Offered(p.name, path=p) for p in rest)
+    if rest:
+        offered[None] = [Offered(p.name, path=p) for p in rest]
     return offered, missing
+
+
+def _open_old(db: Path) -> duckdb.DuckDBPyConnection | None:
+    """The old database, read-only (DatabaseBusy if the dashboard holds it); one made by schema
+    version 1 is first brought up to date in place (its rows become the athlete "Me")."""
+    if not db.exists():
+        return None
+    try:
+        return connect(db, read_only=True)
+    except SchemaOutdated:
+        connect(db).close()  # migrates a version-1 file; any other version is refused here
+        return connect(db, read_only=True)
+
+
+def _offset(progress: Progress | None, done: int, total: int) -> Progress | None:
+    """One progress count over the athletes' runs: each run counts from where the last stopped."""
+    if progress is None:
+        return None
+    return lambda n, _total, name: progress(done + n, total, name)
 
 
 def rebuild(
@@ -71,20 +99,40 @@ def rebuild(
     new_path = db.with_name(db.name + ".rebuild")
     for p in (new_path, Path(str(new_path) + ".wal")):
         p.unlink(missing_ok=True)
-    old = connect(db, read_only=True) if db.exists() else None  # DatabaseBusy if the dashboard holds it
+    old = _open_old(db)
     try:
         offered, missing = plan(Path(raw_dir), old)
         new = connect(new_path)
         try:
+            ids = carry.carry_athletes(old, new) if old is not None else []
+            unclaimed: list[str] = []
+            if None in offered:
+                # Files no source names: the one athlete's ("Me" in a new database); among several
+                # they cannot be told apart, and are left out (and said).
+                if len(ids) > 1:
+                    unclaimed = [o.name for o in offered.pop(None)]
+                else:
+                    athlete = athletes.choose(new)
+                    offered.setdefault(athlete, []).extend(offered.pop(None))
+                    ids = ids or [athlete]
             if old is not None:
                 carry.carry_mappings(old, new)
-                carry.carry_choices(old, new)
-            # keep=False: the files are the raw store's own; nothing new to keep.
-            results = Importer(new, Path(raw_dir), decoder=decoder).run(
-                offered, workers, progress, keep=False
-            )
+                for athlete in ids:
+                    carry.carry_choices(old, new, athlete)
+            results: list[FileResult] = []
+            total, done = sum(len(files) for files in offered.values()), 0
+            for athlete in ids:
+                files = offered.get(athlete, [])
+                if not files:
+                    continue
+                # keep=False: the files are the raw store's own; nothing new to keep.
+                results += Importer(new, Path(raw_dir), decoder=decoder, athlete=athlete).run(
+                    files, workers, _offset(progress, done, total), keep=False
+                )
+                done += len(files)
             if old is not None:
-                carry.carry_own_rows(old, new)
+                for athlete in ids:
+                    carry.carry_own_rows(old, new, athlete)
             new.execute("CHECKPOINT").fetchall()
         finally:
             new.close()
@@ -96,4 +144,4 @@ def rebuild(
         backup = db.with_name(db.name + ".bak")
         os.replace(db, backup)
     os.replace(new_path, db)
-    return Rebuilt(db, backup, results, missing)
+    return Rebuilt(db, backup, results, missing, unclaimed)

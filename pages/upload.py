@@ -33,8 +33,17 @@ def _run(what: str, go) -> None:
     st.session_state["upload_results"] = results
 
 
+def _athlete() -> int | None:
+    """Whose files these are: the chosen athlete; None in a brand-new install, where the import
+    creates the first athlete ("Me")."""
+    return data.athlete() or None
+
+
 def _import_files(files: list[tuple[str, bytes]]) -> None:
-    _run(fmt.plural(len(files), "file"), lambda p: ingest_uploads(data.con(), files, config.raw_dir(), p))
+    _run(
+        fmt.plural(len(files), "file"),
+        lambda p: ingest_uploads(data.con(), files, config.raw_dir(), p, athlete=_athlete()),
+    )
 
 
 with st.form("upload", clear_on_submit=True):
@@ -55,17 +64,19 @@ if go_folder and folder.strip():
     if not path.exists():
         st.error(f"No such file or folder: {path}")
     else:
-        _run(str(path), lambda p: ingest_paths(data.con(), [path], config.raw_dir(), p))
+        _run(str(path), lambda p: ingest_paths(data.con(), [path], config.raw_dir(), p, athlete=_athlete()))
 
 results = st.session_state.get("upload_results")
 if results:
     ids = [r.source_id for r in results if r.source_id is not None and r.status in ("ok", "partial")]
-    import_report.show(results, read.came_in(data.con(), ids))
+    import_report.show(results, read.came_in(data.con(), data.athlete(), ids))
 
-mapping_step.mapping_step(data.con(), config.raw_dir(), data.settings().units_distance, _import_files)
+mapping_step.mapping_step(
+    data.con(), data.athlete(), config.raw_dir(), data.settings().units_distance, _import_files
+)
 mapping_step.saved_mappings(data.con())
 
-merged = read.merges(data.con())
+merged = read.merges(data.con(), data.athlete())
 if len(merged):
     with st.expander(f"Duplicates merged ({len(merged)}): the same training from more than one file"):
         st.dataframe(
@@ -85,7 +96,7 @@ if len(merged):
             width="stretch",
         )
 
-strength_merges(data.con())
+strength_merges(data.con(), data.athlete())
 
 with st.expander("Templates for anything else"):
     st.markdown(template_help())

@@ -1,6 +1,9 @@
 """The DuckDB store: the only package that speaks SQL.
 
-- `store.db`: the connection, the schema and its version, transactions.
+- `store.db`: the connection, the schema and its version (and the migration from version 1),
+  transactions.
+- `store.athletes`: the athletes the store holds (list, create, rename, delete with every row).
+  Every read and write below takes the athlete's id as its second parameter.
 - `store.write`: one source file's parsed rows, written in one transaction, merged with the rows
   already stored as the caller's rules say (`store.merge_rules`, `store.strength_join`).
 - `store.edits`: the runner's edits and deletions in the dashboard.
@@ -22,6 +25,7 @@ from domain.faces import lazy_face
 # worker, a page) loads only that one and what it imports.
 _WHERE = {
     "Connection": "db",
+    "athletes": "athletes",
     "DatabaseBusy": "db",
     "SchemaOutdated": "db",
     "connect": "db",
@@ -31,12 +35,14 @@ _WHERE = {
     "read": "read",
     "settings_write": "settings_write",
     "strength_join": "strength_join",
+    "take_migration_message": "db",
     "write": "write",
 }
 __all__ = [
     "Connection",
     "DatabaseBusy",
     "SchemaOutdated",
+    "athletes",
     "connect",
     "data_version",
     "edits",
@@ -44,6 +50,7 @@ __all__ = [
     "read",
     "settings_write",
     "strength_join",
+    "take_migration_message",
     "write",
 ]
 
@@ -52,5 +59,12 @@ __getattr__, __dir__ = lazy_face(__name__, _WHERE, __all__, globals())
 
 
 if TYPE_CHECKING:
-    from store import edits, plan, read, settings_write, strength_join, write
-    from store.db import Connection, DatabaseBusy, SchemaOutdated, connect, data_version
+    from store import athletes, edits, plan, read, settings_write, strength_join, write
+    from store.db import (
+        Connection,
+        DatabaseBusy,
+        SchemaOutdated,
+        connect,
+        data_version,
+        take_migration_message,
+    )

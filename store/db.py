@@ -11,7 +11,26 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The tables whose rows belong to one athlete (an athlete_id column). Version 1 had them without
+#: it; the migration recreates them, since DuckDB cannot change a table's UNIQUE or PRIMARY KEY in
+#: place (sources was unique on sha256, settings and exercise_regions keyed without the athlete).
+OWNED_TABLES = (
+    "sources",
+    "activities",
+    "strength_sessions",
+    "injuries",
+    "settings",
+    "exercise_regions",
+    "merges",
+    "deletions",
+    "strength_kept_apart",
+    "session_notes",
+    "planned_sessions",
+)
+#: The athlete a version-1 database's rows become.
+FIRST_ATHLETE = "Me"
+_VIEWS = ("strength_sessions_merged", "strength_sets_merged")
 #: The connection type, for annotations outside the store (pages and ui never import duckdb).
 Connection = duckdb.DuckDBPyConnection
 # Every write bumps the same meta row (the data version), and DuckDB refuses the second of two
@@ -46,26 +65,136 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 "Import through the dashboard's Upload page, or stop the dashboard and try again."
             ) from exc
         raise
-    if not read_only:
-        ensure_schema(con)
+    try:
+        if read_only:
+            check_readable(con)
+        else:
+            ensure_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
+def _schema_text() -> str:
+    return resources.files("store").joinpath("schema.sql").read_text()
+
+
+def _file_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version the file was written by; None for a new, empty file."""
+    cur = con.cursor()
+    if not cur.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'meta'").fetchall():
+        return None
+    rows = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else None
+
+
+def _outdated(version: int) -> SchemaOutdated:
+    return SchemaOutdated(
+        f"the database has schema version {version}, this Runstrong needs {SCHEMA_VERSION}: "
+        "run `python -m ingest --rebuild` to rebuild it from the raw store"
+    )
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables; refuse a file of another schema version."""
-    con.execute(resources.files("store").joinpath("schema.sql").read_text())
-    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    row = rows[0] if rows else None
-    if row is None:
+    """Create missing tables; bring a version-1 file up to date in place (migrate_v1); refuse a
+    file of any other version."""
+    version = _file_version(con)
+    if version == 1:
+        migrate_v1(con)
+    elif version is not None and version != SCHEMA_VERSION:
+        raise _outdated(version)
+    con.execute(_schema_text())
+    if version is None:
         con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?), ('data_version', '0')",
             [str(SCHEMA_VERSION)],
         ).fetchall()
-    elif int(row[0]) != SCHEMA_VERSION:
+
+
+def check_readable(con: duckdb.DuckDBPyConnection) -> None:
+    """A file opened read-only is read as it is: one of an older version (no athletes) cannot be."""
+    version = _file_version(con)
+    if version is not None and version < SCHEMA_VERSION:
         raise SchemaOutdated(
-            f"the database has schema version {row[0]}, this Runstrong needs {SCHEMA_VERSION}: "
-            "run `python -m ingest --rebuild` to rebuild it from the raw store"
+            f"the database was made by an earlier Runstrong (schema version {version}): open it once "
+            "for writing (the dashboard, or `python -m ingest`) to bring it up to date; nothing is re-imported"
         )
+
+
+def migrate_v1(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 1 (one runner) to 2 (athletes), in place and in one transaction, nothing re-parsed:
+    each owned table is recreated with its athlete_id (and its keys per athlete), and every row
+    becomes the athlete's "Me", athlete 1. The migration is recorded in meta (`migrated_from`), so
+    the command line and the dashboard can say it (migration_message)."""
+    with _WRITER:
+        cur = con.cursor()
+        cur.begin()
+        try:
+            have = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            # The views read strength_sessions by name: they go first and come back with the schema.
+            for view in _VIEWS:
+                cur.execute(f"DROP VIEW IF EXISTS {view}").fetchall()
+            old = [t for t in OWNED_TABLES if t in have]
+            for t in old:
+                cur.execute(f"ALTER TABLE {t} RENAME TO {t}__v1").fetchall()
+            cur.execute(_schema_text()).fetchall()
+            now = utc_now()
+            athlete = next_id(cur, "athlete_id_seq")
+            cur.execute("INSERT INTO athletes VALUES (?, ?, ?)", [athlete, FIRST_ATHLETE, now]).fetchall()
+            for t in old:
+                new_cols = _columns(cur, t)
+                cols = ", ".join(f'"{c}"' for c in _columns(cur, f"{t}__v1") if c in new_cols)
+                cur.execute(
+                    f"INSERT INTO {t} (athlete_id, {cols}) SELECT ?, {cols} FROM {t}__v1", [athlete]
+                ).fetchall()
+                cur.execute(f"DROP TABLE {t}__v1").fetchall()
+            cur.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+            ).fetchall()
+            cur.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('migrated_from', '1'), ('migrated_at_utc', ?)",
+                [now.isoformat(sep=" ", timespec="seconds")],
+            ).fetchall()
+            bump_data_version(cur)
+        except BaseException:
+            cur.rollback()
+            raise
+        cur.commit()
+
+
+def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = cur.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def migration_message(con: duckdb.DuckDBPyConnection) -> str | None:
+    """What the migration from version 1 did, in words; None when the file never needed one."""
+    rows = con.cursor().execute("SELECT value FROM meta WHERE key = 'migrated_from'").fetchall()
+    if not rows:
+        return None
+    return (
+        f"This database was made by an earlier Runstrong, which held one athlete: it was brought up "
+        f'to date in place, and all its data now belongs to the athlete "{FIRST_ATHLETE}" (rename '
+        "them in Settings). Nothing was re-imported."
+    )
+
+
+def take_migration_message(con: duckdb.DuckDBPyConnection, reader: str) -> str | None:
+    """The migration message the first time `reader` ("cli", "dashboard") asks, then None: each
+    says it once. Recorded in meta (`migration_said_<reader>`) without bumping the data version."""
+    message = migration_message(con)
+    if message is None:
+        return None
+    key = f"migration_said_{reader}"
+    with _WRITER:
+        cur = con.cursor()
+        if cur.execute("SELECT 1 FROM meta WHERE key = ?", [key]).fetchall():
+            return None
+        cur.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", [key]).fetchall()
+    return message
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

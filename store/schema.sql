@@ -1,4 +1,5 @@
--- Runstrong store, schema version 1.
+-- Runstrong store, schema version 2 (version 1 held one runner; version 2 holds several athletes:
+-- store.db migrates a version-1 file in place, its rows becoming the athlete "Me").
 -- The table and column names below are a public contract: runners query their own data with SQL
 -- and the README shows these names. Add columns freely; never rename one without a version bump.
 -- Units: SI with the unit in the name; instants *_utc are UTC; *_local are the runner's wall clock.
@@ -8,26 +9,41 @@ CREATE TABLE IF NOT EXISTS meta (
     value VARCHAR
 );
 
+CREATE SEQUENCE IF NOT EXISTS athlete_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS source_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS activity_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS session_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS injury_id_seq START 1;
 
--- One row per file ever offered (the same bytes offered again are the same file: no second row).
+-- The people whose training the store holds (a runner's own install: one; a coach's: several).
+-- Every row of the tables below that carry athlete_id belongs to one athlete; the rows of laps,
+-- records, hr_seconds, pace_seconds, strength_sets and strength_rests belong through their
+-- activity or strength session (ids come from install-wide sequences, so they never collide).
+CREATE TABLE IF NOT EXISTS athletes (
+    athlete_id       BIGINT PRIMARY KEY,
+    name             VARCHAR NOT NULL UNIQUE,
+    created_at_utc   TIMESTAMP NOT NULL
+);
+
+-- One row per file each athlete was given (the same bytes offered again to the same athlete are
+-- the same file: no second row; given to another athlete, they are that athlete's file too).
 CREATE TABLE IF NOT EXISTS sources (
     source_id        BIGINT PRIMARY KEY,
+    athlete_id       BIGINT NOT NULL,
     file_name        VARCHAR NOT NULL,       -- name as offered (path inside an archive included)
-    sha256           VARCHAR NOT NULL UNIQUE,
+    sha256           VARCHAR NOT NULL,
     format           VARCHAR,                -- fit, strong_csv, hevy_csv, ...
     status           VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed', 'duplicate', 'skipped')),
     message          VARCHAR,                -- what happened, in words a runner understands
     imported_at_utc  TIMESTAMP NOT NULL,
     size_bytes       BIGINT,
-    parent_sha256    VARCHAR                 -- the archive this file came out of, if any
+    parent_sha256    VARCHAR,                -- the archive this file came out of, if any
+    UNIQUE (athlete_id, sha256)
 );
 
 CREATE TABLE IF NOT EXISTS activities (
     activity_id      BIGINT PRIMARY KEY,
+    athlete_id       BIGINT NOT NULL,
     source_id        BIGINT NOT NULL,
     sport            VARCHAR,                -- FIT sport name: running, cycling, training, ...
     sub_sport        VARCHAR,
@@ -102,6 +118,7 @@ CREATE TABLE IF NOT EXISTS pace_seconds (
 
 CREATE TABLE IF NOT EXISTS strength_sessions (
     session_id       BIGINT PRIMARY KEY,
+    athlete_id       BIGINT NOT NULL,
     source_id        BIGINT NOT NULL,
     activity_id      BIGINT,                 -- the watch activity, when the session came from a FIT file
     start_time_utc   TIMESTAMP,
@@ -128,6 +145,7 @@ CREATE TABLE IF NOT EXISTS strength_sets (
 
 CREATE TABLE IF NOT EXISTS injuries (
     injury_id        BIGINT PRIMARY KEY,
+    athlete_id       BIGINT NOT NULL,
     onset_date       DATE NOT NULL,
     end_date         DATE,                   -- return to normal running; NULL while ongoing
     body_area        VARCHAR,
@@ -138,17 +156,21 @@ CREATE TABLE IF NOT EXISTS injuries (
     source_id        BIGINT                  -- NULL when entered on the Settings page
 );
 
--- The runner's settings, one JSON value per key (profile, units, thresholds, races, policy).
+-- Each athlete's settings, one JSON value per key (profile, units, thresholds, races, policy).
 CREATE TABLE IF NOT EXISTS settings (
-    key   VARCHAR PRIMARY KEY,
-    value VARCHAR NOT NULL
+    athlete_id BIGINT NOT NULL,
+    key        VARCHAR NOT NULL,
+    value      VARCHAR NOT NULL,
+    PRIMARY KEY (athlete_id, key)
 );
 
--- The runner's own exercise -> body region assignments; they win over the shipped table and
+-- Each athlete's own exercise -> body region assignments; they win over the shipped table and
 -- survive re-imports and rebuilds.
 CREATE TABLE IF NOT EXISTS exercise_regions (
-    exercise VARCHAR PRIMARY KEY,           -- lower-cased name
-    region   VARCHAR NOT NULL CHECK (region IN ('lower', 'core', 'upper', 'full'))
+    athlete_id BIGINT NOT NULL,
+    exercise   VARCHAR NOT NULL,            -- lower-cased name
+    region     VARCHAR NOT NULL CHECK (region IN ('lower', 'core', 'upper', 'full')),
+    PRIMARY KEY (athlete_id, exercise)
 );
 
 -- Added by the import of every export (schema version 1, additive).
@@ -159,8 +181,10 @@ ALTER TABLE strength_sets ADD COLUMN IF NOT EXISTS start_time_utc TIMESTAMP;
 -- A note the file gave an activity (a spreadsheet's comment column, through the column mapper).
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS note VARCHAR;
 
--- Column mappings the runner chose on the Import page for CSVs no known format reads, under
--- their header's signature; `python -m ingest` and a rebuild read files with them.
+-- Column mappings chosen on the Import page for CSVs no known format reads, under their header's
+-- signature; `python -m ingest` and a rebuild read files with them. Install-wide, not per athlete:
+-- a mapping describes a file layout (an app's or a spreadsheet's columns), not a person, and a
+-- coach's athletes who log in the same app export the same layout.
 CREATE TABLE IF NOT EXISTS csv_mappings (
     signature        VARCHAR PRIMARY KEY,    -- hash of the header's column names (ingest.mapper)
     name             VARCHAR NOT NULL,
@@ -183,6 +207,7 @@ CREATE TABLE IF NOT EXISTS strength_rests (
 --   absorbed:   the file's copy arrived later and was no richer, so the stored one was kept
 --   superseded: the file's copy was stored first and replaced by a richer one (FIT over CSV)
 CREATE TABLE IF NOT EXISTS merges (
+    athlete_id       BIGINT NOT NULL,
     kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session', 'injury')),
     kept_id          BIGINT NOT NULL,        -- activity_id, session_id or injury_id that stayed
     source_id        BIGINT NOT NULL,        -- the file whose copy was folded into it
@@ -196,6 +221,7 @@ CREATE TABLE IF NOT EXISTS merges (
 -- What the runner deleted in the dashboard, by the file it came from and when it started, so a
 -- rebuild from the raw store (which replays every file) deletes it again.
 CREATE TABLE IF NOT EXISTS deletions (
+    athlete_id       BIGINT NOT NULL,
     kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session')),
     source_sha256    VARCHAR NOT NULL,
     start_time_utc   TIMESTAMP,
@@ -214,6 +240,7 @@ ALTER TABLE strength_sessions ADD COLUMN IF NOT EXISTS merged_into BIGINT;
 -- again, by a re-import or a rebuild. Named by content (the watch session's start, the app
 -- workout's app, day, start and name), so another export of the same workout stays apart too.
 CREATE TABLE IF NOT EXISTS strength_kept_apart (
+    athlete_id       BIGINT NOT NULL,
     watch_start_utc  TIMESTAMP NOT NULL,
     app              VARCHAR,
     app_local_date   DATE NOT NULL,
@@ -242,6 +269,7 @@ WHERE NOT EXISTS (SELECT 1 FROM strength_sessions p WHERE p.merged_into = s.sess
 -- the Activities page. Kept apart from the imported rows and matched to them by start time and
 -- label when read, so a re-import (even from a richer file) and a rebuild keep them.
 CREATE TABLE IF NOT EXISTS session_notes (
+    athlete_id       BIGINT NOT NULL,
     kind             VARCHAR NOT NULL CHECK (kind IN ('activity', 'strength_session')),
     start_time_utc   TIMESTAMP,
     local_date       DATE NOT NULL,
@@ -258,6 +286,7 @@ CREATE TABLE IF NOT EXISTS session_notes (
 CREATE SEQUENCE IF NOT EXISTS plan_id_seq START 1;
 CREATE TABLE IF NOT EXISTS planned_sessions (
     plan_id          BIGINT PRIMARY KEY,
+    athlete_id       BIGINT NOT NULL,
     planned_date     DATE NOT NULL,          -- the runner's local calendar day
     time_local       TIME,                   -- planned start, wall clock; NULL: any time that day
     kind             VARCHAR NOT NULL CHECK (kind IN ('run', 'strength')),

@@ -1,5 +1,5 @@
-"""The runner's settings (one JSON value per key) and saved CSV column mappings, each write one
-transaction."""
+"""Each athlete's settings (one JSON value per key) and the install's saved CSV column mappings
+(a file layout, not a person's: install-wide, no athlete), each write one transaction."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ import duckdb
 from store.db import transaction, utc_now
 
 
-def save_settings(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
+def save_settings(con: duckdb.DuckDBPyConnection, athlete: int, values: dict[str, Any]) -> None:
     with transaction(con) as cur:
         for key, value in values.items():
-            cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
+            cur.execute(
+                "INSERT OR REPLACE INTO settings (athlete_id, key, value) VALUES (?, ?, ?)",
+                [athlete, key, json.dumps(value)],
+            ).fetchall()
 
 
 def save_csv_mapping(
@@ -26,7 +29,8 @@ def save_csv_mapping(
     mapping: str,
     now_utc: dt.datetime | None = None,
 ) -> None:
-    """Keep a column mapping (JSON) under its header's signature, replacing one saved before."""
+    """Keep a column mapping (JSON) under its header's signature, replacing one saved before
+    (install-wide)."""
     with transaction(con) as cur:
         cur.execute(
             "INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)",

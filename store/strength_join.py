@@ -19,24 +19,35 @@ from store.db import transaction, utc_now
 # (new session's row, whether it is the watch's, candidate rows, rivals) -> the session_id it joins
 Pairing = Callable[[dict[str, Any], bool, list[dict[str, Any]], int], int | None]
 
+
+# The queries below are the athlete's own rows only (a pair is never joined across athletes):
+# the id is written in as an integer, since they nest inside each other's parameters.
 # A watch session's span runs over the activity's elapsed time (pauses included), as the gym
 # clock and the app see it; a session without an activity row falls back on its own duration.
-_WATCH = """
+def _watch(athlete: int) -> str:
+    return f"""
     SELECT x.session_id, x.source_id, x.local_date, x.start_time_local, x.start_time_utc,
            coalesce(a.elapsed_s, x.duration_s) AS duration_s
     FROM strength_sessions x LEFT JOIN activities a ON a.activity_id = x.activity_id
-    WHERE x.activity_id IS NOT NULL AND x.merged_into IS NULL
+    WHERE x.athlete_id = {int(athlete)} AND x.activity_id IS NOT NULL AND x.merged_into IS NULL
       AND NOT EXISTS (SELECT 1 FROM strength_sessions p WHERE p.merged_into = x.session_id)
 """
-_APP = """
+
+
+def _app(athlete: int) -> str:
+    return f"""
     SELECT x.session_id, x.source_id, x.local_date, x.start_time_local, x.start_time_utc, x.duration_s,
            x.app, x.name
     FROM strength_sessions x
-    WHERE x.activity_id IS NULL AND x.merged_into IS NULL
+    WHERE x.athlete_id = {int(athlete)} AND x.activity_id IS NULL AND x.merged_into IS NULL
 """
-_APART = """
+
+
+def _apart(athlete: int) -> str:
+    return f"""
     EXISTS (SELECT 1 FROM strength_kept_apart k
-            WHERE k.watch_start_utc = w.start_time_utc AND k.app IS NOT DISTINCT FROM p.app
+            WHERE k.athlete_id = {int(athlete)}
+              AND k.watch_start_utc = w.start_time_utc AND k.app IS NOT DISTINCT FROM p.app
               AND k.app_local_date = p.local_date AND k.app_start_local IS NOT DISTINCT FROM p.start_time_local
               AND k.app_name IS NOT DISTINCT FROM p.name)
 """
@@ -49,10 +60,16 @@ def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 
 
 def join_new(
-    cur: duckdb.DuckDBPyConnection, session_id: int, is_watch: bool, pairing: Pairing, now_utc: dt.datetime
+    cur: duckdb.DuckDBPyConnection,
+    athlete: int,
+    session_id: int,
+    is_watch: bool,
+    pairing: Pairing,
+    now_utc: dt.datetime,
 ) -> dict[str, Any] | None:
-    """Pair a session just written with its counterpart already stored, if the rule finds one.
-    Returns the counterpart's row (with its source_id) when joined."""
+    """Pair the athlete's session just written with its counterpart among their sessions already
+    stored, if the rule finds one. Returns the counterpart's row (with its source_id) when joined."""
+    _WATCH, _APP, _APART = _watch(athlete), _app(athlete), _apart(athlete)
     own = _rows(cur, f"SELECT * FROM ({_WATCH if is_watch else _APP}) WHERE session_id = ?", [session_id])
     if not own:
         return None
@@ -93,8 +110,9 @@ def join_new(
         [watch["session_id"], app["session_id"]],
     ).fetchall()
     cur.execute(
-        "INSERT INTO merges VALUES ('strength_session', ?, ?, 'absorbed', 'strength', ?, NULL, ?)",
-        [watch["session_id"], app["source_id"], app["start_time_utc"], now_utc],
+        "INSERT INTO merges (athlete_id, kind, kept_id, source_id, role, sport, start_time_utc, distance_m,"
+        " merged_at_utc) VALUES (?, 'strength_session', ?, ?, 'absorbed', 'strength', ?, NULL, ?)",
+        [athlete, watch["session_id"], app["source_id"], app["start_time_utc"], now_utc],
     ).fetchall()
     return other
 
@@ -115,23 +133,26 @@ def release(cur: duckdb.DuckDBPyConnection, watch_ids: list[int]) -> None:
         cur.execute("UPDATE strength_sessions SET merged_into = NULL WHERE merged_into = ?", [sid]).fetchall()
 
 
-def split(con: duckdb.DuckDBPyConnection, app_session_id: int, now_utc: dt.datetime | None = None) -> bool:
-    """Undo a join: the app workout stands alone again, and the pair is remembered as two
-    workouts. Returns False when the session was not joined (undone already)."""
+def split(
+    con: duckdb.DuckDBPyConnection, athlete: int, app_session_id: int, now_utc: dt.datetime | None = None
+) -> bool:
+    """Undo a join of the athlete's: the app workout stands alone again, and the pair is remembered
+    as two workouts. Returns False when the session was not joined (undone already) or is not theirs."""
     now_utc = now_utc or utc_now()
     with transaction(con) as cur:
         found = cur.execute(
             "SELECT p.merged_into, p.source_id, w.start_time_utc, p.app, p.local_date, p.start_time_local, p.name"
             " FROM strength_sessions p JOIN strength_sessions w ON w.session_id = p.merged_into"
-            " WHERE p.session_id = ?",
-            [app_session_id],
+            " WHERE p.session_id = ? AND p.athlete_id = ?",
+            [app_session_id, athlete],
         ).fetchall()
         if not found:
             return False
         watch_id, source_id, watch_start, app, day, start, name = found[0]
         cur.execute(
-            "INSERT INTO strength_kept_apart VALUES (?, ?, ?, ?, ?, ?)",
-            [watch_start, app, day, start, name, now_utc],
+            "INSERT INTO strength_kept_apart (athlete_id, watch_start_utc, app, app_local_date, app_start_local,"
+            " app_name, decided_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [athlete, watch_start, app, day, start, name, now_utc],
         ).fetchall()
         cur.execute(
             "UPDATE strength_sessions SET merged_into = NULL WHERE session_id = ?", [app_session_id]

@@ -18,7 +18,7 @@ from store.db import next_id, transaction, utc_now
 from store.merge_rules import MergeRules
 
 ACTIVITY_COLUMNS = [
-    "activity_id", "source_id", "sport", "sub_sport", "name", "start_time_utc", "start_time_local",
+    "activity_id", "athlete_id", "source_id", "sport", "sub_sport", "name", "start_time_utc", "start_time_local",
     "local_date", "utc_offset_s", "local_time_basis", "elapsed_s", "moving_s", "distance_m",
     "ascent_m", "avg_hr", "max_hr", "avg_cadence_spm", "calories_kcal", "rpe", "device",
     "session_index", "is_race", "ngs_mps", "n_records", "note",
@@ -51,14 +51,16 @@ class Written:
     message: str = ""
 
 
-def known_source(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[int, str, str] | None:
-    """(source_id, file_name, status) of a file already offered with these exact bytes. A file that
-    failed is not 'known': offering it again retries it."""
+def known_source(con: duckdb.DuckDBPyConnection, athlete: int, sha256: str) -> tuple[int, str, str] | None:
+    """(source_id, file_name, status) of a file already given to this athlete with these exact
+    bytes (the same file given to another athlete is theirs, and goes in for this one too). A file
+    that failed is not 'known': offering it again retries it."""
     rows = (
         con.cursor()
         .execute(
-            "SELECT source_id, file_name, status FROM sources WHERE sha256 = ? AND status <> 'failed'",
-            [sha256],
+            "SELECT source_id, file_name, status FROM sources WHERE athlete_id = ? AND sha256 = ?"
+            " AND status <> 'failed'",
+            [athlete, sha256],
         )
         .fetchall()
     )
@@ -102,13 +104,14 @@ class _Merger:
     def __init__(
         self,
         cur: duckdb.DuckDBPyConnection,
+        athlete: int,
         source_id: int,
         fmt: str | None,
         status: str,
         now_utc,
         rules: MergeRules | None = None,
     ):
-        self.cur, self.source_id, self.now, self.rules = cur, source_id, now_utc, rules
+        self.cur, self.athlete, self.source_id, self.now, self.rules = cur, athlete, source_id, now_utc, rules
         self.rank = rules.richness(fmt, status) if rules else None
         self.merged = self.replaced = 0
         self.into: dict[int, None] = {}  # source_ids of the kept copies, in order
@@ -120,7 +123,9 @@ class _Merger:
         (a workout already counted once: the file's report does not count it again)."""
         if self.rules is None or self.rules.pair_strength is None:
             return
-        other = strength_join.join_new(self.cur, session_id, is_watch, self.rules.pair_strength, self.now)
+        other = strength_join.join_new(
+            self.cur, self.athlete, session_id, is_watch, self.rules.pair_strength, self.now
+        )
         if other is not None:
             self.joined[int(other["source_id"])] = None
             self.n_joined += 1
@@ -128,8 +133,9 @@ class _Merger:
 
     def remember(self, kind: str, kept_id: int, source_id: int, role: str, sport, start, distance) -> None:
         self.cur.execute(
-            "INSERT INTO merges VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, kept_id, source_id, role, sport, start, distance, self.now],
+            "INSERT INTO merges (athlete_id, kind, kept_id, source_id, role, sport, start_time_utc, distance_m,"
+            " merged_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self.athlete, kind, kept_id, source_id, role, sport, start, distance, self.now],
         ).fetchall()
 
     def files(self, source_ids: dict[int, None] | None = None) -> str:
@@ -158,12 +164,12 @@ def _match_activity(cur, m: _Merger, act: dict[str, Any]) -> dict[str, Any] | No
         """
         SELECT a.*, s.format AS _format, s.status AS _status
         FROM activities a JOIN sources s ON s.source_id = a.source_id
-        WHERE a.source_id <> ?
+        WHERE a.athlete_id = ? AND a.source_id <> ?
           AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= ?
                OR (?::TIMESTAMP IS NOT NULL AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= ?))
         ORDER BY abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)), a.activity_id
         """,
-        [m.source_id, start, window, local, local, window, start],
+        [m.athlete, m.source_id, start, window, local, local, window, start],
     )
     names = [d[0] for d in cur.description]
     for values in cur.fetchall():
@@ -189,6 +195,7 @@ def _clean(v: Any) -> Any:
 
 def write_source(
     con: duckdb.DuckDBPyConnection,
+    athlete: int,
     source: SourceRow,
     activities: list[dict[str, Any]] | None = None,
     strength: list[dict[str, Any]] | None = None,
@@ -198,13 +205,13 @@ def write_source(
     rules: MergeRules | None = None,
     planned: pd.DataFrame | None = None,
 ) -> Written:
-    """Write a source row and everything it brought, in one transaction.
+    """Write a source row and everything it brought, in one transaction, as the athlete's.
 
     `activities`: dicts with keys `activity` (column dict), `laps`, `records`, `hr_seconds`,
     `pace_seconds` (DataFrames) and optionally `strength` (a dict like the items of `strength`).
     `strength`: dicts with `session` (column dict), `sets` and optionally `rests` (DataFrames).
     An activity, strength session or injury already stored from another file is merged, not
-    written twice (see `merges`), as `rules` say (ingest.duplicates): which rows are copies, which
+    written twice (see `merges`; only the athlete's own rows are looked at), as `rules` say (ingest.duplicates): which rows are copies, which
     copy wins, which watch strength session and app-logged workout are one. Without rules every
     row is written as it comes. `planned`: checked planned sessions (domain.plan.check_row), each
     added to the plan unless the same session is already planned.
@@ -213,13 +220,17 @@ def write_source(
     with transaction(con) as cur:
         # A file that failed before is read again (the parsers may have learnt it since): its old
         # row owns no data and gives way to this attempt's, so a retry never adds a row.
-        cur.execute("DELETE FROM sources WHERE sha256 = ? AND status = 'failed'", [source.sha256]).fetchall()
+        cur.execute(
+            "DELETE FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",
+            [athlete, source.sha256],
+        ).fetchall()
         source_id = next_id(cur, "source_id_seq")
         cur.execute(
-            "INSERT INTO sources (source_id, file_name, sha256, format, status, message, imported_at_utc,"
-            " size_bytes, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (source_id, athlete_id, file_name, sha256, format, status, message,"
+            " imported_at_utc, size_bytes, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 source_id,
+                athlete,
                 source.file_name,
                 source.sha256,
                 source.format,
@@ -231,19 +242,22 @@ def write_source(
             ],
         ).fetchall()
         w = Written(source_id, status=source.status, message=source.message)
-        m = _Merger(cur, source_id, source.format, source.status, now_utc, rules)
+        m = _Merger(cur, athlete, source_id, source.format, source.status, now_utc, rules)
         for item in activities or []:
             _write_activity(cur, m, item, w)
         for session in strength or []:
             if not _merge_session(cur, m, session):
-                m.join(_write_strength(cur, source_id, session, None, w), is_watch=False, w=w)
+                m.join(_write_strength(cur, m, session, None, w), is_watch=False, w=w)
         if injuries is not None and len(injuries):
             _write_injuries(cur, m, injuries, w)
         for key, value in (settings or {}).items():
-            cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)]).fetchall()
+            cur.execute(
+                "INSERT OR REPLACE INTO settings (athlete_id, key, value) VALUES (?, ?, ?)",
+                [athlete, key, json.dumps(value)],
+            ).fetchall()
         if planned is not None and len(planned):
             rows = [{k: _clean(v) for k, v in r.items()} for r in planned.to_dict("records")]
-            w.planned, same = plan.insert_checked(cur, rows, source_id)
+            w.planned, same = plan.insert_checked(cur, athlete, rows, source_id)
             _conclude_plan(cur, w, same)
         w.merged, w.replaced = w.merged + m.merged, m.replaced
         _conclude(cur, m, w, source, has_settings=bool(settings))
@@ -319,7 +333,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         )
         m.replaced += 1
         m.merged += 1
-    row.update(activity_id=activity_id, source_id=m.source_id)
+    row.update(activity_id=activity_id, athlete_id=m.athlete, source_id=m.source_id)
     _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS})
     for table in ("laps", "records", "hr_seconds", "pace_seconds"):
         frame = item.get(table)
@@ -329,7 +343,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         w.activities += 1
     w.records += len(item.get("records", ()))
     if item.get("strength"):
-        m.join(_write_strength(cur, m.source_id, item["strength"], activity_id, w), is_watch=True, w=w)
+        m.join(_write_strength(cur, m, item["strength"], activity_id, w), is_watch=True, w=w)
 
 
 def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:
@@ -378,8 +392,8 @@ def _merge_session(cur, m: _Merger, item: dict[str, Any]) -> bool:
         return False
     cur.execute(
         "SELECT session_id, source_id, app, local_date, start_time_local, name FROM strength_sessions"
-        " WHERE source_id <> ? AND local_date = ? ORDER BY session_id",
-        [m.source_id, s.get("local_date")],
+        " WHERE athlete_id = ? AND source_id <> ? AND local_date = ? ORDER BY session_id",
+        [m.athlete, m.source_id, s.get("local_date")],
     )
     names = [d[0] for d in cur.description]
     found = None
@@ -406,9 +420,9 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
     for row in injuries.to_dict("records"):
         row = {k: _clean(v) for k, v in row.items()}
         found = cur.execute(
-            "SELECT injury_id, source_id FROM injuries WHERE onset_date = ?"
+            "SELECT injury_id, source_id FROM injuries WHERE athlete_id = ? AND onset_date = ?"
             " AND lower(trim(coalesce(body_area, ''))) = lower(trim(coalesce(?, '')))",
-            [row["onset_date"], row.get("body_area")],
+            [m.athlete, row["onset_date"], row.get("body_area")],
         ).fetchall()
         if not found:
             new_rows.append(row)
@@ -432,13 +446,13 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
         frame = pd.DataFrame(new_rows, columns=list(injuries.columns))
         frame["injury_id"] = [next_id(cur, "injury_id_seq") for _ in range(len(frame))]
         frame["source_id"] = m.source_id
-        _insert_frame(cur, "injuries", frame)
+        _insert_frame(cur, "injuries", frame, athlete_id=m.athlete)
         w.injuries = len(frame)
 
 
-def _write_strength(cur, source_id: int, item: dict[str, Any], activity_id: int | None, w: Written) -> int:
+def _write_strength(cur, m: _Merger, item: dict[str, Any], activity_id: int | None, w: Written) -> int:
     session_id = next_id(cur, "session_id_seq")
-    row = {**item["session"], "session_id": session_id, "source_id": source_id}
+    row = {**item["session"], "session_id": session_id, "athlete_id": m.athlete, "source_id": m.source_id}
     if activity_id is not None:
         row["activity_id"] = activity_id
     _insert_row(cur, "strength_sessions", row)

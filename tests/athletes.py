@@ -44,3 +44,11 @@ def athlete_paths(name: str, folder: Path, today: dt.date, realdata: Path | None
             realdata / "csv_strength" / n for n in CORPUS_STRENGTH
         ]
     return write_athlete(name, folder / "files", today)
+
+
+def only_athlete(con) -> int:
+    """The one athlete of a test database (a fresh one: "Me", created as the first import would):
+    the id every store read and write of a one-athlete test takes. Several athletes: refused."""
+    from store import athletes
+
+    return athletes.choose(con)

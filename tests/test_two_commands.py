@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 import pytest
+from athletes import only_athlete
 
 import config
 from store import read
@@ -63,8 +64,8 @@ def test_make_run_loads_the_demo_and_serves_on_loopback(tmp_path):
     assert "loading the demo athlete" in out
     # The demo athlete is in the database the dashboard served, from every one of its sources.
     con = connect(db, read_only=True)
-    counts = read.table_counts(con)
-    apps = set(read.strength_sessions(con)["app"])
+    counts = read.table_counts(con, only_athlete(con))
+    apps = set(read.strength_sessions(con, only_athlete(con))["app"])
     con.close()
     assert counts["activities"] >= 450 and counts["injuries"] == 5
     assert {"strong", "hevy"} <= apps

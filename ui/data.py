@@ -2,7 +2,8 @@
 
 Every write bumps the store's data version, so a cache keyed on it shows a new upload or a saved
 setting at once. Display-only settings (units) do not key the analysis: switching km to miles
-redraws without recomputing.
+redraws without recomputing. Every loader reads one athlete's rows, the chosen one (`athlete()`),
+and takes their id in its cache key.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import streamlit as st
 
 import config
 from analysis import Results, Settings, check_week, compliance, compute_all, estimate, forecast
-from store import connect, data_version, read
+from store import athletes as store_athletes
+from store import connect, data_version, read, take_migration_message
 
 DISPLAY_ONLY = frozenset({"units_distance", "units_weight"})
 
@@ -43,6 +45,39 @@ def version() -> int:
     return data_version(con())
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _athletes(path: str, data_version: int) -> pd.DataFrame:
+    return store_athletes.listing(connection(path))
+
+
+def athletes() -> pd.DataFrame:
+    """Every athlete: athlete_id, name, created_at_utc (store.athletes.listing)."""
+    return _athletes(_path(), version())
+
+
+def athlete() -> int:
+    """The chosen athlete's id: st.session_state["athlete_id"] when it names an existing athlete,
+    else the first athlete, else 0 (a brand-new install: no rows, every page reads as empty)."""
+    ids = [int(i) for i in athletes()["athlete_id"]]
+    chosen = st.session_state.get("athlete_id")
+    if chosen is not None and int(chosen) in ids:
+        return int(chosen)
+    return ids[0] if ids else 0
+
+
+def athlete_name() -> str | None:
+    """The chosen athlete's name (None in a brand-new install)."""
+    listing = athletes()
+    rows = listing[listing["athlete_id"] == athlete()]
+    return None if rows.empty else str(rows["name"].iloc[0])
+
+
+def migration_note() -> str | None:
+    """What the migration from a one-athlete database did, the first time the dashboard asks
+    (store.db.take_migration_message): shown once."""
+    return take_migration_message(con(), "dashboard")
+
+
 @dataclass(frozen=True)
 class Frames:
     activities: pd.DataFrame
@@ -55,30 +90,30 @@ class Frames:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _frames(path: str, data_version: int) -> Frames:
+def _frames(path: str, athlete: int, data_version: int) -> Frames:
     c = connection(path)
     return Frames(
-        read.activities(c),
-        read.laps(c),
-        read.hr_seconds(c),
-        read.strength_sessions(c),
-        read.strength_sets(c),
-        read.injuries(c),
-        read.pace_seconds(c),
+        read.activities(c, athlete),
+        read.laps(c, athlete),
+        read.hr_seconds(c, athlete),
+        read.strength_sessions(c, athlete),
+        read.strength_sets(c, athlete),
+        read.injuries(c, athlete),
+        read.pace_seconds(c, athlete),
     )
 
 
 def frames() -> Frames:
-    return _frames(_path(), version())
+    return _frames(_path(), athlete(), version())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _settings(path: str, data_version: int) -> dict[str, Any]:
-    return read.settings(connection(path))
+def _settings(path: str, athlete: int, data_version: int) -> dict[str, Any]:
+    return read.settings(connection(path), athlete)
 
 
 def settings_dict() -> dict[str, Any]:
-    return _settings(_path(), version())
+    return _settings(_path(), athlete(), version())
 
 
 def settings() -> Settings:
@@ -86,8 +121,8 @@ def settings() -> Settings:
 
 
 @st.cache_data(show_spinner="Computing your training load…", max_entries=4)
-def _results(path: str, data_version: int, analysis_json: str, today: dt.date) -> Results:
-    f = _frames(path, data_version)
+def _results(path: str, athlete: int, data_version: int, analysis_json: str, today: dt.date) -> Results:
+    f = _frames(path, athlete, data_version)
     s = Settings.from_dict(json.loads(analysis_json))
     return compute_all(
         f.activities,
@@ -105,17 +140,17 @@ def _results(path: str, data_version: int, analysis_json: str, today: dt.date) -
 def results(today: dt.date) -> Results:
     """Every metric as of `today` (the end of the sidebar's range). Units: read settings()."""
     key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
-    return _results(_path(), version(), json.dumps(key, sort_keys=True), today)
+    return _results(_path(), athlete(), version(), json.dumps(key, sort_keys=True), today)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _planned(path: str, data_version: int) -> pd.DataFrame:
-    return read.planned_sessions(connection(path))
+def _planned(path: str, athlete: int, data_version: int) -> pd.DataFrame:
+    return read.planned_sessions(connection(path), athlete)
 
 
 def planned() -> pd.DataFrame:
-    """The runner's plan (store.read.planned_sessions)."""
-    return _planned(_path(), version())
+    """The athlete's plan (store.read.planned_sessions)."""
+    return _planned(_path(), athlete(), version())
 
 
 @dataclass(frozen=True)
@@ -129,14 +164,14 @@ class PlanView:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _plan_view(
-    path: str, data_version: int, analysis_json: str, today: dt.date, week: dt.date, unit: str
+    path: str, athlete: int, data_version: int, analysis_json: str, today: dt.date, week: dt.date, unit: str
 ) -> PlanView:
-    res = _results(path, data_version, analysis_json, today)
+    res = _results(path, athlete, data_version, analysis_json, today)
     s = dataclasses.replace(res.settings, units_distance=unit)  # the flags' words say distances
-    est = estimate(_planned(path, data_version), res.runs, res.today, s)
+    est = estimate(_planned(path, athlete, data_version), res.runs, res.today, s)
     fc = forecast.forecast(res.daily, est, res.today, s)
     checks = check_week(week, est, res.runs, res.strength_sessions, res.buildups, fc, res.today, s)
-    plan = _planned(path, data_version)
+    plan = _planned(path, athlete, data_version)
     matched = compliance.match(plan, res.runs, res.strength_sessions, res.today)
     return PlanView(
         est,
@@ -151,14 +186,16 @@ def plan_view(today: dt.date, week: dt.date) -> PlanView:
     """The plan's estimates, the forecast and the checks of the week from `week`, as of `today`."""
     key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
     return _plan_view(
-        _path(), version(), json.dumps(key, sort_keys=True), today, week, settings().units_distance
+        _path(), athlete(), version(), json.dumps(key, sort_keys=True), today, week, settings().units_distance
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _strength_plan(path: str, data_version: int, analysis_json: str, today: dt.date) -> pd.DataFrame:
-    res = _results(path, data_version, analysis_json, today)
-    plan = _planned(path, data_version)
+def _strength_plan(
+    path: str, athlete: int, data_version: int, analysis_json: str, today: dt.date
+) -> pd.DataFrame:
+    res = _results(path, athlete, data_version, analysis_json, today)
+    plan = _planned(path, athlete, data_version)
     matched = compliance.match(plan, res.runs, res.strength_sessions, res.today)
     return compliance.strength_weeks(plan, matched, res.settings.week_start)
 
@@ -167,12 +204,12 @@ def strength_plan(today: dt.date) -> pd.DataFrame:
     """Planned strength per week against done, as of `today` (analysis.compliance.strength_weeks);
     empty without planned strength."""
     key = {k: v for k, v in settings_dict().items() if k not in DISPLAY_ONLY}
-    return _strength_plan(_path(), version(), json.dumps(key, sort_keys=True), today)
+    return _strength_plan(_path(), athlete(), version(), json.dumps(key, sort_keys=True), today)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _data_dates(path: str, data_version: int) -> tuple[dt.date, dt.date] | None:
-    f = _frames(path, data_version)
+def _data_dates(path: str, athlete: int, data_version: int) -> tuple[dt.date, dt.date] | None:
+    f = _frames(path, athlete, data_version)
     days = pd.concat(
         [pd.to_datetime(f.activities["local_date"]), pd.to_datetime(f.strength_sessions["local_date"])]
     ).dropna()
@@ -183,29 +220,30 @@ def _data_dates(path: str, data_version: int) -> tuple[dt.date, dt.date] | None:
 
 def data_dates() -> tuple[dt.date, dt.date] | None:
     """First and last local date holding any activity or strength session."""
-    return _data_dates(_path(), version())
+    return _data_dates(_path(), athlete(), version())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _records(path: str, data_version: int, activity_id: int) -> pd.DataFrame:
-    return read.records(connection(path), activity_id)
+def _records(path: str, athlete: int, data_version: int, activity_id: int) -> pd.DataFrame:
+    return read.records(connection(path), athlete, activity_id)
 
 
 def records(activity_id: int) -> pd.DataFrame:
     """One activity's record stream (the run detail reads only the activity shown)."""
-    return _records(_path(), version(), int(activity_id))
+    return _records(_path(), athlete(), version(), int(activity_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _exercises(path: str, data_version: int) -> pd.DataFrame:
-    return read.exercises(connection(path))
+def _exercises(path: str, athlete: int, data_version: int) -> pd.DataFrame:
+    return read.exercises(connection(path), athlete)
 
 
 def exercises() -> pd.DataFrame:
-    return _exercises(_path(), version())
+    return _exercises(_path(), athlete(), version())
 
 
 def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run one store write function (store.edits, store.settings_write) on the connection; the data
-    version it bumps refreshes every cache on the next run."""
-    return fn(con(), *args, **kwargs)
+    """Run one store write function (store.edits, store.settings_write, store.plan) on the
+    connection for the chosen athlete (the function's second parameter); the data version it bumps
+    refreshes every cache on the next run."""
+    return fn(con(), athlete(), *args, **kwargs)

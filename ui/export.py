@@ -27,16 +27,17 @@ def parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def zip_bytes(con, results: Results | None) -> bytes:
+def zip_bytes(con, athlete: int, results: Results | None) -> bytes:
+    """The athlete's tables and computed files, in one zip."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("README.txt", README)
-        for name, frame in read.export_tables(con).items():
+        for name, frame in read.export_tables(con, athlete).items():
             z.writestr(f"tables/{name}.csv", csv_bytes(frame))
             z.writestr(f"tables/{name}.parquet", parquet_bytes(frame))
         if results is not None:
             files = export_frames(results)
-            plan = plan_frames(results, read.planned_sessions(con))
+            plan = plan_frames(results, read.planned_sessions(con, athlete))
             if len(plan["forecast.csv"]):  # only with a plan ahead
                 files.update(plan)
             for name, obj in files.items():

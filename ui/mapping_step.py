@@ -255,9 +255,10 @@ def _sports(table: Table, chosen: dict[str, str], remembered: dict[str, str], ke
     return {row["word"]: by_label.get(row["sport"], "generic") for _, row in edited.iterrows()}
 
 
-def mapping_step(con: Connection, raw_dir: Path, units: str, import_files: Import) -> None:
-    """The mapper for every CSV that failed for want of a format (nothing when there is none)."""
-    pending = mappings.waiting(con, raw_dir)
+def mapping_step(con: Connection, athlete: int, raw_dir: Path, units: str, import_files: Import) -> None:
+    """The mapper for every CSV of the athlete's that failed for want of a format (nothing when
+    there is none)."""
+    pending = mappings.waiting(con, athlete, raw_dir)
     if not pending:
         return
     st.subheader("Map the columns of a CSV Runstrong does not know")

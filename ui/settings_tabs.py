@@ -391,7 +391,9 @@ def injury_import() -> None:
     )
     up = st.file_uploader("Injury CSV", type=["csv"], key="injury_csv")
     if up is not None and st.button("Import", key="import_injuries"):
-        results = data.write(ingest_bytes, up.name, up.getvalue(), config.raw_dir())
+        results = ingest_bytes(
+            data.con(), up.name, up.getvalue(), config.raw_dir(), athlete=data.athlete() or None
+        )
         for r in results:
             (st.success if r.status in ("ok", "partial") else st.error)(
                 f"{fmt.md(r.file_name)}: {r.status}, {fmt.plural(r.injuries, 'injury')} added. {fmt.md(r.message)}"
@@ -445,10 +447,10 @@ def export_and_delete(s: Settings, res: Results | None) -> None:
     st.caption(
         "Every table as CSV and Parquet, plus the computed daily, weekly, runs and injury-signal files, in one zip."
     )
-    con = data.con()
+    con, athlete = data.con(), data.athlete()
     st.download_button(
         "Download everything (zip)",
-        data=lambda: export.zip_bytes(con, res),
+        data=lambda: export.zip_bytes(con, athlete, res),
         file_name="runstrong-export.zip",
         mime="application/zip",
         icon=":material/download:",

@@ -87,17 +87,17 @@ def _choice(row: pd.Series) -> str:
     )
 
 
-def _split(con: Connection, app_session_id: int | None, label: str) -> None:
-    if app_session_id is not None and strength_join.split(con, int(app_session_id)):
+def _split(con: Connection, athlete: int, app_session_id: int | None, label: str) -> None:
+    if app_session_id is not None and strength_join.split(con, athlete, int(app_session_id)):
         st.session_state[_DONE] = label
 
 
-def strength_merges(con: Connection) -> None:
-    """The joined strength workouts, in an expander, with a way to keep one pair apart."""
+def strength_merges(con: Connection, athlete: int) -> None:
+    """The athlete's joined strength workouts, in an expander, with a way to keep one pair apart."""
     done = st.session_state.pop(_DONE, None)
     if done:
         st.success(f"Kept apart: {done}. They are two sessions again, and stay two after a re-import.")
-    joins = read.strength_joins(con)
+    joins = read.strength_joins(con, athlete)
     if not len(joins):
         return
     title = (
@@ -124,5 +124,5 @@ def strength_merges(con: Connection) -> None:
             disabled=pick is None,
             key="strength_merge_undo",
             on_click=_split,
-            args=(con, ids.get(pick) if pick else None, pick or ""),
+            args=(con, athlete, ids.get(pick) if pick else None, pick or ""),
         )

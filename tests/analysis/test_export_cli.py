@@ -14,6 +14,8 @@ from cli.export import main
 
 @pytest.fixture()
 def filled_db(tmp_path):
+    from athletes import only_athlete
+
     from store.db import connect
     from store.settings_write import save_settings
 
@@ -29,8 +31,11 @@ def filled_db(tmp_path):
         for i, d in enumerate(range(0, 60, 2))
     ]
     acts = activities(rows)
-    con.execute("INSERT INTO sources VALUES (1, 'x.fit', 'a', 'fit', 'ok', '', now(), 1, NULL)")
-    con.execute("INSERT INTO sources VALUES (2, 'y.csv', 'b', 'strong_csv', 'ok', '', now(), 1, NULL)")
+    me = only_athlete(con)
+    con.execute("INSERT INTO sources VALUES (1, ?, 'x.fit', 'a', 'fit', 'ok', '', now(), 1, NULL)", [me])
+    con.execute(
+        "INSERT INTO sources VALUES (2, ?, 'y.csv', 'b', 'strong_csv', 'ok', '', now(), 1, NULL)", [me]
+    )
     for name, frame in {
         "activities": acts,
         "strength_sessions": sessions([{"session_id": 1, "day": 5}, {"session_id": 2, "day": 12}]),
@@ -39,12 +44,14 @@ def filled_db(tmp_path):
         ),
         "injuries": injuries([{"onset": 30, "end": 40}]),
     }.items():
+        if name != "strength_sets":  # a set belongs to the athlete through its session
+            frame = frame.assign(athlete_id=me)
         con.register("f", frame)
         cols = ", ".join(f'"{c}"' for c in frame.columns)
         con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM f")
         con.unregister("f")
     save_settings(
-        con, {"week_start": 6, "races": [{"date": day(55).isoformat(), "distance": "5k"}], "hr_max": 190}
+        con, me, {"week_start": 6, "races": [{"date": day(55).isoformat(), "distance": "5k"}], "hr_max": 190}
     )
     con.close()
     return path

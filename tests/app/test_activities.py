@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETE_PARAMS
+from athletes import ATHLETE_PARAMS, only_athlete
 
 from analysis.activitylist import row_keys
 from store import read, settings_write
@@ -67,8 +67,8 @@ def whole_log(path: Path) -> tuple[dt.date, dt.date]:
     con = con_of(path)
     days = pd.concat(
         [
-            pd.to_datetime(read.activities(con)["local_date"]),
-            pd.to_datetime(read.strength_sessions(con)["local_date"]),
+            pd.to_datetime(read.activities(con, only_athlete(con))["local_date"]),
+            pd.to_datetime(read.strength_sessions(con, only_athlete(con))["local_date"]),
         ]
     )
     return days.min().date(), days.max().date()
@@ -76,7 +76,9 @@ def whole_log(path: Path) -> tuple[dt.date, dt.date]:
 
 def activity(path: Path, file_suffix: str) -> int:
     con = con_of(path)
-    acts = read.activities(con).merge(read.sources(con)[["source_id", "file_name"]], on="source_id")
+    acts = read.activities(con, only_athlete(con)).merge(
+        read.sources(con, only_athlete(con))[["source_id", "file_name"]], on="source_id"
+    )
     return int(acts.loc[acts["file_name"].str.endswith(file_suffix), "activity_id"].iloc[0])
 
 
@@ -123,7 +125,7 @@ def test_every_session_of_the_demo_reads_without_missing_words(demo_db, use_db):
 
 @pytest.mark.realdata
 def test_strength_detail_has_sets_and_duration_and_no_distance(strength_db, use_db):
-    sessions = read.strength_sessions(con_of(strength_db))
+    sessions = read.strength_sessions(con_of(strength_db), only_athlete(con_of(strength_db)))
     app = int(sessions.loc[sessions["activity_id"].isna(), "session_id"].iloc[0])
     watch = int(sessions["activity_id"].dropna().iloc[0])
     for key in (f"s{app}", f"a{watch}"):
@@ -173,7 +175,9 @@ def test_a_run_without_heart_rate_says_so_and_draws_its_route(runs_db, use_db):
 @pytest.mark.realdata
 def test_miles_mode_reaches_the_load_table_and_the_pace_axis(runs_db, use_db, tmp_path):
     path = copy(runs_db, tmp_path)
-    settings_write.save_settings(con_of(path), {"units_distance": "mi", "units_weight": "lb"})
+    settings_write.save_settings(
+        con_of(path), only_athlete(con_of(path)), {"units_distance": "mi", "units_weight": "lb"}
+    )
     aid = activity(path, RUNS["hr_gps"])
     at = show(use_db, path, f"a{aid}")
     no_missing_words(at)
@@ -199,7 +203,7 @@ def test_session_rpe_and_note_are_saved_and_fill_the_load(runs_db, use_db, tmp_p
     minutes = loads.loc["moving minutes", "value"]
     assert loads.loc["session RPE", "value"] == pytest.approx(6.0 * minutes)
     assert "Note: hot day" in shown_text(at)
-    saved = read.activities(con_of(path)).set_index("activity_id").loc[aid]
+    saved = read.activities(con_of(path), only_athlete(con_of(path))).set_index("activity_id").loc[aid]
     assert saved["rpe"] == 6.0 and saved["note"] == "hot day"
 
 
@@ -241,14 +245,14 @@ def activity_list_of(path: Path) -> pd.DataFrame:
     from analysis.settings import Settings
 
     con = con_of(path)
-    s = Settings.from_dict(read.settings(con))
+    s = Settings.from_dict(read.settings(con, only_athlete(con)))
     r = compute_all(
-        read.activities(con),
-        read.hr_seconds(con),
-        read.laps(con),
-        read.strength_sessions(con),
-        read.strength_sets(con),
-        read.injuries(con),
+        read.activities(con, only_athlete(con)),
+        read.hr_seconds(con, only_athlete(con)),
+        read.laps(con, only_athlete(con)),
+        read.strength_sessions(con, only_athlete(con)),
+        read.strength_sets(con, only_athlete(con)),
+        read.injuries(con, only_athlete(con)),
         s,
         whole_log(path)[1],
     )

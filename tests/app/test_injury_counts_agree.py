@@ -11,6 +11,7 @@ import re
 import shutil
 
 from app_helpers import open_app
+from athletes import only_athlete
 
 from analysis.compute import compute_all
 from analysis.injury import log_today
@@ -42,7 +43,7 @@ def engine(path):
 
     con = data.connection(str(path))
     f = {
-        name: getattr(read, name)(con)
+        name: getattr(read, name)(con, only_athlete(con))
         for name in (
             "activities",
             "hr_seconds",
@@ -53,7 +54,7 @@ def engine(path):
             "pace_seconds",
         )
     }
-    s = Settings.from_dict(read.settings(con))
+    s = Settings.from_dict(read.settings(con, only_athlete(con)))
     days = [d for d in (f["activities"]["local_date"].max(), f["strength_sessions"]["local_date"].max()) if d]
     return compute_all(settings=s, today=log_today(DEMO_TODAY, max(days), f["injuries"], STALE_DAYS), **f), s
 
@@ -108,7 +109,7 @@ def test_the_load_page_shows_first_the_acwr_the_injury_counts_use(demo_db, use_d
     db = use_db(tmp_path / "demo.duckdb")
     shutil.copy(demo_db, db)
     con = connect(db)
-    settings_write.save_settings(con, {"injury_acwr_method": "ewma"})
+    settings_write.save_settings(con, only_athlete(con), {"injury_acwr_method": "ewma"})
     con.close()
     from ui import data
 

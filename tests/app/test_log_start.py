@@ -12,6 +12,7 @@ import re
 import pandas as pd
 import pytest
 from app_helpers import PAGES, open_app
+from athletes import only_athlete
 
 from analysis.activitylist import row_keys
 from ui.filters import default_range
@@ -34,14 +35,14 @@ def _results(path):
 
     con = data.connection(str(path))  # the app's own cached connection (DuckDB refuses a second kind)
     return compute_all(
-        read.activities(con),
-        read.hr_seconds(con),
-        read.laps(con),
-        read.strength_sessions(con),
-        read.strength_sets(con),
-        read.injuries(con),
-        Settings.from_dict(read.settings(con)),
-        pace_seconds=read.pace_seconds(con),
+        read.activities(con, only_athlete(con)),
+        read.hr_seconds(con, only_athlete(con)),
+        read.laps(con, only_athlete(con)),
+        read.strength_sessions(con, only_athlete(con)),
+        read.strength_sets(con, only_athlete(con)),
+        read.injuries(con, only_athlete(con)),
+        Settings.from_dict(read.settings(con, only_athlete(con))),
+        pace_seconds=read.pace_seconds(con, only_athlete(con)),
     )
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETE_PARAMS
+from athletes import ATHLETE_PARAMS, only_athlete
 
 from ui.filters import default_range
 
@@ -62,7 +62,11 @@ def test_overview_and_load_on_every_athlete(athlete_db, use_db, athlete, page):
     from ui import data
 
     con = data.connection(str(path))  # the app's own connection in this process
-    span = data_span(read.activities(con), read.strength_sessions(con), read.injuries(con))
+    span = data_span(
+        read.activities(con, only_athlete(con)),
+        read.strength_sessions(con, only_athlete(con)),
+        read.injuries(con, only_athlete(con)),
+    )
     start, end = at.session_state["date_range"]
     assert (start, end) == default_range(span["first"], span["last"], dt.date.today())
     runs_in_range = span["last_run"] is not None and span["first_run"] <= end and span["last_run"] >= start
@@ -86,8 +90,8 @@ def test_a_race_is_shown_as_the_race_not_as_a_spike(athlete_db, use_db, athlete)
 
     path = use_db(athlete_db(athlete))
     con = data.connection(str(path))
-    s = Settings.from_dict(read.settings(con))
-    acts = read.activities(con)
+    s = Settings.from_dict(read.settings(con, only_athlete(con)))
+    acts = read.activities(con, only_athlete(con))
     races = [r.date for r in s.races if r.date <= dt.date.today()]
     assert races, "the athlete has a race behind them"
     race_day = max(races)
@@ -100,11 +104,11 @@ def test_a_race_is_shown_as_the_race_not_as_a_spike(athlete_db, use_db, athlete)
     assert "**Latest race:**" in text and f"{race_day:%d %b %Y}" in text, text
     res = compute_all(
         acts,
-        read.hr_seconds(con),
-        read.laps(con),
-        read.strength_sessions(con),
-        read.strength_sets(con),
-        read.injuries(con),
+        read.hr_seconds(con, only_athlete(con)),
+        read.laps(con, only_athlete(con)),
+        read.strength_sessions(con, only_athlete(con)),
+        read.strength_sets(con, only_athlete(con)),
+        read.injuries(con, only_athlete(con)),
         s,
         today,
     )

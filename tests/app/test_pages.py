@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 from app_helpers import open_app
+from athletes import only_athlete
 
 import config
 from analysis import units
@@ -196,7 +197,7 @@ def test_miles_apply_everywhere(demo_db, tmp_path, use_db):
     km = open_app("pages/load.py", span).dataframe[0].value.set_index("week starting")["distance (km)"]
     con = connect(db)
     # As the sidebar's switch does.
-    settings_write.save_settings(con, {"units_distance": "mi", "units_weight": "lb"})
+    settings_write.save_settings(con, only_athlete(con), {"units_distance": "mi", "units_weight": "lb"})
     con.close()
     from ui import data
 
@@ -214,7 +215,7 @@ def test_activities_show_a_runs_detail_from_its_link(demo_db, use_db):
 
     use_db(demo_db)
     at = open_app(span=(dt.date(2025, 5, 19), DEMO_TODAY))
-    acts = read.activities(data.connection(str(demo_db)))
+    acts = read.activities(data.connection(str(demo_db)), only_athlete(data.connection(str(demo_db))))
     run = acts[
         (acts["sport"] == "running") & (pd.to_datetime(acts["local_date"]).dt.date <= DEMO_TODAY)
     ].iloc[-1]
@@ -276,4 +277,6 @@ def test_settings_save_the_profile(demo_db, tmp_path, use_db):
     lthr.set_value(170)
     next(b for b in at.button if b.label == "Save").click().run()
     no_errors(at)
-    assert read.settings(data.connection(str(db)))["threshold_hr"] == 170
+    assert (
+        read.settings(data.connection(str(db)), only_athlete(data.connection(str(db))))["threshold_hr"] == 170
+    )

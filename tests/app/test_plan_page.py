@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
+from athletes import only_athlete
 from test_athletes_text import collect, scan
 from test_schedule_page import clean as clean_schedule
 
@@ -22,6 +23,12 @@ from store.db import connect
 HEADER = template("plan.csv").decode()
 DEMO_LAST = dt.date(2026, 11, 15)  # the demo athlete's last day (a Sunday)
 WEEK = DEMO_LAST + dt.timedelta(days=1)
+
+
+def _planned_in(path):
+    """The plan stored in the file, through the connection the app holds (DuckDB shares it)."""
+    con = connect(path)
+    return read.planned_sessions(con, only_athlete(con))
 
 
 def _d(n: int) -> str:
@@ -112,7 +119,7 @@ def test_add_move_delete_and_the_flag_follows(demo_db, use_db, tmp_path):
     assert any("Planned:" in s.value for s in at.success)
     assert any("Rule 1" in f for f in _flags(at)), _flags(at)
     # Move it to the Monday: the rule flag goes.
-    con_rows = read.planned_sessions(connect(path))
+    con_rows = _planned_in(path)
     pid = int(con_rows.loc[con_rows["kind"] == "strength", "plan_id"].iloc[0])
     at.selectbox(key="plan_edit_pick").set_value(pid).run()
     at.date_input(key=f"plan_edit_day_{pid}").set_value(WEEK)
@@ -141,7 +148,7 @@ def test_place_my_strength_clears_the_flags(demo_db, use_db, tmp_path):
     assert any("strength sessions added to the plan" in s.value for s in at.success)
     clean(at)
     assert _flags(at) == [], _flags(at)
-    assert (read.planned_sessions(connect(path))["kind"] == "strength").sum() == 2
+    assert (_planned_in(path)["kind"] == "strength").sum() == 2
 
 
 def test_repeat_last_weeks_pattern_from_what_was_done(demo_db, use_db, tmp_path):
@@ -150,7 +157,7 @@ def test_repeat_last_weeks_pattern_from_what_was_done(demo_db, use_db, tmp_path)
     assert any("Nothing planned" in i.value for i in at.info)
     at.button(key="plan_repeat").click().run()
     assert not at.exception, at.exception
-    plan = read.planned_sessions(connect(path))
+    plan = _planned_in(path)
     # The demo's last week: 5 runs and 3 strength sessions, on the same weekdays a week later.
     assert (plan["kind"] == "run").sum() == 5 and (plan["kind"] == "strength").sum() == 3
     assert set(plan["planned_date"].dt.date) <= {WEEK + dt.timedelta(days=i) for i in range(7)}

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETE_PARAMS
+from athletes import ATHLETE_PARAMS, only_athlete
 
 from analysis.articles import ARTICLES
 from analysis.schedule import BASIS_LABELS, POLICY_INFO, RULES, rule_names
@@ -122,7 +122,9 @@ def test_the_hours_in_the_rules_follow_settings(demo_db, use_db, tmp_path):
     db = use_db(tmp_path / "demo.duckdb")
     shutil.copy(demo_db, db)
     con = connect(db)
-    settings_write.save_settings(con, {"heavy_before_key_s": 36 * 3600, "hard_day_within_s": 2 * 3600})
+    settings_write.save_settings(
+        con, only_athlete(con), {"heavy_before_key_s": 36 * 3600, "hard_day_within_s": 2 * 3600}
+    )
     con.close()
     from ui import data
 

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
+from athletes import only_athlete
 
 from analysis.settings import Settings
 from store import read, settings_write
@@ -56,7 +57,7 @@ def fresh(tmp_path, use_db):
 def stored(db) -> dict:
     from ui import data
 
-    return read.settings(data.connection(str(db)))
+    return read.settings(data.connection(str(db)), only_athlete(data.connection(str(db))))
 
 
 def test_a_race_without_a_distance_stays_with_its_message_and_the_others_save(fresh):
@@ -102,7 +103,7 @@ def test_an_injury_without_onset_stays_with_its_message_and_the_others_save(fres
     assert toasts(at) == ["Saved 3 injuries (3 new); 1 row not saved: row 4 has no onset date."]
     from ui import data
 
-    injuries = read.injuries(data.connection(str(fresh)))
+    injuries = read.injuries(data.connection(str(fresh)), only_athlete(data.connection(str(fresh))))
     assert injuries["body_area"].tolist() == ["calf", "knee", "hip"]
     table = editor(at, "injury").value
     assert table["body_area"].tolist() == ["calf", "knee", "hip", "shin"]
@@ -124,7 +125,7 @@ def test_one_units_choice_in_the_sidebar_and_in_settings(demo_db, tmp_path, use_
     shutil.copy(demo_db, db)
     con = connect(db)
     # Saved apart by an older page.
-    settings_write.save_settings(con, {"units_distance": "km", "units_weight": "lb"})
+    settings_write.save_settings(con, only_athlete(con), {"units_distance": "km", "units_weight": "lb"})
     con.close()
     sidebar = open_app().sidebar.radio(key="units_choice")  # the sidebar is drawn by the app's first run
     at = open_app("pages/settings.py")
@@ -164,6 +165,7 @@ def test_unset_profile_values_are_said_where_they_are_used_with_a_link(fresh, re
     con = connect(fresh)
     settings_write.save_settings(
         con,
+        only_athlete(con),
         {"sex": "female", "hr_rest": 50, "hr_max": 190, "threshold_hr": 170, "threshold_pace_s_per_km": 270},
     )
     con.close()

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from app_helpers import open_app
-from athletes import ATHLETE_PARAMS
+from athletes import ATHLETE_PARAMS, only_athlete
 
 # The day the tests take as today: after the demo's last race (Köln, 2026-10-04).
 TODAY = dt.date(2026, 12, 7)
@@ -135,6 +135,7 @@ def test_an_ongoing_injury_with_time_loss_counts_from_onset_to_today(demo_db, us
     con = connect(db)
     edits.add_injury(
         con,
+        only_athlete(con),
         {
             "onset_date": dt.date(2026, 12, 1),
             "end_date": None,

@@ -11,6 +11,7 @@ import shutil
 
 import pandas as pd
 from app_helpers import open_app
+from athletes import only_athlete
 from test_plan_page import HEADER, clean
 
 from ingest.pipeline import ingest_uploads
@@ -38,7 +39,7 @@ def test_planned_strength_beside_done_in_the_build_up(demo_db, use_db, tmp_path)
     con = connect(path)
     (r,) = ingest_uploads(con, [("plan.csv", (HEADER + rows).encode())], tmp_path / "raw-plan")
     assert r.status == "ok" and r.planned == 3, r.message
-    logged = pd.to_datetime(read.strength_sessions(con)["local_date"]).dt.date.tolist()
+    logged = pd.to_datetime(read.strength_sessions(con, only_athlete(con))["local_date"]).dt.date.tolist()
     con.close()
     at = open_app("pages/strength.py", span=(dt.date(2026, 6, 1), dt.date(2026, 11, 15)))
     text = clean(at)

@@ -4,6 +4,7 @@ the result table and found in the store; a folder by path; the templates offered
 from __future__ import annotations
 
 import pytest
+from athletes import only_athlete
 from streamlit.testing.v1 import AppTest
 
 import config
@@ -64,9 +65,12 @@ def test_uploading_a_fit_run_and_a_strong_csv(app_env, realdata):
         "2 files: 1 activity (1 run) and 15 strength sessions (250 sets) added, from "
     ), summary
     con = _store(app_env)
-    assert read.table_counts(con)["activities"] == 1
-    assert read.table_counts(con)["strength_sets"] == 250
-    assert set(read.sources(con)["file_name"]) == {fit.name, strong.name}
+    assert read.table_counts(con, only_athlete(con))["activities"] == 1
+    assert read.table_counts(con, only_athlete(con))["strength_sets"] == 250
+    assert set(read.sources(con, only_athlete(con))["file_name"]) == {
+        fit.name,
+        strong.name,
+    }
     # Every offered file is kept in the raw store.
     assert len([p for p in (app_env / "raw").rglob("*") if p.is_file()]) == 2
 
@@ -82,7 +86,7 @@ def test_the_same_upload_again_changes_nothing_and_says_so(app_env, realdata):
     assert any(w.value == "1 file: nothing new added; 1 was imported before." for w in at.success)
     assert list(rows["status"]) == ["duplicate"]
     assert "already imported" in rows["message"].iloc[0]
-    assert read.table_counts(_store(app_env))["sources"] == 1
+    assert read.table_counts(_store(app_env), only_athlete(_store(app_env)))["sources"] == 1
 
 
 def test_a_folder_by_path_and_a_bad_path(app_env, tmp_path):
@@ -104,7 +108,7 @@ def test_a_folder_by_path_and_a_bad_path(app_env, tmp_path):
     failed = rows.loc[str(folder / "notes.csv")]
     assert failed["status"] == "failed" and "Strong" in failed["message"] and "template" in failed["message"]
     assert any("failed" in w.value for w in at.warning)
-    assert read.table_counts(_store(app_env))["injuries"] == 1
+    assert read.table_counts(_store(app_env), only_athlete(_store(app_env)))["injuries"] == 1
 
 
 def test_templates_are_offered_for_download(app_env):
@@ -166,7 +170,7 @@ def test_an_unknown_csv_opens_the_column_mapper_and_goes_in(app_env):
     )
     assert not any(s.value == "Map the columns of a CSV Runstrong does not know" for s in at.subheader)
     con = _store(app_env)
-    assert read.table_counts(con)["activities"] == 3
+    assert read.table_counts(con, only_athlete(con))["activities"] == 3
     assert [m.name for m in mappings.saved(con)] == ["Tagebuch"]
     # The saved mapping is listed and exported.
     saved = next(e for e in at.expander if e.label.startswith("Column mappings you saved (1)"))
@@ -277,5 +281,7 @@ def test_saving_a_mapping_imports_every_waiting_file_with_that_header(app_env):
     assert list(rows.index) == ["log.csv", "log2.csv"] and set(rows["status"]) == {"ok"}
     assert any(s.value.startswith("2 files: 4 activities") for s in at.success)
     assert any(m.value.replace("\\", "") == "**odd.csv**" for m in at.markdown)  # the one left, by name
-    assert read.table_counts(_store(app_env))["activities"] == 4
-    assert [p.file_name for p in mappings.waiting(_store(app_env), app_env / "raw")] == ["odd.csv"]
+    assert read.table_counts(_store(app_env), only_athlete(_store(app_env)))["activities"] == 4
+    assert [
+        p.file_name for p in mappings.waiting(_store(app_env), only_athlete(_store(app_env)), app_env / "raw")
+    ] == ["odd.csv"]

@@ -11,6 +11,7 @@ import shutil
 import pandas as pd
 import pytest
 from app_helpers import open_app
+from athletes import only_athlete
 
 from store import settings_write
 from store.db import connect
@@ -101,7 +102,7 @@ def test_weekly_charts_follow_the_week_start_setting(athlete_db, use_db, tmp_pat
     db = use_db(tmp_path / "runner.duckdb")
     shutil.copy(athlete_db("injured_racing"), db)
     con = connect(db)
-    settings_write.save_settings(con, {"week_start": 2})  # Wednesday
+    settings_write.save_settings(con, only_athlete(con), {"week_start": 2})  # Wednesday
     con.close()
     from ui import data
 

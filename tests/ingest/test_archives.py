@@ -11,6 +11,7 @@ import random
 import zipfile
 
 import pytest
+from athletes import only_athlete
 
 from ingest import archives
 from ingest.fit import parse_fit
@@ -82,7 +83,7 @@ def test_strava_bulk_export_joins_the_csv_with_its_files(realdata, db, raw_dir):
     assert by_name["export_123.zip/profile.csv"].status == "skipped"
     strava_csv = by_name["export_123.zip/activities.csv"]
     assert strava_csv.activities == 1 and "2 joined" in strava_csv.message
-    acts = read.activities(db).set_index("name")
+    acts = read.activities(db, only_athlete(db)).set_index("name")
     # The FIT activity carries the CSV's name and perceived exertion, and its own records.
     tempo = acts.loc["Tempo Tuesday"]
     assert tempo["rpe"] == 7 and tempo["n_records"] > 100 and tempo["local_time_basis"] == "local_timestamp"
@@ -90,7 +91,7 @@ def test_strava_bulk_export_joins_the_csv_with_its_files(realdata, db, raw_dir):
     morning = acts.loc["Morning Run"]
     assert morning["sport"] == "running" and morning["n_records"] == 3 and morning["distance_m"] > 100
     assert acts.loc["Lost file", "sport"] == "cycling" and acts.loc["Lost file", "n_records"] == 0
-    sources = read.sources(db)
+    sources = read.sources(db, only_athlete(db))
     assert (sources.loc[sources.file_name != "export_123.zip", "parent_sha256"] == top.sha256).all()
     # Only the archive itself is kept in the raw store.
     assert [p.name.split(".")[0] for p in raw_dir.rglob("*") if p.is_file()] == [top.sha256]
@@ -117,7 +118,7 @@ def test_garmin_connect_export_zips_inside_zips(realdata, db, raw_dir):
     assert names == [f"{nested}/user_123.fit", f"{nested}/user_456.fit", nested, "garmin_export.zip"]
     assert results[-1].activities == 2 and results[-2].activities == 2
     assert "2 .json" in results[-1].message
-    sources = read.sources(db).set_index("file_name")
+    sources = read.sources(db, only_athlete(db)).set_index("file_name")
     assert sources.loc[f"{nested}/user_123.fit", "parent_sha256"] == sources.loc[nested, "sha256"]
     assert sources.loc[nested, "parent_sha256"] == sources.loc["garmin_export.zip", "sha256"]
 
@@ -179,7 +180,7 @@ def test_nesting_deeper_than_three_is_refused(db, raw_dir):
         data = zip_bytes({f"level{level}.zip": data})
     results = run_limited(db, raw_dir, "deep.zip", data)
     assert any("nested more than 3 deep" in r.message for r in results)
-    assert read.table_counts(db)["activities"] == 0
+    assert read.table_counts(db, only_athlete(db))["activities"] == 0
 
 
 def test_names_pointing_outside_the_archive_are_refused_and_never_written(db, raw_dir, tmp_path):
@@ -193,7 +194,7 @@ def test_names_pointing_outside_the_archive_are_refused_and_never_written(db, ra
     assert [r.file_name for r in results] == ["evil.zip/good/runs.csv", "evil.zip"]
     assert results[-1].message.count("name points outside the archive") == 3
     assert not any(p.name == "evil.csv" for p in tmp_path.parent.rglob("evil.csv"))
-    assert set(read.sources(db)["file_name"]) == {"evil.zip/good/runs.csv", "evil.zip"}
+    assert set(read.sources(db, only_athlete(db))["file_name"]) == {"evil.zip/good/runs.csv", "evil.zip"}
 
 
 def test_safe_name():
@@ -219,7 +220,7 @@ def test_a_newer_export_adds_only_its_new_files(realdata, db, raw_dir):
         ("export_2.zip", "ok"),
     ]
     assert "already imported as export_1.zip/a/1.fit" in results[0].message
-    assert read.table_counts(db)["activities"] == 2
+    assert read.table_counts(db, only_athlete(db))["activities"] == 2
 
 
 NAMED_GPX = GPX.replace(b"<trk><trkseg>", b"<trk><name>Morning Run</name><type>running</type><trkseg>")
@@ -242,7 +243,7 @@ def test_strava_gpx_and_tcx_members_take_the_csv_lines_name_type_and_rpe(realdat
     )
     results = ingest_uploads(db, [("export_9.zip", export)], raw_dir)
     assert {r.file_name: r.status for r in results}["export_9.zip"] == "ok"
-    acts = read.activities(db).set_index("name")
+    acts = read.activities(db, only_athlete(db)).set_index("name")
     assert sorted(acts.index) == ["Hill walk with Sam", "UNLP 10K"]
     walk, race = acts.loc["Hill walk with Sam"], acts.loc["UNLP 10K"]
     assert walk["sport"] == "hiking" and walk["rpe"] == 4 and walk["n_records"] == 3

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import fitparse
 import pytest
+from athletes import only_athlete
 
 from ingest.pipeline import ingest_paths
 from store import read
@@ -60,8 +61,8 @@ def test_every_file_has_a_result_and_none_crashed(corpus, realdata, inventory):
 
 
 def test_every_run_is_stored(corpus, inventory):
-    sources = read.sources(corpus.con).set_index("file_name")
-    acts = read.activities(corpus.con)
+    sources = read.sources(corpus.con, only_athlete(corpus.con)).set_index("file_name")
+    acts = read.activities(corpus.con, only_athlete(corpus.con))
     for key, row in inventory.items():
         if not key.startswith("fit_run/"):
             continue
@@ -131,16 +132,16 @@ def test_csvs_are_in_the_store(corpus):
         .fetchall()
     }
     assert stored == expected
-    formats = set(read.sources(corpus.con)["format"].dropna())
+    formats = set(read.sources(corpus.con, only_athlete(corpus.con))["format"].dropna())
     assert {"fit", "strava_csv", "strong_csv", "hevy_csv"} <= formats
 
 
 def test_reimporting_the_corpus_changes_nothing(corpus, realdata):
-    before = read.table_counts(corpus.con)
+    before = read.table_counts(corpus.con, only_athlete(corpus.con))
     again = ingest_paths(
         corpus.con, [realdata / f for f in ("fit_run", "fit_strength", "csv_strength")], corpus.raw_dir
     )
     assert {r.status for r in again} == {"duplicate"}
-    assert read.table_counts(corpus.con) == before
+    assert read.table_counts(corpus.con, only_athlete(corpus.con)) == before
     kept = {p.name.split(".")[0] for p in corpus.raw_dir.rglob("*") if p.is_file()}
-    assert set(read.sources(corpus.con)["sha256"]) <= kept
+    assert set(read.sources(corpus.con, only_athlete(corpus.con))["sha256"]) <= kept

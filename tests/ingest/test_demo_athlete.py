@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from athletes import only_athlete
 
 import config
 from ingest.__main__ import main
@@ -29,16 +30,19 @@ def test_the_demo_athletes_apps_injuries_and_settings(expected, tmp_path):
     assert main(["--quiet", "--db", str(db), "--raw", str(tmp_path / "raw"), *map(str, files)]) == 0
     con = connect(db)
     try:
-        apps = read.strength_sessions(con)["app"].value_counts().to_dict()
+        apps = read.strength_sessions(con, only_athlete(con))["app"].value_counts().to_dict()
         by_source = expected["totals"]["strength_by_source"]
         assert apps == {"strong": by_source["strong"], "hevy": by_source["hevy"]}
-        assert len(read.injuries(con)) == len(expected["injuries"])
-        settings = read.settings(con)
+        assert len(read.injuries(con, only_athlete(con))) == len(expected["injuries"])
+        settings = read.settings(con, only_athlete(con))
         for key in ("sex", "hr_rest", "hr_max", "threshold_pace_s_per_km"):
             assert settings[key] == expected["athlete"][key]
         assert [r["name"] for r in settings["races"]] == [r["name"] for r in expected["races"]]
         # Per session, working sets by region as the generator planned them.
-        sets, sessions = read.strength_sets(con), read.strength_sessions(con)
+        sets, sessions = (
+            read.strength_sets(con, only_athlete(con)),
+            read.strength_sessions(con, only_athlete(con)),
+        )
         working = sets[sets["set_type"] != "warmup"].merge(sessions[["session_id", "start_time_local"]])
         for s in (s for s in expected["strength_sessions"] if s["source"] in ("strong", "hevy")):
             mine = working[

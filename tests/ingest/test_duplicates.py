@@ -7,6 +7,7 @@ import datetime as dt
 
 import fitbuild
 import pytest
+from athletes import only_athlete
 
 from ingest.pipeline import ingest_uploads
 from store import read
@@ -32,17 +33,17 @@ def test_a_fit_after_the_csv_of_the_same_run_replaces_it_and_keeps_the_name(db, 
         db, [("Activities.csv", garmin_csv(dt.datetime(2025, 3, 2, 7, 30, 20), 10.02))], raw_dir
     )
     assert csv.activities == 1
-    csv_id = int(read.activities(db)["activity_id"].iloc[0])
+    csv_id = int(read.activities(db, only_athlete(db))["activity_id"].iloc[0])
     (fit,) = ingest_uploads(db, [("run.fit", fitbuild.run(START_UTC, 10000.0))], raw_dir)
     assert (fit.status, fit.activities, fit.replaced, fit.merged) == ("ok", 0, 1, 1)
     assert "Activities.csv" in fit.message
-    acts = read.activities(db)
+    acts = read.activities(db, only_athlete(db))
     assert len(acts) == 1
     act = acts.iloc[0]
     assert act["activity_id"] == csv_id  # the same activity, now from the FIT file
     assert act["name"] == "Sunday run" and act["local_time_basis"] == "local_timestamp"
     assert act["start_time_utc"] == START_UTC and act["n_records"] > 50
-    merges = read.merges(db)
+    merges = read.merges(db, only_athlete(db))
     assert list(merges["role"]) == ["superseded"] and merges["merged_file"].iloc[0] == "Activities.csv"
     assert merges["kept_file"].iloc[0] == "run.fit"
 
@@ -54,13 +55,13 @@ def test_a_csv_after_the_fit_is_a_duplicate_that_enriches_it(db, raw_dir):
     )
     assert csv.status == "duplicate" and csv.merged == 1 and csv.activities == 0
     assert "run.fit" in csv.message
-    act = read.activities(db).iloc[0]
+    act = read.activities(db, only_athlete(db)).iloc[0]
     assert (act["rpe"], act["name"]) == (6, "Long and easy")
-    assert len(read.activities(db)) == 1
+    assert len(read.activities(db, only_athlete(db))) == 1
     # The CSV file has its own sources row, marked duplicate.
-    sources = read.sources(db).set_index("file_name")
+    sources = read.sources(db, only_athlete(db)).set_index("file_name")
     assert sources.loc["activities.csv", "status"] == "duplicate"
-    merges = read.merges(db)
+    merges = read.merges(db, only_athlete(db))
     assert list(merges["role"]) == ["absorbed"] and merges["merged_file"].iloc[0] == "activities.csv"
 
 
@@ -76,7 +77,7 @@ def test_not_the_same_activity(db, raw_dir, csv_data):
     ingest_uploads(db, [("run.fit", fitbuild.run(START_UTC, 10000.0))], raw_dir)
     (csv,) = ingest_uploads(db, [("other.csv", csv_data)], raw_dir)
     assert csv.status == "ok" and csv.activities == 1 and csv.merged == 0
-    assert len(read.activities(db)) == 2 and len(read.merges(db)) == 0
+    assert len(read.activities(db, only_athlete(db))) == 2 and len(read.merges(db, only_athlete(db))) == 0
 
 
 def test_two_fit_copies_of_one_run_keep_the_first(db, raw_dir):
@@ -84,7 +85,7 @@ def test_two_fit_copies_of_one_run_keep_the_first(db, raw_dir):
     b = fitbuild.run(START_UTC + dt.timedelta(seconds=5), 10050.0)  # the same run, re-exported
     results = ingest_uploads(db, [("watch.fit", a), ("strava.fit", b)], raw_dir)
     assert [r.status for r in results] == ["ok", "duplicate"]
-    assert read.activities(db)["source_id"].tolist() == [results[0].source_id]
+    assert read.activities(db, only_athlete(db))["source_id"].tolist() == [results[0].source_id]
 
 
 STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
@@ -100,7 +101,10 @@ def test_a_later_export_of_the_same_app_adds_only_the_new_workouts(db, raw_dir):
     assert second.status == "ok"
     (third,) = ingest_uploads(db, [("strong (2).csv", (STRONG + WED + FRI).encode())], raw_dir)
     assert third.status == "duplicate" and third.strength_sessions == 0
-    assert len(read.strength_sessions(db)) == 3 and len(read.strength_sets(db)) == 3
+    assert (
+        len(read.strength_sessions(db, only_athlete(db))) == 3
+        and len(read.strength_sets(db, only_athlete(db))) == 3
+    )
 
 
 INJURIES = "onset_date,end_date,body_area,severity,time_loss,medical_visit,note\n"
@@ -126,7 +130,7 @@ def test_an_updated_injury_log_fills_the_end_date_without_a_second_row(db, raw_d
         raw_dir,
     )
     assert (r.injuries, r.merged) == (1, 1)
-    injuries = read.injuries(db)
+    injuries = read.injuries(db, only_athlete(db))
     assert len(injuries) == 2
     assert str(injuries["end_date"].iloc[0])[:10] == "2025-04-24"
 
@@ -138,17 +142,19 @@ def test_a_file_that_failed_before_is_read_again_and_replaces_its_failed_row(db,
 
     # As if an older Runstrong had failed on these bytes: one failed row, no data.
     write.write_source(
-        db, write.SourceRow("old.fit", sha256_of(data), None, "failed", "unknown format", len(data))
+        db,
+        only_athlete(db),
+        write.SourceRow("old.fit", sha256_of(data), None, "failed", "unknown format", len(data)),
     )
     [again] = ingest_uploads(db, [("old.fit", data)], raw_dir)
     assert again.status == "ok" and again.activities == 1
-    sources = read.sources(db)
+    sources = read.sources(db, only_athlete(db))
     assert list(sources["status"]) == ["ok"]  # the failed row gave way: still one row per file
     # A file that fails again still leaves exactly one row, with the new message.
     junk = b"this is not a training file"
     ingest_uploads(db, [("junk.fit", junk)], raw_dir)
     ingest_uploads(db, [("junk.fit", junk)], raw_dir)
-    assert (read.sources(db)["file_name"] == "junk.fit").sum() == 1
+    assert (read.sources(db, only_athlete(db))["file_name"] == "junk.fit").sum() == 1
 
 
 def test_a_file_s_report_line_takes_each_count_by_name(db, raw_dir):
@@ -194,5 +200,5 @@ def test_the_rules_are_ingest_s_and_the_store_writes_what_it_is_told(db):
     for n, rules in enumerate((None, None, duplicates.RULES)):
         source = write.SourceRow(f"f{n}.csv", f"sha{n}", "garmin_csv", "ok", "", 1)
         act = {**fit, "local_date": START_UTC.date(), "local_time_basis": "local_timestamp"}
-        write.write_source(db, source, [{"activity": act}], rules=rules)
-    assert len(read.activities(db)) == 2 and len(read.merges(db)) == 1
+        write.write_source(db, only_athlete(db), source, [{"activity": act}], rules=rules)
+    assert len(read.activities(db, only_athlete(db))) == 2 and len(read.merges(db, only_athlete(db))) == 1

@@ -8,6 +8,7 @@ import datetime as dt
 
 import fitbuild
 import pandas as pd
+from athletes import only_athlete
 
 from analysis.settings import Settings
 from ingest import localtime
@@ -26,11 +27,11 @@ def runs_csv(*lines: str) -> bytes:
 
 
 def by_name(db) -> pd.DataFrame:
-    return read.activities(db).set_index("name")
+    return read.activities(db, only_athlete(db)).set_index("name")
 
 
 def test_a_template_run_at_0832_in_berlin_is_stored_0732_or_0632_utc(db, raw_dir):
-    save_settings(db, {"timezone": "Europe/Berlin"})
+    save_settings(db, only_athlete(db), {"timezone": "Europe/Berlin"})
     data = runs_csv("2025-01-15,08:32,run,winter,10,50,,,,,", "2025-07-15,08:32,run,summer,10,50,,,,,")
     (res,) = ingest_uploads(db, [("runs.csv", data)], raw_dir)
     assert res.status == "ok" and res.activities == 2
@@ -42,16 +43,16 @@ def test_a_template_run_at_0832_in_berlin_is_stored_0732_or_0632_utc(db, raw_dir
     assert list(acts["utc_offset_s"]) == [3600, 7200]
     assert acts["local_date"].astype(str).tolist() == ["2025-01-15", "2025-07-15"]
     # The same bytes again, and the same rows in another file: nothing new.
-    before = read.table_counts(db)
+    before = read.table_counts(db, only_athlete(db))
     ingest_uploads(db, [("runs.csv", data), ("copy.csv", data + b"\n")], raw_dir)
-    assert read.table_counts(db)["activities"] == before["activities"]
+    assert read.table_counts(db, only_athlete(db))["activities"] == before["activities"]
 
 
 def test_without_a_setting_the_zone_of_the_fit_files_is_used(db, raw_dir):
     # A watch run in March at UTC+1 (the FIT file says so), then a CSV run on a summer morning:
     # the zone that gives +1 in March is Central European, which is +2 in July.
     ingest_uploads(db, [("run.fit", fitbuild.run(dt.datetime(2025, 3, 2, 6, 30), offset_s=3600))], raw_dir)
-    assert localtime.athlete_zone(*read.zone_hints(db)) == ("Europe/Berlin", "fit files")
+    assert localtime.athlete_zone(*read.zone_hints(db, only_athlete(db))) == ("Europe/Berlin", "fit files")
     ingest_uploads(db, [("runs.csv", runs_csv("2025-07-01,08:00,run,summer,8,40,,,,,"))], raw_dir)
     assert by_name(db).loc["summer", "start_time_utc"] == pd.Timestamp("2025-07-01 06:00")
 
@@ -70,7 +71,10 @@ def test_the_stored_utc_starts_do_not_depend_on_which_file_came_first(tmp_path, 
         con = connect(tmp_path / f"{n}.duckdb")
         for f in order:
             ingest_uploads(con, [f], tmp_path / "raw")
-        acts, sessions = read.activities(con), read.strength_sessions(con)
+        acts, sessions = (
+            read.activities(con, only_athlete(con)),
+            read.strength_sessions(con, only_athlete(con)),
+        )
         starts.append(
             (sorted(acts["start_time_utc"]), sorted(acts["utc_offset_s"]), list(sessions["start_time_utc"]))
         )
@@ -81,14 +85,14 @@ def test_the_stored_utc_starts_do_not_depend_on_which_file_came_first(tmp_path, 
 
 
 def test_a_new_zone_setting_places_the_stored_wall_clocks_again(db, raw_dir):
-    save_settings(db, {"timezone": "Europe/Berlin"})
+    save_settings(db, only_athlete(db), {"timezone": "Europe/Berlin"})
     ingest_uploads(db, [("runs.csv", runs_csv("2025-07-15,08:32,run,summer,10,50,,,,,"))], raw_dir)
-    save_settings(db, {"timezone": "America/New_York"})
-    assert localtime.place_stored(db) == 1
+    save_settings(db, only_athlete(db), {"timezone": "America/New_York"})
+    assert localtime.place_stored(db, only_athlete(db)) == 1
     act = by_name(db).loc["summer"]
     assert act["start_time_utc"] == pd.Timestamp("2025-07-15 12:32") and act["utc_offset_s"] == -4 * 3600
     assert act["start_time_local"] == pd.Timestamp("2025-07-15 08:32")
-    assert localtime.place_stored(db) == 0  # nothing moves twice
+    assert localtime.place_stored(db, only_athlete(db)) == 0  # nothing moves twice
 
 
 def test_a_csv_of_the_watch_run_matches_it_in_utc(db, raw_dir):
@@ -99,12 +103,14 @@ def test_a_csv_of_the_watch_run_matches_it_in_utc(db, raw_dir):
         db, [("runs.csv", runs_csv("2025-01-12,06:30:30,run,Sunday long,10,50,,,,6,"))], raw_dir
     )
     assert csv.status == "duplicate" and csv.merged == 1
-    act = read.activities(db).iloc[0]
-    assert act["name"] == "Sunday long" and act["rpe"] == 6 and len(read.activities(db)) == 1
+    act = read.activities(db, only_athlete(db)).iloc[0]
+    assert (
+        act["name"] == "Sunday long" and act["rpe"] == 6 and len(read.activities(db, only_athlete(db))) == 1
+    )
 
 
 def test_app_strength_sessions_get_their_utc_start(db, raw_dir):
-    save_settings(db, {"timezone": "America/New_York"})
+    save_settings(db, only_athlete(db), {"timezone": "America/New_York"})
     data = (
         STRENGTH
         + "2025-07-04,18:15,Legs,Back Squat,working,5,100,,,7,45\n"
@@ -112,7 +118,7 @@ def test_app_strength_sessions_get_their_utc_start(db, raw_dir):
     ).encode()
     (res,) = ingest_uploads(db, [("strength.csv", data)], raw_dir)
     assert res.status == "ok"
-    s = read.strength_sessions(db).set_index("name")
+    s = read.strength_sessions(db, only_athlete(db)).set_index("name")
     assert s.loc["Legs", "start_time_utc"] == pd.Timestamp("2025-07-04 22:15")
     assert s.loc["Legs", "start_time_local"] == pd.Timestamp("2025-07-04 18:15")
     # A date without a time has neither: the day is all that is known.

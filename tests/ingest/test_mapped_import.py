@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from athletes import only_athlete
 
 from ingest import mapper, mapper_suggest, mappings
 from ingest.__main__ import main
@@ -42,13 +43,15 @@ def test_unknown_then_mapped_then_reused_then_duplicate(tmp_path):
     (r,) = ingest_bytes(con, "log.csv", data, raw)
     assert (r.status, r.format, r.activities) == ("ok", "mapped_csv", 2), r.message
     assert "read with the column mapping 'Lauftagebuch'" in r.message
-    acts = read.activities(con).sort_values("start_time_local")
+    acts = read.activities(con, only_athlete(con)).sort_values("start_time_local")
     assert (
         list(acts["sport"]) == ["running", "running"]
         and acts["note"].iloc[0] == "locker"
         and acts["note"].isna().iloc[1]
     )
-    assert read.table_counts(con)["sources"] == 1  # the failed attempt gave way to the good one
+    assert (
+        read.table_counts(con, only_athlete(con))["sources"] == 1
+    )  # the failed attempt gave way to the good one
     (r2,) = ingest_bytes(con, "log2.csv", LOG_2.encode("cp1252"), raw)  # same header: same mapping
     assert (r2.status, r2.activities) == ("ok", 1)
     (again,) = ingest_bytes(con, "copy.csv", data, raw)
@@ -58,13 +61,21 @@ def test_unknown_then_mapped_then_reused_then_duplicate(tmp_path):
         con, "runs.csv", b"date,sport,distance_km,duration_min\n2021-04-13,run,10.5,52.5\n", raw
     )
     assert (same.status, same.merged) == ("duplicate", 1)
-    before = read.activities(con).drop(columns=["activity_id", "source_id"]).sort_values("start_time_local")
+    before = (
+        read.activities(con, only_athlete(con))
+        .drop(columns=["activity_id", "source_id"])
+        .sort_values("start_time_local")
+    )
     con.close()
 
     done = rebuild(tmp_path / "db.duckdb", raw)
     assert {r.status for r in done.results} <= {"ok", "duplicate"}, [r.message for r in done.results]
     con = connect(tmp_path / "db.duckdb")
-    after = read.activities(con).drop(columns=["activity_id", "source_id"]).sort_values("start_time_local")
+    after = (
+        read.activities(con, only_athlete(con))
+        .drop(columns=["activity_id", "source_id"])
+        .sort_values("start_time_local")
+    )
     assert after.reset_index(drop=True).equals(before.reset_index(drop=True))
     assert [m.name for m in mappings.saved(con)] == ["Lauftagebuch"]
     con.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from athletes import only_athlete
+
 from ingest.pipeline import ingest_uploads, prepare
 from store import read
 
@@ -18,7 +20,7 @@ def test_the_injury_log(db, raw_dir):
     )
     (r,) = ingest_uploads(db, [("injuries.csv", text.encode())], raw_dir)
     assert (r.status, r.format, r.injuries) == ("ok", "injuries_csv", 2)
-    inj = read.injuries(db)
+    inj = read.injuries(db, only_athlete(db))
     first = inj.iloc[0]
     assert str(first["onset_date"])[:10] == "2025-07-29" and first["note"] == "physio, no running"
     assert bool(first["time_loss"]) and bool(first["medical_visit"]) and first["severity"] == "moderate"
@@ -44,7 +46,7 @@ def test_the_settings_file(db, raw_dir):
     }
     (r,) = ingest_uploads(db, [("athlete.json", json.dumps(doc).encode())], raw_dir)
     assert r.status == "ok" and r.format == "runstrong_settings"
-    settings = read.settings(db)
+    settings = read.settings(db, only_athlete(db))
     assert settings["hr_rest"] == 48 and settings["races"][0]["distance"] == "marathon"
 
 

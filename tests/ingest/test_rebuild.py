@@ -10,6 +10,7 @@ import zipfile
 
 import fitbuild
 import pytest
+from athletes import only_athlete
 
 from ingest.__main__ import main
 from ingest.pipeline import ingest_uploads
@@ -50,15 +51,19 @@ def _files() -> list[tuple[str, bytes]]:
 
 def _snapshot(con) -> dict:
     return {
-        **read.table_counts(con),
-        "merges": len(read.merges(con)),
-        "sources": read.sources(con)[["file_name", "status", "format", "message"]].to_dict("records"),
-        "activities": read.activities(con)[
+        **read.table_counts(con, only_athlete(con)),
+        "merges": len(read.merges(con, only_athlete(con))),
+        "sources": read.sources(con, only_athlete(con))[["file_name", "status", "format", "message"]].to_dict(
+            "records"
+        ),
+        "activities": read.activities(con, only_athlete(con))[
             ["activity_id", "sport", "name", "start_time_utc", "distance_m"]
         ].to_dict("records"),
-        "regions": read.strength_sets(con)["region"].tolist(),
-        "settings": read.settings(con),
-        "injuries": read.injuries(con)[["onset_date", "body_area", "note"]].to_dict("records"),
+        "regions": read.strength_sets(con, only_athlete(con))["region"].tolist(),
+        "settings": read.settings(con, only_athlete(con)),
+        "injuries": read.injuries(con, only_athlete(con))[["onset_date", "body_area", "note"]].to_dict(
+            "records"
+        ),
     }
 
 
@@ -71,13 +76,17 @@ def test_rebuild_gives_identical_counts_and_keeps_the_runners_own_rows(tmp_path,
     assert status["week.zip/week/strong.csv"] == "duplicate" and status["broken.fit"] in ("partial", "failed")
     assert next(r for r in results if r.file_name == "run.fit").replaced == 1
     # The runner's own rows, held by no file: an edited setting, a region, an injury typed in.
-    settings_write.save_settings(con, {"hr_rest": 47, "units_distance": "mi"})
-    edits.save_exercise_regions(con, {"eccentric heel drop": "lower"})
-    edits.add_injury(con, {"onset_date": dt.date(2025, 5, 1), "body_area": "left knee", "note": "typed in"})
+    settings_write.save_settings(con, only_athlete(con), {"hr_rest": 47, "units_distance": "mi"})
+    edits.save_exercise_regions(con, only_athlete(con), {"eccentric heel drop": "lower"})
+    edits.add_injury(
+        con,
+        only_athlete(con),
+        {"onset_date": dt.date(2025, 5, 1), "body_area": "left knee", "note": "typed in"},
+    )
     # And what they deleted: one run from the zip.
-    acts = read.activities(con)
+    acts = read.activities(con, only_athlete(con))
     run2 = int(acts.loc[acts["start_time_utc"] == START + dt.timedelta(days=2), "activity_id"].iloc[0])
-    assert edits.delete_activity(con, run2) == 1
+    assert edits.delete_activity(con, only_athlete(con), run2) == 1
     before = _snapshot(con)
     assert START + dt.timedelta(days=2) not in {a["start_time_utc"] for a in before["activities"]}
     con.close()
@@ -96,14 +105,14 @@ def test_a_deleted_strength_session_stays_deleted_after_a_rebuild(tmp_path):
     db, raw = tmp_path / "runstrong.duckdb", tmp_path / "raw"
     con = connect(db)
     ingest_uploads(con, [("strong.csv", STRONG.encode())], raw)
-    [session_id] = read.strength_sessions(con)["session_id"]
-    assert edits.delete_strength_session(con, int(session_id)) == 1
+    [session_id] = read.strength_sessions(con, only_athlete(con))["session_id"]
+    assert edits.delete_strength_session(con, only_athlete(con), int(session_id)) == 1
     con.close()
     main(["--rebuild", "--db", str(db), "--raw", str(raw)])
     con = connect(db)
     try:
-        assert read.table_counts(con)["strength_sessions"] == 0
-        assert read.table_counts(con)["strength_sets"] == 0
+        assert read.table_counts(con, only_athlete(con))["strength_sessions"] == 0
+        assert read.table_counts(con, only_athlete(con))["strength_sets"] == 0
     finally:
         con.close()
 
@@ -112,13 +121,13 @@ def test_rebuild_without_a_database_imports_the_whole_raw_store(tmp_path):
     db, raw = tmp_path / "runstrong.duckdb", tmp_path / "raw"
     con = connect(db)
     ingest_uploads(con, _files(), raw)
-    before = read.table_counts(con)
+    before = read.table_counts(con, only_athlete(con))
     con.close()
     db.unlink()
     assert main(["--rebuild", "--db", str(db), "--raw", str(raw)]) in (0, 1)
     con = connect(db)
     try:
-        after = read.table_counts(con)
+        after = read.table_counts(con, only_athlete(con))
     finally:
         con.close()
     # Without the old database the import order is the files' age: same files, same rows.

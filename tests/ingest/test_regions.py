@@ -4,6 +4,7 @@ listed, and the runner's own assignments surviving re-imports."""
 from __future__ import annotations
 
 import pytest
+from athletes import only_athlete
 from garmin_fit_sdk import Profile
 
 from ingest.exercises import REGIONS, region_of, region_table
@@ -69,14 +70,14 @@ STRONG = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distanc
 def test_unknown_names_are_kept_and_the_runners_assignment_survives_reimports(db, raw_dir):
     first = STRONG + '2025-03-03 18:00:00,"Calves",30m,"Eccentric Heel Drop",1,10,15,0,0,\n'
     ingest_uploads(db, [("strong.csv", first.encode())], raw_dir)
-    sets = read.strength_sets(db)
+    sets = read.strength_sets(db, only_athlete(db))
     assert sets["exercise"].iloc[0] == "Eccentric Heel Drop" and sets["region"].isna().iloc[0]
-    unknown = read.unknown_exercises(db)
+    unknown = read.unknown_exercises(db, only_athlete(db))
     assert list(unknown["exercise"]) == ["eccentric heel drop"] and unknown["sets"].iloc[0] == 1
-    edits.save_exercise_regions(db, {"Eccentric Heel Drop": "lower"})
-    assert read.strength_sets(db)["region"].tolist() == ["lower"]
-    assert read.unknown_exercises(db).empty
+    edits.save_exercise_regions(db, only_athlete(db), {"Eccentric Heel Drop": "lower"})
+    assert read.strength_sets(db, only_athlete(db))["region"].tolist() == ["lower"]
+    assert read.unknown_exercises(db, only_athlete(db)).empty
     # A later export brings the same exercise again: the runner's assignment applies to it too.
     later = first + '2025-03-10 18:00:00,"Calves",30m,"Eccentric Heel Drop",1,12,15,0,0,\n'
     ingest_uploads(db, [("strong (1).csv", later.encode())], raw_dir)
-    assert read.strength_sets(db)["region"].tolist() == ["lower", "lower"]
+    assert read.strength_sets(db, only_athlete(db))["region"].tolist() == ["lower", "lower"]

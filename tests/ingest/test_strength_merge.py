@@ -11,6 +11,7 @@ import types
 import fitbuild
 import pandas as pd
 import pytest
+from athletes import only_athlete
 
 from analysis.settings import Settings
 from analysis.strength import strength_sessions_summary
@@ -84,8 +85,10 @@ def template(day: dt.date, time: str = "") -> bytes:
 
 def snapshot(con) -> tuple[list[tuple], list[tuple], int]:
     """What analysis reads, without the ids (which depend on the order files arrive in)."""
-    s = read.strength_sessions(con)
-    sets = read.strength_sets(con).merge(s[["session_id", "start_time_utc"]], on="session_id")
+    s = read.strength_sessions(con, only_athlete(con))
+    sets = read.strength_sets(con, only_athlete(con)).merge(
+        s[["session_id", "start_time_utc"]], on="session_id"
+    )
     cols = [
         "local_date",
         "start_time_utc",
@@ -99,12 +102,15 @@ def snapshot(con) -> tuple[list[tuple], list[tuple], int]:
     set_cols = ["start_time_utc", "set_index", "exercise", "set_type", "reps", "weight_kg", "rpe"]
     rows = [tuple(map(str, r)) for r in s[cols].itertuples(index=False)]
     set_rows = [tuple(map(str, r)) for r in sets[set_cols].itertuples(index=False)]
-    return sorted(rows), sorted(set_rows), len(read.strength_joins(con))
+    return sorted(rows), sorted(set_rows), len(read.strength_joins(con, only_athlete(con)))
 
 
 def counted(con) -> int:
     summary = strength_sessions_summary(
-        read.strength_sessions(con), read.strength_sets(con), Settings(), read.activities(con)
+        read.strength_sessions(con, only_athlete(con)),
+        read.strength_sets(con, only_athlete(con)),
+        Settings(),
+        read.activities(con, only_athlete(con)),
     )
     return int(summary["counted"].sum())
 
@@ -174,15 +180,15 @@ def test_one_session_whichever_file_comes_first(tmp_path, case, with_sets):
         assert "strength session joined with the same workout from" in results[1].message
         # The workout is counted once in the report: by the file that brought it first.
         assert [r.strength_sessions for r in results] == [1, 0]
-        assert counted(con) == 1 and len(read.strength_sessions(con)) == 1
-        session = read.strength_sessions(con).iloc[0]
-        assert session["activity_id"] == read.activities(con)["activity_id"].iloc[0]
+        assert counted(con) == 1 and len(read.strength_sessions(con, only_athlete(con))) == 1
+        session = read.strength_sessions(con, only_athlete(con)).iloc[0]
+        assert session["activity_id"] == read.activities(con, only_athlete(con))["activity_id"].iloc[0]
         assert session["duration_s"] == 45 * 60  # the watch's
         assert session["start_time_utc"] == START_UTC
-        sets = read.strength_sets(con)
+        sets = read.strength_sets(con, only_athlete(con))
         assert set(sets["session_id"]) == {session["session_id"]}
         assert "Squat" in sets["exercise"].iloc[0] and len(sets) >= 3 and sets["weight_kg"].max() == 80
-        merges = read.merges(con)
+        merges = read.merges(con, only_athlete(con))
         assert list(merges["kind"]) == ["strength_session"] and list(merges["role"]) == ["absorbed"]
         assert merges["merged_file"].iloc[0] == name and merges["kept_id"].iloc[0] == session["session_id"]
         snaps.append(snapshot(con))
@@ -192,20 +198,20 @@ def test_one_session_whichever_file_comes_first(tmp_path, case, with_sets):
 
 def test_sets_name_and_rpe_from_the_app_heart_rate_duration_from_the_watch(db, raw_dir):
     ingest_uploads(db, [("watch.fit", watch_fit())], raw_dir)
-    watch_sets = read.strength_sets(db)
+    watch_sets = read.strength_sets(db, only_athlete(db))
     assert len(watch_sets) == 3 and set(watch_sets["weight_kg"]) == {60.0}
     ingest_uploads(db, [("workout.csv", hevy())], raw_dir)
-    session = read.strength_sessions(db).iloc[0]
+    session = read.strength_sessions(db, only_athlete(db)).iloc[0]
     assert (session["name"], session["app"], session["app_logged_in"]) == ("Leg day", "garmin", "hevy")
-    sets = read.strength_sets(db)
+    sets = read.strength_sets(db, only_athlete(db))
     assert list(sets["exercise"]) == ["Squat (Barbell)"] * 4 + ["Plank"] and set(sets["rpe"].dropna()) == {8}
     # The watch's heart rate stays on its activity, which the session points at.
-    assert session["activity_id"] == read.activities(db)["activity_id"].iloc[0]
-    assert len(read.hr_seconds(db)) > 0
+    assert session["activity_id"] == read.activities(db, only_athlete(db))["activity_id"].iloc[0]
+    assert len(read.hr_seconds(db, only_athlete(db))) > 0
     # The stored rows are kept whole: the app's row points at the watch's session.
     raw = db.execute("SELECT app, merged_into FROM strength_sessions ORDER BY session_id").fetchall()
     assert raw == [("garmin", None), ("hevy", session["session_id"])]
-    joins = read.strength_joins(db)
+    joins = read.strength_joins(db, only_athlete(db))
     assert 120 <= joins["watch_avg_hr"].iloc[0] <= 150
     assert list(joins[["watch_file", "app_file", "app_sets", "watch_sets"]].iloc[0]) == [
         "watch.fit",
@@ -225,7 +231,11 @@ def test_sets_name_and_rpe_from_the_app_heart_rate_duration_from_the_watch(db, r
 )
 def test_not_the_same_workout(db, raw_dir, app_file):
     ingest_uploads(db, [("watch.fit", watch_fit()), ("workout.csv", app_file)], raw_dir)
-    assert counted(db) == 2 and len(read.strength_joins(db)) == 0 and len(read.merges(db)) == 0
+    assert (
+        counted(db) == 2
+        and len(read.strength_joins(db, only_athlete(db))) == 0
+        and len(read.merges(db, only_athlete(db))) == 0
+    )
 
 
 def test_two_watch_sessions_on_a_day_leave_a_day_only_log_alone(db, raw_dir):
@@ -235,7 +245,7 @@ def test_two_watch_sessions_on_a_day_leave_a_day_only_log_alone(db, raw_dir):
         [("am.fit", watch_fit()), ("pm.fit", watch_fit(late)), ("FitNotes.csv", fitnotes(LOCAL.date()))],
         raw_dir,
     )
-    assert counted(db) == 3 and len(read.strength_joins(db)) == 0
+    assert counted(db) == 3 and len(read.strength_joins(db, only_athlete(db))) == 0
 
 
 def test_the_demo_generator_s_watch_file_and_app_logs_of_one_workout(db, raw_dir):
@@ -256,8 +266,8 @@ def test_the_demo_generator_s_watch_file_and_app_logs_of_one_workout(db, raw_dir
         ingest_uploads(db, [(name, text.encode())], raw_dir)
     # The watch's session joined the first app's log; the second app's copy of the same workout
     # stays a workout of its own (one app per workout is the rule; the runner can delete it).
-    assert len(read.strength_joins(db)) == 1
-    joined = read.strength_sessions(db).dropna(subset=["app_logged_in"]).iloc[0]
+    assert len(read.strength_joins(db, only_athlete(db))) == 1
+    joined = read.strength_sessions(db, only_athlete(db)).dropna(subset=["app_logged_in"]).iloc[0]
     assert joined["app_logged_in"] == "hevy" and joined["duration_s"] == 2400
 
 
@@ -290,13 +300,20 @@ def test_re_import_changes_nothing_and_a_rebuild_gives_the_same_rows(tmp_path):
 
 def test_undo_splits_the_pair_for_good(tmp_path):
     con, folder = _import_pair(tmp_path)
-    (app_id,) = read.strength_joins(con)["app_session_id"]
-    assert strength_join.split(con, int(app_id))
-    assert not strength_join.split(con, int(app_id))  # undone already
+    (app_id,) = read.strength_joins(con, only_athlete(con))["app_session_id"]
+    assert strength_join.split(con, only_athlete(con), int(app_id))
+    assert not strength_join.split(con, only_athlete(con), int(app_id))  # undone already
     apart = snapshot(con)
-    assert counted(con) == 2 and apart[2] == 0 and len(read.merges(con)) == 0
-    sessions = read.strength_sessions(con).set_index("app")
-    assert len(read.strength_sets(con).query(f"session_id == {sessions.loc['garmin', 'session_id']}")) == 3
+    assert counted(con) == 2 and apart[2] == 0 and len(read.merges(con, only_athlete(con))) == 0
+    sessions = read.strength_sessions(con, only_athlete(con)).set_index("app")
+    assert (
+        len(
+            read.strength_sets(con, only_athlete(con)).query(
+                f"session_id == {sessions.loc['garmin', 'session_id']}"
+            )
+        )
+        == 3
+    )
     ingest_paths(con, [folder], tmp_path / "raw")
     ingest_uploads(con, [("hevy_again.csv", hevy() + b"\n")], tmp_path / "raw")
     assert snapshot(con) == apart
@@ -311,22 +328,22 @@ def test_the_app_file_first_then_undo_then_another_copy_of_the_watch_file(tmp_pa
     """Kept apart is by content: the watch's workout offered again in other bytes stays apart."""
     con = connect(tmp_path / "db.duckdb")
     ingest_uploads(con, [("workout.csv", hevy()), ("watch.fit", watch_fit())], tmp_path / "raw")
-    (app_id,) = read.strength_joins(con)["app_session_id"]
-    strength_join.split(con, int(app_id))
-    (fit,) = read.activities(con)["activity_id"]
-    edits.delete_activity(con, int(fit), remember=False)
+    (app_id,) = read.strength_joins(con, only_athlete(con))["app_session_id"]
+    strength_join.split(con, only_athlete(con), int(app_id))
+    (fit,) = read.activities(con, only_athlete(con))["activity_id"]
+    edits.delete_activity(con, only_athlete(con), int(fit), remember=False)
     (again,) = ingest_uploads(con, [("watch copy.fit", watch_fit(minutes=46))], tmp_path / "raw")
     assert again.status == "ok" and again.activities == 1 and "joined" not in again.message
-    assert counted(con) == 2 and len(read.strength_joins(con)) == 0
+    assert counted(con) == 2 and len(read.strength_joins(con, only_athlete(con))) == 0
 
 
 def test_deleting_the_watch_activity_deletes_the_joined_workout_and_a_rebuild_agrees(tmp_path):
     con, _ = _import_pair(tmp_path)
-    (fit,) = read.activities(con)["activity_id"]
-    edits.delete_activity(con, int(fit))
-    assert counted(con) == 0 and len(read.strength_sets(con)) == 0
+    (fit,) = read.activities(con, only_athlete(con))["activity_id"]
+    edits.delete_activity(con, only_athlete(con), int(fit))
+    assert counted(con) == 0 and len(read.strength_sets(con, only_athlete(con))) == 0
     assert con.execute("SELECT count(*) FROM strength_sessions").fetchall() == [(0,)]
-    assert len(read.merges(con)) == 0
+    assert len(read.merges(con, only_athlete(con))) == 0
     con.close()
     rebuild(tmp_path / "db.duckdb", tmp_path / "raw", workers=1)
     con = connect(tmp_path / "db.duckdb")
@@ -344,11 +361,11 @@ def test_a_real_watch_strength_file_and_a_hevy_log_of_it(db, raw_dir, realdata):
     minutes = int(act["elapsed_s"] // 60)
     for order in ([(path.name, path.read_bytes()), ("hevy.csv", hevy(local, minutes))],):
         ingest_uploads(db, order, raw_dir)
-    joins = read.strength_joins(db)
+    joins = read.strength_joins(db, only_athlete(db))
     assert len(joins) == 1 and joins["watch_file"].iloc[0] == path.name
     assert joins["watch_sets"].iloc[0] > 0 and joins["app_sets"].iloc[0] == 5
     assert counted(db) == 1
-    session = read.strength_sessions(db).iloc[0]
+    session = read.strength_sessions(db, only_athlete(db)).iloc[0]
     assert session["duration_s"] == act["moving_s"] or session["duration_s"] == act["elapsed_s"]
 
 
@@ -368,10 +385,12 @@ def test_a_real_hevy_export_and_a_watch_file_of_one_of_its_workouts(tmp_path, re
         con = connect(tmp_path / f"{n}.duckdb")
         ingest_uploads(con, order, tmp_path / "raw")
         n_app = con.execute("SELECT count(*) FROM strength_sessions WHERE app = 'hevy'").fetchall()[0][0]
-        assert len(read.strength_sessions(con)) == n_app  # the watch's session is one of them
-        joins = read.strength_joins(con)
+        assert (
+            len(read.strength_sessions(con, only_athlete(con))) == n_app
+        )  # the watch's session is one of them
+        joins = read.strength_joins(con, only_athlete(con))
         assert len(joins) == 1 and str(joins["local_date"].iloc[0])[:10] == "2025-09-15"
-        session = read.strength_sessions(con).query("app == 'garmin'").iloc[0]
+        session = read.strength_sessions(con, only_athlete(con)).query("app == 'garmin'").iloc[0]
         assert session["name"] == "Lower // Ramp // Strength // 1" and session["duration_s"] == 80 * 60
         snaps.append(snapshot(con))
         con.close()
@@ -395,17 +414,22 @@ def test_an_older_database_opened_read_only_reads_its_strength_as_it_is(tmp_path
         con.execute(statement)
     con.close()
     old = connect(tmp_path / "old.duckdb", read_only=True)
-    assert len(read.strength_sessions(old)) == 2 and len(read.strength_sets(old)) == 8
-    assert counted(old) == 2 and len(read.exercises(old)) == 3
+    assert (
+        len(read.strength_sessions(old, only_athlete(old))) == 2
+        and len(read.strength_sets(old, only_athlete(old))) == 8
+    )
+    assert counted(old) == 2 and len(read.exercises(old, only_athlete(old))) == 3
     old.close()
 
 
 def test_what_came_in_counts_a_joined_workout_once(db, raw_dir):
     both = ingest_uploads(db, [("watch.fit", watch_fit()), ("workout.csv", hevy())], raw_dir)
-    assert read.came_in(db, [r.source_id for r in both])["strength_sessions"] == 1
+    assert read.came_in(db, only_athlete(db), [r.source_id for r in both])["strength_sessions"] == 1
     (later,) = ingest_uploads(db, [("FitNotes.csv", fitnotes(LOCAL.date() + dt.timedelta(days=2)))], raw_dir)
-    assert read.came_in(db, [later.source_id])["strength_sessions"] == 1
+    assert read.came_in(db, only_athlete(db), [later.source_id])["strength_sessions"] == 1
     ingest_uploads(db, [("Strong.csv", strong(LOCAL + dt.timedelta(days=3)))], raw_dir)
     (watch,) = ingest_uploads(db, [("w2.fit", watch_fit(START_UTC + dt.timedelta(days=3)))], raw_dir)
     assert "joined" in watch.message
-    assert read.came_in(db, [watch.source_id])["strength_sessions"] == 0  # the workout was in already
+    assert (
+        read.came_in(db, only_athlete(db), [watch.source_id])["strength_sessions"] == 0
+    )  # the workout was in already

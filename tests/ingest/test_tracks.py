@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from athletes import only_athlete
 
 from ingest.pipeline import ingest_paths, prepare
 from store import read
@@ -71,9 +72,9 @@ def test_the_fit_copy_wins_over_the_tcx(realdata, db, raw_dir):
     first, second = ingest_paths(db, [tcx, fit], raw_dir)
     assert first.format == "tcx" and first.activities == 1
     assert second.replaced == 1 and second.status == "ok"
-    (act,) = read.activities(db).itertuples()
+    (act,) = read.activities(db, only_athlete(db)).itertuples()
     assert act.source_id == second.source_id and act.local_time_basis == "local_timestamp"
-    assert list(read.merges(db)["merged_format"]) == ["tcx"]
+    assert list(read.merges(db, only_athlete(db))["merged_format"]) == ["tcx"]
 
 
 def test_broken_xml_says_so():

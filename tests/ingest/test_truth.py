@@ -12,6 +12,7 @@ from collections import OrderedDict
 
 import pandas as pd
 import pytest
+from athletes import only_athlete
 
 from analysis.keyruns import key_runs
 from analysis.load import hr_profile, session_loads
@@ -63,8 +64,8 @@ def _banister_trimp(samples: list[tuple], hr_rest: float, hr_max: float, a: floa
 
 
 def _by_file(corpus) -> pd.DataFrame:
-    acts = read.activities(corpus.con)
-    sources = read.sources(corpus.con)[["source_id", "file_name"]]
+    acts = read.activities(corpus.con, only_athlete(corpus.con))
+    sources = read.sources(corpus.con, only_athlete(corpus.con))[["source_id", "file_name"]]
     acts = acts.merge(sources, on="source_id")
     acts["file"] = acts["file_name"].map(lambda n: n.rsplit("/", 1)[-1])
     return acts
@@ -74,7 +75,9 @@ def test_every_real_runs_hrtss_agrees_with_an_independent_banister_sum(corpus):
     acts = _by_file(corpus)
     settings = Settings()
     profile = hr_profile(settings, acts)
-    loads = session_loads(acts, read.hr_seconds(corpus.con), settings, profile).set_index("activity_id")
+    loads = session_loads(
+        acts, read.hr_seconds(corpus.con, only_athlete(corpus.con)), settings, profile
+    ).set_index("activity_id")
     a, b = (0.64, 1.92) if profile.sex == "male" else (0.86, 1.67)
     x_thr = (profile.threshold_hr - profile.hr_rest) / (profile.hr_max - profile.hr_rest)
     hour_at_threshold = 60.0 * x_thr * a * math.exp(b * x_thr)
@@ -104,9 +107,12 @@ def test_a_tempo_inside_one_long_lap_is_a_quality_run(corpus):
     acts = _by_file(corpus)
     settings = Settings(threshold_pace_s_per_km=THRESHOLD_PACE_S_PER_KM)
     profile = hr_profile(settings, acts)
-    loads = session_loads(acts, read.hr_seconds(corpus.con), settings, profile)
+    loads = session_loads(acts, read.hr_seconds(corpus.con, only_athlete(corpus.con)), settings, profile)
     runs = loads[loads["is_run"]]
-    laps, pace = read.laps(corpus.con), read.pace_seconds(corpus.con)
+    laps, pace = (
+        read.laps(corpus.con, only_athlete(corpus.con)),
+        read.pace_seconds(corpus.con, only_athlete(corpus.con)),
+    )
     ids = acts.loc[acts["file"].isin(QUALITY_RUNS), "activity_id"].tolist()
     assert len(ids) == 3
     flagged = key_runs(runs, settings, profile, laps, None, pace).set_index("activity_id")

@@ -22,8 +22,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent), str(HERE)]
 
+from athletes import only_athlete  # noqa: E402
 from fit_mutants import Mutant, fit_files, mutants, sample_fit_files  # noqa: E402
 from reliability_checks import result_problems, store_problems  # noqa: E402
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             if seconds > SLOW_S:
                 problems.append(f"took {seconds:.0f} s")
             try:
-                written = commit(con, prepared)
+                written = commit(con, only_athlete(con), prepared)
                 statuses[written.status] += 1
             except Exception as exc:  # noqa: BLE001 - the point is to find these
                 problems.append(f"store write raised {type(exc).__name__}: {exc}")

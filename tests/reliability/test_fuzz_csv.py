@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
+from athletes import only_athlete
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_checks import examples, fixed_seed, result_problems, store_problems
@@ -158,7 +159,7 @@ def store(tmp_path_factory):
 def test_a_random_csv_never_crashes_and_lands_whole(data, store):
     prepared = prepare("export.csv", data)
     assert not result_problems(prepared), (data[:300], prepared.result.message)
-    written = commit(store, prepared)
+    written = commit(store, only_athlete(store), prepared)
     assert written.file_name == "export.csv" and written.status in (
         "ok",
         "partial",

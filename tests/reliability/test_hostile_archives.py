@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from athletes import only_athlete
 from reliability_checks import store_problems
 
 import config
@@ -69,7 +70,7 @@ def test_the_total_unpacked_size_is_capped_across_nested_zips(db, raw_dir, run):
     top, by_name = import_one(db, raw_dir, "big.zip", data, limits)
     assert top.status == "partial" and "unpacks to more than" in top.message
     assert by_name["big.zip/run.fit"].status == "ok"  # what came before the limit stays in
-    assert read.table_counts(db)["activities"] == 1
+    assert read.table_counts(db, only_athlete(db))["activities"] == 1
     assert not store_problems(db)
 
 
@@ -100,7 +101,7 @@ def test_names_that_climb_out_are_refused_and_nothing_is_written_outside_the_raw
         assert f"climb.zip/{name}" not in by_name
     # The archive's line lists the first five refusals with their reason, and says there are more.
     assert top.message.count("refused: its name points outside the archive") == 5 and " ..." in top.message
-    assert set(read.sources(db)["file_name"]) == {"climb.zip", "climb.zip/good/run.fit"}
+    assert set(read.sources(db, only_athlete(db))["file_name"]) == {"climb.zip", "climb.zip/good/run.fit"}
     assert by_name["climb.zip/good/run.fit"].status == "ok" and top.activities == 1
     # The only new file anywhere under the test's folder is the archive, kept by its hash.
     new = [p for p in files_under(tmp_path) - before if not p.name.startswith("runstrong.duckdb")]
@@ -117,7 +118,7 @@ def test_zips_nested_more_than_three_deep_are_refused(db, raw_dir, run):
     assert too_deep.status == "failed" and "nested more than 3 deep" in too_deep.message
     assert "nest.zip/level2.zip/level3.zip/level4.zip/too_deep.fit" not in by_name
     assert by_name["nest.zip/level2.zip/level3.zip/deep.fit"].status == "ok"  # depth 3 is fine
-    assert top.activities == 1 and read.table_counts(db)["activities"] == 1
+    assert top.activities == 1 and read.table_counts(db, only_athlete(db))["activities"] == 1
 
 
 def test_a_text_file_named_fit_and_an_empty_file_fail_with_their_names(db, raw_dir, run):

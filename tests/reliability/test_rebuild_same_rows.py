@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from athletes import only_athlete
 from reliability_checks import store_problems, table_digest
 from streamlit.testing.v1 import AppTest
 
@@ -63,10 +64,11 @@ def store(realdata, tmp_path) -> tuple[Path, Path]:
             "date,time,sport,name,distance_km,duration_min\n2024-03-01,07:00,run,Easy,8,45\n",
         )
     ingest_uploads(con, [("export.zip", buf.getvalue()), ("renamed.fit", run)], raw)
-    settings_write.save_settings(con, {"hr_max": 191, "units_distance": "mi"})
-    edits.save_exercise_regions(con, {"bent over row (barbell)": "upper"})
+    settings_write.save_settings(con, only_athlete(con), {"hr_max": 191, "units_distance": "mi"})
+    edits.save_exercise_regions(con, only_athlete(con), {"bent over row (barbell)": "upper"})
     edits.add_injury(
         con,
+        only_athlete(con),
         {
             "onset_date": dt.date(2025, 1, 3),
             "body_area": "right calf",

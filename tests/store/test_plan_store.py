@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from athletes import only_athlete
 
 from domain.plan import PlanRowError
 from ingest.__main__ import main
@@ -52,9 +53,12 @@ def test_a_plan_file_goes_to_the_plan_and_bad_rows_are_refused_one_by_one(db, ra
     ):
         assert words in r.message
     assert "row 2" not in r.message and "row 5" not in r.message
-    p = read.planned_sessions(db)
+    p = read.planned_sessions(db, only_athlete(db))
     assert len(p) == 4 and p["source_id"].notna().all()
-    assert read.table_counts(db)["activities"] == 0 and read.table_counts(db)["strength_sessions"] == 0
+    assert (
+        read.table_counts(db, only_athlete(db))["activities"] == 0
+        and read.table_counts(db, only_athlete(db))["strength_sessions"] == 0
+    )
     first = p.iloc[0]
     assert (first["planned_date"].date(), first["time_local"], first["kind"], first["run_type"]) == (
         dt.date(2026, 3, 2),
@@ -76,18 +80,19 @@ def test_the_same_plan_twice_adds_nothing(db, raw_dir):
         db, [("plan2.csv", (HEADER + GOOD.replace("squats", "squat day")).encode())], raw_dir
     )
     assert (other.status, other.planned, other.merged) == ("duplicate", 0, 4)
-    assert len(read.planned_sessions(db)) == 4
+    assert len(read.planned_sessions(db, only_athlete(db))) == 4
 
 
 def test_a_plan_with_no_good_row_fails_naming_each_row(db, raw_dir):
     (r,) = ingest_uploads(db, [("plan.csv", (HEADER + BAD).encode())], raw_dir)
     assert r.status == "failed" and "row 2:" in r.message and "row 5:" in r.message
-    assert len(read.planned_sessions(db)) == 0
+    assert len(read.planned_sessions(db, only_athlete(db))) == 0
 
 
 def test_edits_on_the_plan_page(db):
     run = plan.add_planned(
         db,
+        only_athlete(db),
         {
             "planned_date": dt.date(2026, 3, 3),
             "kind": "run",
@@ -98,6 +103,7 @@ def test_edits_on_the_plan_page(db):
     )
     lift = plan.add_planned(
         db,
+        only_athlete(db),
         {
             "planned_date": dt.date(2026, 3, 2),
             "kind": "strength",
@@ -107,23 +113,27 @@ def test_edits_on_the_plan_page(db):
         },
     )
     with pytest.raises(PlanRowError, match="strength_focus"):
-        plan.add_planned(db, {"planned_date": dt.date(2026, 3, 2), "kind": "strength"})
-    plan.move_planned(db, lift, dt.date(2026, 3, 3))
-    p = read.planned_sessions(db).set_index("plan_id")
+        plan.add_planned(db, only_athlete(db), {"planned_date": dt.date(2026, 3, 2), "kind": "strength"})
+    plan.move_planned(db, only_athlete(db), lift, dt.date(2026, 3, 3))
+    p = read.planned_sessions(db, only_athlete(db)).set_index("plan_id")
     assert p.loc[lift, "planned_date"].date() == dt.date(2026, 3, 3) and p.loc[lift, "time_local"] == dt.time(
         18
     )
-    plan.move_planned(db, lift, dt.date(2026, 3, 4), None)
-    assert pd_isna(read.planned_sessions(db).set_index("plan_id").loc[lift, "time_local"])
+    plan.move_planned(db, only_athlete(db), lift, dt.date(2026, 3, 4), None)
+    assert pd_isna(read.planned_sessions(db, only_athlete(db)).set_index("plan_id").loc[lift, "time_local"])
     plan.update_planned(
         db,
+        only_athlete(db),
         run,
         {"planned_date": dt.date(2026, 3, 3), "kind": "run", "run_type": "easy", "distance_m": 6000.0},
     )
-    p = read.planned_sessions(db).set_index("plan_id")
+    p = read.planned_sessions(db, only_athlete(db)).set_index("plan_id")
     assert p.loc[run, "run_type"] == "easy" and p.loc[run, "distance_m"] == 6000
-    assert plan.delete_planned(db, run) == 1 and plan.delete_planned(db, run) == 0
-    assert list(read.planned_sessions(db)["plan_id"]) == [lift]
+    assert (
+        plan.delete_planned(db, only_athlete(db), run) == 1
+        and plan.delete_planned(db, only_athlete(db), run) == 0
+    )
+    assert list(read.planned_sessions(db, only_athlete(db))["plan_id"]) == [lift]
 
 
 def pd_isna(v) -> bool:
@@ -135,9 +145,9 @@ def pd_isna(v) -> bool:
 def test_repeat_last_weeks_pattern(db, raw_dir):
     ingest_uploads(db, [("plan.csv", (HEADER + GOOD).encode())], raw_dir)
     monday = dt.date(2026, 3, 2)
-    assert plan.copy_week(db, monday, monday + dt.timedelta(days=7)) == 4
-    assert plan.copy_week(db, monday, monday + dt.timedelta(days=7)) == 0  # not doubled
-    p = read.planned_sessions(db)
+    assert plan.copy_week(db, only_athlete(db), monday, monday + dt.timedelta(days=7)) == 4
+    assert plan.copy_week(db, only_athlete(db), monday, monday + dt.timedelta(days=7)) == 0  # not doubled
+    p = read.planned_sessions(db, only_athlete(db))
     nxt = p[p["planned_date"] >= "2026-03-09"]
     assert [d.day for d in nxt["planned_date"]] == [9, 10, 11, 15]
     assert list(nxt["kind"]) == ["run", "strength", "run", "run"] and nxt["source_id"].isna().all()
@@ -147,10 +157,14 @@ def test_a_rebuild_keeps_the_plan_as_the_runner_left_it(tmp_path):
     db, raw = tmp_path / "runstrong.duckdb", tmp_path / "raw"
     con = connect(db)
     ingest_uploads(con, [("plan.csv", (HEADER + GOOD).encode())], raw)
-    p = read.planned_sessions(con)
-    plan.delete_planned(con, int(p["plan_id"].iloc[0]))  # an imported row deleted
-    plan.move_planned(con, int(p["plan_id"].iloc[1]), dt.date(2026, 3, 5))  # one moved
-    plan.add_planned(con, {"planned_date": dt.date(2026, 3, 6), "kind": "strength", "strength_focus": "core"})
+    p = read.planned_sessions(con, only_athlete(con))
+    plan.delete_planned(con, only_athlete(con), int(p["plan_id"].iloc[0]))  # an imported row deleted
+    plan.move_planned(con, only_athlete(con), int(p["plan_id"].iloc[1]), dt.date(2026, 3, 5))  # one moved
+    plan.add_planned(
+        con,
+        only_athlete(con),
+        {"planned_date": dt.date(2026, 3, 6), "kind": "strength", "strength_focus": "core"},
+    )
     cols = [
         "planned_date",
         "time_local",
@@ -161,13 +175,13 @@ def test_a_rebuild_keeps_the_plan_as_the_runner_left_it(tmp_path):
         "strength_focus",
         "note",
     ]
-    before = read.planned_sessions(con)[cols].astype(str).values.tolist()
-    imported_before = read.planned_sessions(con)["source_id"].notna().sum()
+    before = read.planned_sessions(con, only_athlete(con))[cols].astype(str).values.tolist()
+    imported_before = read.planned_sessions(con, only_athlete(con))["source_id"].notna().sum()
     con.close()
     assert main(["--rebuild", "--db", str(db), "--raw", str(raw)]) == 0
     con = connect(db)
-    after = read.planned_sessions(con)
+    after = read.planned_sessions(con, only_athlete(con))
     assert sorted(after[cols].astype(str).values.tolist()) == sorted(before)
     assert after["source_id"].notna().sum() == imported_before == 3
-    assert read.table_counts(con)["activities"] == 0
+    assert read.table_counts(con, only_athlete(con))["activities"] == 0
     con.close()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from athletes import only_athlete
 
 from analysis.compute import compute_all
 from analysis.settings import Settings
@@ -22,12 +23,12 @@ HEVY = "csv_strength/strongstats__sample_hevy.csv"
 
 def _loads(con):
     r = compute_all(
-        read.activities(con),
-        read.hr_seconds(con),
-        read.laps(con),
-        read.strength_sessions(con),
-        read.strength_sets(con),
-        read.injuries(con),
+        read.activities(con, only_athlete(con)),
+        read.hr_seconds(con, only_athlete(con)),
+        read.laps(con, only_athlete(con)),
+        read.strength_sessions(con, only_athlete(con)),
+        read.strength_sets(con, only_athlete(con)),
+        read.injuries(con, only_athlete(con)),
         Settings(),
         dt.date(2026, 12, 1),
     )
@@ -40,22 +41,26 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
     files = [realdata / RUN, realdata / WATCH_STRENGTH, realdata / HEVY]
     con = connect(db)
     ingest_paths(con, files, raw)
-    acts = read.activities(con)
+    acts = read.activities(con, only_athlete(con))
     run = int(acts.loc[acts["sport"] == "running", "activity_id"].iloc[0])
     lifted = int(acts.loc[acts["sport"] != "running", "activity_id"].iloc[0])
-    app = read.strength_sessions(con).query("activity_id.isna()").iloc[0]
+    app = read.strength_sessions(con, only_athlete(con)).query("activity_id.isna()").iloc[0]
     loads, _ = _loads(con)
     assert pd.isna(loads.loc[run, "srpe"])  # no RPE in the file: no session RPE load
 
     v0 = data_version(con)
-    assert edits.save_session_note(con, 6.5, "  windy, heavy legs  ", activity_id=run) == 1
+    assert edits.save_session_note(con, only_athlete(con), 6.5, "  windy, heavy legs  ", activity_id=run) == 1
     assert data_version(con) == v0 + 1  # every page's cache sees it
-    edits.save_session_note(con, 8, "box jumps", activity_id=lifted)  # and its linked session
-    edits.save_session_note(con, 4, None, session_id=int(app["session_id"]))
-    edits.save_session_note(con, 7, "first try", activity_id=run)  # a second edit replaces the first
+    edits.save_session_note(
+        con, only_athlete(con), 8, "box jumps", activity_id=lifted
+    )  # and its linked session
+    edits.save_session_note(con, only_athlete(con), 4, None, session_id=int(app["session_id"]))
+    edits.save_session_note(
+        con, only_athlete(con), 7, "first try", activity_id=run
+    )  # a second edit replaces the first
 
     def check(c) -> None:
-        a = read.activities(c).set_index(["sport", "start_time_utc"])
+        a = read.activities(c, only_athlete(c)).set_index(["sport", "start_time_utc"])
         loads, sessions = _loads(c)
         by_start = loads.reset_index().set_index(["sport", "start_time_utc"])
         key = a.index[a["note"].notna() & (a.index.get_level_values(0) == "running")][0]
@@ -68,7 +73,7 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
             (sessions["name"] == app["name"]) & (sessions["local_date"] == app["local_date"])
         ].iloc[0]
         assert own["rpe"] == 4 and own["srpe"] == pytest.approx(4 * own["duration_s"] / 60)
-        assert len(read.activities(c)) == 2  # a note never doubles a row
+        assert len(read.activities(c, only_athlete(c))) == 2  # a note never doubles a row
 
     check(con)
     ingest_paths(con, files, raw)  # offered again: nothing changes, the notes stay
@@ -78,7 +83,9 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
     con = connect(db)
     try:
         check(con)
-        assert len(read.export_tables(con)["session_notes"]) == 4  # run, watch, its session, app
+        assert (
+            len(read.export_tables(con, only_athlete(con))["session_notes"]) == 4
+        )  # run, watch, its session, app
     finally:
         con.close()
 
@@ -86,11 +93,11 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
 @pytest.mark.realdata
 def test_clearing_removes_the_note_and_bad_rpe_is_refused(db, realdata, raw_dir):
     ingest_paths(db, [realdata / RUN], raw_dir)
-    run = int(read.activities(db)["activity_id"].iloc[0])
-    edits.save_session_note(db, 5, "easy", activity_id=run)
-    edits.save_session_note(db, None, "   ", activity_id=run)
-    one = read.activities(db).iloc[0]
+    run = int(read.activities(db, only_athlete(db))["activity_id"].iloc[0])
+    edits.save_session_note(db, only_athlete(db), 5, "easy", activity_id=run)
+    edits.save_session_note(db, only_athlete(db), None, "   ", activity_id=run)
+    one = read.activities(db, only_athlete(db)).iloc[0]
     assert pd.isna(one["rpe"]) and pd.isna(one["note"])
     with pytest.raises(ValueError, match="0-10"):
-        edits.save_session_note(db, 11, None, activity_id=run)
-    assert edits.save_session_note(db, 5, None, activity_id=run + 999) == 0
+        edits.save_session_note(db, only_athlete(db), 11, None, activity_id=run)
+    assert edits.save_session_note(db, only_athlete(db), 5, None, activity_id=run + 999) == 0
