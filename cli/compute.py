@@ -10,21 +10,21 @@ from analysis import Results, Settings, compute_all
 from store import read
 
 
-def athlete_results(con, today: dt.date, warn: bool = False) -> Results:
-    """compute_all as of ``today`` with the settings stored in the database; with ``warn``, a
-    setting that cannot be read is said on stderr (its default is used)."""
-    settings, problems = Settings.from_dict_problems(read.settings(con))
+def athlete_results(con, athlete: int, today: dt.date, warn: bool = False) -> Results:
+    """compute_all of the athlete's rows as of ``today`` with their stored settings; with ``warn``,
+    a setting that cannot be read is said on stderr (its default is used)."""
+    settings, problems = Settings.from_dict_problems(read.settings(con, athlete))
     if warn:
         for p in problems:
             print(f"warning: setting {p}; its default is used", file=sys.stderr)
     return compute_all(
-        read.activities(con),
-        hr_seconds=read.hr_seconds(con),
-        laps=read.laps(con),
-        strength_sessions=read.strength_sessions(con),
-        strength_sets=read.strength_sets(con),
-        injuries=read.injuries(con),
+        read.activities(con, athlete),
+        hr_seconds=read.hr_seconds(con, athlete),
+        laps=read.laps(con, athlete),
+        strength_sessions=read.strength_sessions(con, athlete),
+        strength_sets=read.strength_sets(con, athlete),
+        injuries=read.injuries(con, athlete),
         settings=settings,
         today=today,
-        pace_seconds=read.pace_seconds(con),
+        pace_seconds=read.pace_seconds(con, athlete),
     )

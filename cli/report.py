@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis import week_facts
     from cli.compute import athlete_results
-    from store import connect
+    from store import athletes, connect
     from ui import report_html
 
     db = args.db or config.db_path()
@@ -46,7 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     con = connect(db, read_only=True)
     try:
-        results = athlete_results(con, args.today or dt.date.today(), warn=True)
+        try:  # the only athlete (a database of several is refused, naming them)
+            athlete = athletes.choose(con, create=False)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        listing = athletes.listing(con)
+        named = listing.loc[listing["athlete_id"] == athlete, "name"]
+        name = str(named.iloc[0]) if len(named) else "Me"
+        results = athlete_results(con, athlete, args.today or dt.date.today(), warn=True)
     finally:
         con.close()
     facts = week_facts(results, args.week)
@@ -57,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    name = "Me"
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / report_html.file_name(name, facts["week_start"])
     path.write_text(report_html.report(results, args.week, name), encoding="utf-8")

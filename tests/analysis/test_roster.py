@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from athletes import only_athlete
 
 from analysis import latest_spike, open_warnings, this_week_vs_last_four
 from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, flat, reference_date, roster_row
@@ -17,7 +18,7 @@ from store import connect
 def results_of(path, today: dt.date | None = None):
     con = connect(path, read_only=True)
     try:
-        return athlete_results(con, today or dt.date.today())
+        return athlete_results(con, only_athlete(con), today or dt.date.today())
     finally:
         con.close()
 

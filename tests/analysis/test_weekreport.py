@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from athletes import only_athlete
 
 from analysis import week_facts, week_of
 from cli.compute import athlete_results
@@ -22,7 +23,7 @@ def results(athlete_db):
         if name not in cache:
             con = connect(athlete_db(name), read_only=True)
             try:
-                cache[name] = athlete_results(con, TODAY)
+                cache[name] = athlete_results(con, only_athlete(con), TODAY)
             finally:
                 con.close()
         return cache[name]

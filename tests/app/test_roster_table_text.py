@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from athletes import only_athlete
 
 from analysis import roster
 from cli.compute import athlete_results
@@ -24,7 +25,7 @@ def rows(athlete_db):
     for name in NAMES:
         con = connect(athlete_db(name), read_only=True)
         try:
-            row = roster.roster_row(athlete_results(con, dt.date.today()))
+            row = roster.roster_row(athlete_results(con, only_athlete(con), dt.date.today()))
         finally:
             con.close()
         out.append({"name": name, **row})

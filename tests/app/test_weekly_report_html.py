@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from athletes import only_athlete
 from plotly.offline import get_plotlyjs
 from test_athletes_text import BAD_WORDS
 
@@ -59,7 +60,7 @@ def results(athlete_db):
         if name not in cache:
             con = connect(athlete_db(name), read_only=True)
             try:
-                cache[name] = athlete_results(con, TODAY)
+                cache[name] = athlete_results(con, only_athlete(con), TODAY)
             finally:
                 con.close()
         return cache[name]

@@ -62,7 +62,9 @@ def test_the_same_bytes_twice_in_one_import_are_written_once_then_a_duplicate(
     monkeypatch.setattr(
         write,
         "write_source",
-        lambda con, source, *a, **k: writes.append(source.file_name) or real(con, source, *a, **k),
+        lambda con, athlete, source, *a, **k: (
+            writes.append(source.file_name) or real(con, athlete, source, *a, **k)
+        ),
     )
     run, other = fitbuild.run(START), fitbuild.run(START + dt.timedelta(days=1))
     results = ingest_uploads(
