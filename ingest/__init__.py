@@ -32,6 +32,7 @@ _WHERE = {
     "TEMPLATES": "report",
     "Table": "textcsv",
     "decode": "textcsv",
+    "delete_athlete": "pipeline",
     "detect_encoding": "textcsv",
     "ingest_bytes": "pipeline",
     "ingest_paths": "pipeline",
@@ -67,6 +68,7 @@ __all__ = [
     "ParseResult",
     "Table",
     "decode",
+    "delete_athlete",
     "detect_encoding",
     "ingest_bytes",
     "ingest_paths",
@@ -98,6 +100,6 @@ if TYPE_CHECKING:
     from ingest.mapper_words import DATE_ORDERS, FIELDS, KINDS, SPORTS
     from ingest.model import ParseResult
     from ingest.personal import SEVERITIES
-    from ingest.pipeline import FileResult, ingest_bytes, ingest_paths, ingest_uploads
+    from ingest.pipeline import FileResult, delete_athlete, ingest_bytes, ingest_paths, ingest_uploads
     from ingest.report import TEMPLATES, reference_note, results_frame, template, template_help, totals
     from ingest.textcsv import DELIMITERS, ENCODINGS, Table, decode, detect_encoding, read_table

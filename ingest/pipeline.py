@@ -16,7 +16,8 @@ import duckdb
 
 from ingest.importer import FileResult, Importer, Offered, Progress, commit
 from ingest.parse import Prepared, prepare, sha256_of
-from ingest.rawstore import keep_path, keep_raw
+from ingest.rawstore import keep_path, keep_raw, remove_raw
+from store import athletes
 
 __all__ = [
     "FileResult",
@@ -25,6 +26,7 @@ __all__ = [
     "Prepared",
     "Progress",
     "commit",
+    "delete_athlete",
     "ingest_bytes",
     "ingest_paths",
     "ingest_uploads",
@@ -87,3 +89,9 @@ def ingest_bytes(
     """One offered file: keep it, and unless these bytes are known already for the athlete, parse
     and write it."""
     return ingest_uploads(con, [(file_name, data)], raw_dir, workers=1, athlete=athlete)
+
+
+def delete_athlete(con: duckdb.DuckDBPyConnection, athlete: int, raw_dir: Path) -> int:
+    """Delete the athlete with every row of theirs (one transaction, store.athletes.delete), then
+    their kept raw files that no other athlete was given. Returns how many raw files went."""
+    return remove_raw(Path(raw_dir), athletes.delete(con, athlete))

@@ -45,7 +45,7 @@ def test_the_injury_editor_diff_adds_updates_and_deletes():
 def test_the_export_zip_holds_tables_as_csv_and_parquet_and_the_analysis(db):
     edits.add_injury(db, only_athlete(db), {"onset_date": dt.date(2026, 3, 1), "body_area": "=HYPERLINK(1)"})
     res = compute_all(read.activities(db, only_athlete(db)), settings=Settings(), today=dt.date(2026, 3, 10))
-    z = zipfile.ZipFile(io.BytesIO(zip_bytes(db, res)))
+    z = zipfile.ZipFile(io.BytesIO(zip_bytes(db, only_athlete(db), res)))
     names = set(z.namelist())
     assert {
         "tables/injuries.csv",

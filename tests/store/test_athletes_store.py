@@ -14,6 +14,7 @@ import pytest
 from athletes import only_athlete
 
 import config
+from ingest import delete_athlete
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import ingest_paths, ingest_uploads
 from ingest.rawstore import find_raw, remove_raw
@@ -296,6 +297,16 @@ def test_deleting_an_athlete_removes_their_rows_and_the_raw_files_no_one_else_ha
     assert remove_raw(raw_dir, gone) == 2
     assert all(find_raw(raw_dir, sha) is None for sha in gone)
     assert find_raw(raw_dir, own_sha["sha256"].iloc[0]) is not None  # Bob still has it
+
+
+def test_ingest_deletes_an_athlete_with_their_raw_files(db, raw_dir):
+    ann, bob = athletes.ensure(db, "Ann"), athletes.ensure(db, "Bob")
+    ingest_uploads(db, _uploads(_fits(2)), raw_dir, athlete=ann)
+    ingest_uploads(db, _uploads(_fits(1)), raw_dir, athlete=bob)
+    shas = list(read.sources(db, ann)["sha256"])
+    assert delete_athlete(db, ann, raw_dir) == 1  # the file Bob was given too stays
+    assert [find_raw(raw_dir, sha) is None for sha in shas] == [False, True]
+    assert athletes.by_name(db, "Ann") is None and read.sources(db, ann).empty
 
 
 # --- the command line's choice of athlete ----------------------------------------------------------
