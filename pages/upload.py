@@ -33,16 +33,10 @@ def _run(what: str, go) -> None:
     st.session_state["upload_results"] = results
 
 
-def _athlete() -> int | None:
-    """Whose files these are: the chosen athlete; None in a brand-new install, where the import
-    creates the first athlete ("Me")."""
-    return data.athlete() or None
-
-
 def _import_files(files: list[tuple[str, bytes]]) -> None:
     _run(
         fmt.plural(len(files), "file"),
-        lambda p: ingest_uploads(data.con(), files, config.raw_dir(), p, athlete=_athlete()),
+        lambda p: ingest_uploads(data.con(), files, config.raw_dir(), p, athlete=data.athlete_to_write()),
     )
 
 
@@ -64,7 +58,10 @@ if go_folder and folder.strip():
     if not path.exists():
         st.error(f"No such file or folder: {path}")
     else:
-        _run(str(path), lambda p: ingest_paths(data.con(), [path], config.raw_dir(), p, athlete=_athlete()))
+        _run(
+            str(path),
+            lambda p: ingest_paths(data.con(), [path], config.raw_dir(), p, athlete=data.athlete_to_write()),
+        )
 
 results = st.session_state.get("upload_results")
 if results:

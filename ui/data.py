@@ -65,6 +65,12 @@ def athlete() -> int:
     return ids[0] if ids else 0
 
 
+def athlete_to_write() -> int:
+    """The athlete a write or an import is for: the chosen one; in a brand-new install, the first
+    athlete ("Me"), created now, on first use (a setting saved before any import is theirs)."""
+    return athlete() or store_athletes.choose(con())
+
+
 def athlete_name() -> str | None:
     """The chosen athlete's name (None in a brand-new install)."""
     listing = athletes()
@@ -246,4 +252,4 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run one store write function (store.edits, store.settings_write, store.plan) on the
     connection for the chosen athlete (the function's second parameter); the data version it bumps
     refreshes every cache on the next run."""
-    return fn(con(), athlete(), *args, **kwargs)
+    return fn(con(), athlete_to_write(), *args, **kwargs)

@@ -392,7 +392,7 @@ def injury_import() -> None:
     up = st.file_uploader("Injury CSV", type=["csv"], key="injury_csv")
     if up is not None and st.button("Import", key="import_injuries"):
         results = ingest_bytes(
-            data.con(), up.name, up.getvalue(), config.raw_dir(), athlete=data.athlete() or None
+            data.con(), up.name, up.getvalue(), config.raw_dir(), athlete=data.athlete_to_write()
         )
         for r in results:
             (st.success if r.status in ("ok", "partial") else st.error)(
