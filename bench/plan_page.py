@@ -67,20 +67,21 @@ def add_plan(db: str, weeks: int = PLAN_WEEKS) -> tuple[dt.date, dt.date, int]:
     day, the Plan page's 'today'); (the last logged day, the first week's start, sessions added)."""
     from analysis.planview import coming_week
     from analysis.settings import Settings
-    from store import read
+    from store import athletes, read
     from store.db import connect
     from store.plan import add_many
 
     con = connect(db)
+    athlete = athletes.choose(con, create=False)  # the benchmark's database holds one athlete
     days = [
-        read.activities(con)["local_date"].max(),
-        read.strength_sessions(con)["local_date"].max(),
+        read.activities(con, athlete)["local_date"].max(),
+        read.strength_sessions(con, athlete)["local_date"].max(),
     ]
     today = max(d for d in days if d == d and d is not None)
     today = today.date() if hasattr(today, "date") else today
-    first = coming_week(today, Settings.from_dict(read.settings(con)).week_start)
+    first = coming_week(today, Settings.from_dict(read.settings(con, athlete)).week_start)
     rows = [r for r in plan_rows(first, weeks) if r["planned_date"] > today]
-    added, problems = add_many(con, rows)
+    added, problems = add_many(con, athlete, rows)
     con.close()
     if problems:
         raise RuntimeError(f"the benchmark's plan was refused: {problems[:3]}")
