@@ -76,6 +76,11 @@ def store_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
         "orphan strength sets": """
             SELECT session_id FROM strength_sets
             WHERE session_id NOT IN (SELECT session_id FROM strength_sessions)""",
+        "files, activities or strength sessions of no athlete": """
+            SELECT source_id FROM sources WHERE athlete_id NOT IN (SELECT athlete_id FROM athletes)
+            UNION ALL SELECT activity_id FROM activities WHERE athlete_id NOT IN (SELECT athlete_id FROM athletes)
+            UNION ALL SELECT session_id FROM strength_sessions
+                WHERE athlete_id NOT IN (SELECT athlete_id FROM athletes)""",
         "sources without a message that did not end ok": """
             SELECT source_id FROM sources WHERE status <> 'ok' AND coalesce(trim(message), '') = ''""",
     }
@@ -107,6 +112,7 @@ ID_COLUMNS = {
     "kept_id",
     "imported_at_utc",
     "merged_at_utc",
+    "created_at_utc",  # when an athlete was created: the time of the import that created them
 }
 PARENT_KEYS = {
     "activity_id": ("activities", ["start_time_utc", "sport", "session_index", "distance_m"]),
