@@ -1,6 +1,7 @@
 """Settings: profile and units, load, strength targets and policy, races, the injury log, exercise
-regions, export and deletion. Each tab's body is a function of ui.settings_tabs, in the same order;
-every value is saved in the store's settings."""
+regions, export and deletion, and the install's athletes. Each tab's body is a function of
+ui.settings_tabs, in the same order; every value is saved in the store (the settings those of the
+athlete shown)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ for p in problems:  # "units_weight: ..." reads "units weight: ..."
     st.warning(f"A stored setting could not be used as it is: {name.replace('_', ' ')}: {why}.")
 res = data.results(span[1]) if span is not None else None
 
-profile, load, strength, races, injuries, regions, data_tab = st.tabs(
+profile, load, strength, races, injuries, regions, data_tab, athletes_tab = st.tabs(
     [
         "Profile & units",
         "Load & thresholds",
@@ -31,6 +32,7 @@ profile, load, strength, races, injuries, regions, data_tab = st.tabs(
         "Injury log",
         "Exercise regions",
         "Data",
+        "Athletes",
     ]
 )
 with profile:
@@ -48,3 +50,5 @@ with regions:
     tabs.exercise_regions()
 with data_tab:
     tabs.export_and_delete(s, res)
+with athletes_tab:
+    tabs.athletes_tab()

@@ -3,6 +3,7 @@ in; a CSV no format reads opens the column mapper."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 import config
 from ingest import SUPPORTED, TEMPLATES, ingest_paths, ingest_uploads, template, template_help
 from store import read
-from ui import data, fmt, import_progress, import_report, mapping_step, page
+from ui import athletes, data, fmt, import_progress, import_report, mapping_step, page
 from ui.strength_merges import strength_merges
 
 page.ensure_app()
@@ -19,6 +20,11 @@ st.caption(
     f"Runstrong reads {SUPPORTED}. A CSV from any other app or your own spreadsheet: offer it, and "
     "map its columns once. Every file is kept, so the database can be rebuilt; the same file "
     "offered twice changes nothing."
+)
+several = len(data.athletes()) > 1
+st.markdown(
+    f"Importing for **{fmt.md(athletes.shown_name())}**."
+    + (" For another athlete, pick them in the sidebar first." if several else "")
 )
 UPLOAD_LABEL = (
     "Watch and app exports: FIT (.fit, .fit.gz), TCX, GPX, CSV, ZIP (a Strava or Garmin Connect "
@@ -106,8 +112,10 @@ with st.expander("From the command line"):
         f"The same import without the browser (stop the dashboard first: it holds the database). "
         f"Every imported file is kept under {fmt.md(config.raw_dir())}."
     )
+    # With several athletes the command line needs the name (without one it refuses, listing them).
+    named = f"--athlete {shlex.quote(athletes.shown_name())} " if several else ""
     st.code(
-        ".venv/bin/python -m ingest PATH...        # files, folders, archives\n"
+        f".venv/bin/python -m ingest {named}PATH...        # files, folders, archives\n"
         ".venv/bin/python -m ingest --rebuild      # a new database from the raw folder",
         language="bash",
     )

@@ -1,4 +1,5 @@
-"""The sidebar's shared filters (date range) and units, set in app.py and read by every page.
+"""The sidebar: the athlete picker (ui.athletes, with two athletes or more), the shared filters
+(date range) and units, set in app.py and read by every page; all of them the shown athlete's.
 
 The range follows the data: by default it ends at the latest data of any kind (activity, strength
 session, injury); when an import brings rows in, it moves to include them and the sidebar says so.
@@ -16,7 +17,7 @@ import streamlit as st
 import config
 from analysis import came_in, data_span
 from store import settings_write
-from ui import data
+from ui import athletes, data
 
 STALE_DAYS = 14  # with no data for longer than this, "now" is the last day with data
 RANGE_WEEKS = 26  # the default range's length
@@ -51,15 +52,16 @@ def runs_range(first_run: dt.date, last_run: dt.date) -> Span:
     return max(first_run, last_run - dt.timedelta(weeks=RANGE_WEEKS)), last_run
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _span(path: str, data_version: int) -> dict | None:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _span(path: str, athlete: int, data_version: int) -> dict | None:
     f = data.frames()
     return data_span(f.activities, f.strength_sessions, f.injuries)
 
 
 def span() -> dict | None:
-    """data_span of the whole log (first, last, first_run, last_run, source_max), None when empty."""
-    return _span(str(config.db_path()), data.version())
+    """data_span of the shown athlete's whole log (first, last, first_run, last_run, source_max),
+    None when empty."""
+    return _span(str(config.db_path()), data.athlete(), data.version())
 
 
 def data_key() -> tuple | None:
@@ -104,7 +106,9 @@ def _move_range(sp: dict, today: dt.date) -> None:
 
 
 def sidebar() -> None:
-    """Draw the date range and the units; pages read `date_range()` and data.settings()."""
+    """Draw the athlete picker (with two athletes or more), the date range and the units; pages
+    read `date_range()` and data.settings(), both the shown athlete's."""
+    athletes.picker()
     sp = span()
     s = data.settings()
     st.session_state["units_choice"] = s.units_distance  # follows a change made in Settings

@@ -26,9 +26,10 @@ from analysis import (
     cite,
     units,
 )
-from ingest import SEVERITIES, ingest_bytes, localtime
+from ingest import SEVERITIES, delete_athlete, ingest_bytes, localtime
+from store import athletes as store_athletes
 from store import edits, settings_write
-from ui import assumed, data, export, filters, fmt
+from ui import assumed, athletes, data, export, filters, fmt
 from ui import settings_rows as rows
 
 ISO = "YYYY-MM-DD"  # every date editor on this page
@@ -499,3 +500,84 @@ def delete_activity(res: Results | None, s: Settings) -> None:
         st.session_state[TOAST] = "Deleted." if n else "It was already gone."
         st.rerun()
     st.caption("The file stays in the import history, so uploading it again does not bring it back.")
+
+
+# --- Athletes --------------------------------------------------------------------------------------------
+
+
+def athletes_tab() -> None:
+    """Add, rename and delete athletes (ui.athletes holds the checks and the words)."""
+    st.caption(
+        "Each athlete has their own imported files, settings, races, injuries and plan; a file is a "
+        "duplicate only of the same athlete's files, so one file can go in for two. With two athletes or "
+        "more the sidebar shows a picker: every page, and what the Import page takes in, follow the "
+        "athlete picked there."
+    )
+    con = data.con()
+    listing = data.athletes()
+    names = {int(i): str(n) for i, n in zip(listing["athlete_id"], listing["name"], strict=True)}
+    if names:
+        table = pd.DataFrame(
+            [
+                {"athlete": n, **{k: c.get(k, 0) for k, _ in athletes.CONTENTS}}
+                for i, n in names.items()
+                for c in [store_athletes.contents(con, i)]
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.caption(
+            f"No athlete yet: the first import creates one named {athletes.FIRST_NAME}, or add one here."
+        )
+
+    with st.form("athlete_add"):
+        new = st.text_input("Add an athlete", placeholder="Their name")
+        if st.form_submit_button("Add athlete"):
+            problem = athletes.name_problem(new, names.values())
+            if problem:
+                st.error(problem)
+            else:
+                athletes.switch_to(store_athletes.ensure(con, athletes.tidy(new)))
+                st.session_state[TOAST] = (
+                    f"Added {fmt.md(athletes.tidy(new))}: the pages now show them. Import their files on "
+                    "the Import page."
+                )
+                st.rerun()
+    if not names:
+        return
+
+    shown = data.athlete()
+    ids = list(names)
+    who = st.selectbox(
+        "Athlete to rename or delete",
+        ids,
+        index=ids.index(shown) if shown in ids else 0,
+        format_func=names.__getitem__,
+        key="athlete_edit_pick",
+    )
+    name = names[who]
+    with st.form("athlete_rename"):
+        renamed = st.text_input("New name", value=name)
+        if st.form_submit_button("Rename"):
+            problem = athletes.name_problem(renamed, names.values(), current=name)
+            if problem:
+                st.error(problem)
+            else:
+                store_athletes.rename(con, who, athletes.tidy(renamed))
+                st.session_state[TOAST] = f"{fmt.md(name)} is now called {fmt.md(athletes.tidy(renamed))}."
+                st.rerun()
+
+    # Folded away: a deletion is rare and cannot be undone. Its sentence names what goes.
+    with st.expander(f"Delete {fmt.md(name)}", icon=":material/delete:"):
+        st.markdown(athletes.deletion_text(name, store_athletes.contents(con, who)))
+        sure = st.checkbox(
+            f"Yes, delete {fmt.md(name)} and all of the above", key=f"athlete_delete_sure_{who}"
+        )
+        if st.button(f"Delete {fmt.md(name)}", disabled=not sure, key=f"athlete_delete_go_{who}"):
+            removed = delete_athlete(con, who, config.raw_dir())
+            athletes.forget(who)
+            athletes.switch_to(data.athlete())
+            st.session_state[TOAST] = f"Deleted {fmt.md(name)}." + (
+                f" {fmt.plural(removed, 'imported file')} no other athlete shares removed." if removed else ""
+            )
+            st.rerun()
