@@ -9,6 +9,8 @@ athlete, and given back on a return to them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import streamlit as st
@@ -64,6 +66,14 @@ def contents_words(counts: dict[str, int]) -> str:
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return "".join(parts)
+
+
+def export_file_name(name: str | None, several: bool) -> str:
+    """The Settings zip's file name: with several athletes, theirs in it, so that a coach's
+    downloads are told apart ('runstrong-export-anna-berg.zip')."""
+    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()  # Zoë: zoe
+    slug = "-".join(re.findall(r"[a-z0-9]+", plain.casefold()))
+    return f"runstrong-export-{slug}.zip" if several and slug else "runstrong-export.zip"
 
 
 def deletion_text(name: str, counts: dict[str, int]) -> str:

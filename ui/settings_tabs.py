@@ -452,7 +452,7 @@ def export_and_delete(s: Settings, res: Results | None) -> None:
     st.download_button(
         "Download everything (zip)",
         data=lambda: export.zip_bytes(con, athlete, res),
-        file_name="runstrong-export.zip",
+        file_name=athletes.export_file_name(data.athlete_name(), len(data.athletes()) > 1),
         mime="application/zip",
         icon=":material/download:",
     )

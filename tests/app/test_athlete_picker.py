@@ -271,3 +271,10 @@ def test_the_confirmation_names_what_goes_and_leaves_out_what_they_have_none_of(
     ) == ("12 files")
     text = ui_athletes.deletion_text("Anna_B", dict.fromkeys(counts, 0))
     assert text.startswith("Deleting **Anna\\_B** removes no data yet, only their settings"), text
+
+
+def test_the_export_zip_is_named_after_the_athlete_once_there_are_several():
+    assert ui_athletes.export_file_name("Me", several=False) == "runstrong-export.zip"
+    assert ui_athletes.export_file_name("Anna Berg", several=True) == "runstrong-export-anna-berg.zip"
+    assert ui_athletes.export_file_name("Zoë/../x", several=True) == "runstrong-export-zoe-x.zip"
+    assert ui_athletes.export_file_name("!!", several=True) == "runstrong-export.zip"
