@@ -1,6 +1,7 @@
-"""python -m cli report --week YYYY-MM-DD --out DIR [--db PATH] [--today YYYY-MM-DD]
+"""python -m cli report --week YYYY-MM-DD --out DIR [--athlete NAME] [--db PATH] [--today YYYY-MM-DD]
 
-The weekly report from the command line: one self-contained HTML file for the week holding the
+The weekly report of one athlete (--athlete NAME; without it: the only athlete, and a database of
+several refuses, naming them) from the command line: one self-contained HTML file for the week holding the
 given day (weeks begin on the runner's week start), drawn by the same code as the dashboard's
 download (ui.report_html). The shell around the pure engine: it opens the database, reads the clock
 and writes the file, which analysis/ never does.
@@ -25,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", required=True, type=Path, help="folder to write the report into")
     parser.add_argument(
+        "--athlete",
+        metavar="NAME",
+        default=None,
+        help="whose report (default: the only athlete; a database of several needs it)",
+    )
+    parser.add_argument(
         "--db", type=Path, default=None, help="the Runstrong database file (default: RUNSTRONG_DB)"
     )
     parser.add_argument(
@@ -37,18 +44,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis import week_facts
     from cli.compute import athlete_results
-    from store import athletes, connect
+    from store import SchemaOutdated, athletes, connect, take_migration_message
     from ui import report_html
 
     db = args.db or config.db_path()
     if not db.exists():
         print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
         return 2
-    con = connect(db, read_only=True)
     try:
-        try:  # the only athlete (a database of several is refused, naming them)
-            athlete = athletes.choose(con, create=False)
-        except ValueError as exc:
+        con = connect(db, read_only=True)
+    except SchemaOutdated:
+        # Made by an earlier Runstrong (one athlete): brought up to date in place, and said.
+        con = connect(db)
+        if message := take_migration_message(con, "cli"):
+            print(message)
+    try:
+        try:
+            athlete = athletes.choose(con, args.athlete, create=False)
+        except ValueError as exc:  # several athletes and no --athlete, or no such athlete
             print(f"error: {exc}", file=sys.stderr)
             return 2
         listing = athletes.listing(con)

@@ -149,6 +149,37 @@ def results(today: dt.date) -> Results:
     return _results(_path(), athlete(), version(), json.dumps(key, sort_keys=True), today)
 
 
+def results_for(athlete_id: int, today: dt.date) -> Results:
+    """Every metric of any athlete (not only the chosen one: the weekly reports' downloads) as of
+    `today`, with their whole settings, units included. The chosen athlete's come from the cache;
+    another's are computed here and not kept, so that a zip of every athlete's report does not push
+    the pages' own entries out of the cache."""
+    if athlete_id == athlete():
+        return dataclasses.replace(results(today), settings=settings())
+    c = con()
+    f = Frames(
+        read.activities(c, athlete_id),
+        read.laps(c, athlete_id),
+        read.hr_seconds(c, athlete_id),
+        read.strength_sessions(c, athlete_id),
+        read.strength_sets(c, athlete_id),
+        read.injuries(c, athlete_id),
+        read.pace_seconds(c, athlete_id),
+    )
+    s = Settings.from_dict(read.settings(c, athlete_id))
+    return compute_all(
+        f.activities,
+        f.hr_seconds,
+        f.laps,
+        f.strength_sessions,
+        f.strength_sets,
+        f.injuries,
+        s,
+        today,
+        f.pace_seconds,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
 def _planned(path: str, athlete: int, data_version: int) -> pd.DataFrame:
     return read.planned_sessions(connection(path), athlete)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,6 +29,7 @@ from analysis import (
     POLICY_INFO,
     SOURCE,
     Results,
+    Settings,
     acwr_label,
     cite,
     load_label,
@@ -34,7 +37,9 @@ from analysis import (
     runs_between,
     units,
     week_facts,
+    week_of,
 )
+from store import read
 from ui import charts, fmt, load_parts, overview_parts, palette
 
 DASH = "–"
@@ -450,3 +455,52 @@ def report(res: Results, day: dt.date, athlete: str) -> str:
         f'<p class="note">Made by Runstrong on {fmt.day(f["as_of"])}: guidance from the coaching articles '
         "and studies named beside each part, not a diagnosis.</p></body></html>"
     )
+
+
+# --- The dashboard's downloads: one athlete's report, or every athlete's in one zip ---------------
+
+
+def _athlete(athlete_id: int) -> tuple[str, Settings]:
+    """An athlete's name and whole settings (their week start and units)."""
+    from ui import data  # here, not above: the command line draws reports without the dashboard
+
+    listing = data.athletes()
+    named = listing.loc[listing["athlete_id"] == athlete_id, "name"]
+    return (str(named.iloc[0]) if len(named) else "athlete"), Settings.from_dict(
+        read.settings(data.con(), athlete_id)
+    )
+
+
+def week_report(athlete_id: int, week: dt.date, today: dt.date | None = None) -> str:
+    """One athlete's report of the week holding ``week``, as of ``today`` (default: today on this
+    computer), in their own units: the dashboard's download."""
+    from ui import data
+
+    name, _ = _athlete(athlete_id)
+    return report(data.results_for(athlete_id, today or dt.date.today()), week, name)
+
+
+def week_report_name(athlete_id: int, week: dt.date) -> str:
+    """The file name of week_report's download (file_name: the athlete, their week's first day)."""
+    name, s = _athlete(athlete_id)
+    return file_name(name, week_of(week, s.week_start))
+
+
+def reports_zip(week: dt.date, today: dt.date | None = None) -> bytes:
+    """Every athlete's report of the week holding ``week`` in one zip, a file each (file_name; each
+    athlete's week begins on their own week start). Two names that come out the same as file names
+    are told apart by the athlete's id."""
+    from ui import data
+
+    day = today or dt.date.today()
+    out = io.BytesIO()
+    used: set[str] = set()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for a in data.athletes().itertuples():
+            res = data.results_for(int(a.athlete_id), day)
+            name = file_name(str(a.name), week_of(week, res.settings.week_start))
+            if name in used:
+                name = name.removesuffix(".html") + f"-{int(a.athlete_id)}.html"
+            used.add(name)
+            z.writestr(name, report(res, week, str(a.name)))
+    return out.getvalue()

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,6 +18,7 @@ from athletes import only_athlete
 from plotly.offline import get_plotlyjs
 from test_athletes_text import BAD_WORDS
 
+from analysis import week_of
 from cli.compute import athlete_results
 from cli.report import main
 from store import connect
@@ -172,3 +175,77 @@ def test_the_command_line_writes_the_report(athlete_db, tmp_path, capsys):
     assert "has not begun" in capsys.readouterr().err and not (tmp_path / "none").exists()
     assert main(["--db", str(tmp_path / "missing.duckdb"), "--week", later, "--out", str(out)]) == 2
     assert "no database at" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def two_athletes(tmp_path_factory) -> Path:
+    """One database, two athletes: the injured racer as "Anna K." and the newcomer as "Ben"."""
+    from athletes import athlete_paths
+
+    from ingest.pipeline import ingest_paths
+    from store import athletes
+
+    folder = tmp_path_factory.mktemp("two-athletes")
+    path = folder / "coach.duckdb"
+    con = connect(path)
+    try:
+        for name, who in (("Anna K.", "injured_racing"), ("Ben", "newcomer")):
+            files = athlete_paths(who, folder / who, TODAY, None)
+            done = ingest_paths(con, files, folder / "raw", workers=1, athlete=athletes.ensure(con, name))
+            assert not [r for r in done if r.status == "failed"]
+    finally:
+        con.close()
+    return path
+
+
+def test_the_command_line_reports_the_athlete_named(two_athletes, tmp_path, capsys):
+    out = tmp_path / "out"
+    day = TODAY.isoformat()
+    assert main(["--db", str(two_athletes), "--week", day, "--out", str(out)]) == 2
+    assert "Anna K." in capsys.readouterr().err  # several athletes: refused, naming them
+    assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", "Cy"]) == 2
+    assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", "Anna K."]) == 0
+    assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", "Ben"]) == 0
+    week = week_of(TODAY, 0)
+    anna = visible((out / f"runstrong-week-{week}-Anna_K.html").read_text(encoding="utf-8"))
+    ben = visible((out / f"runstrong-week-{week}-Ben.html").read_text(encoding="utf-8"))
+    assert "Anna K.: the week" in anna and "right calf" in anna
+    assert "Ben: the week" in ben and "right calf" not in ben and "Stadtlauf" not in ben
+
+
+DOWNLOADS = """
+import datetime as dt
+import io
+import zipfile
+
+import streamlit as st
+
+from ui import report_html
+
+week = dt.date.fromisoformat("{week}")
+files = zipfile.ZipFile(io.BytesIO(report_html.reports_zip(week)))
+st.session_state["zip"] = {{n: files.read(n).decode() for n in files.namelist()}}
+st.session_state["one"] = {{
+    a: (report_html.week_report_name(a, week), report_html.week_report(a, week)) for a in (1, 2)
+}}
+"""
+
+
+def test_the_dashboards_downloads_are_the_command_lines_reports(two_athletes, use_db, tmp_path):
+    """Every athlete's report in one zip, and one athlete's, as the dashboard makes them (the chosen
+    athlete's from the cache, the other's computed aside): the same files as the command line's."""
+    from streamlit.testing.v1 import AppTest
+
+    app_db = tmp_path / "app.duckdb"  # the app's own file: its connection writes, the command line reads
+    shutil.copy(two_athletes, app_db)
+    use_db(app_db)
+    at = AppTest.from_string(DOWNLOADS.format(week=TODAY.isoformat()), default_timeout=120).run()
+    assert not at.exception
+    out = tmp_path / "cli"
+    for name in ("Anna K.", "Ben"):
+        day = TODAY.isoformat()
+        assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", name]) == 0
+    cli = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
+    assert at.session_state["zip"] == cli
+    one = dict(at.session_state["one"].values())
+    assert one == cli
