@@ -79,9 +79,12 @@ def athlete_name() -> str | None:
 
 
 def migration_note() -> str | None:
-    """What the migration from a one-athlete database did, the first time the dashboard asks
-    (store.db.take_migration_message): shown once."""
-    return take_migration_message(con(), "dashboard")
+    """What the migration from a one-athlete database did: taken the first time the dashboard asks
+    (store.db.take_migration_message) and kept for that browser session, so it stays on screen
+    while the runner looks around; a later session never sees it again."""
+    if "migration_note" not in st.session_state:
+        st.session_state["migration_note"] = take_migration_message(con(), "dashboard")
+    return st.session_state["migration_note"]
 
 
 @dataclass(frozen=True)
