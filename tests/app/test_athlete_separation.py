@@ -18,6 +18,8 @@ from app_helpers import APP, PAGES
 from athlete_pair import PAIR, build_pair
 from streamlit.testing.v1 import AppTest
 
+# The Roster is about every athlete at once, by design: the one page left out.
+SEPARATE_PAGES = [p for p in PAGES if p != "pages/roster.py"]
 # Pages that show names the files brought (activity, workout, exercise, race names, notes): the
 # athlete's own marker must be found there.
 SHOWS_NAMES = ("pages/activities.py", "pages/plan.py", "pages/settings.py", "pages/strength.py")
@@ -59,7 +61,7 @@ def test_no_page_of_one_athlete_shows_the_other(pair, use_db, name):
     pair.raw.mkdir(exist_ok=True)
     own, other = pair.marker(name).encode(), pair.marker(pair.other(name)).encode()
     seen_own = []
-    for page in PAGES:
+    for page in SEPARATE_PAGES:
         at = opened(pair, name, page)
         text = drawn(at)
         assert other not in text, (page, text[max(0, text.find(other) - 300) : text.find(other) + 100])
@@ -133,3 +135,18 @@ def test_the_command_line_export_of_one_athlete_holds_nothing_of_the_other(pair,
         con.close()
     runs = set(pd.read_csv(out / "runs.csv")["activity_id"].astype(int))
     assert runs and runs <= ids[name] and not runs & ids[pair.other(name)]
+
+
+@pytest.mark.parametrize("name", list(PAIR))
+def test_the_weekly_report_of_one_athlete_holds_nothing_of_the_other(pair, name, tmp_path):
+    from cli import report as cli_report
+
+    out = tmp_path / "report"
+    week = pair.today - dt.timedelta(days=7)
+    argv = ["--db", str(pair.export_path), "--athlete", name, "--week", week.isoformat(), "--out", str(out)]
+    assert cli_report.main([*argv, "--today", pair.today.isoformat()]) == 0
+    pages = [p.read_bytes() for p in out.rglob("*.html")]
+    assert len(pages) == 1
+    html = pages[0].lower()
+    assert name.lower().encode() in html and pair.marker(name).encode() in html  # theirs: name, race
+    assert pair.marker(pair.other(name)).encode() not in html
