@@ -261,6 +261,18 @@ def test_one_athletes_edits_never_touch_anothers_rows(db, raw_dir):
     assert read.records(db, bob, anns).empty and not read.records(db, ann, anns).empty
 
 
+def test_athletes_are_created_once_renamed_and_found_by_name(db):
+    assert athletes.ensure(db, "  Ann   Lee ") == athletes.ensure(db, "Ann Lee") == 1
+    bob = athletes.ensure(db, "Bob")
+    athletes.rename(db, bob, "Robert")
+    assert athletes.by_name(db, "Robert") == bob and athletes.by_name(db, "Bob") is None
+    with pytest.raises(ValueError, match="already named 'Ann Lee'"):
+        athletes.rename(db, bob, "Ann Lee")
+    with pytest.raises(ValueError, match="needs a name"):
+        athletes.ensure(db, "   ")
+    assert athletes.listing(db)["name"].tolist() == ["Ann Lee", "Robert"]
+
+
 # --- deleting an athlete ---------------------------------------------------------------------------
 
 
