@@ -159,7 +159,12 @@ def results_for(athlete_id: int, today: dt.date) -> Results:
     the pages' own entries out of the cache."""
     if athlete_id == athlete():
         return dataclasses.replace(results(today), settings=settings())
-    c = con()
+    return computed(con(), athlete_id, today)
+
+
+def computed(c: Any, athlete_id: int, today: dt.date) -> Results:
+    """One athlete's Results from the connection ``c`` with their whole settings, uncached and
+    without Streamlit: safe off the script's thread, where a download button makes its file."""
     f = Frames(
         read.activities(c, athlete_id),
         read.laps(c, athlete_id),

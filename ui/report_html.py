@@ -14,7 +14,7 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -486,21 +486,43 @@ def week_report_name(athlete_id: int, week: dt.date) -> str:
     return file_name(name, week_of(week, s.week_start))
 
 
-def reports_zip(week: dt.date, today: dt.date | None = None) -> bytes:
-    """Every athlete's report of the week holding ``week`` in one zip, a file each (file_name; each
-    athlete's week begins on their own week start). Two names that come out the same as file names
-    are told apart by the athlete's id."""
+def week_report_later(athlete_id: int, week: dt.date) -> Callable[[], str]:
+    """week_report made when called, for a download button's ``data`` (Streamlit calls it on a
+    thread of its own, without the page's session): the name and the connection are taken now, the
+    reads, the metrics and the drawing happen then."""
     from ui import data
 
-    day = today or dt.date.today()
+    name, _ = _athlete(athlete_id)
+    con = data.con()
+    return lambda: report(data.computed(con, athlete_id, dt.date.today()), week, name)
+
+
+def _zip(listing: pd.DataFrame, week: dt.date, results_of: Callable[[int], Results]) -> bytes:
     out = io.BytesIO()
     used: set[str] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for a in data.athletes().itertuples():
-            res = data.results_for(int(a.athlete_id), day)
+        for a in listing.itertuples():
+            res = results_of(int(a.athlete_id))
             name = file_name(str(a.name), week_of(week, res.settings.week_start))
-            if name in used:
+            if name in used:  # two names alike as file names: told apart by the athlete's id
                 name = name.removesuffix(".html") + f"-{int(a.athlete_id)}.html"
             used.add(name)
             z.writestr(name, report(res, week, str(a.name)))
     return out.getvalue()
+
+
+def reports_zip(week: dt.date, today: dt.date | None = None) -> bytes:
+    """Every athlete's report of the week holding ``week`` in one zip, a file each (file_name; each
+    athlete's week begins on their own week start)."""
+    from ui import data
+
+    day = today or dt.date.today()
+    return _zip(data.athletes(), week, lambda a: data.results_for(a, day))
+
+
+def reports_zip_later(week: dt.date) -> Callable[[], bytes]:
+    """reports_zip made when called (a download button's ``data``: see week_report_later)."""
+    from ui import data
+
+    listing, con = data.athletes(), data.con()
+    return lambda: _zip(listing, week, lambda a: data.computed(con, a, dt.date.today()))

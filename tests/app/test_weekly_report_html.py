@@ -236,6 +236,10 @@ st.session_state["zip"] = {{n: files.read(n).decode() for n in files.namelist()}
 st.session_state["one"] = {{
     a: (report_html.week_report_name(a, week), report_html.week_report(a, week)) for a in (1, 2)
 }}
+# What a download button's data makes when clicked (on a thread of its own, without the session).
+later = zipfile.ZipFile(io.BytesIO(report_html.reports_zip_later(week)()))
+st.session_state["zip_later"] = {{n: later.read(n).decode() for n in later.namelist()}}
+st.session_state["one_later"] = {{a: report_html.week_report_later(a, week)() for a in (1, 2)}}
 """
 
 
@@ -257,3 +261,5 @@ def test_the_dashboards_downloads_are_the_command_lines_reports(two_athletes, us
     assert at.session_state["zip"] == cli
     one = dict(at.session_state["one"].values())
     assert one == cli
+    assert at.session_state["zip_later"] == cli
+    assert sorted(at.session_state["one_later"].values()) == sorted(cli.values())
