@@ -263,3 +263,22 @@ def test_the_dashboards_downloads_are_the_command_lines_reports(two_athletes, us
     assert one == cli
     assert at.session_state["zip_later"] == cli
     assert sorted(at.session_state["one_later"].values()) == sorted(cli.values())
+
+
+def test_the_roster_download_buttons(two_athletes, use_db, tmp_path):
+    """The week, the athlete and two buttons whose files are made when clicked (deferred)."""
+    from streamlit.testing.v1 import AppTest
+
+    app_db = tmp_path / "app.duckdb"
+    shutil.copy(two_athletes, app_db)
+    use_db(app_db)
+    script = "import datetime as dt\nfrom ui import data, report_download\n"
+    script += f"report_download.roster_reports(data.athletes(), dt.date.fromisoformat('{TODAY}'))\n"
+    at = AppTest.from_string(script, default_timeout=60).run()
+    assert not at.exception
+    assert at.selectbox(key="roster_report_athlete").options == ["Anna K.", "Ben"]
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Anna K.'s report", "Every athlete's report (2 files, zip)"]
+    assert all(b.proto.deferred_file_id for b in buttons)  # made on the click, not on every run
+    at.selectbox(key="roster_report_athlete").set_value(2).run()
+    assert at.get("download_button")[0].proto.label == "Ben's report"
