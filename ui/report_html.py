@@ -220,7 +220,6 @@ def _frame_week(fig: go.Figure, f: dict) -> None:
         y0=0,
         y1=1,
         line={"color": charts.INK, "width": 1.5, "dash": "dot"},
-        fillcolor="rgba(0,0,0,0)",
         layer="above",
     )
 
