@@ -68,27 +68,56 @@ def known_source(con: duckdb.DuckDBPyConnection, athlete: int, sha256: str) -> t
 
 
 def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **constants: Any) -> None:
-    """Columnar insert: DuckDB scans the DataFrame directly, no per-row Python. `constants` fill
-    a column with one value (the id of the row the frame belongs to) without copying the frame.
+    """Columnar insert: DuckDB scans the columns directly, no per-row Python. `constants` fill a
+    column with one value (the id of the row the frame belongs to) without copying the frame.
 
-    DuckDB finds the frame by its variable name (a replacement scan): registering it as a view
-    costs a catalog change per insert, as much again as the whole insert of a small frame."""
+    DuckDB finds the columns by their variable name (a replacement scan): registering them as a
+    view costs a catalog change per insert. It scans a dict of NumPy arrays for half the fixed cost
+    of a DataFrame (which it asks pandas about column by column); NaN and NaT are NULL in both.
+    Columns of another pandas type (nullable integers, categories) keep the DataFrame scan."""
     if frame is None or not len(frame):
         return
     names = [c for c in frame.columns if c not in constants]
     cols = ", ".join(f'"{c}"' for c in [*constants, *names])
     select = ", ".join(["?" for _ in constants] + [f'"{c}"' for c in names])
-    _frame = frame  # read by name in the query below
+    arrays = {c: _array(s) for c, s in frame.items() if c in names}
+    _frame = frame if any(a is None for a in arrays.values()) else arrays  # read by name below
     sql = f"INSERT INTO {table} ({cols}) SELECT {select} FROM _frame"
     cur.execute(sql, list(constants.values())).fetchall()
 
 
-def _insert_row(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> None:
-    """One row by parameters: a DataFrame scan costs several times more for a single row."""
+def _array(s: pd.Series) -> np.ndarray | None:
+    """The column as a NumPy array DuckDB reads as it reads the DataFrame's: numbers, booleans,
+    datetimes without a zone, objects, and text with NaN for missing (pandas' str); None for other
+    pandas types (nullable integers, categories, zoned times)."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "biufMO":
+        return s.to_numpy()
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.na_value is np.nan:
+        return s.to_numpy()
+    return None
+
+
+def _insert_row(
+    cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any], returning: str | None = None
+) -> Any:
+    """One row by parameters: a DataFrame scan costs several times more for a single row. A value
+    `_Next` draws a new id inside the INSERT, `returning` names the column to give back (the id):
+    one statement instead of two."""
     cols = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    values = [_param(v) for v in row.values()]
-    cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values).fetchall()
+    marks = ", ".join(f"nextval('{v.sequence}')" if isinstance(v, _Next) else "?" for v in row.values())
+    values = [_param(v) for v in row.values() if not isinstance(v, _Next)]
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+    if returning is None:
+        cur.execute(sql, values).fetchall()
+        return None
+    return cur.execute(f'{sql} RETURNING "{returning}"', values).fetchall()[0][0]
+
+
+@dataclass(frozen=True)
+class _Next:
+    """A new id from this sequence, drawn by the INSERT itself (store.db.next_id draws it alone)."""
+
+    sequence: str
 
 
 def _param(v: Any) -> Any:
@@ -160,16 +189,25 @@ def _match_activity(cur, m: _Merger, act: dict[str, Any]) -> dict[str, Any] | No
     if m.rules is None or start is None:
         return None
     window = float(m.rules.window_s)
-    cur.execute(
-        """
-        SELECT a.*, s.format AS _format, s.status AS _status
-        FROM activities a JOIN sources s ON s.source_id = a.source_id
+    # Most activities have no stored copy: asking for the ids of the near ones first costs a fifth
+    # of reading their every column with their source (DuckDB reads each column it returns from
+    # every row group it scans), and a stored copy found this way is then read in full.
+    near = """
         WHERE a.athlete_id = ? AND a.source_id <> ?
           AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= ?
                OR (?::TIMESTAMP IS NOT NULL AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= ?))
+    """
+    params = [m.athlete, m.source_id, start, window, local, local, window]
+    if not cur.execute(f"SELECT a.activity_id FROM activities a {near}", params).fetchall():
+        return None
+    cur.execute(
+        f"""
+        SELECT a.*, s.format AS _format, s.status AS _status
+        FROM activities a JOIN sources s ON s.source_id = a.source_id
+        {near}
         ORDER BY abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)), a.activity_id
         """,
-        [m.athlete, m.source_id, start, window, local, local, window, start],
+        [*params, start],
     )
     names = [d[0] for d in cur.description]
     for values in cur.fetchall():
@@ -224,23 +262,23 @@ def write_source(
             "DELETE FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",
             [athlete, source.sha256],
         ).fetchall()
-        source_id = next_id(cur, "source_id_seq")
-        cur.execute(
-            "INSERT INTO sources (source_id, athlete_id, file_name, sha256, format, status, message,"
-            " imported_at_utc, size_bytes, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                source_id,
-                athlete,
-                source.file_name,
-                source.sha256,
-                source.format,
-                source.status,
-                source.message,
-                now_utc,
-                source.size_bytes,
-                source.parent_sha256,
-            ],
-        ).fetchall()
+        source_id = _insert_row(
+            cur,
+            "sources",
+            {
+                "source_id": _Next("source_id_seq"),
+                "athlete_id": athlete,
+                "file_name": source.file_name,
+                "sha256": source.sha256,
+                "format": source.format,
+                "status": source.status,
+                "message": source.message,
+                "imported_at_utc": now_utc,
+                "size_bytes": source.size_bytes,
+                "parent_sha256": source.parent_sha256,
+            },
+            "source_id",
+        )
         w = Written(source_id, status=source.status, message=source.message)
         m = _Merger(cur, athlete, source_id, source.format, source.status, now_utc, rules)
         for item in activities or []:
@@ -313,9 +351,8 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
             _absorb(cur, m, match, act)
             return
     row = {**{c: None for c in ACTIVITY_COLUMNS}, **act}
-    if match is None:
-        activity_id = next_id(cur, "activity_id_seq")
-    else:
+    activity_id: int | _Next = _Next("activity_id_seq")
+    if match is not None:
         activity_id = int(match["activity_id"])
         assert m.rules is not None  # a match is only looked for with rules
         for c in m.rules.fill_columns:
@@ -334,7 +371,7 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         m.replaced += 1
         m.merged += 1
     row.update(activity_id=activity_id, athlete_id=m.athlete, source_id=m.source_id)
-    _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS})
+    activity_id = _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS}, "activity_id")
     for table in ("laps", "records", "hr_seconds", "pace_seconds"):
         frame = item.get(table)
         if frame is not None and len(frame):
@@ -451,11 +488,15 @@ def _write_injuries(cur, m: _Merger, injuries: pd.DataFrame, w: Written) -> None
 
 
 def _write_strength(cur, m: _Merger, item: dict[str, Any], activity_id: int | None, w: Written) -> int:
-    session_id = next_id(cur, "session_id_seq")
-    row = {**item["session"], "session_id": session_id, "athlete_id": m.athlete, "source_id": m.source_id}
+    row = {
+        **item["session"],
+        "session_id": _Next("session_id_seq"),
+        "athlete_id": m.athlete,
+        "source_id": m.source_id,
+    }
     if activity_id is not None:
         row["activity_id"] = activity_id
-    _insert_row(cur, "strength_sessions", row)
+    session_id = _insert_row(cur, "strength_sessions", row, "session_id")
     sets = item.get("sets")
     if sets is not None and len(sets):
         _insert_frame(cur, "strength_sets", sets, session_id=session_id)
