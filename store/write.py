@@ -189,9 +189,9 @@ def _match_activity(cur, m: _Merger, act: dict[str, Any]) -> dict[str, Any] | No
     if m.rules is None or start is None:
         return None
     window = float(m.rules.window_s)
-    # Most activities have no stored copy: asking for the ids of the near ones first costs a fifth
-    # of reading their every column with their source (DuckDB reads each column it returns from
-    # every row group it scans), and a stored copy found this way is then read in full.
+    # Most activities have no stored copy: asking for the ids of the near ones first costs about a
+    # fifth of asking for their every column with their source (measured), and a stored copy found
+    # this way is then read in full.
     near = """
         WHERE a.athlete_id = ? AND a.source_id <> ?
           AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= ?
