@@ -31,6 +31,7 @@ class Pair:
     path: Path  # the database the app reads
     raw: Path  # its raw store
     export_path: Path  # a copy for the command line (the app's process holds `path` open)
+    source: Path  # a copy no one opens: tests that write copy this one (with `raw`)
     ids: dict[str, int]  # name -> athlete_id
     today: dt.date
 
@@ -169,6 +170,7 @@ def build_pair(folder: Path, today: dt.date) -> Pair:
             )
     finally:
         con.close()
-    export_path = folder / "pair-export.duckdb"
-    shutil.copy(path, export_path)
-    return Pair(path, raw, export_path, ids, today)
+    copies = folder / "pair-export.duckdb", folder / "pair-source.duckdb"
+    for copy in copies:
+        shutil.copy(path, copy)
+    return Pair(path, raw, *copies, ids, today)

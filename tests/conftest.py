@@ -179,3 +179,12 @@ def athlete_db(request, tmp_path_factory):
         return path
 
     return build
+
+
+@pytest.fixture(scope="session")
+def athlete_pair(tmp_path_factory):
+    """Two athletes in one database, everything each brings marked with a string of theirs
+    (tests/athlete_pair.py), built once per session. Tests that write copy `source` (and `raw`)."""
+    from athlete_pair import build_pair
+
+    return build_pair(tmp_path_factory.mktemp("athlete-pair"), dt.date.today())

@@ -10,25 +10,20 @@ import shutil
 
 import pytest
 from app_helpers import APP
-from athlete_pair import _gpx, build_pair
+from athlete_pair import _gpx
 from streamlit.testing.v1 import AppTest
 
 from ui import athletes as ui_athletes
 
 
-@pytest.fixture(scope="module")
-def pair_source(tmp_path_factory):
-    return build_pair(tmp_path_factory.mktemp("pair-picker"), dt.date.today())
-
-
 @pytest.fixture()
-def pair(pair_source, tmp_path, use_db):
+def pair(athlete_pair, tmp_path, use_db):
     """A copy of the two-athlete database (the tests here write), with its raw store."""
     path = tmp_path / "pair.duckdb"
-    shutil.copy(pair_source.path, path)
-    shutil.copytree(pair_source.raw, tmp_path / "raw")
+    shutil.copy(athlete_pair.source, path)
+    shutil.copytree(athlete_pair.raw, tmp_path / "raw")
     use_db(path)
-    return pair_source, path
+    return athlete_pair, path
 
 
 def picker(at: AppTest):

@@ -15,7 +15,7 @@ import zipfile
 import pandas as pd
 import pytest
 from app_helpers import APP, PAGES
-from athlete_pair import PAIR, build_pair
+from athlete_pair import PAIR
 from streamlit.testing.v1 import AppTest
 
 # The Roster is about every athlete at once, by design: the one page left out.
@@ -25,9 +25,9 @@ SEPARATE_PAGES = [p for p in PAGES if p != "pages/roster.py"]
 SHOWS_NAMES = ("pages/activities.py", "pages/plan.py", "pages/settings.py", "pages/strength.py")
 
 
-@pytest.fixture(scope="module")
-def pair(tmp_path_factory):
-    return build_pair(tmp_path_factory.mktemp("pair"), dt.date.today())
+@pytest.fixture()
+def pair(athlete_pair):
+    return athlete_pair
 
 
 def _walk(node):
@@ -58,7 +58,6 @@ def opened(pair, name: str, page: str) -> AppTest:
 @pytest.mark.parametrize("name", list(PAIR))
 def test_no_page_of_one_athlete_shows_the_other(pair, use_db, name):
     use_db(pair.path)
-    pair.raw.mkdir(exist_ok=True)
     own, other = pair.marker(name).encode(), pair.marker(pair.other(name)).encode()
     seen_own = []
     for page in SEPARATE_PAGES:

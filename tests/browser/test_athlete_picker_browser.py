@@ -4,10 +4,7 @@ to them, and the Import page names them. Screenshots under test-artifacts/browse
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from athlete_pair import build_pair
 from browser_helpers import ARTIFACTS, go, idle, problems, screenshot
 
 pytestmark = pytest.mark.browser
@@ -24,9 +21,9 @@ def units(p) -> str:
     return p.get_by_test_id("stSidebar").locator("label:has(input[type='radio']:checked)").inner_text()
 
 
-def test_the_picker_moves_the_pages_to_the_other_athlete(browser, page, server_factory, tmp_path):
-    pair = build_pair(tmp_path / "pair", dt.date.today())
-    server = server_factory(pair.path)
+def test_the_picker_moves_the_pages_to_the_other_athlete(browser, page, server_factory, athlete_pair):
+    pair = athlete_pair
+    server = server_factory(pair.source)
     (ARTIFACTS / "athletes").mkdir(parents=True, exist_ok=True)
     page.goto(server.url)
     idle(page)
