@@ -25,7 +25,7 @@ from analysis import (
     strength_this_week,
     this_week_vs_last_four,
 )
-from ui import data, filters, fmt, page, plan_parts, verdict_chart
+from ui import data, filters, fmt, page, plan_parts, report_download, verdict_chart
 from ui.overview_parts import form_cards, running_cards, weekly_chart
 
 WEEKS_SHOWN = 9
@@ -198,3 +198,7 @@ for a in alerts:
         icon=icons[a["level"]],
         help=f"Source: {a['source'] or 'Runstrong'}",
     )
+
+# The week as one HTML file to send or keep (the same file as `python -m cli report`).
+st.subheader("Weekly report")
+report_download.week_report_button(data.athlete(), res.weekly, today, s.week_start, key="overview_report")

@@ -282,3 +282,18 @@ def test_the_roster_download_buttons(two_athletes, use_db, tmp_path):
     assert all(b.proto.deferred_file_id for b in buttons)  # made on the click, not on every run
     at.selectbox(key="roster_report_athlete").set_value(2).run()
     assert at.get("download_button")[0].proto.label == "Ben's report"
+
+
+def test_the_overview_offers_the_chosen_athletes_report(demo_db, use_db):
+    """The Overview's download (the Roster page, for a coach, offers every athlete's): the weeks with
+    data, the latest first, and a button whose file is made when clicked, named by the week."""
+    from app_helpers import open_app
+
+    use_db(demo_db)
+    at = open_app()
+    assert not at.exception
+    week = at.selectbox(key="overview_report_week")
+    assert week.label == "Weekly report, the week from"
+    assert week.options[0] == "Mon 09 Nov 2026" and week.value == dt.date(2026, 11, 9)  # the latest first
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Download the report" and button.proto.deferred_file_id
