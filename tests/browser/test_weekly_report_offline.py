@@ -1,13 +1,13 @@
-"""The weekly report opened from disk in Chromium with every request off the file refused: it draws
-its charts (plotly.js is in the file) and throws no error; a screenshot per athlete under
-test-artifacts/browser/report-<athlete>.png for review."""
+"""The weekly report in Chromium: opened from disk with every request off the file refused, it draws
+its charts (plotly.js is in the file) and throws no error (a screenshot per athlete under
+test-artifacts/browser/report-<athlete>.png for review); and the Overview's button downloads it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from browser_helpers import ARTIFACTS
+from browser_helpers import ARTIFACTS, settle
 
 from cli.report import main
 
@@ -44,3 +44,19 @@ def test_the_report_opens_offline_and_draws_its_charts(browser, athlete_db, tmp_
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"report-{athlete}.png"), full_page=True)
     context.close()
+
+
+def test_the_overview_download_gives_the_report(page, server_factory, demo_db, tmp_path):
+    """The dashboard's button makes the file when clicked (on a thread of its own, away from the
+    page's session): the report of the chosen week, as the command line writes it."""
+    server = server_factory(demo_db)
+    page.goto(server.url)
+    settle(page)
+    button = page.get_by_test_id("stDownloadButton").get_by_role("button", name="Download the report")
+    with page.expect_download(timeout=60_000) as got:
+        button.click()
+    saved = tmp_path / got.value.suggested_filename
+    got.value.save_as(saved)
+    assert saved.name == "runstrong-week-2026-11-09-Me.html"
+    text = saved.read_text(encoding="utf-8")
+    assert "Me: the week from Mon 09 Nov 2026" in text and "Plotly.newPlot" in text
