@@ -34,6 +34,10 @@ def main() -> None:
         st.Page("pages/upload.py", title="Import", icon=":material/upload:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ]
+    # A coach's install: the roster first, listed only once there are two athletes (an install of
+    # one looks as it always did).
+    if len(data.athletes()) >= 2:
+        pages.insert(0, st.Page(page.ROSTER, title="Roster", icon=":material/groups:"))
     page.register(pages)
     page.close_sidebar_after_navigation()
     page.wrap_long_labels()

@@ -16,7 +16,10 @@ APP = ROOT / "app.py"
 
 
 def discover_pages(app: Path = APP) -> list[dict]:
-    """The pages app.py hands to st.navigation, in its order: [{path, title, default}]."""
+    """The pages app.py hands to st.navigation, in its order: [{path, title, default}]; those it
+    lists only with several athletes left out (bench.roster_page measures the Roster)."""
+    from ui.page import SEVERAL_ATHLETES
+
     pages = []
     for node in ast.walk(ast.parse(app.read_text())):
         if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"):
@@ -28,6 +31,8 @@ def discover_pages(app: Path = APP) -> list[dict]:
         title = given.value if isinstance(given, ast.Constant) else None
         default = isinstance(is_default, ast.Constant) and is_default.value is True
         path = str(node.args[0].value)
+        if path in SEVERAL_ATHLETES:
+            continue
         pages.append({"path": path, "title": title or Path(path).stem, "default": default})
     if pages and not any(p["default"] for p in pages):
         pages[0]["default"] = True  # st.navigation's rule: the first page is the default

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import dashboard, decoders, ingest_bench, plan_page
+from bench import dashboard, decoders, ingest_bench, plan_page, roster_page
 
 #: Each phase takes its arguments as keywords (from JSON) and returns a JSON-able dict.
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
@@ -15,4 +15,5 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "app": dashboard.app_all_pages,
     "analysis": dashboard.analysis,
     "plan_page": plan_page.plan_page,
+    "roster_page": roster_page.roster_page,
 }

@@ -26,6 +26,9 @@ athlete's plan over the chosen number of years (bench/athlete.py), cached in ben
 - **Pages**: each page of app.py's `st.Page` list through AppTest in a fresh process: cold is the
   first run (connection, reads, analysis, lazy imports), warm the second.
 - **Analysis**: `analysis.compute.compute_all` on the frames the pages read (median of 3).
+- **Roster**: 30 athletes of two years each (at most the run's years; three generated athletes,
+  records every 10 s, imported in turn under 30 names), the Roster page through AppTest in a fresh
+  process, cold and warm (`python -m bench.roster_page` runs it alone).
 - **Memory**: each phase runs in its own process. Ingest: the largest sum of resident memory
   over the importing process and its workers (sampled every 0.2 s) and the kernel's peak.
   App: the kernel's peak for one process running every page twice through AppTest.
@@ -108,6 +111,12 @@ def run_section(r: dict) -> str:
             f"another week | {_fmt_s(pp['cold_s'])} / {_fmt_s(pp['warm_s'])} / {_fmt_s(pp['other_week_s'])} "
             f"(CPU {_fmt_s(pp['details'].get('cold_cpu_s'))} / {_fmt_s(pp['details'].get('warm_cpu_s'))}) | "
             f"< 3 s / < 1 s | {_ok(t.get('plan_page'))} |"
+        )
+    if "roster_page" in r:
+        ro = r["roster_page"]
+        lines.append(
+            f"| page Roster, {ro['athletes']} athletes of {ro['years']:g} years, cold / warm | "
+            f"{_fmt_s(ro['cold_s'])} / {_fmt_s(ro['warm_s'])} | < 3 s / < 1 s | {_ok(t.get('roster_page'))} |"
         )
     lines += [
         f"| analysis: compute_all (store reads: {_fmt_s(x['read_s'])}) | {_fmt_s(r['analysis_s'])} | "

@@ -17,6 +17,10 @@ from bench.child import run_phase
 from bench.dashboard import discover_pages
 from bench.machine import load_average, machine
 from bench.plan_page import entry as plan_entry
+from bench.roster_page import ATHLETES as ROSTER_ATHLETES
+from bench.roster_page import YEARS as ROSTER_YEARS
+from bench.roster_page import entry as roster_entry
+from bench.roster_page import generated as roster_generated
 
 TARGETS = {
     "ingest_1w_vs_floor": 1.25,
@@ -43,8 +47,11 @@ def run_phases(
     record_every: int,
     runner: Runner = run_phase,
     log: Callable[[str], None] = _print_log,
+    roster: list[Path] | None = None,
+    roster_athletes: int = 0,
 ) -> dict:
-    """The raw figures of every phase, keyed by phase."""
+    """The raw figures of every phase, keyed by phase; with ``roster`` (generated athletes' folders)
+    and ``roster_athletes``, the Roster page on a database of that many athletes made of them."""
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     export, fits = str(export_dir(athlete)), [str(p) for p in fit_files(athlete)]
@@ -78,6 +85,15 @@ def run_phases(
     raw["plan_page"] = phase("plan_page", db=db1, plan_db=str(run_dir / "bench-plan.duckdb"))
     raw["app"] = phase("app", db=db1, pages=raw["pages"])
     raw["analysis"] = phase("analysis", db=db1)
+    if roster and roster_athletes:
+        raw["roster_page"] = phase(
+            "roster_page",
+            exports=[str(export_dir(a)) for a in roster],
+            db=str(run_dir / "bench-roster.duckdb"),
+            raw=str(run_dir / "raw-roster"),
+            athletes=roster_athletes,
+            workers=workers,
+        )
     raw["load_after"] = load_average()
     return raw
 
@@ -113,6 +129,8 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         "machine": machine(),
     }
     result["plan_page"] = plan_entry(raw["plan_page"], years)
+    if "roster_page" in raw:
+        result["roster_page"] = roster_entry(raw["roster_page"], info.get("roster_years", years))
     vs_floor_cpu = _cpu(floor) / _cpu(ing1)
     # Single-process ratios are judged on CPU time: on a shared machine the wall clock of two
     # phases minutes apart measures the neighbours as much as the code. The speed-up of many
@@ -126,6 +144,7 @@ def figures(raw: dict, info: dict, years: float, workers: int, record_every: int
         "ingest_rss": ingest_rss < TARGETS["ingest_rss_mb"],
         "app_rss": result["app_peak_rss_mb"] < TARGETS["app_rss_mb"],
         "plan_page": result["plan_page"]["met"],
+        "roster_page": result["roster_page"]["met"] if "roster_page" in result else None,
     }
     floor_subset_wall = sum(floor["per_file_s"][::record_every])
     floor_subset_cpu = (
@@ -207,7 +226,13 @@ def measure(
     runner: Runner = run_phase,
     log: Callable[[str], None] = _print_log,
     interval_s: int = INTERVAL_S,
+    roster_athletes: int = ROSTER_ATHLETES,
 ) -> dict:
+    """Every phase on a generated athlete of ``years``; the Roster page on ``roster_athletes``
+    athletes of min(years, bench.roster_page.YEARS) each (0: not measured)."""
     athlete = ensure_athlete(years, seed, cache, log=log, regenerate=regenerate, interval_s=interval_s)
-    raw = run_phases(athlete, cache / "run", workers, record_every, runner, log)
-    return figures(raw, manifest(athlete), years, workers, record_every, len(export_files(athlete)))
+    roster_years = min(years, ROSTER_YEARS)
+    roster = roster_generated(roster_years, seed, cache, log, regenerate) if roster_athletes else None
+    raw = run_phases(athlete, cache / "run", workers, record_every, runner, log, roster, roster_athletes)
+    info = {**manifest(athlete), "roster_years": roster_years}
+    return figures(raw, info, years, workers, record_every, len(export_files(athlete)))

@@ -11,6 +11,7 @@ import sys
 #: Each subcommand, the module whose main(argv) runs it, and one line of what it does.
 COMMANDS = {
     "export": ("cli.export", "one athlete's coach/spreadsheet export (CSV and JSON files)"),
+    "roster": ("cli.roster", "one row per athlete, sorted by how much attention each needs (CSV)"),
     "report": ("cli.report", "one athlete's weekly report (one self-contained HTML file)"),
 }
 

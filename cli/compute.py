@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from analysis import Results, Settings, compute_all
 from store import read
@@ -28,3 +29,17 @@ def athlete_results(con, athlete: int, today: dt.date, warn: bool = False) -> Re
         today=today,
         pace_seconds=read.pace_seconds(con, athlete),
     )
+
+
+def open_db(path: Path):
+    """The database, read-only; one made by an earlier Runstrong is brought up to date in place
+    first, and that is said on stderr (once: store.db records it)."""
+    from store import SchemaOutdated, connect, take_migration_message
+
+    try:
+        return connect(path, read_only=True)
+    except SchemaOutdated:
+        con = connect(path)
+        if message := take_migration_message(con, "cli"):
+            print(message, file=sys.stderr)
+        return con

@@ -188,3 +188,42 @@ def athlete_pair(tmp_path_factory):
     from athlete_pair import build_pair
 
     return build_pair(tmp_path_factory.mktemp("athlete-pair"), dt.date.today())
+
+
+@pytest.fixture(scope="session")
+def athletes_db(request, tmp_path_factory):
+    """`athletes_db(*names) -> Path`: several test athletes (tests/athletes.py ATHLETES) in one
+    database, each imported under their own name with the real pipeline, once per session for each
+    list of names. Tests that write copy the file first."""
+    from athletes import ATHLETES, athlete_paths
+
+    from ingest.pipeline import ingest_paths
+    from store import athletes
+    from store.db import connect
+
+    today = dt.date.today()
+
+    def build(*names: str) -> Path:
+        unknown = [n for n in names if n not in ATHLETES]
+        if unknown:
+            raise ValueError(f"no test athlete {unknown}: the names are {', '.join(ATHLETES)}")
+        folder = tmp_path_factory.getbasetemp() / ("athletes-" + "-".join(names))
+        path = folder / "athletes.duckdb"
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            con = connect(path)
+            for name in names:
+                if name == "demo":
+                    paths = [config.sample_logs_dir()]
+                else:
+                    real = request.getfixturevalue("realdata") if name == "corpus" else None
+                    paths = athlete_paths(name, folder / name, today, real)
+                athlete = athletes.ensure(con, name)
+                results = ingest_paths(con, paths, folder / "raw", workers=2, athlete=athlete)
+                failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
+                assert not failed, (name, failed)
+            con.close()
+            (folder / "done").touch()
+        return path
+
+    return build

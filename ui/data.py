@@ -19,7 +19,17 @@ import pandas as pd
 import streamlit as st
 
 import config
-from analysis import Results, Settings, check_week, compliance, compute_all, estimate, forecast
+from analysis import (
+    Results,
+    Settings,
+    check_week,
+    compliance,
+    compute_all,
+    data_span,
+    estimate,
+    forecast,
+    roster,
+)
 from store import athletes as store_athletes
 from store import connect, data_version, read, take_migration_message
 
@@ -292,3 +302,37 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     connection for the chosen athlete (the function's second parameter); the data version it bumps
     refreshes every cache on the next run."""
     return fn(con(), athlete_to_write(), *args, **kwargs)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _last_days(path: str, data_version: int) -> dict[int, dt.date | None]:
+    c = connection(path)
+    out: dict[int, dt.date | None] = {}
+    for a in store_athletes.listing(c)["athlete_id"]:
+        span = data_span(read.activities(c, int(a)), read.strength_sessions(c, int(a)))
+        out[int(a)] = span["last"] if span else None
+    return out
+
+
+def roster_reference(calendar: dt.date) -> dt.date:
+    """The roster's default date: the latest data day across the athletes, at most ``calendar``."""
+    return roster.reference_date(_last_days(_path(), version()).values(), calendar)
+
+
+@st.cache_data(show_spinner="Reading every athlete's log…", max_entries=8)
+def _roster(path: str, data_version: int, today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    listing = _athletes(path, data_version)
+    for a, name in zip(listing["athlete_id"].astype(int), listing["name"], strict=True):
+        stored = _settings(path, a, data_version)
+        key = json.dumps({k: v for k, v in stored.items() if k not in DISPLAY_ONLY}, sort_keys=True)
+        row = roster.roster_row(_results(path, a, data_version, key, today))
+        unit = Settings.from_dict(stored).units_distance
+        rows.append({"athlete_id": a, "name": str(name), "units": unit, **row})
+    return roster.attention_order(rows)
+
+
+def roster_rows(today: dt.date) -> list[dict[str, Any]]:
+    """One row per athlete as of ``today`` (analysis.roster.roster_row, with athlete_id, name and the
+    athlete's own distance unit), in attention order; each athlete's Results through the cache."""
+    return _roster(_path(), version(), today)

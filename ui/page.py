@@ -29,6 +29,11 @@ TOPIC_PAGES = {
     "upload": "upload",
 }
 
+#: The Roster page: app.py lists it only once there are two athletes or more.
+ROSTER = "pages/roster.py"
+#: Pages listed only with several athletes (tests and the benchmark run them on a database of several).
+SEVERAL_ATHLETES = (ROSTER,)
+
 _PAGES: dict[str, Any] = {}
 
 

@@ -151,18 +151,19 @@ def table(rows: list[dict[str, Any]], u: str) -> pd.DataFrame:
                 MOST_SERIOUS: r.get("first_warning") or "",
             }
         )
+    # What needs a look first, then this week against the weeks before beside their sparklines.
     columns = [
         ATHLETE,
         WARNINGS,
         LATEST,
-        PHASE,
         WEEK,
-        MEAN,
         SPARK_DISTANCE,
-        SPIKE,
         STRENGTH,
         SPARK_STRENGTH,
+        PHASE,
         VERDICT,
+        SPIKE,
+        MEAN,
         MOST_SERIOUS,
     ]
     return pd.DataFrame(out, columns=columns)
@@ -182,15 +183,15 @@ def show(rows: list[dict[str, Any]], u: str, key: str) -> int | None:
         key=key,
         placeholder="",
         column_config={
-            ATHLETE: st.column_config.TextColumn(pinned=True, width=120),
+            ATHLETE: st.column_config.TextColumn(pinned=True, width=110),
             WARNINGS: st.column_config.TextColumn(
                 help="Rule breaks, spikes and flags of the last two weeks, as on each athlete's Overview.",
                 width=130,
             ),
             LATEST: st.column_config.TextColumn(
-                help="The latest day with an activity or a strength session.", width=160
+                help="The latest day with an activity or a strength session.", width=150
             ),
-            PHASE: st.column_config.TextColumn(help=help_text("buildup"), width=200),
+            PHASE: st.column_config.TextColumn(help=help_text("buildup"), width=180),
             WEEK: st.column_config.TextColumn(
                 help="Running distance from the week's first day up to the date above, and its change on "
                 "the mean of the weeks before.",
@@ -201,19 +202,25 @@ def show(rows: list[dict[str, Any]], u: str, key: str) -> int | None:
                 help=f"Running distance per week ({label}), the last {roster.SPARK_WEEKS} weeks, this week last.",
                 y_min=0.0,
                 y_max=float(top) or None,
-                width=120,
+                width=100,
             ),
             SPIKE: st.column_config.TextColumn(help=help_text("spike_ratio"), width=160),
             STRENGTH: st.column_config.TextColumn(help=help_text("strength_sessions"), width=120),
             SPARK_STRENGTH: st.column_config.BarChartColumn(
                 help=f"Strength sessions per week, the last {roster.SPARK_WEEKS} weeks, this week last.",
                 y_min=0.0,
-                width=120,
+                width=100,
             ),
-            VERDICT: st.column_config.TextColumn(help=help_text("buildup_verdict"), width=200),
+            VERDICT: st.column_config.TextColumn(help=help_text("buildup_verdict"), width=180),
             MOST_SERIOUS: st.column_config.TextColumn(width=320),
         },
     )
     picked = event.selection.rows if event is not None and hasattr(event, "selection") else []
     picked = [i for i in picked if 0 <= i < len(rows)]
     return picked[0] if picked else None
+
+
+def open_athlete(athlete_id: int, overview: str = "pages/overview.py") -> None:
+    """Choose the athlete and open their Overview (the sidebar follows the choice: ui.data.athlete)."""
+    st.session_state["athlete_id"] = int(athlete_id)
+    st.switch_page(overview)

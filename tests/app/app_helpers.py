@@ -5,10 +5,16 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 import config
+from ui.page import SEVERAL_ATHLETES
 
 APP = str(config.ROOT / "app.py")
-# Every page of the app, read from the folder so that a new page is tested without a list to update.
-PAGES = sorted(str(p.relative_to(config.ROOT)) for p in (config.ROOT / "pages").glob("*.py"))
+# Every page of the app, read from the folder so that a new page is tested without a list to update;
+# those app.py lists only with several athletes are tested on a database of several.
+PAGES = sorted(
+    str(p.relative_to(config.ROOT))
+    for p in (config.ROOT / "pages").glob("*.py")
+    if str(p.relative_to(config.ROOT)) not in SEVERAL_ATHLETES
+)
 
 
 def open_app(page: str = "pages/overview.py", span=None) -> AppTest:

@@ -12,7 +12,7 @@ from athletes import only_athlete
 
 from analysis import roster
 from cli.compute import athlete_results
-from store import connect
+from ui import data
 from ui import roster_table as rt
 
 NAMES = ("old_runs", "strength_only", "newcomer", "injured_racing", "no_hr_miles", "demo")
@@ -23,11 +23,10 @@ FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaT\b|(?<![\d.])0\.0 (km|mi)\b|\bhrt
 def rows(athlete_db):
     out = []
     for name in NAMES:
-        con = connect(athlete_db(name), read_only=True)
-        try:
-            row = roster.roster_row(athlete_results(con, only_athlete(con), dt.date.today()))
-        finally:
-            con.close()
+        # The app's own connection: app tests of this session may hold the file open (DuckDB
+        # refuses a second connection of another configuration in one process).
+        con = data.connection(str(athlete_db(name)))
+        row = roster.roster_row(athlete_results(con, only_athlete(con), dt.date.today()))
         out.append({"name": name, **row})
     return roster.attention_order(out)
 

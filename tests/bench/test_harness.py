@@ -37,7 +37,15 @@ def cache(tmp_path_factory) -> Path:
 def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     monkeypatch.setenv("RUNSTRONG_DB", str(tmp_path / "unused.duckdb"))  # restored after the test
     result = measure(
-        0.02, 7, cache, record_every=2, workers=1, runner=in_process, log=lambda _: None, interval_s=10
+        0.02,
+        7,
+        cache,
+        record_every=2,
+        workers=1,
+        runner=in_process,
+        log=lambda _: None,
+        interval_s=10,
+        roster_athletes=4,
     )
     assert ISSUE_KEYS <= set(result)
     d = result["details"]
@@ -54,6 +62,12 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     assert plan["weeks"] == 16 and 90 <= plan["sessions"] <= 96 and plan["details"]["title"] == "Plan"
     assert plan["cold_s"] > 0 and plan["warm_s"] > 0 and plan["other_week_s"] > 0
     assert result["targets"]["plan_page"] == plan["met"]
+    # The Roster page on four athletes (three generated, the first imported twice): four rows.
+    roster = result["roster_page"]
+    assert (
+        roster["athletes"] == 4 and roster["details"]["rows"] == 4 and roster["details"]["title"] == "Roster"
+    )
+    assert roster["cold_s"] > 0 and roster["warm_s"] > 0 and result["targets"]["roster_page"] == roster["met"]
     assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
     assert result["db_bytes_per_sample"] > 0
     # Where the 1-worker import's CPU time went, per file: every part timed, inside the total.
@@ -71,6 +85,7 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     text = md.read_text()
     assert "A note kept by hand." in text and "| page Plan with a 16-week plan ahead (" in text
     assert "| ingest, 1 worker, CPU ms per file |" in text
+    assert "| page Roster, 4 athletes of 0.02 years, cold / warm |" in text
     assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
     assert json.loads(js.read_text())["years"] == 0.02
 

@@ -1,0 +1,155 @@
+"""The Roster page with a coach's roster: generated athletes imported into one database, each under
+its own name, and the page timed through AppTest in a fresh process (cold, then warm).
+
+`roster_page` (a phase of bench.child) imports ATHLETES athletes into a new database (the same file
+given to two athletes goes in for both, so DISTINCT generated athletes imported in turn make the
+many) and times the Roster page: cold (the app's first run, which lands on the default page, plus
+the Roster's own first run: every athlete's reads and analysis) and warm (the next runs).
+
+`python -m bench.roster_page --years 2` runs this phase alone (the athletes generated once into
+bench/cache/, records every INTERVAL_S seconds: the roster reads no record stream), prints the
+figures and, with `--json`, writes them as the `roster_page` entry of bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.dashboard import _app_test, _run, open_cold
+
+ATHLETES = 30  # the coach's roster the issue asks for
+YEARS = 2.0  # each athlete's log (at most the run's own years)
+DISTINCT = 3  # distinct generated athletes (seeds), imported in turn
+INTERVAL_S = 10  # one record every 10 s: the roster reads no record stream, and the import is quicker
+
+
+def name_of(i: int) -> str:
+    return f"Athlete {i + 1:02d}"
+
+
+def build(exports: list[str], db: str, raw: str, athletes: int, workers: int = 1) -> dict:
+    """A new database of ``athletes`` athletes, the i-th holding the export exports[i % len(exports)]."""
+    from ingest.pipeline import ingest_paths
+    from store import athletes as store_athletes
+    from store.db import connect
+
+    db_path, raw_dir = Path(db), Path(raw)
+    for p in (db_path, db_path.with_name(db_path.name + ".wal")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    con = connect(db_path)
+    status: Counter = Counter()
+    t0 = time.perf_counter()
+    for i in range(athletes):
+        athlete = store_athletes.ensure(con, name_of(i))
+        results = ingest_paths(con, [exports[i % len(exports)]], raw_dir, workers=workers, athlete=athlete)
+        status.update(r.status for r in results)
+    con.execute("CHECKPOINT")
+    listed = len(store_athletes.listing(con))
+    con.close()
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    return {"import_s": time.perf_counter() - t0, "athletes": listed, "status": dict(status)}
+
+
+def roster_page(
+    exports: list[str], db: str, raw: str, athletes: int = ATHLETES, workers: int = 1, warm_runs: int = 3
+) -> dict:
+    """Import the athletes, then time the Roster page: cold and warm."""
+    from ui.page import ROSTER as ROSTER_PAGE
+
+    built = build(exports, db, raw, athletes, workers)
+    at = _app_test(db)
+    cold = open_cold(at, ROSTER_PAGE)
+    warm = [_run(at, ROSTER_PAGE) for _ in range(warm_runs)]
+    rows = len(at.dataframe[0].value) if len(at.dataframe) else 0
+    if rows != built["athletes"]:
+        raise RuntimeError(f"the Roster shows {rows} rows for {built['athletes']} athletes")
+    return {**built, **cold, "rows": rows, "warm_s": warm[0], "warm_runs_s": warm}
+
+
+def entry(out: dict, years: float, **details: Any) -> dict:
+    """results.json's roster_page entry from the phase's output: the figures, whether the page's
+    targets are met, and the details of the run (``details``: what else the caller knows)."""
+    from bench.run import TARGETS
+
+    return {
+        "athletes": out["athletes"],
+        "years": years,
+        **{k: out[k] for k in ("cold_s", "warm_s", "warm_runs_s")},
+        "met": out["cold_s"] < TARGETS["page_cold_s"] and out["warm_s"] < TARGETS["page_warm_s"],
+        "details": {
+            **{
+                k: out.get(k)
+                for k in ("import_s", "status", "open_s", "first_s", "title", "rows", "peak_rss_mb")
+            },
+            "distinct": DISTINCT,
+            "interval_s": INTERVAL_S,
+            **details,
+        },
+    }
+
+
+def generated(years: float, seed: int, cache: Path, log=print, regenerate: bool = False) -> list[Path]:
+    """The DISTINCT generated athletes of ``years`` (seeds seed, seed+1, ...)."""
+    from bench.athlete import ensure_athlete
+
+    return [
+        ensure_athlete(years, seed + k, cache, log=log, regenerate=regenerate, interval_s=INTERVAL_S)
+        for k in range(DISTINCT)
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.athlete import CACHE, export_dir
+    from bench.child import run_phase
+    from bench.machine import load_average, machine
+
+    ap = argparse.ArgumentParser(prog="python -m bench.roster_page", description=__doc__.splitlines()[0])
+    ap.add_argument("--years", type=float, default=YEARS, help=f"each athlete's years (default {YEARS:g})")
+    ap.add_argument("--athletes", type=int, default=ATHLETES)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="import workers")
+    ap.add_argument("--cache", type=Path, default=CACHE)
+    ap.add_argument("--json", type=Path, help="write the figures as this results.json's roster_page entry")
+    args = ap.parse_args(argv)
+    exports = [str(export_dir(a)) for a in generated(args.years, args.seed, args.cache)]
+    run_dir = args.cache / "run-roster"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    load_before = load_average()
+    started = time.perf_counter()
+    out = run_phase(
+        "roster_page",
+        exports=exports,
+        db=str(run_dir / "roster.duckdb"),
+        raw=str(run_dir / "raw"),
+        athletes=args.athletes,
+        workers=args.workers,
+    )
+    got = entry(
+        out,
+        args.years,
+        load_before=load_before,
+        load_after=load_average(),
+        wall_s=time.perf_counter() - started,
+        date=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        commit=machine()["commit"],
+    )
+    print(json.dumps(got, indent=1))
+    if args.json:
+        result = json.loads(args.json.read_text()) if args.json.exists() else {}
+        result["roster_page"] = got
+        args.json.write_text(json.dumps(result, indent=1) + "\n")
+        print(f"wrote the roster_page entry of {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""python -m cli roster [--db PATH] [--out roster.csv] [--today YYYY-MM-DD]
+
+The coach's roster from the command line: one row per athlete (analysis.roster), sorted by how much
+attention each needs, as CSV to a file or to stdout. The reference date defaults to the latest data
+day across the athletes, never after today, as on the Roster page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m cli roster",
+        description="One row per athlete, sorted by how much attention each needs.",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None, help="the Runstrong database file (default: the dashboard's)"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="CSV file to write (default: stdout)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="reference date (default: the latest data day across the athletes, at most today)",
+    )
+    args = parser.parse_args(argv)
+    db = args.db or config.db_path()
+
+    from analysis import csv_bytes, data_span, roster
+    from cli.compute import athlete_results, open_db
+    from store import athletes, read
+
+    if not db.exists():
+        print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
+        return 2
+    con = open_db(db)
+    try:
+        listing = athletes.listing(con)
+        if listing.empty:
+            print(
+                f"error: {db} holds no athlete yet; import some files first (python -m ingest)",
+                file=sys.stderr,
+            )
+            return 2
+        ids = [int(i) for i in listing["athlete_id"]]
+        today = args.today
+        if today is None:
+            spans = [data_span(read.activities(con, a), read.strength_sessions(con, a)) for a in ids]
+            today = roster.reference_date([s["last"] if s else None for s in spans], dt.date.today())
+        rows = [
+            {"athlete_id": a, "name": str(name), **roster.roster_row(athlete_results(con, a, today))}
+            for a, name in zip(ids, listing["name"], strict=True)
+        ]
+    finally:
+        con.close()
+    import pandas as pd
+
+    ordered = roster.attention_order(rows)
+    frame = pd.DataFrame([roster.flat(r) for r in ordered], columns=["athlete_id", "name", *roster.COLUMNS])
+    data = csv_bytes(frame)
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+        print(f"wrote {args.out}: {len(rows)} athletes as of {today:%d %b %Y}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
