@@ -297,3 +297,21 @@ def test_the_overview_offers_the_chosen_athletes_report(demo_db, use_db):
     assert week.options[0] == "Mon 09 Nov 2026" and week.value == dt.date(2026, 11, 9)  # the latest first
     (button,) = at.get("download_button")
     assert button.proto.label == "Download the report" and button.proto.deferred_file_id
+
+
+def test_the_roster_page_offers_every_athletes_report(two_athletes, use_db, tmp_path):
+    """On the Roster page (a coach's install): the week from the page's As of day, one athlete's
+    report and every athlete's zip."""
+    from app_helpers import open_app
+
+    from ui.page import ROSTER
+
+    app_db = tmp_path / "app.duckdb"
+    shutil.copy(two_athletes, app_db)
+    use_db(app_db)
+    at = open_app()
+    at.switch_page(ROSTER).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input(key="roster_report_week").value == at.date_input(key="roster_day").value
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Anna K.'s report", "Every athlete's report (2 files, zip)"]
