@@ -163,15 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if message := take_migration_message(con, "cli"):
             print(message)
-        if mapping_files and (code := _mappings(con, args.import_mappings, args.export_mappings)):
-            return code
-        if not args.paths:
+        if not args.paths and not mapping_files:
             return 0
         try:
             athlete = athletes.choose(con, args.athlete)
         except ValueError as exc:  # several athletes and no --athlete, or a blank name
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        if mapping_files and (code := _mappings(con, athlete, args.import_mappings, args.export_mappings)):
+            return code
+        if not args.paths:
+            return 0
         results = ingest_paths(
             con,
             args.paths,
@@ -186,20 +188,21 @@ def main(argv: list[str] | None = None) -> int:
     return _report(results, args.quiet, db)
 
 
-def _mappings(con, import_from: Path | None, export_to: Path | None) -> int:
-    """Column mappings in from a JSON file, then out to one; 2 when the file in is unreadable."""
+def _mappings(con, athlete: int, import_from: Path | None, export_to: Path | None) -> int:
+    """The athlete's column mappings in from a JSON file, then out to one; 2 when the file in is
+    unreadable."""
     from ingest import mappings
 
     if import_from is not None:
         try:
-            got = mappings.import_json(con, import_from.read_bytes())
+            got = mappings.import_json(con, athlete, import_from.read_bytes())
         except (OSError, ValueError) as exc:
             print(f"error: {import_from}: {exc}", file=sys.stderr)
             return 2
         print(f"{_n(len(got), 'column mapping')} saved from {import_from}: {', '.join(m.name for m in got)}")
     if export_to is not None:
-        export_to.write_text(mappings.export_json(con), encoding="utf-8")
-        print(f"{_n(len(mappings.saved(con)), 'column mapping')} written to {export_to}")
+        export_to.write_text(mappings.export_json(con, athlete), encoding="utf-8")
+        print(f"{_n(len(mappings.saved(con, athlete)), 'column mapping')} written to {export_to}")
     return 0
 
 

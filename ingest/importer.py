@@ -210,8 +210,8 @@ class Importer:
         database; store.athletes.SeveralAthletes in a database of several)."""
         self.con, self.raw_dir, self.limits, self.decoder = con, Path(raw_dir), limits, decoder
         self.athlete = athletes.choose(con) if athlete is None else int(athlete)
-        # The runner's column mappings, read once: every CSV of this import is read with them.
-        self.mappings = read.csv_mappings(con)
+        # The athlete's column mappings, read once: every CSV of this import is read with them.
+        self.mappings = read.csv_mappings(con, self.athlete)
 
     def run(
         self,

@@ -47,7 +47,7 @@ def read_by(mapping: ColumnMapping, files: list[Waiting]) -> list[Waiting]:
 def waiting(con: duckdb.DuckDBPyConnection, athlete: int, raw_dir: Path) -> list[Waiting]:
     """The athlete's files offered directly that failed as CSVs without a format, newest first, whose bytes the
     raw store still holds (other failures are not read again: a folder of broken FIT files)."""
-    saved = read.csv_mappings(con)
+    saved = read.csv_mappings(con, athlete)
     out = []
     for name, sha in read.failed_sources(con, athlete, UNKNOWN_CSV):
         path = find_raw(raw_dir, sha)
@@ -59,13 +59,15 @@ def waiting(con: duckdb.DuckDBPyConnection, athlete: int, raw_dir: Path) -> list
     return out
 
 
-def save(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> None:
-    """Keep a mapping under its header's signature (replacing one saved for the same header)."""
+def save(con: duckdb.DuckDBPyConnection, athlete: int, mapping: ColumnMapping) -> None:
+    """Keep the athlete's mapping under its header's signature (replacing one saved for the same
+    header)."""
     problems = mapping.problems()
     if problems:
         raise ValueError("; ".join(problems))
     settings_write.save_csv_mapping(
         con,
+        athlete,
         mapping.signature,
         mapping.name or "unnamed",
         mapping.kind,
@@ -73,10 +75,11 @@ def save(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> None:
     )
 
 
-def saved(con: duckdb.DuckDBPyConnection) -> list[ColumnMapping]:
-    """Every saved mapping that still reads (a damaged one is left out here, kept in the store)."""
+def saved(con: duckdb.DuckDBPyConnection, athlete: int) -> list[ColumnMapping]:
+    """Every mapping the athlete saved that still reads (a damaged one is left out here, kept in the
+    store)."""
     out = []
-    for text in read.csv_mappings(con).values():
+    for text in read.csv_mappings(con, athlete).values():
         try:
             out.append(ColumnMapping.from_dict(json.loads(text)))
         except (TypeError, ValueError):
@@ -84,25 +87,26 @@ def saved(con: duckdb.DuckDBPyConnection) -> list[ColumnMapping]:
     return out
 
 
-def remembered_sports(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Sport words the runner mapped in any saved mapping: the next mapping starts from them."""
+def remembered_sports(con: duckdb.DuckDBPyConnection, athlete: int) -> dict[str, str]:
+    """Sport words the athlete mapped in any saved mapping: the next mapping starts from them."""
     words: dict[str, str] = {}
-    for m in saved(con):
+    for m in saved(con, athlete):
         words.update(m.sports)
     return words
 
 
-def export_json(con: duckdb.DuckDBPyConnection) -> str:
-    return to_json(saved(con))
+def export_json(con: duckdb.DuckDBPyConnection, athlete: int) -> str:
+    return to_json(saved(con, athlete))
 
 
-def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes) -> list[ColumnMapping]:
-    """Save every mapping of an exported file; ValueError (nothing saved) when one is malformed."""
+def import_json(con: duckdb.DuckDBPyConnection, athlete: int, text: str | bytes) -> list[ColumnMapping]:
+    """Save every mapping of an exported file for the athlete (another athlete's mappings, or another
+    install's); ValueError (nothing saved) when one is malformed."""
     mappings = from_json(text)
     for m in mappings:
-        save(con, m)
+        save(con, athlete, m)
     return mappings
 
 
-def delete(con: duckdb.DuckDBPyConnection, signature: str) -> None:
-    settings_write.delete_csv_mapping(con, signature)
+def delete(con: duckdb.DuckDBPyConnection, athlete: int, signature: str) -> None:
+    settings_write.delete_csv_mapping(con, athlete, signature)

@@ -116,8 +116,8 @@ def rebuild(
                     offered.setdefault(athlete, []).extend(offered.pop(None))
                     ids = ids or [athlete]
             if old is not None:
-                carry.carry_mappings(old, new)
                 for athlete in ids:
+                    carry.carry_mappings(old, new, athlete)
                     carry.carry_choices(old, new, athlete)
             results: list[FileResult] = []
             total, done = sum(len(files) for files in offered.values()), 0

@@ -77,7 +77,7 @@ if results:
 mapping_step.mapping_step(
     data.con(), data.athlete(), config.raw_dir(), data.settings().units_distance, _import_files
 )
-mapping_step.saved_mappings(data.con())
+mapping_step.saved_mappings(data.con(), data.athlete(), data.athlete_to_write)
 
 merged = read.merges(data.con(), data.athlete())
 if len(merged):

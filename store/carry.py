@@ -44,16 +44,23 @@ def carry_athletes(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
     return [int(r[0]) for r in rows]
 
 
-def carry_mappings(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection) -> None:
-    """The column mappings (install-wide), first: the replay reads the files they map."""
+def carry_mappings(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection, athlete: int) -> None:
+    """The athlete's column mappings, before their files: the replay reads the files they map."""
     rows = (
         old.cursor()
-        .execute("SELECT signature, name, kind, mapping, saved_at_utc FROM csv_mappings")
+        .execute(
+            "SELECT signature, name, kind, mapping, saved_at_utc FROM csv_mappings WHERE athlete_id = ?",
+            [athlete],
+        )
         .fetchall()
     )
     with transaction(new) as cur:
         for row in rows:
-            cur.execute("INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)", list(row)).fetchall()
+            cur.execute(
+                "INSERT OR REPLACE INTO csv_mappings (athlete_id, signature, name, kind, mapping, saved_at_utc)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [athlete, *row],
+            ).fetchall()
 
 
 def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection, athlete: int) -> None:

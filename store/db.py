@@ -14,7 +14,8 @@ import duckdb
 SCHEMA_VERSION = 2
 #: The tables whose rows belong to one athlete (an athlete_id column). Version 1 had them without
 #: it; the migration recreates them, since DuckDB cannot change a table's UNIQUE or PRIMARY KEY in
-#: place (sources was unique on sha256, settings and exercise_regions keyed without the athlete).
+#: place (sources was unique on sha256; settings, exercise_regions and csv_mappings keyed without the
+#: athlete).
 OWNED_TABLES = (
     "sources",
     "activities",
@@ -27,6 +28,7 @@ OWNED_TABLES = (
     "strength_kept_apart",
     "session_notes",
     "planned_sessions",
+    "csv_mappings",
 )
 #: The athlete a version-1 database's rows become.
 FIRST_ATHLETE = "Me"

@@ -2,8 +2,8 @@
 so analysis/ can rely on the schema's contract. A fresh cursor per query (thread safety).
 
 Every read of an athlete's rows takes the athlete's id as its second parameter, required: a query
-that forgets whose data it reads cannot be written. The few install-wide reads (table_names,
-csv_mappings) say so."""
+that forgets whose data it reads cannot be written. The one install-wide read (table_names) says
+so."""
 
 from __future__ import annotations
 
@@ -190,11 +190,15 @@ def settings(con: duckdb.DuckDBPyConnection, athlete: int) -> dict[str, Any]:
     return {key: json.loads(value) for key, value in rows}
 
 
-def csv_mappings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Saved column mappings: header signature -> the mapping's JSON (newest saved last).
-    Install-wide: a mapping describes a file layout, not an athlete (store/schema.sql)."""
+def csv_mappings(con: duckdb.DuckDBPyConnection, athlete: int) -> dict[str, str]:
+    """The athlete's saved column mappings: header signature -> the mapping's JSON (newest saved last)."""
     rows = (
-        con.cursor().execute("SELECT signature, mapping FROM csv_mappings ORDER BY saved_at_utc").fetchall()
+        con.cursor()
+        .execute(
+            "SELECT signature, mapping FROM csv_mappings WHERE athlete_id = ? ORDER BY saved_at_utc",
+            [athlete],
+        )
+        .fetchall()
     )
     return dict(rows)
 
@@ -313,18 +317,17 @@ def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 # Each table's rows of one athlete, for their export: their own column, their parent's, or (the
-# install-wide column mappings and the athletes table) the rows that concern them.
+# athletes table) the row that names them.
 _EXPORT_ROWS = {
     **_COUNTED,
     "strength_rests": _COUNTED["strength_sets"],
     "athletes": "athlete_id = ?",
-    "csv_mappings": "? IS NOT NULL",
 }
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, athlete: int) -> dict[str, pd.DataFrame]:
     """Every table of the store, with the athlete's rows only, for their own export (table name ->
-    frame). The install-wide column mappings come whole; meta is the store's own."""
+    frame). Meta is the store's own."""
     out = {}
     for t in table_names(con):
         if t == "meta":

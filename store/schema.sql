@@ -182,15 +182,17 @@ ALTER TABLE strength_sets ADD COLUMN IF NOT EXISTS start_time_utc TIMESTAMP;
 ALTER TABLE activities ADD COLUMN IF NOT EXISTS note VARCHAR;
 
 -- Column mappings chosen on the Import page for CSVs no known format reads, under their header's
--- signature; `python -m ingest` and a rebuild read files with them. Install-wide, not per athlete:
--- a mapping describes a file layout (an app's or a spreadsheet's columns), not a person, and a
--- coach's athletes who log in the same app export the same layout.
+-- signature; `python -m ingest` and a rebuild read files with them. Per athlete like every
+-- setting: a mapping's name is often its file's, which is the athlete's own. A coach whose
+-- athletes log in the same app exports the mappings as JSON and imports them for the next one.
 CREATE TABLE IF NOT EXISTS csv_mappings (
-    signature        VARCHAR PRIMARY KEY,    -- hash of the header's column names (ingest.mapper)
+    athlete_id       BIGINT NOT NULL,
+    signature        VARCHAR NOT NULL,       -- hash of the header's column names (ingest.mapper)
     name             VARCHAR NOT NULL,
     kind             VARCHAR NOT NULL CHECK (kind IN ('activities', 'strength')),
     mapping          VARCHAR NOT NULL,       -- JSON, as exported on the Import page
-    saved_at_utc     TIMESTAMP NOT NULL
+    saved_at_utc     TIMESTAMP NOT NULL,
+    PRIMARY KEY (athlete_id, signature)
 );
 
 -- Rest periods between a watch's strength sets, kept apart from the sets themselves.

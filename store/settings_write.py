@@ -23,21 +23,25 @@ def save_settings(con: duckdb.DuckDBPyConnection, athlete: int, values: dict[str
 
 def save_csv_mapping(
     con: duckdb.DuckDBPyConnection,
+    athlete: int,
     signature: str,
     name: str,
     kind: str,
     mapping: str,
     now_utc: dt.datetime | None = None,
 ) -> None:
-    """Keep a column mapping (JSON) under its header's signature, replacing one saved before
-    (install-wide)."""
+    """Keep the athlete's column mapping (JSON) under its header's signature, replacing one saved
+    before."""
     with transaction(con) as cur:
         cur.execute(
-            "INSERT OR REPLACE INTO csv_mappings VALUES (?, ?, ?, ?, ?)",
-            [signature, name, kind, mapping, now_utc or utc_now()],
+            "INSERT OR REPLACE INTO csv_mappings (athlete_id, signature, name, kind, mapping, saved_at_utc) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [athlete, signature, name, kind, mapping, now_utc or utc_now()],
         ).fetchall()
 
 
-def delete_csv_mapping(con: duckdb.DuckDBPyConnection, signature: str) -> None:
+def delete_csv_mapping(con: duckdb.DuckDBPyConnection, athlete: int, signature: str) -> None:
     with transaction(con) as cur:
-        cur.execute("DELETE FROM csv_mappings WHERE signature = ?", [signature]).fetchall()
+        cur.execute(
+            "DELETE FROM csv_mappings WHERE athlete_id = ? AND signature = ?", [athlete, signature]
+        ).fetchall()

@@ -371,16 +371,16 @@ def _write_activity(cur, m: _Merger, item: dict[str, Any], w: Written) -> None:
         m.replaced += 1
         m.merged += 1
     row.update(activity_id=activity_id, athlete_id=m.athlete, source_id=m.source_id)
-    activity_id = _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS}, "activity_id")
+    stored: int = _insert_row(cur, "activities", {c: row.get(c) for c in ACTIVITY_COLUMNS}, "activity_id")
     for table in ("laps", "records", "hr_seconds", "pace_seconds"):
         frame = item.get(table)
         if frame is not None and len(frame):
-            _insert_frame(cur, table, frame, activity_id=activity_id)
+            _insert_frame(cur, table, frame, activity_id=stored)
     if match is None:
         w.activities += 1
     w.records += len(item.get("records", ()))
     if item.get("strength"):
-        m.join(_write_strength(cur, m, item["strength"], activity_id, w), is_watch=True, w=w)
+        m.join(_write_strength(cur, m, item["strength"], stored, w), is_watch=True, w=w)
 
 
 def _absorb(cur, m: _Merger, kept: dict[str, Any], act: dict[str, Any]) -> None:

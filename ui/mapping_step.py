@@ -289,7 +289,7 @@ def mapping_step(con: Connection, athlete: int, raw_dir: Path, units: str, impor
     st.markdown("**The file as read** (first rows)")
     st.dataframe(_raw_preview(table), hide_index=True, width="stretch")
 
-    remembered = mappings.remembered_sports(con)
+    remembered = mappings.remembered_sports(con, athlete)
     kind0 = mapper_suggest.guess_kind(table.header)
     kind = st.radio(
         "Each row is",
@@ -336,7 +336,7 @@ def mapping_step(con: Connection, athlete: int, raw_dir: Path, units: str, impor
         disabled=not ready,
         key=f"{key}_save",
     ):
-        mappings.save(con, mapping)
+        mappings.save(con, athlete, mapping)
         same = mappings.read_by(mapping, pending)  # files waiting with the same header go in too
         import_files(
             [(item.file_name, item.data)] + [(f.file_name, f.data) for f in same if f.sha256 != item.sha256]
@@ -344,9 +344,11 @@ def mapping_step(con: Connection, athlete: int, raw_dir: Path, units: str, impor
         st.rerun()
 
 
-def saved_mappings(con: Connection) -> None:
-    """The saved mappings: listed, exported and imported as JSON, deleted."""
-    saved = mappings.saved(con)
+def saved_mappings(con: Connection, athlete: int, athlete_to_write: Callable[[], int]) -> None:
+    """The athlete's saved mappings: listed, exported and imported as JSON (from another athlete's
+    export too), deleted. `athlete_to_write` names who an import is for (in a brand-new install, the
+    first athlete, created then)."""
+    saved = mappings.saved(con, athlete)
     with st.expander(f"Column mappings you saved ({len(saved)})"):
         if saved:
             st.dataframe(
@@ -368,7 +370,7 @@ def saved_mappings(con: Connection) -> None:
             )
             st.download_button(
                 "Export the mappings (JSON)",
-                mappings.export_json(con),
+                mappings.export_json(con, athlete),
                 file_name="runstrong_column_mappings.json",
                 mime="application/json",
             )
@@ -379,7 +381,7 @@ def saved_mappings(con: Connection) -> None:
             if gone != NONE and st.button(
                 f"Delete the mapping {fmt.md(repr(names[gone]))}", key="map_delete_go"
             ):
-                mappings.delete(con, gone)
+                mappings.delete(con, athlete, gone)
                 st.rerun()
         else:
             st.caption("None yet: offer a CSV that Runstrong does not know, and map its columns above.")
@@ -388,7 +390,7 @@ def saved_mappings(con: Connection) -> None:
         )
         if upload is not None and st.button("Import these mappings", key="map_import_go"):
             try:
-                got = mappings.import_json(con, upload.getvalue())
+                got = mappings.import_json(con, athlete_to_write(), upload.getvalue())
             except ValueError as exc:
                 st.error(fmt.md(f"{upload.name}: {exc}"))
             else:

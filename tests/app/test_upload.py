@@ -171,7 +171,7 @@ def test_an_unknown_csv_opens_the_column_mapper_and_goes_in(app_env):
     assert not any(s.value == "Map the columns of a CSV Runstrong does not know" for s in at.subheader)
     con = _store(app_env)
     assert read.table_counts(con, only_athlete(con))["activities"] == 3
-    assert [m.name for m in mappings.saved(con)] == ["Tagebuch"]
+    assert [m.name for m in mappings.saved(con, only_athlete(con))] == ["Tagebuch"]
     # The saved mapping is listed and exported.
     saved = next(e for e in at.expander if e.label.startswith("Column mappings you saved (1)"))
     assert any(b.label == "Export the mappings (JSON)" for b in saved.get("download_button"))
@@ -251,7 +251,7 @@ def test_a_strength_log_is_mapped_and_mappings_import_as_json(app_env, monkeypat
     _submit(at, "Save the mapping and import kraft.csv")
     ok = next(s.value for s in at.success)
     assert ok.startswith("1 file: 2 strength sessions (3 sets) added, from 4 Mar 2024 to 6 Mar 2024"), ok
-    exported = mappings.export_json(_store(app_env))
+    exported = mappings.export_json(_store(app_env), only_athlete(_store(app_env)))
     # Another install imports the mappings through the page.
     monkeypatch.setenv("RUNSTRONG_DB", str(app_env / "other.duckdb"))
     at2 = _page()

@@ -15,7 +15,7 @@ from ingest.__main__ import main
 from ingest.pipeline import ingest_bytes
 from ingest.rebuild import rebuild
 from ingest.textcsv import decode, read_table
-from store import read
+from store import athletes, read
 from store.db import connect
 
 LOG = (
@@ -39,7 +39,7 @@ def test_unknown_then_mapped_then_reused_then_duplicate(tmp_path):
     data = LOG.encode("cp1252")
     (r,) = ingest_bytes(con, "log.csv", data, raw)
     assert r.status == "failed" and "Import page" in r.message and "column mapper" in r.message
-    mappings.save(con, _mapping(data))
+    mappings.save(con, athletes.choose(con), _mapping(data))
     (r,) = ingest_bytes(con, "log.csv", data, raw)
     assert (r.status, r.format, r.activities) == ("ok", "mapped_csv", 2), r.message
     assert "read with the column mapping 'Lauftagebuch'" in r.message
@@ -77,22 +77,31 @@ def test_unknown_then_mapped_then_reused_then_duplicate(tmp_path):
         .sort_values("start_time_local")
     )
     assert after.reset_index(drop=True).equals(before.reset_index(drop=True))
-    assert [m.name for m in mappings.saved(con)] == ["Lauftagebuch"]
+    assert [m.name for m in mappings.saved(con, only_athlete(con))] == ["Lauftagebuch"]
     con.close()
 
 
 def test_mappings_export_and_import_as_json(tmp_path):
     con = connect(tmp_path / "a.duckdb")
     m = _mapping(LOG.encode())
-    mappings.save(con, m)
-    text = mappings.export_json(con)
+    me = athletes.choose(con)
+    mappings.save(con, me, m)
+    text = mappings.export_json(con, me)
+    # Mappings are each athlete's own: another athlete of the same install takes them from the JSON.
+    coached = athletes.ensure(con, "Coached")
+    assert mappings.saved(con, coached) == []
+    assert [x.signature for x in mappings.import_json(con, coached, text)] == [m.signature]
     other = connect(tmp_path / "b.duckdb")
-    assert [x.signature for x in mappings.import_json(other, text)] == [m.signature]
-    assert mappings.saved(other) == [m]
+    you = athletes.choose(other)
+    assert [x.signature for x in mappings.import_json(other, you, text)] == [m.signature]
+    assert mappings.saved(other, you) == [m]
     with pytest.raises(ValueError, match="mapping 1"):
-        mappings.import_json(other, json.dumps([{"header": ["a"], "kind": "laps"}]))
-    mappings.delete(other, m.signature)
-    assert mappings.saved(other) == []
+        mappings.import_json(other, you, json.dumps([{"header": ["a"], "kind": "laps"}]))
+    mappings.delete(other, you, m.signature)
+    assert mappings.saved(other, you) == []
+    assert mappings.saved(con, coached) == [m] and mappings.saved(con, me) == [m]
+    mappings.delete(con, me, m.signature)
+    assert mappings.saved(con, me) == [] and mappings.saved(con, coached) == [m]
 
 
 def test_the_command_line_says_which_mapping_it_used(tmp_path, capsys):
@@ -104,7 +113,7 @@ def test_the_command_line_says_which_mapping_it_used(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "FAILED" in out and "log.csv" in out and "Import page" in out
     con = connect(db)
-    mappings.save(con, _mapping(LOG.encode()))
+    mappings.save(con, athletes.choose(con), _mapping(LOG.encode()))
     con.close()
     assert main(["--db", str(db), "--raw", str(raw), str(log), str(odd)]) == 1
     out = capsys.readouterr().out
@@ -117,8 +126,8 @@ def test_the_command_line_says_which_mapping_it_used(tmp_path, capsys):
 def test_the_command_line_imports_and_exports_mappings(tmp_path, capsys):
     db, raw = tmp_path / "db.duckdb", tmp_path / "raw"
     con = connect(tmp_path / "elsewhere.duckdb")
-    mappings.save(con, _mapping(LOG.encode()))
-    (tmp_path / "maps.json").write_text(mappings.export_json(con))
+    mappings.save(con, athletes.choose(con), _mapping(LOG.encode()))
+    (tmp_path / "maps.json").write_text(mappings.export_json(con, only_athlete(con)))
     con.close()
     log = tmp_path / "log.csv"
     log.write_bytes(LOG.encode())
@@ -141,7 +150,7 @@ def test_worker_processes_read_with_the_saved_mappings(tmp_path):
     (folder / "a.csv").write_bytes(LOG.encode())
     (folder / "b.csv").write_bytes(LOG_2.encode())
     con = connect(tmp_path / "db.duckdb")
-    mappings.save(con, _mapping(LOG.encode()))
+    mappings.save(con, athletes.choose(con), _mapping(LOG.encode()))
     results = ingest_paths(con, [folder], tmp_path / "raw", workers=2)
     assert [(r.status, r.activities) for r in results] == [("ok", 2), ("ok", 1)]
     con.close()

@@ -73,7 +73,7 @@ def _v1_database(demo_db: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, l
     plan.add_planned(
         con, me, {"planned_date": dt.date(2026, 1, 5), "kind": "run", "run_type": "easy", "distance_km": 8}
     )
-    settings_write.save_csv_mapping(con, "sig", "My sheet", "activities", "{}")
+    settings_write.save_csv_mapping(con, me, "sig", "My sheet", "activities", "{}")
     # The demo has no duplicate and joins no workouts: a merge and a pair kept apart, as the store
     # writes them.
     kept = acts.iloc[4]
@@ -393,12 +393,12 @@ def test_a_rebuild_keeps_each_athlete_with_their_files_and_own_rows(tmp_path):
 
 # --- every store function takes the athlete --------------------------------------------------------
 
-# Install-wide: the schema, the column mappings (a file layout, not a person), and what a rebuild
-# carries for the whole store before it goes athlete by athlete.
+# Install-wide: the schema, and what a rebuild carries for the whole store before it goes athlete
+# by athlete.
 INSTALL_WIDE = {
-    "store.read": {"table_names", "csv_mappings"},
-    "store.settings_write": {"save_csv_mapping", "delete_csv_mapping"},
-    "store.carry": {"import_order", "carry_mappings", "carry_athletes"},
+    "store.read": {"table_names"},
+    "store.settings_write": set(),
+    "store.carry": {"import_order", "carry_athletes"},
     "store.write": set(),
     "store.edits": set(),
     "store.plan": set(),
