@@ -1,5 +1,5 @@
-"""One athlete's week, for the weekly report (DOMAIN section 10): the week's load, strength against
-the phase target, rule breaks, spikes and injuries, read from compute_all's Results.
+"""One athlete's week, for the weekly report (docs/rules.md, several athletes): the week's load,
+strength against the phase target, rule breaks, spikes and injuries, read from compute_all's Results.
 
 Pure: the caller computes the Results (as of the runner's today, for the whole log, so that the
 report can say where the data lies when the week holds none) and names the week by any of its days.

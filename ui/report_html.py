@@ -1,4 +1,5 @@
-"""The weekly report: one athlete's week as one self-contained HTML file (DOMAIN section 10).
+"""The weekly report: one athlete's week as one self-contained HTML file (docs/rules.md, several
+athletes).
 
 The facts come from analysis.week_facts; the charts are the dashboard's own (the Overview's weekly
 chart, the Load page's fitness chart), with plotly.js inlined once, so that the file opens with no

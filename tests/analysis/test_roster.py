@@ -12,15 +12,14 @@ from athletes import only_athlete
 from analysis import latest_spike, open_warnings, this_week_vs_last_four
 from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, flat, reference_date, roster_row
 from cli.compute import athlete_results
-from store import connect
+from ui import data
 
 
 def results_of(path, today: dt.date | None = None):
-    con = connect(path, read_only=True)
-    try:
-        return athlete_results(con, only_athlete(con), today or dt.date.today())
-    finally:
-        con.close()
+    # The process's one connection to the file (the app's cached one): DuckDB refuses a read-only
+    # second connection to a file an earlier page test of this process opened for writing.
+    con = data.connection(str(path))
+    return athlete_results(con, only_athlete(con), today or dt.date.today())
 
 
 @pytest.fixture(scope="module")

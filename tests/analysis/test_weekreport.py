@@ -10,7 +10,7 @@ from athletes import only_athlete
 
 from analysis import week_facts, week_of
 from cli.compute import athlete_results
-from store import connect
+from ui import data
 
 TODAY = dt.date.today()  # the test athletes' recent dates are relative to today
 
@@ -21,11 +21,10 @@ def results(athlete_db):
 
     def get(name: str):
         if name not in cache:
-            con = connect(athlete_db(name), read_only=True)
-            try:
-                cache[name] = athlete_results(con, only_athlete(con), TODAY)
-            finally:
-                con.close()
+            # The process's one connection to the file (the app's cached one): DuckDB refuses a
+            # read-only second connection to a file an earlier page test opened for writing.
+            con = data.connection(str(athlete_db(name)))
+            cache[name] = athlete_results(con, only_athlete(con), TODAY)
         return cache[name]
 
     return get
