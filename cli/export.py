@@ -36,18 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from analysis import Settings, compute_all, csv_bytes, export_frames, json_bytes, plan_frames
-    from store import SchemaOutdated, athletes, connect, read, take_migration_message
+    from cli.compute import open_db
+    from store import athletes, read
 
     if not args.db.exists():
         print(f"error: no database at {args.db}; import some files first (python -m ingest)", file=sys.stderr)
         return 2
-    try:
-        con = connect(args.db, read_only=True)
-    except SchemaOutdated:
-        # Made by an earlier Runstrong (one athlete): brought up to date in place, and said.
-        con = connect(args.db)
-        if message := take_migration_message(con, "cli"):
-            print(message)
+    con = open_db(args.db)
     try:
         try:
             athlete = athletes.choose(con, args.athlete, create=False)

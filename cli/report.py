@@ -43,21 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from analysis import week_facts
-    from cli.compute import athlete_results
-    from store import SchemaOutdated, athletes, connect, take_migration_message
+    from cli.compute import athlete_results, open_db
+    from store import athletes
     from ui import report_html
 
     db = args.db or config.db_path()
     if not db.exists():
         print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
         return 2
-    try:
-        con = connect(db, read_only=True)
-    except SchemaOutdated:
-        # Made by an earlier Runstrong (one athlete): brought up to date in place, and said.
-        con = connect(db)
-        if message := take_migration_message(con, "cli"):
-            print(message)
+    con = open_db(db)
     try:
         try:
             athlete = athletes.choose(con, args.athlete, create=False)

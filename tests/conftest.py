@@ -181,6 +181,27 @@ def athlete_db(request, tmp_path_factory):
     return build
 
 
+@pytest.fixture(scope="module")
+def results_today(athlete_db):
+    """`results_today(name)`: a test athlete's compute_all Results as of today, once per module.
+    Read through the process's one connection to the file (the app's cached one): DuckDB refuses a
+    read-only second connection to a file an earlier page test opened for writing."""
+    from athletes import only_athlete
+
+    from cli.compute import athlete_results
+    from ui import data
+
+    cache: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in cache:
+            con = data.connection(str(athlete_db(name)))
+            cache[name] = athlete_results(con, only_athlete(con), dt.date.today())
+        return cache[name]
+
+    return get
+
+
 @pytest.fixture(scope="session")
 def athlete_pair(tmp_path_factory):
     """Two athletes in one database, everything each brings marked with a string of theirs

@@ -6,28 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from athletes import only_athlete
 
 from analysis import week_facts, week_of
-from cli.compute import athlete_results
-from ui import data
 
 TODAY = dt.date.today()  # the test athletes' recent dates are relative to today
-
-
-@pytest.fixture(scope="module")
-def results(athlete_db):
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            # The process's one connection to the file (the app's cached one): DuckDB refuses a
-            # read-only second connection to a file an earlier page test opened for writing.
-            con = data.connection(str(athlete_db(name)))
-            cache[name] = athlete_results(con, only_athlete(con), TODAY)
-        return cache[name]
-
-    return get
 
 
 def days_of(frame: pd.DataFrame, column: str, start: dt.date) -> pd.DataFrame:
@@ -35,8 +17,8 @@ def days_of(frame: pd.DataFrame, column: str, start: dt.date) -> pd.DataFrame:
     return frame[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(start) + pd.Timedelta(days=6))]
 
 
-def test_demo_week_with_an_injury_and_a_long_run(results):
-    res = results("demo")
+def test_demo_week_with_an_injury_and_a_long_run(results_today):
+    res = results_today("demo")
     f = week_facts(res, dt.date(2026, 3, 12))  # any day of the week names it
     assert f["week_start"] == dt.date(2026, 3, 9) and f["week_end"] == dt.date(2026, 3, 15)
     assert f["state"] == "past" and f["days_so_far"] == 7 and f["has_data"]
@@ -70,8 +52,8 @@ def test_demo_week_with_an_injury_and_a_long_run(results):
     ]
 
 
-def test_demo_rule_breaks_and_spikes_are_the_weeks_own(results):
-    res = results("demo")
+def test_demo_rule_breaks_and_spikes_are_the_weeks_own(results_today):
+    res = results_today("demo")
     v = res.violations
     first = pd.Timestamp(v["date"].iloc[0]).date()
     f = week_facts(res, first)
@@ -88,8 +70,8 @@ def test_demo_rule_breaks_and_spikes_are_the_weeks_own(results):
     assert all(" x)" in w for w in f["spikes"]["words"])
 
 
-def test_injured_racing_race_week_has_the_race_and_the_open_injury(results):
-    res = results("injured_racing")
+def test_injured_racing_race_week_has_the_race_and_the_open_injury(results_today):
+    res = results_today("injured_racing")
     race_day = max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6))
     f = week_facts(res, race_day)
     assert [r["date"] for r in f["races"]] == [race_day]
@@ -105,8 +87,8 @@ def test_injured_racing_race_week_has_the_race_and_the_open_injury(results):
         assert len(g["injuries"]) == 1 and not g["injuries"]["began_this_week"].iloc[0]
 
 
-def test_strength_only_week_has_sessions_and_no_running(results):
-    res = results("strength_only")
+def test_strength_only_week_has_sessions_and_no_running(results_today):
+    res = results_today("strength_only")
     last = pd.Timestamp(res.strength_sessions["local_date"].max()).date()
     f = week_facts(res, last)
     assert f["has_data"] and f["running"]["runs"] == 0 and f["running"]["longest_m"] is None
@@ -114,8 +96,8 @@ def test_strength_only_week_has_sessions_and_no_running(results):
     assert len(f["spikes"]) == 0 and len(f["breaks"]) == 0 and f["races"] == []
 
 
-def test_newcomer_first_week_and_weeks_without_data(results):
-    res = results("newcomer")
+def test_newcomer_first_week_and_weeks_without_data(results_today):
+    res = results_today("newcomer")
     first = pd.Timestamp(res.runs["local_date"].min()).date()
     f = week_facts(res, first)
     assert f["running"]["prev4_weeks"] == 0 and f["running"]["prev4_mean_distance_m"] is None
@@ -130,8 +112,8 @@ def test_newcomer_first_week_and_weeks_without_data(results):
     assert ahead["state"] == "future" and ahead["days_so_far"] == 0 and "running" not in ahead
 
 
-def test_the_current_week_is_partial(results):
-    res = results("newcomer")
+def test_the_current_week_is_partial(results_today):
+    res = results_today("newcomer")
     f = week_facts(res, TODAY)
     assert f["state"] == "current" or f["week_end"] == TODAY
     assert f["last"] == TODAY and f["days_so_far"] == (TODAY - f["week_start"]).days + 1

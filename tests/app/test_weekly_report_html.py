@@ -16,16 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from athletes import only_athlete
 from plotly.offline import get_plotlyjs
 from test_athletes_text import BAD_WORDS
 
 import config
 from analysis import week_of
-from cli.compute import athlete_results
 from cli.report import main
 from store import connect
-from ui import data, report_html
+from ui import report_html
 
 TODAY = dt.date.today()
 OUTSIDE = re.compile(r"<(?:link|img|iframe|object|embed)\b|@import|url\(", re.I)
@@ -58,21 +56,6 @@ def outside_references(page: str) -> list[str]:
 FIGURE = re.compile(r'Plotly\.newPlot\(\s*"(fig-[a-z]+)"')
 
 
-@pytest.fixture(scope="module")
-def results(athlete_db):
-    cache: dict[str, object] = {}
-
-    def get(name: str):
-        if name not in cache:
-            # The process's one connection to the file (the app's cached one): DuckDB refuses a
-            # read-only second connection to a file an earlier page test opened for writing.
-            con = data.connection(str(athlete_db(name)))
-            cache[name] = athlete_results(con, only_athlete(con), TODAY)
-        return cache[name]
-
-    return get
-
-
 def visible(page: str) -> str:
     """The text a reader sees: scripts, styles and tags left out."""
     page = re.sub(r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S | re.I)
@@ -99,8 +82,8 @@ def weeks_of(name: str, res) -> list[dt.date]:
     return weeks
 
 
-def test_the_report_is_self_contained_and_holds_its_figures(results):
-    res = results("demo")
+def test_the_report_is_self_contained_and_holds_its_figures(results_today):
+    res = results_today("demo")
     page = report_html.report(res, dt.date(2026, 3, 12), "Anna K.")
     assert not outside_references(page)
     # No font, style sheet or image from anywhere.
@@ -124,8 +107,8 @@ def test_the_report_is_self_contained_and_holds_its_figures(results):
 
 
 @pytest.mark.parametrize("name", ["demo", "injured_racing", "strength_only", "newcomer"])
-def test_every_week_reads_in_the_pages_words(results, name):
-    res = results(name)
+def test_every_week_reads_in_the_pages_words(results_today, name):
+    res = results_today(name)
     for week in weeks_of(name, res):
         page = report_html.report(res, week, name)
         assert not bad_words(page), (name, week, bad_words(page))
@@ -137,8 +120,8 @@ def test_every_week_reads_in_the_pages_words(results, name):
             assert "fig-fitness" not in page and "fig-weekly" not in page
 
 
-def test_a_week_without_data_says_so_and_where_the_data_is(results):
-    res = results("newcomer")
+def test_a_week_without_data_says_so_and_where_the_data_is(results_today):
+    res = results_today("newcomer")
     first = pd.Timestamp(res.runs["local_date"].min()).date()
     text = visible(report_html.report(res, first - dt.timedelta(days=30), "newcomer"))
     assert "No run, strength session or other activity in this week." in text
@@ -148,8 +131,8 @@ def test_a_week_without_data_says_so_and_where_the_data_is(results):
     assert "This week has not begun" in ahead and "Load" not in ahead
 
 
-def test_the_injured_racers_race_week(results):
-    res = results("injured_racing")
+def test_the_injured_racers_race_week(results_today):
+    res = results_today("injured_racing")
     race_day = max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6))
     text = visible(report_html.report(res, race_day, "injured_racing"))
     assert "Race: Stadtlauf Halbmarathon" in text and "ongoing" in text and "right calf" in text
