@@ -14,8 +14,11 @@ level), then those whose latest data is oldest, then by name.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
+
+import numpy as np
 
 from analysis._frames import nan_to_none
 from analysis.alerts import LEVELS, open_warnings
@@ -54,6 +57,11 @@ COLUMNS = [
     "spark_distance_m",
     "spark_strength",
 ]
+
+
+#: The columns holding a day, or (spark_weeks) a list of days: JSON has none, so to_json writes
+#: them as ISO dates and from_json reads them back.
+DATE_COLUMNS = ("race_day", "spike_date", "last_data", "spark_weeks")
 
 
 def roster_row(res: Results) -> dict[str, Any]:
@@ -154,6 +162,31 @@ def _verdict(phase: dict[str, Any], res: Results, t: dt.date) -> dict[str, Any] 
         "name": nan_to_none(row["name"]),
         "in_progress": bool(row["in_progress"]),
     }
+
+
+def to_json(row: dict[str, Any]) -> str:
+    """A row as JSON text, for keeping it (from_json reads it back equal)."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        if isinstance(v, dt.date):
+            return v.isoformat()[:10]
+        return v.item() if isinstance(v, np.generic) else v
+
+    return json.dumps({k: plain(v) for k, v in row.items()})
+
+
+def from_json(text: str) -> dict[str, Any]:
+    """The row to_json wrote."""
+
+    def day(v: Any) -> Any:
+        if isinstance(v, list):
+            return [day(x) for x in v]
+        return None if v is None else dt.date.fromisoformat(v)
+
+    row = json.loads(text)
+    return {k: day(v) if k in DATE_COLUMNS else v for k, v in row.items()}
 
 
 def reference_date(last_days: Iterable[dt.date | None], calendar: dt.date) -> dt.date:

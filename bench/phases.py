@@ -16,4 +16,5 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "analysis": dashboard.analysis,
     "plan_page": plan_page.plan_page,
     "roster_page": roster_page.roster_page,
+    "roster_page_kept": roster_page.roster_page_kept,
 }

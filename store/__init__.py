@@ -10,6 +10,8 @@
 - `store.settings_write`: settings and saved CSV column mappings.
 - `store.carry`: what a rebuild carries from the old database to the new one.
 - `store.read`: named read queries returning pandas DataFrames.
+- `store.derived`: what the dashboard computed from an athlete's rows (their roster row), kept
+  under the key it was computed with, so that a fresh start need not compute it again.
 
 Pages, ui and the command lines import the names in `__all__` below from `store` itself.
 """
@@ -30,6 +32,8 @@ _WHERE = {
     "SchemaOutdated": "db",
     "connect": "db",
     "data_version": "db",
+    "athlete_versions": "db",
+    "derived": "derived",
     "edits": "edits",
     "plan": "plan",
     "read": "read",
@@ -42,9 +46,11 @@ __all__ = [
     "Connection",
     "DatabaseBusy",
     "SchemaOutdated",
+    "athlete_versions",
     "athletes",
     "connect",
     "data_version",
+    "derived",
     "edits",
     "plan",
     "read",
@@ -59,11 +65,12 @@ __getattr__, __dir__ = lazy_face(__name__, _WHERE, __all__, globals())
 
 
 if TYPE_CHECKING:
-    from store import athletes, edits, plan, read, settings_write, strength_join, write
+    from store import athletes, derived, edits, plan, read, settings_write, strength_join, write
     from store.db import (
         Connection,
         DatabaseBusy,
         SchemaOutdated,
+        athlete_versions,
         connect,
         data_version,
         take_migration_message,

@@ -63,7 +63,7 @@ def ensure(con: duckdb.DuckDBPyConnection, name: str) -> int:
     found = by_name(con, name)
     if found is not None:
         return found
-    with transaction(con) as cur:
+    with transaction(con, None) as cur:
         # Looked for again inside the transaction: another session may have just created them.
         rows = cur.execute("SELECT athlete_id FROM athletes WHERE name = ?", [name]).fetchall()
         if rows:
@@ -98,7 +98,7 @@ def rename(con: duckdb.DuckDBPyConnection, athlete: int, name: str) -> None:
     other = by_name(con, name)
     if other is not None and other != athlete:
         raise ValueError(f"another athlete is already named {name!r}")
-    with transaction(con) as cur:
+    with transaction(con, None) as cur:
         cur.execute("UPDATE athletes SET name = ? WHERE athlete_id = ?", [name, athlete]).fetchall()
 
 
@@ -134,7 +134,7 @@ def delete(con: duckdb.DuckDBPyConnection, athlete: int) -> list[str]:
     """Remove the athlete and every row of theirs, in one transaction. Returns the SHA-256 of
     their raw files that no other athlete's sources name: the caller removes those files from the
     raw store (ingest.rawstore.remove_raw) once the rows are gone."""
-    with transaction(con) as cur:
+    with transaction(con, None) as cur:
         shas = cur.execute(
             "SELECT DISTINCT sha256 FROM sources s WHERE athlete_id = ? AND NOT EXISTS"
             " (SELECT 1 FROM sources o WHERE o.sha256 = s.sha256 AND o.athlete_id <> s.athlete_id)"

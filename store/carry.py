@@ -34,7 +34,7 @@ def carry_athletes(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         .execute("SELECT athlete_id, name, created_at_utc FROM athletes ORDER BY athlete_id")
         .fetchall()
     )
-    with transaction(new) as cur:
+    with transaction(new, None) as cur:
         for row in rows:
             cur.execute("INSERT INTO athletes VALUES (?, ?, ?)", list(row)).fetchall()
         if rows:
@@ -54,7 +54,7 @@ def carry_mappings(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         )
         .fetchall()
     )
-    with transaction(new) as cur:
+    with transaction(new, athlete) as cur:
         for row in rows:
             cur.execute(
                 "INSERT OR REPLACE INTO csv_mappings (athlete_id, signature, name, kind, mapping, saved_at_utc)"
@@ -77,7 +77,7 @@ def carry_choices(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection
     )
     if not apart:
         return
-    with transaction(new) as cur:
+    with transaction(new, athlete) as cur:
         for row in apart:
             cur.execute(
                 "INSERT INTO strength_kept_apart (athlete_id, watch_start_utc, app, app_local_date,"
@@ -111,7 +111,7 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         " WHERE athlete_id = ?"
     )
     version = data_version(old)
-    with transaction(new) as cur:
+    with transaction(new, athlete) as cur:
         for key, value in settings:
             cur.execute(
                 "INSERT OR REPLACE INTO settings (athlete_id, key, value) VALUES (?, ?, ?)",

@@ -29,7 +29,10 @@ OWNED_TABLES = (
     "session_notes",
     "planned_sessions",
     "csv_mappings",
+    "derived",
 )
+#: meta's key prefix of each athlete's data version (athlete_versions).
+ATHLETE_VERSION_KEY = "data_version:"
 #: The athlete a version-1 database's rows become.
 FIRST_ATHLETE = "Me"
 _VIEWS = ("strength_sessions_merged", "strength_sets_merged")
@@ -191,8 +194,7 @@ def take_migration_message(con: duckdb.DuckDBPyConnection, reader: str) -> str |
     if message is None:
         return None
     key = f"migration_said_{reader}"
-    with _WRITER:
-        cur = con.cursor()
+    with bookkeeping(con) as cur:
         if cur.execute("SELECT 1 FROM meta WHERE key = ?", [key]).fetchall():
             return None
         cur.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", [key]).fetchall()
@@ -210,10 +212,31 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+def bump_data_version(con: duckdb.DuckDBPyConnection, athlete: int | None = None) -> None:
+    """Bump the data version; a write of one athlete's rows also records the new version as theirs
+    (athlete_versions), so what was computed from another athlete's rows stays valid."""
     con.execute(
         "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
     ).fetchall()
+    if athlete is not None:
+        con.execute(
+            "INSERT OR REPLACE INTO meta SELECT ?, value FROM meta WHERE key = 'data_version'",
+            [ATHLETE_VERSION_KEY + str(int(athlete))],
+        ).fetchall()
+
+
+def athlete_versions(con: duckdb.DuckDBPyConnection, athletes: list[int]) -> dict[int, int]:
+    """Each athlete's data version: the data version after the last write of their rows. An athlete
+    whose rows were last written before versions were kept per athlete (a migrated file) gets the
+    current data version, which every write moves: never a stale match."""
+    rows = (
+        con.cursor()
+        .execute("SELECT key, value FROM meta WHERE starts_with(key, ?)", [ATHLETE_VERSION_KEY])
+        .fetchall()
+    )
+    own = {int(k[len(ATHLETE_VERSION_KEY) :]): int(v) for k, v in rows}
+    now = data_version(con)
+    return {int(a): own.get(int(a), now) for a in athletes}
 
 
 def utc_now() -> dt.datetime:
@@ -226,8 +249,20 @@ def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: a file's rows land together or not at all."""
+def bookkeeping(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write that is no training data (what was said to the runner, what was computed and kept):
+    the writers' turn, each statement its own transaction, and the data version left alone, so the
+    pages' caches stay valid."""
+    with _WRITER:
+        yield con.cursor()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, athlete: int | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: a file's rows land together or not at all. ``athlete``: whose rows the
+    transaction writes (their data version moves with it), None for a write about the athletes
+    themselves (a name, a new or deleted athlete), which changes nobody's training data. Required,
+    so that no writer can forget to say it."""
     with _WRITER:
         cur = con.cursor()
         cur.begin()
@@ -237,5 +272,5 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             cur.rollback()
             raise
         else:
-            bump_data_version(cur)
+            bump_data_version(cur, athlete)
             cur.commit()

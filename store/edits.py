@@ -23,7 +23,7 @@ def _injury_values(row: dict[str, Any]) -> list[Any]:
 def add_injury(con: duckdb.DuckDBPyConnection, athlete: int, row: dict[str, Any]) -> int:
     """Log an injury entered by hand (source_id NULL); returns its injury_id."""
     values = _injury_values(row)
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         injury_id = next_id(cur, "injury_id_seq")
         cur.execute(
             f"INSERT INTO injuries (injury_id, athlete_id, {', '.join(INJURY_COLUMNS)}, source_id) "
@@ -35,7 +35,7 @@ def add_injury(con: duckdb.DuckDBPyConnection, athlete: int, row: dict[str, Any]
 
 def update_injury(con: duckdb.DuckDBPyConnection, athlete: int, injury_id: int, row: dict[str, Any]) -> None:
     values = _injury_values(row)
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         sets = ", ".join(f"{c} = ?" for c in INJURY_COLUMNS)
         cur.execute(
             f"UPDATE injuries SET {sets} WHERE injury_id = ? AND athlete_id = ?",
@@ -44,7 +44,7 @@ def update_injury(con: duckdb.DuckDBPyConnection, athlete: int, injury_id: int, 
 
 
 def delete_injury(con: duckdb.DuckDBPyConnection, athlete: int, injury_id: int) -> None:
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         cur.execute(
             "DELETE FROM injuries WHERE injury_id = ? AND athlete_id = ?", [injury_id, athlete]
         ).fetchall()
@@ -55,7 +55,7 @@ def save_exercise_regions(
 ) -> None:
     """The runner's own exercise -> region assignments (names lower-cased); None removes one,
     so the shipped table's region (or none) applies again."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         for exercise, region in regions.items():
             name = str(exercise).strip().lower()
             if region is None:
@@ -76,7 +76,7 @@ def delete_activity(
     (and its sets, and the app workout joined with it). The source row stays, so offering the same
     file again changes nothing, and the deletion is remembered (by file and start time) so a
     rebuild deletes it again. Returns the number of activities deleted (0 or 1)."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         rows = cur.execute(
             "SELECT count(*) FROM activities WHERE activity_id = ? AND athlete_id = ?", [activity_id, athlete]
         ).fetchall()
@@ -153,7 +153,7 @@ def delete_strength_session(
 ) -> int:
     """Delete a strength session and its sets (a watch session: use delete_activity), with the app
     workout joined with it, remembering the deletion so a rebuild deletes it again."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         n = cur.execute(
             "SELECT count(*) FROM strength_sessions WHERE session_id = ? AND athlete_id = ?",
             [session_id, athlete],
@@ -215,7 +215,7 @@ def save_session_note(
     if rpe is not None and not 0 <= float(rpe) <= 10:
         raise ValueError(f"session RPE is on a 0-10 scale, not {rpe}")
     text = (note or "").strip() or None
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         keys = _note_keys(cur, athlete, activity_id, session_id)
         for kind, start, day, label in keys:
             cur.execute(

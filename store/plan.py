@@ -54,7 +54,7 @@ def insert_checked(
 def add_planned(con: duckdb.DuckDBPyConnection, athlete: int, row: dict[str, Any]) -> int:
     """Plan one session (entered by hand); returns its plan_id. PlanRowError for a bad row."""
     checked = check_row(row)
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         return _insert(cur, athlete, checked, None)
 
 
@@ -70,7 +70,7 @@ def add_many(
             checked.append(check_row(row))
         except PlanRowError as exc:
             problems.append(f"session {n}: {exc}")
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         added, _ = insert_checked(cur, athlete, checked, None)
     return added, problems
 
@@ -78,7 +78,7 @@ def add_many(
 def update_planned(con: duckdb.DuckDBPyConnection, athlete: int, plan_id: int, row: dict[str, Any]) -> None:
     """Replace a planned session's fields (its origin stays). PlanRowError for a bad row."""
     checked = check_row(row)
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         sets = ", ".join(f"{c} = ?" for c in COLUMNS)
         cur.execute(
             f"UPDATE planned_sessions SET {sets}, edited_at_utc = ? WHERE plan_id = ? AND athlete_id = ?",
@@ -94,7 +94,7 @@ def move_planned(
     time_local: dt.time | str | None = "keep",
 ) -> None:
     """Move a planned session to another day (and time: None clears it; "keep" keeps it)."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         if time_local == "keep":
             cur.execute(
                 "UPDATE planned_sessions SET planned_date = ?, edited_at_utc = ? WHERE plan_id = ? AND athlete_id = ?",
@@ -110,7 +110,7 @@ def move_planned(
 
 def delete_planned(con: duckdb.DuckDBPyConnection, athlete: int, plan_id: int) -> int:
     """Remove a planned session; returns how many rows went (0 or 1)."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         where = "WHERE plan_id = ? AND athlete_id = ?"
         n = cur.execute(f"SELECT count(*) FROM planned_sessions {where}", [plan_id, athlete]).fetchall()
         cur.execute(f"DELETE FROM planned_sessions {where}", [plan_id, athlete]).fetchall()
@@ -122,7 +122,7 @@ def copy_week(con: duckdb.DuckDBPyConnection, athlete: int, from_start: dt.date,
     same weekday of the 7 days from ``to_start`` (a session already planned there is not doubled).
     Returns how many sessions were added."""
     shift = to_start - from_start
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         got = cur.execute(
             f"{_SELECT} WHERE athlete_id = ? AND planned_date >= ? AND planned_date < ?"
             " ORDER BY planned_date, time_local, plan_id",
@@ -149,7 +149,7 @@ def carry(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection, athlet
         " LEFT JOIN sources s USING (source_id) WHERE p.athlete_id = ? ORDER BY p.plan_id",
         [athlete],
     ).fetchall()
-    with transaction(new) as cur:
+    with transaction(new, athlete) as cur:
         cur.execute("DELETE FROM planned_sessions WHERE athlete_id = ?", [athlete]).fetchall()
         for *values, sha, edited in rows:
             found = (

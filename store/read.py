@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from domain.plan import COLUMNS as PLAN_COLUMNS
+from store.db import ATHLETE_VERSION_KEY
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
@@ -327,11 +328,18 @@ _EXPORT_ROWS = {
 
 def export_tables(con: duckdb.DuckDBPyConnection, athlete: int) -> dict[str, pd.DataFrame]:
     """Every table of the store, with the athlete's rows only, for their own export (table name ->
-    frame). Meta is the store's own."""
+    frame). Meta is the store's own, less the other athletes' data versions; what the dashboard
+    computed and kept (derived) is no data, so it is left out."""
     out = {}
     for t in table_names(con):
+        if t == "derived":
+            continue
         if t == "meta":
-            out[t] = _frame(con, "SELECT * FROM meta")
+            out[t] = _frame(
+                con,
+                "SELECT * FROM meta WHERE NOT starts_with(key, ?) OR key = ?",
+                [ATHLETE_VERSION_KEY, f"{ATHLETE_VERSION_KEY}{int(athlete)}"],
+            )
             continue
         where = _EXPORT_ROWS.get(t, "athlete_id = ?")
         out[t] = _frame(con, f'SELECT * FROM "{t}" WHERE {where}', [athlete])

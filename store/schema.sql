@@ -302,3 +302,16 @@ CREATE TABLE IF NOT EXISTS planned_sessions (
     source_id        BIGINT,                 -- the plan file it came from; NULL when entered by hand
     edited_at_utc    TIMESTAMP NOT NULL
 );
+
+-- Derived, not data: what the dashboard last computed for an athlete (kind: what it is, such as
+-- their row of the coach's roster) and the key it was computed under (their data version, the day,
+-- the version of the code), so that a fresh start need not compute every athlete again. Never a
+-- source of truth: left out of exports and rebuilds; deleted, it is computed again.
+CREATE TABLE IF NOT EXISTS derived (
+    athlete_id       BIGINT NOT NULL,
+    kind             VARCHAR NOT NULL,
+    key              VARCHAR NOT NULL,
+    value            VARCHAR NOT NULL,       -- JSON
+    computed_at_utc  TIMESTAMP NOT NULL,
+    PRIMARY KEY (athlete_id, kind)
+);

@@ -13,7 +13,7 @@ from store.db import transaction, utc_now
 
 
 def save_settings(con: duckdb.DuckDBPyConnection, athlete: int, values: dict[str, Any]) -> None:
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         for key, value in values.items():
             cur.execute(
                 "INSERT OR REPLACE INTO settings (athlete_id, key, value) VALUES (?, ?, ?)",
@@ -32,7 +32,7 @@ def save_csv_mapping(
 ) -> None:
     """Keep the athlete's column mapping (JSON) under its header's signature, replacing one saved
     before."""
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         cur.execute(
             "INSERT OR REPLACE INTO csv_mappings (athlete_id, signature, name, kind, mapping, saved_at_utc) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -41,7 +41,7 @@ def save_csv_mapping(
 
 
 def delete_csv_mapping(con: duckdb.DuckDBPyConnection, athlete: int, signature: str) -> None:
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         cur.execute(
             "DELETE FROM csv_mappings WHERE athlete_id = ? AND signature = ?", [athlete, signature]
         ).fetchall()

@@ -139,7 +139,7 @@ def split(
     """Undo a join of the athlete's: the app workout stands alone again, and the pair is remembered
     as two workouts. Returns False when the session was not joined (undone already) or is not theirs."""
     now_utc = now_utc or utc_now()
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         found = cur.execute(
             "SELECT p.merged_into, p.source_id, w.start_time_utc, p.app, p.local_date, p.start_time_local, p.name"
             " FROM strength_sessions p JOIN strength_sessions w ON w.session_id = p.merged_into"

@@ -47,7 +47,7 @@ def set_utc_starts(
     (session_id, start_time_utc). One transaction; nothing to do writes nothing."""
     if not activities and not sessions:
         return
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         for activity_id, utc, offset in activities:
             cur.execute(
                 "UPDATE activities SET start_time_utc = ?, utc_offset_s = ? WHERE activity_id = ? AND athlete_id = ?",

@@ -255,7 +255,7 @@ def write_source(
     added to the plan unless the same session is already planned.
     """
     now_utc = now_utc or utc_now()
-    with transaction(con) as cur:
+    with transaction(con, athlete) as cur:
         # A file that failed before is read again (the parsers may have learnt it since): its old
         # row owns no data and gives way to this attempt's, so a retry never adds a row.
         cur.execute(

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -30,8 +33,8 @@ from analysis import (
     forecast,
     roster,
 )
+from store import athlete_versions, connect, data_version, derived, read, take_migration_message
 from store import athletes as store_athletes
-from store import connect, data_version, read, take_migration_message
 
 DISPLAY_ONLY = frozenset({"units_distance", "units_weight"})
 
@@ -319,14 +322,46 @@ def roster_reference(calendar: dt.date) -> dt.date:
     return roster.reference_date(_last_days(_path(), version()).values(), calendar)
 
 
+#: What store.derived keeps of each athlete for the Roster.
+ROSTER_ROW = "roster_row"
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the sources that shape a kept row (the engine, the vocabulary, the store's reads and
+    schema): a row kept by an earlier version of Runstrong is computed again after an update."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for folder in ("analysis", "domain", "store"):
+        for path in sorted((root / folder).iterdir()):
+            if path.suffix in (".py", ".sql"):
+                h.update(f"{folder}/{path.name}".encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @st.cache_data(show_spinner="Reading every athlete's log…", max_entries=8)
 def _roster(path: str, data_version: int, today: dt.date) -> list[dict[str, Any]]:
-    rows = []
+    """Each athlete's row: the one kept from an earlier run when it was computed from the same data
+    (the athlete's own data version), as of the same day, by the same code; else computed now and
+    kept. A fresh start of the dashboard recomputes only the athletes whose data changed."""
+    c = connection(path)
     listing = _athletes(path, data_version)
-    for a, name in zip(listing["athlete_id"].astype(int), listing["name"], strict=True):
+    ids = [int(a) for a in listing["athlete_id"]]
+    versions = athlete_versions(c, ids)
+    kept = derived.stored(c, ids, ROSTER_ROW)
+    rows = []
+    for a, name in zip(ids, listing["name"], strict=True):
         stored = _settings(path, a, data_version)
-        key = json.dumps({k: v for k, v in stored.items() if k not in DISPLAY_ONLY}, sort_keys=True)
-        row = roster.roster_row(_results(path, a, data_version, key, today))
+        key = f"{versions[a]} {today.isoformat()} {code_version()}"
+        if a in kept and kept[a][0] == key:
+            row = roster.from_json(kept[a][1])
+        else:
+            analysis_key = json.dumps(
+                {k: v for k, v in stored.items() if k not in DISPLAY_ONLY}, sort_keys=True
+            )
+            row = roster.roster_row(_results(path, a, data_version, analysis_key, today))
+            derived.keep(c, a, ROSTER_ROW, key, roster.to_json(row))
         unit = Settings.from_dict(stored).units_distance
         rows.append({"athlete_id": a, "name": str(name), "units": unit, **row})
     return roster.attention_order(rows)

@@ -10,7 +10,16 @@ import pytest
 from athletes import only_athlete
 
 from analysis import latest_spike, open_warnings, this_week_vs_last_four
-from analysis.roster import COLUMNS, SPARK_WEEKS, attention_order, flat, reference_date, roster_row
+from analysis.roster import (
+    COLUMNS,
+    SPARK_WEEKS,
+    attention_order,
+    flat,
+    from_json,
+    reference_date,
+    roster_row,
+    to_json,
+)
 from cli.compute import athlete_results
 from ui import data
 
@@ -148,3 +157,16 @@ def test_a_csv_row_keeps_missing_weeks_empty():
         "spark_distance_m": ";0;1500.5",
         "spark_strength": "2;",
     }
+
+
+def test_a_row_kept_as_json_reads_back_equal_in_value_and_type(rows):
+    for name, row in rows.items():
+        back = from_json(to_json(row))
+        assert back == row, name
+        for key, value in row.items():
+            same = back[key]
+            pairs = zip(value, same, strict=True) if isinstance(value, list) else [(value, same)]
+            for a, b in pairs:
+                # numpy scalars come back as the Python numbers they are
+                kind = type(a.item()) if hasattr(a, "item") else type(a)
+                assert type(b) is kind, (name, key, a, b)

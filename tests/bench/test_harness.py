@@ -68,6 +68,10 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
         roster["athletes"] == 4 and roster["details"]["rows"] == 4 and roster["details"]["title"] == "Roster"
     )
     assert roster["cold_s"] > 0 and roster["warm_s"] > 0 and result["targets"]["roster_page"] == roster["met"]
+    # ... shown first with nothing kept, then again with every row kept, then after one athlete's
+    # new settings: the same four rows each time.
+    assert roster["first_cold_s"] > 0 and roster["one_changed_s"] > 0
+    assert roster["details"]["kept"]["rows"] == 4 and roster["details"]["kept"]["title"] == "Roster"
     assert set(d["record"]) == {"garmin_fit_sdk", "fitdecode"}
     assert result["db_bytes_per_sample"] > 0
     # Where the 1-worker import's CPU time went, per file: every part timed, inside the total.

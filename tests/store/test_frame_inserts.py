@@ -54,7 +54,7 @@ def _by_dataframe_scan(con, table: str, frame: pd.DataFrame, activity_id: int) -
 def test_a_frame_is_stored_as_the_dataframe_scan_stores_it(db, frame):
     numpy_path = all(write._array(s) is not None for _, s in frame.items())
     assert numpy_path == (frame is LAPS or str(frame["intensity"].dtype) == "object")
-    with transaction(db) as cur:
+    with transaction(db, None) as cur:
         write._insert_frame(cur, "laps", frame, activity_id=1)
     got = _stored(db, "laps", 1)
     assert got == [(1, *r[1:]) for r in _by_dataframe_scan(db, "laps", frame, 2)]
@@ -86,7 +86,7 @@ def test_records_with_any_missing_values_match_the_dataframe_scan(tmp_path_facto
                 "distance_m": [np.nan if b is None else b for _, b in rows],
             }
         )
-        with transaction(con) as cur:
+        with transaction(con, None) as cur:
             write._insert_frame(cur, "records", frame, activity_id=1)
         expected = [(1, *r[1:]) for r in _by_dataframe_scan(con, "records", frame, 2)]
         assert _stored(con, "records", 1) == expected
