@@ -129,6 +129,19 @@ def roster_page_kept(db: str, athletes: int = ATHLETES, warm_runs: int = 3) -> d
     return {**cold, "rows": rows, "warm_s": warm[0], "warm_runs_s": warm, "one_changed_s": one}
 
 
+def first_athlete_page(out: dict) -> dict:
+    """A page of the first athlete (the one every page shows when none is chosen) among the others:
+    its cold and warm times and whether they meet the page targets."""
+    from bench.run import TARGETS
+
+    return {
+        "cold_s": out["cold_s"],
+        "warm_s": out["warm_s"],
+        "title": out.get("title"),
+        "met": out["cold_s"] < TARGETS["page_cold_s"] and out["warm_s"] < TARGETS["page_warm_s"],
+    }
+
+
 def entry(out: dict, kept: dict, years: float, **details: Any) -> dict:
     """results.json's roster_page entry from the two phases' output: cold and warm on the next
     start (rows kept: what the targets judge), the first showing with nothing kept, the run after
@@ -185,8 +198,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--reuse", action="store_true", help="keep the last run's database when it holds as many athletes"
     )
+    ap.add_argument(
+        "--first-years",
+        type=float,
+        help="make the first athlete one of this many years (the others: --years) and time every page on them",
+    )
     args = ap.parse_args(argv)
     exports = [str(export_dir(a)) for a in generated(args.years, args.seed, args.cache)]
+    if args.first_years:
+        from bench.athlete import ensure_athlete
+
+        first = ensure_athlete(args.first_years, args.seed, args.cache, interval_s=INTERVAL_S)
+        # build() gives the i-th athlete exports[i % len(exports)]: one entry per athlete.
+        exports = [str(export_dir(first))] + [exports[i % len(exports)] for i in range(1, args.athletes)]
     run_dir = args.cache / "run-roster"
     run_dir.mkdir(parents=True, exist_ok=True)
     load_before = load_average()
@@ -202,10 +226,18 @@ def main(argv: list[str] | None = None) -> int:
         reuse=args.reuse,
     )
     kept = run_phase("roster_page_kept", db=db, athletes=args.athletes)
+    pages = {}
+    if args.first_years:
+        from bench.dashboard import discover_pages
+
+        for page in discover_pages():
+            pages[page["path"]] = first_athlete_page(run_phase("page", db=db, page=page["path"]))
     got = entry(
         out,
         kept,
         args.years,
+        first_athlete_years=args.first_years,
+        first_athlete_pages=pages or None,
         load_before=load_before,
         load_after=load_average(),
         wall_s=time.perf_counter() - started,

@@ -144,6 +144,23 @@ def strength_sessions(con: duckdb.DuckDBPyConnection, athlete: int) -> pd.DataFr
     )
 
 
+def last_data_days(con: duckdb.DuckDBPyConnection, athletes: list[int]) -> dict[int, Any]:
+    """Each of ``athletes``' latest day with an activity or a strength session (as counted: the
+    view's rows), None without any: one query for a coach's whole roster."""
+    rows = (
+        con.cursor()
+        .execute(
+            "SELECT athlete_id, max(local_date) FROM (SELECT athlete_id, local_date FROM activities"
+            f" UNION ALL SELECT athlete_id, local_date FROM {_strength(con)[0]})"
+            " WHERE list_contains(?, athlete_id) GROUP BY athlete_id",
+            [[int(a) for a in athletes]],
+        )
+        .fetchall()
+    )
+    last = {int(a): day for a, day in rows}
+    return {int(a): last.get(int(a)) for a in athletes}
+
+
 # A set belongs to the athlete of its session; their own regions win over the shipped table's.
 _OWN_SET = "s.session_id IN (SELECT session_id FROM strength_sessions WHERE athlete_id = ?)"
 _OWN_REGION = "LEFT JOIN exercise_regions u ON u.athlete_id = ? AND u.exercise = lower(s.exercise)"

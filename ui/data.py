@@ -28,7 +28,6 @@ from analysis import (
     check_week,
     compliance,
     compute_all,
-    data_span,
     estimate,
     forecast,
     roster,
@@ -309,12 +308,8 @@ def write(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _last_days(path: str, data_version: int) -> dict[int, dt.date | None]:
-    c = connection(path)
-    out: dict[int, dt.date | None] = {}
-    for a in store_athletes.listing(c)["athlete_id"]:
-        span = data_span(read.activities(c, int(a)), read.strength_sessions(c, int(a)))
-        out[int(a)] = span["last"] if span else None
-    return out
+    ids = [int(a) for a in _athletes(path, data_version)["athlete_id"]]
+    return read.last_data_days(connection(path), ids)
 
 
 def roster_reference(calendar: dt.date) -> dt.date:

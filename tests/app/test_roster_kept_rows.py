@@ -10,8 +10,8 @@ import shutil
 import pytest
 import streamlit as st
 
-from analysis import roster
-from store import athletes, derived, settings_write
+from analysis import data_span, roster
+from store import athletes, derived, read, settings_write
 from ui import data
 
 NAMES = ("old_runs", "strength_only")
@@ -85,3 +85,17 @@ def test_rows_kept_by_other_code_are_computed_again(pair, monkeypatch):
     monkeypatch.setattr(data, "code_version", lambda: "an earlier Runstrong")
     data.roster_rows(day)
     assert len(calls) == len(NAMES)
+
+
+def test_the_latest_data_day_of_every_athlete_in_one_read_agrees_with_each_log(pair):
+    con = data.con()
+    nobody = athletes.ensure(con, "Nobody yet")
+    ids = [int(a) for a in athletes.listing(con)["athlete_id"]]
+    last = read.last_data_days(con, ids)
+    assert last[nobody] is None
+    for a in ids:
+        span = data_span(read.activities(con, a), read.strength_sessions(con, a))
+        assert last[a] == (span["last"] if span else None), a
+    assert [d for a, d in last.items() if a != nobody] and all(
+        isinstance(d, dt.date) for a, d in last.items() if a != nobody
+    )

@@ -407,6 +407,7 @@ INSTALL_WIDE = {
     "store.plan": set(),
     "store.strength_join": {"release"},  # by the watch sessions' ids, inside an athlete's write
     "store.wallclock": set(),
+    "store.derived": set(),
 }
 # Where the athlete stands: after the connection, or (a rebuild's) after the old and new ones.
 POSITION = {"store.carry": 2, "store.plan.carry": 2}
@@ -423,7 +424,7 @@ def test_every_public_store_function_takes_the_athlete(module):
         at = POSITION.get(f"{module}.{name}", POSITION.get(module, 1))
         if (
             len(params) <= at
-            or params[at].name != "athlete"
+            or params[at].name not in ("athlete", "athletes")  # one, or a roster's list
             or params[at].default is not inspect.Parameter.empty
         ):
             lacking.append(name)
