@@ -47,7 +47,7 @@ st.caption(
 )
 # The table's key changes after each click: coming back to the roster starts without a selection.
 clicks = st.session_state.setdefault("roster_clicks", 0)
-picked = roster_table.show(rows, u, key=f"roster_table_{clicks}")
+picked = roster_table.show(rows, u, key=f"roster_table_{clicks}", live=day == calendar)
 if picked is not None:
     st.session_state["roster_clicks"] = clicks + 1
     roster_table.open_athlete(rows[picked]["athlete_id"])

@@ -113,11 +113,16 @@ def warnings_text(row: dict[str, Any]) -> str:
     return ", ".join(parts) if parts else "none"
 
 
-def latest_text(row: dict[str, Any]) -> str:
+def latest_text(row: dict[str, Any], live: bool = True) -> str:
+    """How long before the roster's date the athlete's latest data is: 'today', '3 days ago' when
+    the roster is as of today (``live``); else 'on the day', '3 days before' (the date above)."""
     days = row.get("days_since_data")
     if days is None:
         return NO_DATA
-    ago = "today" if days == 0 else f"{fmt.plural(days, 'day')} ago"
+    if live:
+        ago = "today" if days == 0 else f"{fmt.plural(days, 'day')} ago"
+    else:
+        ago = "on the day" if days == 0 else f"{fmt.plural(days, 'day')} before"
     return f"{ago} ({_day(row.get('last_data'))})"
 
 
@@ -131,15 +136,16 @@ def _spark(values: list, scale) -> list[float] | None:
     return [float(scale(v)) for v in values[first:]]
 
 
-def table(rows: list[dict[str, Any]], u: str) -> pd.DataFrame:
-    """The rows (each with 'name') as the table's text, in the order given."""
+def table(rows: list[dict[str, Any]], u: str, live: bool = True) -> pd.DataFrame:
+    """The rows (each with 'name') as the table's text, in the order given; ``live``: the roster
+    is as of today (latest_text)."""
     out = []
     for r in rows:
         out.append(
             {
                 ATHLETE: str(r["name"]),
                 WARNINGS: warnings_text(r),
-                LATEST: latest_text(r),
+                LATEST: latest_text(r, live),
                 PHASE: phase_text(r),
                 WEEK: week_text(r, u),
                 MEAN: mean_text(r, u),
@@ -169,10 +175,10 @@ def table(rows: list[dict[str, Any]], u: str) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns)
 
 
-def show(rows: list[dict[str, Any]], u: str, key: str) -> int | None:
+def show(rows: list[dict[str, Any]], u: str, key: str, live: bool = True) -> int | None:
     """Draw the table; the index (in ``rows``) of the row the coach clicked, or None."""
     label = units.distance_label(u)
-    frame = table(rows, u)
+    frame = table(rows, u, live)
     top = max((v for x in frame[SPARK_DISTANCE] if x for v in x), default=0.0)
     event = st.dataframe(
         frame,
@@ -189,7 +195,7 @@ def show(rows: list[dict[str, Any]], u: str, key: str) -> int | None:
                 width=130,
             ),
             LATEST: st.column_config.TextColumn(
-                help="The latest day with an activity or a strength session.", width=150
+                help="The latest day with an activity or a strength session, up to the date above.", width=150
             ),
             PHASE: st.column_config.TextColumn(help=help_text("buildup"), width=180),
             WEEK: st.column_config.TextColumn(

@@ -70,7 +70,9 @@ def test_a_write_for_one_athlete_recomputes_their_row_only(pair, monkeypatch):
     first = {r["name"]: r for r in data.roster_rows(day)}
     calls = counted(monkeypatch)
     who = athletes.by_name(data.con(), "strength_only")
-    settings_write.save_settings(data.con(), who, {"strength_target_base": [4, 5], "strength_target_buildup": [4, 5]})
+    settings_write.save_settings(
+        data.con(), who, {"strength_target_base": [4, 5], "strength_target_buildup": [4, 5]}
+    )
     rows = {r["name"]: r for r in data.roster_rows(day)}
     assert calls == [who]
     assert rows["old_runs"] == first["old_runs"]

@@ -57,6 +57,9 @@ def test_missing_kinds_are_said_and_their_sparklines_blank(rows):
     assert frame.loc["old_runs", rt.WEEK] == "no run yet"
     assert frame.loc["old_runs", rt.SPARK_DISTANCE] == [0.0] * roster.SPARK_WEEKS
     assert "days ago" in frame.loc["old_runs", rt.LATEST]
+    # As of a day in the past, the same gap is said against that day.
+    past = rt.table(rows, "km", live=False).set_index(rt.ATHLETE)
+    assert "days before (" in past.loc["old_runs", rt.LATEST] and "ago" not in past.loc["old_runs", rt.LATEST]
     # The newcomer's line starts with her log, not with zeros before it.
     assert 1 <= len(frame.loc["newcomer", rt.SPARK_DISTANCE]) < roster.SPARK_WEEKS
 
