@@ -115,6 +115,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             "INSERT INTO meta VALUES ('schema_version', ?), ('data_version', '0')",
             [str(SCHEMA_VERSION)],
         ).fetchall()
+    with _WRITER:
+        _athlete_version_rows(con.cursor())
 
 
 def check_readable(con: duckdb.DuckDBPyConnection) -> None:
@@ -213,22 +215,35 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection, athlete: int | None = None) -> None:
-    """Bump the data version; a write of one athlete's rows also records the new version as theirs
-    (athlete_versions), so what was computed from another athlete's rows stays valid."""
+    """Bump the data version and, for a write of one athlete's rows, the athlete's own version
+    (athlete_versions), so that what was computed from another athlete's rows stays valid. One
+    statement: it is paid by every file an import writes."""
     con.execute(
         "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
+        " OR key = ?",
+        [None if athlete is None else ATHLETE_VERSION_KEY + str(int(athlete))],
     ).fetchall()
-    if athlete is not None:
-        con.execute(
-            "INSERT OR REPLACE INTO meta SELECT ?, value FROM meta WHERE key = 'data_version'",
-            [ATHLETE_VERSION_KEY + str(int(athlete))],
-        ).fetchall()
+
+
+def _athlete_version_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Give each athlete without one their own version row, starting at the data version (a new
+    athlete, or one of a file written before versions were kept per athlete); drop the rows of
+    athletes no longer there."""
+    con.execute(
+        "INSERT INTO meta SELECT ? || athlete_id, (SELECT value FROM meta WHERE key = 'data_version')"
+        " FROM athletes WHERE (? || athlete_id) NOT IN (SELECT key FROM meta)",
+        [ATHLETE_VERSION_KEY, ATHLETE_VERSION_KEY],
+    ).fetchall()
+    con.execute(
+        "DELETE FROM meta WHERE starts_with(key, ?) AND key NOT IN (SELECT ? || athlete_id FROM athletes)",
+        [ATHLETE_VERSION_KEY, ATHLETE_VERSION_KEY],
+    ).fetchall()
 
 
 def athlete_versions(con: duckdb.DuckDBPyConnection, athletes: list[int]) -> dict[int, int]:
-    """Each athlete's data version: the data version after the last write of their rows. An athlete
-    whose rows were last written before versions were kept per athlete (a migrated file) gets the
-    current data version, which every write moves: never a stale match."""
+    """Each athlete's own version, a counter moved by every write of their rows (and only by those).
+    An athlete without one (a file opened read-only that an earlier Runstrong wrote) gets the data
+    version, which every write moves: never a stale match."""
     rows = (
         con.cursor()
         .execute("SELECT key, value FROM meta WHERE starts_with(key, ?)", [ATHLETE_VERSION_KEY])
@@ -273,4 +288,6 @@ def transaction(con: duckdb.DuckDBPyConnection, athlete: int | None) -> Iterator
             raise
         else:
             bump_data_version(cur, athlete)
+            if athlete is None:  # athletes may have come or gone
+                _athlete_version_rows(cur)
             cur.commit()

@@ -20,26 +20,43 @@ def two(tmp_path):
 
 def test_a_write_for_one_athlete_moves_only_their_version(two):
     con, a, b = two
-    settings_write.save_settings(con, a, {"week_start": "sunday"})
-    settings_write.save_settings(con, b, {"week_start": "monday"})
     before = athlete_versions(con, [a, b])
-    assert before[a] < before[b] == data_version(con)
-    settings_write.save_settings(con, a, {"units_distance": "mi"})
+    settings_write.save_settings(con, a, {"week_start": "sunday"})
     after = athlete_versions(con, [a, b])
-    assert after[a] == data_version(con) > before[a]
-    assert after[b] == before[b]
+    assert after[a] != before[a] and after[b] == before[b]
+    settings_write.save_settings(con, b, {"week_start": "sunday"})
+    again = athlete_versions(con, [a, b])
+    assert again[a] == after[a] and again[b] != after[b]
     # A write about the athletes themselves (a new name) changes nobody's training data.
+    version = data_version(con)
     athletes.rename(con, b, "Bea")
-    assert athlete_versions(con, [a, b]) == after
-    assert data_version(con) > after[a]
+    assert athlete_versions(con, [a, b]) == again
+    assert data_version(con) > version
+    # An athlete's version never comes back to a value it had: a kept row never matches again.
+    seen = {before[a], after[a]}
+    for k in range(3):
+        settings_write.save_settings(con, a, {"hr_rest": 50 + k})
+        now = athlete_versions(con, [a])[a]
+        assert now not in seen
+        seen.add(now)
 
 
-def test_an_athlete_never_written_since_versions_were_kept_gets_the_current_version(two):
-    con, a, b = two
-    with transaction(con, None) as cur:  # as a migrated file: no version of their own
-        cur.execute("DELETE FROM meta WHERE starts_with(key, ?)", [ATHLETE_VERSION_KEY]).fetchall()
-    versions = athlete_versions(con, [a, b])
-    assert versions == {a: data_version(con), b: data_version(con)}
+def test_an_athlete_without_a_version_of_their_own_gets_one_on_the_next_open(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = connect(path)
+    a = athletes.ensure(con, "Ann")
+    settings_write.save_settings(con, a, {"week_start": "sunday"})
+    # As a file an earlier Runstrong wrote: no version of their own.
+    con.execute("DELETE FROM meta WHERE starts_with(key, ?)", [ATHLETE_VERSION_KEY]).fetchall()
+    assert athlete_versions(con, [a]) == {a: data_version(con)}  # the data version stands in
+    con.close()
+    con = connect(path)
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [f"{ATHLETE_VERSION_KEY}{a}"]).fetchall()
+    assert rows == [(str(data_version(con)),)]
+    # Deleting the athlete takes their version too.
+    athletes.delete(con, a)
+    assert not con.execute("SELECT key FROM meta WHERE starts_with(key, ?)", [ATHLETE_VERSION_KEY]).fetchall()
+    con.close()
 
 
 def test_keeping_is_no_data_write_and_reads_back_by_athlete_and_kind(two):
