@@ -89,7 +89,10 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
     text = md.read_text()
     assert "A note kept by hand." in text and "| page Plan with a 16-week plan ahead (" in text
     assert "| ingest, 1 worker, CPU ms per file |" in text
-    assert "| page Roster, 4 athletes of 0.02 years, cold / warm |" in text
+    assert (
+        "| page Roster, 4 athletes of 0.02 years, cold / warm (each row kept from an earlier start) |" in text
+    )
+    assert "| page Roster, first showing with nothing kept (every athlete computed) / after one " in text
     assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
     assert json.loads(js.read_text())["years"] == 0.02
 
