@@ -13,7 +13,7 @@ from bench.athlete import ensure_athlete, fit_files
 from bench.child import run_phase
 from bench.dashboard import discover_pages
 from bench.phases import PHASES
-from bench.run import measure
+from bench.run import TARGETS, measure
 
 ISSUE_KEYS = {
     "floor_samples_per_s", "ingest_1w_samples_per_s", "ingest_all_samples_per_s", "workers",
@@ -93,6 +93,11 @@ def test_the_whole_run_on_a_tiny_athlete(cache, tmp_path, monkeypatch):
         "| page Roster, 4 athletes of 0.02 years, cold / warm (each row kept from an earlier start) |" in text
     )
     assert "| page Roster, first showing with nothing kept (every athlete computed) / after one " in text
+    # Each verdict and its printed target come from bench.run.TARGETS: issue 15's numbers.
+    assert result["targets"]["reimport"] == (result["reimport_files_per_s"] >= 2000)
+    assert result["targets"]["ingest_1w"] == (d["ingest_1w_vs_floor_cpu"] >= 5)
+    assert "× by the wall clock | ≥ 5× floor |" in text and "files/s | ≥ 2,000 files/s |" in text
+    assert "× 1 worker | ≥ 1.6× 1 worker |" in text and "≥ 1.25×" not in text and "≥ 500 " not in text
     assert text.count("\n## ") == 2 and text.index("a later run") < text.index(result["date"])
     assert json.loads(js.read_text())["years"] == 0.02
 
@@ -117,3 +122,18 @@ def test_pages_come_from_the_apps_page_list(tmp_path):
         {"path": "pages/b.py", "title": "B", "default": True},
     ]
     assert discover_pages()  # the real app lists pages
+
+
+def test_the_targets_are_issue_15s_and_each_row_prints_its_own():
+    assert (TARGETS["ingest_1w_vs_floor"], TARGETS["ingest_all_vs_1w"], TARGETS["reimport_files_per_s"]) == (
+        5,
+        1.6,
+        2000,
+    )
+    want = report.target_texts({**TARGETS, "reimport_files_per_s": 12500, "ingest_1w_vs_floor": 2.5})
+    assert (want["reimport"], want["ingest_1w"], want["ingest_all"]) == (
+        "≥ 12,500 files/s",
+        "≥ 2.5× floor",
+        "≥ 1.6× 1 worker",
+    )
+    assert (want["pages"], want["analysis"], want["ingest_rss"]) == ("< 3 s / < 1 s", "< 0.5 s", "< 1,536 MB")
