@@ -19,7 +19,7 @@ from typing import Any
 PARTS: dict[str, list[tuple[str, str]]] = {
     "parse": [("ingest.importer", "prepare")],
     "write": [("store.write", "write_source")],
-    "duplicate_checks": [("store.write", "known_source")],
+    "duplicate_checks": [("store.write", "known_source"), ("store.write", "known_sources")],
     "hashing": [("ingest.importer", "sha256_of"), ("ingest.parse", "sha256_of")],
     "raw_store": [("ingest.importer", "keep_raw"), ("ingest.importer", "keep_path")],
 }

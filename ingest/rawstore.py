@@ -9,8 +9,6 @@ import threading
 from pathlib import Path
 from typing import BinaryIO
 
-from ingest.detect import EMPTY_ZIP_MAGIC, ZIP_MAGIC
-
 
 def _raw_path(raw_dir: Path, sha: str, file_name: str) -> Path:
     suffix = "".join(Path(file_name).suffixes[-2:]).lower()[:16]
@@ -66,11 +64,6 @@ def _copy_hashing(f: BinaryIO, out: BinaryIO | None) -> tuple[str, int]:
         if out is not None:
             out.write(chunk)
     return h.hexdigest(), size
-
-
-def is_zip_path(path: Path) -> bool:
-    with open(path, "rb") as f:
-        return f.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC)
 
 
 def find_raw(raw_dir: Path, sha: str) -> Path | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,20 +52,38 @@ class Written:
     message: str = ""
 
 
+# A file that failed is not 'known': offering it again retries it. The same bytes given to
+# another athlete are theirs, and go in for this one too.
+_KNOWN = (
+    "SELECT sha256, source_id, file_name, status FROM sources WHERE athlete_id = ? AND status <> 'failed'"
+)
+
+
 def known_source(con: duckdb.DuckDBPyConnection, athlete: int, sha256: str) -> tuple[int, str, str] | None:
     """(source_id, file_name, status) of a file already given to this athlete with these exact
-    bytes (the same file given to another athlete is theirs, and goes in for this one too). A file
-    that failed is not 'known': offering it again retries it."""
+    bytes, or None (a failed one is not known: offered again, it is read again)."""
+    rows = con.cursor().execute(f"{_KNOWN} AND sha256 = ?", [athlete, sha256]).fetchall()
+    if not rows:
+        return None
+    _, source_id, name, status = rows[0]
+    return source_id, name, status
+
+
+def known_sources(
+    con: duckdb.DuckDBPyConnection, athlete: int, shas: Iterable[str]
+) -> dict[str, tuple[int, str, str]]:
+    """known_source for many files in one query, keyed by sha256 (the unknown ones absent): a
+    re-import looks a batch of offered files up at once, where a query per file cost it more than
+    all its other work on the file."""
+    wanted = list(dict.fromkeys(shas))
+    if not wanted:
+        return {}
     rows = (
         con.cursor()
-        .execute(
-            "SELECT source_id, file_name, status FROM sources WHERE athlete_id = ? AND sha256 = ?"
-            " AND status <> 'failed'",
-            [athlete, sha256],
-        )
+        .execute(f"{_KNOWN} AND sha256 IN (SELECT unnest(?::VARCHAR[]))", [athlete, wanted])
         .fetchall()
     )
-    return rows[0] if rows else None
+    return {sha: (source_id, name, status) for sha, source_id, name, status in rows}
 
 
 def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **constants: Any) -> None:
