@@ -74,7 +74,7 @@ reached from their module inside analysis/, or added to the face):
 - ``metrics.METRICS`` / ``metrics.help_text(id)``: every metric's label, unit, description, source
 - ``units``: km/mi, kg/lb, pace and duration formatting
 - ``export.export_frames(results)``, ``export.csv_bytes(df)``, ``export.json_bytes(obj)``: the
-  coach export (its command line is ``python -m cli.export --db PATH --out DIR``)
+  coach export (its command line is ``python -m analysis export --out DIR``, run by cli/export.py)
 """
 
 from __future__ import annotations

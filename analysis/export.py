@@ -1,6 +1,6 @@
 """The export for coaches and spreadsheets: the frames and the JSON, built without touching files.
 
-``python -m cli.export`` (cli/export.py) writes them; the Settings page offers the
+``python -m analysis export`` (cli/export.py) writes them; the Settings page offers the
 same bytes for download through ``csv_bytes``.
 """
 

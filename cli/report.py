@@ -1,10 +1,10 @@
-"""python -m cli report --week YYYY-MM-DD --out DIR [--athlete NAME] [--db PATH] [--today YYYY-MM-DD]
+"""python -m analysis report --week YYYY-MM-DD --out DIR [--athlete NAME] [--db PATH] [--today YYYY-MM-DD]
 
 The weekly report of one athlete (--athlete NAME; without it: the only athlete, and a database of
 several refuses, naming them) from the command line: one self-contained HTML file for the week holding the
 given day (weeks begin on the runner's week start), drawn by the same code as the dashboard's
 download (ui.report_html). The shell around the pure engine: it opens the database, reads the clock
-and writes the file, which analysis/ never does.
+and writes the file, which analysis/ never does. `python -m cli report` is the same command.
 """
 
 from __future__ import annotations
@@ -14,32 +14,19 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import config
+from cli.options import add_athlete, add_db_and_today, chosen_athlete, existing_db
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m cli report") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m cli report", description="Write one athlete's weekly report as an HTML file."
+        prog=prog, description="Write one athlete's weekly report as an HTML file."
     )
     parser.add_argument(
         "--week", required=True, type=dt.date.fromisoformat, help="any day of the week (YYYY-MM-DD)"
     )
     parser.add_argument("--out", required=True, type=Path, help="folder to write the report into")
-    parser.add_argument(
-        "--athlete",
-        metavar="NAME",
-        default=None,
-        help="whose report (default: the only athlete; a database of several needs it)",
-    )
-    parser.add_argument(
-        "--db", type=Path, default=None, help="the Runstrong database file (default: RUNSTRONG_DB)"
-    )
-    parser.add_argument(
-        "--today",
-        type=dt.date.fromisoformat,
-        default=None,
-        help="as-of date (default: today on this computer)",
-    )
+    add_athlete(parser, "report")
+    add_db_and_today(parser)
     args = parser.parse_args(argv)
 
     from analysis import week_facts
@@ -47,16 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     from store import athletes
     from ui import report_html
 
-    db = args.db or config.db_path()
-    if not db.exists():
-        print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
+    db = existing_db(args.db)
+    if db is None:
         return 2
     con = open_db(db)
     try:
-        try:
-            athlete = athletes.choose(con, args.athlete, create=False)
-        except ValueError as exc:  # several athletes and no --athlete, or no such athlete
-            print(f"error: {exc}", file=sys.stderr)
+        athlete = chosen_athlete(con, args.athlete)
+        if athlete is None:
             return 2
         listing = athletes.listing(con)
         named = listing.loc[listing["athlete_id"] == athlete, "name"]

@@ -1,8 +1,9 @@
-"""python -m cli roster [--db PATH] [--out roster.csv] [--today YYYY-MM-DD]
+"""python -m analysis roster [--out roster.csv] [--db PATH] [--today YYYY-MM-DD]
 
 The coach's roster from the command line: one row per athlete (analysis.roster), sorted by how much
 attention each needs, as CSV to a file or to stdout. The reference date defaults to the latest data
-day across the athletes, never after today, as on the Roster page.
+day across the athletes, never after today, as on the Roster page. `python -m cli roster` is the
+same command.
 """
 
 from __future__ import annotations
@@ -12,33 +13,25 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import config
+from cli.options import add_db_and_today, existing_db
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m cli roster") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m cli roster",
-        description="One row per athlete, sorted by how much attention each needs.",
-    )
-    parser.add_argument(
-        "--db", type=Path, default=None, help="the Runstrong database file (default: the dashboard's)"
+        prog=prog, description="One row per athlete, sorted by how much attention each needs."
     )
     parser.add_argument("--out", type=Path, default=None, help="CSV file to write (default: stdout)")
-    parser.add_argument(
-        "--today",
-        type=dt.date.fromisoformat,
-        default=None,
-        help="reference date (default: the latest data day across the athletes, at most today)",
+    add_db_and_today(
+        parser, "reference date (default: the latest data day across the athletes, at most today)"
     )
     args = parser.parse_args(argv)
-    db = args.db or config.db_path()
 
     from analysis import csv_bytes, data_span, roster
     from cli.compute import athlete_results, open_db
     from store import athletes, read
 
-    if not db.exists():
-        print(f"error: no database at {db}; import some files first (python -m ingest)", file=sys.stderr)
+    db = existing_db(args.db)
+    if db is None:
         return 2
     con = open_db(db)
     try:

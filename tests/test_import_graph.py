@@ -14,6 +14,11 @@ def test_every_folder_is_scanned():
     scanned = {str(p.relative_to(rules.ROOT)) for u in rules.UNITS for p in rules.files_of(rules.ROOT, u)}
     assert {"app.py", "config.py", "analysis/units.py", "ingest/parse.py", "store/read.py"} <= scanned
     assert {"pages/overview.py", "ui/data.py", "cli/export.py", "bench/run.py", "demo/plan.py"} <= scanned
+    # The command line's doorway sits in analysis/ but is scanned once, as cli.
+    doorway = rules.ROOT / "analysis" / "__main__.py"
+    assert doorway in rules.files_of(rules.ROOT, "cli") and doorway not in rules.files_of(
+        rules.ROOT, "analysis"
+    )
 
 
 def test_the_layering_holds():
@@ -112,17 +117,47 @@ def test_what_the_rules_allow_passes():
         assert rules.scan_source(unit, "from domain.plan import COLUMNS\n", f"{unit}/x.py") == []
 
 
-def test_a_breach_planted_in_a_copy_of_the_project_is_found_with_file_and_line(tmp_path: Path):
+def copy_of_the_project(to: Path) -> None:
     for unit in rules.UNITS:
         src = rules.ROOT / f"{unit}.py"
         if src.is_file():
-            shutil.copy(src, tmp_path / src.name)
+            shutil.copy(src, to / src.name)
         else:
-            shutil.copytree(rules.ROOT / unit, tmp_path / unit, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(rules.ROOT / unit, to / unit, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def plant(path: Path, line: str) -> int:
+    """Append ``line`` to the file (made when missing); the line number it lands on."""
+    lines = [*(path.read_text().splitlines() if path.exists() else []), line]
+    path.write_text("\n".join(lines) + "\n")
+    return len(lines)
+
+
+def test_a_breach_planted_in_a_copy_of_the_project_is_found_with_file_and_line(tmp_path: Path):
+    copy_of_the_project(tmp_path)
     before = set(rules.scan(tmp_path))
-    target = tmp_path / "analysis" / "units.py"
-    lines = target.read_text().splitlines()
-    lines.append("from ingest.errors import IngestError  # planted")
-    target.write_text("\n".join(lines) + "\n")
+    line = plant(tmp_path / "analysis" / "units.py", "from ingest.errors import IngestError  # planted")
     new = set(rules.scan(tmp_path)) - before
-    assert [(b.path, b.line, b.rule) for b in new] == [("analysis/units.py", len(lines), "layer")]
+    assert [(b.path, b.line, b.rule) for b in new] == [("analysis/units.py", line, "layer")]
+
+
+def test_only_the_doorway_of_analysis_may_reach_the_command_line(tmp_path: Path):
+    """analysis/__main__.py imports cli (a breach anywhere else in analysis/) and passes as cli; the
+    store and DuckDB in any other analysis module are still caught, and the doorway itself is held
+    to cli's rules (no Streamlit)."""
+    doorway = (rules.ROOT / "analysis" / "__main__.py").read_text()
+    assert rules.scan_source("analysis", doorway, "analysis/__main__.py"), "the exemption is needed"
+    assert rules.scan_source("cli", doorway, "analysis/__main__.py") == []
+    copy_of_the_project(tmp_path)
+    before = set(rules.scan(tmp_path))
+    planted = {
+        "analysis/compute.py": plant(tmp_path / "analysis" / "compute.py", "import duckdb"),
+        "analysis/roster.py": plant(tmp_path / "analysis" / "roster.py", "from store import read"),
+        "analysis/main.py": plant(tmp_path / "analysis" / "main.py", "from cli.__main__ import main"),
+        "analysis/__main__.py": plant(tmp_path / "analysis" / "__main__.py", "import streamlit"),
+    }
+    new = set(rules.scan(tmp_path)) - before
+    assert sorted((b.path, b.line, b.rule) for b in new) == sorted(
+        (p, n, "layer") for p, n in planted.items()
+    )
+    assert {b.path: b.text.split(":")[0] for b in new}["analysis/__main__.py"] == "cli imports streamlit"

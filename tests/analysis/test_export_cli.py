@@ -1,13 +1,18 @@
-"""python -m cli.export (the export's command-line shell) against a real database file."""
+"""python -m analysis export (the export's command-line shell; python -m cli export and python -m
+cli.export are the same) against a real database file."""
 
 import csv
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 from analysis_factory import activities, day, injuries, sessions, sets
 
+import config
 from analysis.export import DAILY, RUNS, WEEKLY
 from cli.export import main
 
@@ -75,6 +80,27 @@ def test_export_writes_the_four_files(filled_db, tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
 
 
+def test_each_spelling_writes_the_same_files_from_the_dashboards_database(filled_db, tmp_path):
+    """As a coach types it, in a process of its own: without --db the dashboard's database
+    (RUNSTRONG_DB) is read; both spellings write the same bytes."""
+    env = {**os.environ, "RUNSTRONG_DB": str(filled_db)}
+    written = {}
+    for spelling in ("analysis", "cli"):
+        out = tmp_path / spelling
+        command = [sys.executable, "-m", spelling, "export", "--athlete", "Me", "--out", str(out)]
+        done = subprocess.run(
+            [*command, "--today", day(59).isoformat()],
+            capture_output=True,
+            text=True,
+            cwd=config.ROOT,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        written[spelling] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert sorted(written["analysis"]) == ["daily.csv", "injury_signal.json", "runs.csv", "weekly.csv"]
+    assert written["analysis"] == written["cli"]
+
+
 def test_export_neutralises_formulas_only_in_text_cells(filled_db, tmp_path):
     from analysis.export import csv_bytes
 
@@ -86,10 +112,14 @@ def test_export_neutralises_formulas_only_in_text_cells(filled_db, tmp_path):
     assert rows[1] == ["'=cmd|' /C calc'!A0", "-12.5", "2024-01-01"]
 
 
-def test_missing_database_is_an_error_not_a_new_file(tmp_path, capsys):
+def test_missing_database_is_an_error_not_a_new_file(tmp_path, capsys, monkeypatch):
     assert main(["--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")]) == 2
-    assert "no database" in capsys.readouterr().err
+    assert f"no database at {tmp_path / 'none.duckdb'}" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()
+    monkeypatch.setenv("RUNSTRONG_DB", str(tmp_path / "default.duckdb"))  # without --db: the dashboard's
+    assert main(["--out", str(tmp_path / "o")]) == 2
+    assert f"no database at {tmp_path / 'default.duckdb'}" in capsys.readouterr().err
+    assert not (tmp_path / "default.duckdb").exists() and not (tmp_path / "o").exists()
 
 
 def test_a_week_without_runs_exports_an_empty_longest_run():

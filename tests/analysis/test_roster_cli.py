@@ -1,4 +1,5 @@
-"""python -m cli roster on a database of three test athletes."""
+"""python -m analysis roster (and its other spelling, python -m cli roster) on a database of three
+test athletes."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ def db(athletes_db, tmp_path):
     return path
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli(*args: str, spelling: str = "analysis") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args], capture_output=True, text=True, cwd=config.ROOT, timeout=600
+        [sys.executable, "-m", spelling, *args], capture_output=True, text=True, cwd=config.ROOT, timeout=600
     )
 
 
@@ -70,8 +71,13 @@ def test_roster_to_stdout_defaults_to_the_latest_data_day(db):
     assert len(rows) == 3
     # The latest data day across the athletes: one of them has data on it.
     assert min(int(r["days_since_data"]) for r in rows) == 0
+    # The other spelling is the same command.
+    other = cli("roster", "--db", str(db), spelling="cli")
+    assert (other.returncode, other.stdout) == (0, done.stdout), other.stderr
 
 
-def test_no_database_is_said(tmp_path):
-    done = cli("roster", "--db", str(tmp_path / "none.duckdb"))
+@pytest.mark.parametrize("spelling", ["analysis", "cli"])
+def test_no_database_is_said(tmp_path, spelling):
+    done = cli("roster", "--db", str(tmp_path / "none.duckdb"), spelling=spelling)
     assert done.returncode == 2 and "no database at" in done.stderr
+    assert not (tmp_path / "none.duckdb").exists()

@@ -1,7 +1,7 @@
 """The weekly report's HTML (ui.report_html) on the test athletes: self-contained (plotly.js inlined
 once, no http(s) reference in a src or href, no external font, style or image), holding the week's
 figures, and written in the pages' words: nothing missing as None, nan or NaT, no internal words.
-Then `python -m cli report` end to end on a database file."""
+Then `python -m analysis report` (and `python -m cli report`) end to end on a database file."""
 
 from __future__ import annotations
 
@@ -193,13 +193,19 @@ def test_the_command_line_reports_the_athlete_named(two_athletes, tmp_path, caps
     assert "Anna K." in capsys.readouterr().err  # several athletes: refused, naming them
     assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", "Cy"]) == 2
     assert main(["--db", str(two_athletes), "--week", day, "--out", str(out), "--athlete", "Anna K."]) == 0
-    # The dispatcher, as a coach types it, in a process of its own.
-    command = [sys.executable, "-m", "cli", "report", "--db", str(two_athletes), "--week", day]
-    done = subprocess.run(
-        [*command, "--out", str(out), "--athlete", "Ben"], capture_output=True, text=True, cwd=config.ROOT
-    )
-    assert done.returncode == 0 and "wrote" in done.stdout, done.stderr
+    # The dispatcher, as a coach types it, in a process of its own; both spellings write the same file.
     week = week_of(TODAY, 0)
+    for spelling, folder in (("analysis", out), ("cli", tmp_path / "cli")):
+        command = [sys.executable, "-m", spelling, "report", "--db", str(two_athletes), "--week", day]
+        done = subprocess.run(
+            [*command, "--out", str(folder), "--athlete", "Ben"],
+            capture_output=True,
+            text=True,
+            cwd=config.ROOT,
+        )
+        assert done.returncode == 0 and "wrote" in done.stdout, done.stderr
+    name = f"runstrong-week-{week}-Ben.html"
+    assert (out / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()
     anna = visible((out / f"runstrong-week-{week}-Anna_K.html").read_text(encoding="utf-8"))
     ben = visible((out / f"runstrong-week-{week}-Ben.html").read_text(encoding="utf-8"))
     assert "Anna K.: the week" in anna and "right calf" in anna
