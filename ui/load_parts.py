@@ -234,24 +234,19 @@ def acwr_figure(daily: pd.DataFrame, method: str, s: Settings, u: str, reference
             annotation_text=f"{s.acwr_danger:g} (Hulin 2016)",
             annotation_position="top left",
         )
-    fig.add_scatter(
-        x=daily["date"],
-        y=daily[acute] * scale,
-        name=f"acute (last {s.acwr_acute_days} days)",
-        hovertemplate="%{y:.0f} " + load_name,
-        line={"color": charts.FITNESS["atl"]},
-        row=2,
-        col=1,
-    )
-    fig.add_scatter(
-        x=daily["date"],
-        y=daily[chronic] * scale,
-        name=f"chronic (weekly mean of {s.acwr_chronic_days} days)",
-        hovertemplate="%{y:.0f} " + load_name,
-        line={"color": charts.FITNESS["ctl"]},
-        row=2,
-        col=1,
-    )
+    for column, name, colour in (
+        (acute, f"acute (last {s.acwr_acute_days} days)", charts.FITNESS["atl"]),
+        (chronic, f"chronic (weekly mean of {s.acwr_chronic_days} days)", charts.FITNESS["ctl"]),
+    ):
+        fig.add_scatter(
+            x=daily["date"],
+            y=daily[column] * scale,
+            name=name,
+            hovertemplate="%{y:.0f} " + load_name,
+            line={"color": colour},
+            row=2,
+            col=1,
+        )
     charts.layout(fig, height=460)
     fig.update_yaxes(title_text="ratio", row=1, col=1)
     fig.update_yaxes(title_text=f"{load_name} / week", row=2, col=1)
