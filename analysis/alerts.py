@@ -151,7 +151,8 @@ def open_warnings(res: Results, recent_days: int = RECENT_DAYS) -> list[dict[str
     # The heart-rate profile, when the load charts really use it (an activity's load is TRIMP or hrTSS).
     items = assumed(res.settings, res.profile, in_use(res.loads, ("trimp", "hrtss"), driving=True))
     if items:
-        out.append(_alert("info", "settings", None, "Load: " + sentence(items), "your profile in Settings"))
+        text = sentence(items, "Training load assumes")  # one sentence, not "Load: Assumed: ..."
+        out.append(_alert("info", "settings", None, text, "your profile in Settings"))
     rank = {level: k for k, level in enumerate(LEVELS)}
     dated = [a for a in out if a["date"] is not None]
     undated = [a for a in out if a["date"] is None]

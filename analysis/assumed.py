@@ -84,9 +84,8 @@ def assumed(
     if "hr_max" in wanted and settings.hr_max is None:
         if profile.hr_max_thin:
             where = (
-                f"the highest of only {profile.hr_max_activities} activities with heart rate in your log: an "
-                f"estimate from too little data (fewer than {settings.hr_max_min_activities}), likely below "
-                "your real maximum"
+                f"the highest of only {profile.hr_max_activities} activities with heart rate in your log, "
+                f"fewer than {settings.hr_max_min_activities}, so an estimate likely below your real maximum"
             )
         elif profile.hr_max_activities:
             where = "the highest in your log"
@@ -100,7 +99,7 @@ def assumed(
                 f"threshold HR {profile.threshold_hr:.0f} bpm "
                 f"(resting HR + {THRESHOLD_HRR_FRACTION:.0%} of the heart-rate reserve)"
                 + (
-                    f", not used to find quality runs: your maximum HR is read from only "
+                    f", not used to find quality runs, as your maximum HR is read from only "
                     f"{profile.hr_max_activities} activities with heart rate"
                     if profile.hr_max_thin and "quality" in metrics
                     else ""
@@ -109,12 +108,21 @@ def assumed(
         )
     if "threshold_pace_s_per_km" in wanted and settings.threshold_pace_s_per_km is None:
         lost = [
-            w for m, w in (("rtss", "no rTSS"), ("quality", "quality runs not found by pace")) if m in metrics
+            w
+            for m, w in (("rtss", "no rTSS"), ("quality", "quality runs are not found by pace"))
+            if m in metrics
         ]
-        out.append(Assumption("threshold_pace_s_per_km", "no threshold pace set: " + ", ".join(lost)))
+        out.append(Assumption("threshold_pace_s_per_km", "no threshold pace set, so " + ", and ".join(lost)))
     return out
 
 
-def sentence(items: list[Assumption]) -> str:
-    """'Assumed: men's TRIMP constants, as your sex is not set; resting HR 60 bpm.' ('' for none)."""
-    return "Assumed: " + "; ".join(a.text for a in items) + "." if items else ""
+#: How a page's caption of the assumed values begins.
+ASSUMED = "Assumed:"
+
+
+def sentence(items: list[Assumption], lead: str = ASSUMED) -> str:
+    """One sentence of the values: 'Assumed: men's TRIMP constants, as your sex is not set; resting
+    HR 60 bpm.' ('' for none). ``lead`` begins it: a caption's "Assumed:", or a subject and verb
+    where the sentence stands alone ("Training load assumes resting HR 60 bpm."). Each value's text
+    holds no colon, so that the caption's is the only one and a colon-free lead leaves none."""
+    return f"{lead} " + "; ".join(a.text for a in items) + "." if items else ""

@@ -48,6 +48,20 @@ def test_no_strength_last_week_in_base_is_info_and_unset_profile_points_to_setti
     assert ("info", "settings") not in topics(out)
 
 
+def test_the_assumed_profile_is_one_plain_sentence():
+    """Nothing of the profile set and the load from heart rate: the open warning says what the load
+    assumes in one sentence, with no colon (once it read "Load: Assumed: resting HR ..."); with
+    maximum HRs from only three activities (an estimate) too."""
+    s = Settings(detect_min_weeks=100)
+    few = [{**r, "max_hr": 170 + k} if k < 3 else r for k, r in enumerate(BASE)]
+    for runs in (BASE, few):
+        r = compute_all(f.activities(runs), None, None, None, None, None, s, f.day(45))
+        (said,) = [a["message"] for a in open_warnings(r) if a["topic"] == "settings"]
+        assert said.startswith("Training load assumes ") and "resting HR 60 bpm" in said, said
+        assert ":" not in said and said.endswith(")."), said
+    assert "maximum HR 172 bpm (the highest of only 3 activities" in said
+
+
 def test_a_rule_break_in_the_last_two_weeks_is_listed_with_its_source():
     # A strength session on the long-run day (rule 2, easy-day policy), day 40.
     sessions = f.sessions([{"session_id": 1, "day": 40, "hour": 18}])

@@ -115,8 +115,7 @@ def test_a_newcomers_hr_max_is_said_as_an_estimate_and_makes_no_easy_run_quality
     assert not at.exception, [e.value for e in at.exception]
     text = _text(at)
     assert (
-        "the highest of only 3 activities with heart rate in your log: an estimate from too little data"
-        in text
+        "the highest of only 3 activities with heart rate in your log, fewer than 20, so an estimate" in text
     )
     assert "not used to find quality runs" in text
     weekly = _chart(at, "week starting")
