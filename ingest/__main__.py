@@ -26,6 +26,7 @@ def _progress_bar():
         nonlocal bar
         if bar is None:
             bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not sys.stderr.isatty() or None)
+        bar.total = total  # grows as the zips inside an export are opened (their files are counted)
         bar.n = done
         bar.set_postfix_str(name[-40:], refresh=True)
         if done == total:

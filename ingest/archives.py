@@ -72,6 +72,7 @@ class Member:
 class Listing:
     members: Iterator[Member]
     ignored: dict[str, int] = field(default_factory=dict)  # suffix -> count of members left alone
+    count: int = 0  # how many members `members` will give (each imported, or refused with a reason)
 
 
 def safe_name(name: str) -> bool:
@@ -129,6 +130,12 @@ def list_zip(zf: zipfile.ZipFile, budget: Budget) -> Listing:
         raise ArchiveError(
             f"the archive holds {len(infos)} files, more than {budget.limits.members}: refused"
         )
+    keep, ignored = _sorted_out(infos)
+    return Listing(_read_members(zf, keep, budget), ignored, len(keep))
+
+
+def _sorted_out(infos: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], dict[str, int]]:
+    """The members to import, and the count of those left alone by suffix."""
     ignored: dict[str, int] = {}
     keep = []
     for info in infos:
@@ -139,7 +146,21 @@ def list_zip(zf: zipfile.ZipFile, budget: Budget) -> Listing:
             ignored[suffix_of(info.filename)] = ignored.get(suffix_of(info.filename), 0) + 1
             continue
         keep.append(info)
-    return Listing(_read_members(zf, keep, budget), ignored)
+    return keep, ignored
+
+
+def count_members(source: bytes | Path, limits: Limits = LIMITS) -> int:
+    """How many members of a zip an import will go through (`list_zip`'s count), from its
+    directory alone, unpacking nothing: the progress counts an export's files, not the export.
+    0 where the zip cannot be opened or is refused (the import says why)."""
+    try:
+        with open_zip(source) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+    except ArchiveError:
+        return 0
+    if len(infos) > limits.members:
+        return 0
+    return len(_sorted_out(infos)[0])
 
 
 def _read_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: Budget) -> Iterator[Member]:

@@ -193,6 +193,8 @@ class _Archive:
     ignored: dict[str, int] = field(default_factory=dict)
     strava: StravaJoin | None = None
     error: str | None = None
+    listed: int = 0  # members its listing gives (each one file of the progress count)
+    delivered: int = 0  # of those, the ones whose jobs (or nested archive) count them
 
 
 @dataclass
@@ -219,7 +221,9 @@ class _Job:
     member_path: str | None = None
     run: Callable[[], list[FileResult]] | None = None  # writer-side work (archive rows, joins)
     now_utc: dt.datetime | None = None
-    item: int = 0  # the offered file it comes from, by position: the files before it are written
+    # How many files of the progress count this job completes: 1 for a file, every member for a
+    # whole archive already imported, the refused members for an archive's closing row.
+    units: int = 1
 
 
 def _args(job: _Job, mappings: dict[str, str], decoder: str) -> tuple | None:
@@ -265,16 +269,22 @@ class Importer:
         results: list[FileResult] = []
         self._keep = keep
         self._written: set[str] = set()  # the bytes of the jobs written so far (see _write)
+        # The progress counts files, an archive's members each (an export is thousands of files):
+        # a zip's directory gives its count up front; a zip inside one corrects it when opened.
+        guesses = [self._guess(item) for item in offered]
+        self._total = sum(guesses)
+        done = 0
         args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
-        for job, prepared in ordered_map(prepare, self._jobs(offered), args, workers):
+        for job, prepared in ordered_map(prepare, self._jobs(offered, guesses), args, workers):
             # Counted as the writer reaches a file, not as it is handed to a worker (that runs a
             # window ahead): the count and the time left follow the files actually stored.
             if progress:
-                progress(job.item, len(offered), job.name)
+                progress(done, self._total, job.name)
             if job.run is not None:
                 out = job.run()
             else:
                 out = [self._write(job, prepared)]
+            done += job.units
             self._written.add(job.sha256)
             if job.archive is not None:
                 job.archive.results.extend(out)
@@ -283,9 +293,25 @@ class Importer:
         # Files all known already wrote nothing, so nothing can have moved (a re-import).
         if any(r.status != "duplicate" for r in results):
             localtime.place_stored(self.con, self.athlete)
+        # Files counted and the total: equal when every file was counted once (the tests check it).
+        self.counted = (done, self._total)
         if progress:
-            progress(len(offered), len(offered), "")
+            progress(self._total, self._total, "")
         return results
+
+    def _guess(self, item: Offered) -> int:
+        """The files an offered file stands for in the progress count: a zip's members to import,
+        from its directory (at least 1: the archive's own row); any other file, 1."""
+        source: bytes | Path | None = None
+        if item.data is not None:
+            source = item.data if sniff(item.name, item.data) == "zip" else None
+        elif item.path is not None:
+            try:
+                with open(item.path, "rb") as f:
+                    source = item.path if f.read(4) in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) else None
+            except OSError:
+                return 1  # unreadable: its row says so
+        return 1 if source is None else max(1, archives.count_members(source, self.limits))
 
     # writer side
 
@@ -313,20 +339,20 @@ class Importer:
 
     # job generation (runs ahead of the writer by the parallel window)
 
-    def _jobs(self, offered: list[Offered]) -> Iterator[_Job]:
-        read = ((i, item, self._read(item)) for i, item in enumerate(offered))
+    def _jobs(self, offered: list[Offered], guesses: list[int]) -> Iterator[_Job]:
+        read = ((guess, item, self._read(item)) for item, guess in zip(offered, guesses, strict=True))
         for batch in _batches(read, lambda entry: entry[2].held if isinstance(entry[2], _Read) else 0):
             shas = [got.sha for _, _, got in batch if isinstance(got, _Read)]
             known = write.known_sources(self.con, self.athlete, shas)
-            for i, item, got in batch:
+            for guess, item, got in batch:
                 try:
                     if isinstance(got, OSError):
                         raise got
-                    for job in self._top_level(item, got, known.get(got.sha)):
-                        job.item = i
-                        yield job
+                    yield from self._top_level(item, got, known.get(got.sha), guess)
                 except OSError as exc:
-                    yield _Job(item.name, "", run=functools.partial(_unreadable, item.name, exc), item=i)
+                    # It fails before any job of it is made: its row stands for all it was counted as.
+                    run = functools.partial(_unreadable, item.name, exc)
+                    yield _Job(item.name, "", run=run, units=guess)
 
     def _read(self, item: Offered) -> _Read | OSError:
         """The offered file hashed and kept in the raw store: its bytes, or an archive on disk
@@ -350,16 +376,19 @@ class Importer:
         except OSError as exc:
             return exc
 
-    def _top_level(self, item: Offered, got: _Read, known: tuple[int, str, str] | None) -> Iterator[_Job]:
-        """`known`: what the store holds of these bytes for the athlete (looked up with the batch)."""
+    def _top_level(
+        self, item: Offered, got: _Read, known: tuple[int, str, str] | None, guess: int
+    ) -> Iterator[_Job]:
+        """`known`: what the store holds of these bytes for the athlete (looked up with the batch);
+        `guess`: the files it stands for in the progress count."""
         sha, size, source = got.sha, got.size, got.source
         if known is not None:
-            yield _Job(item.name, sha, run=functools.partial(_duplicates, item.name, sha, known))
+            run = functools.partial(_duplicates, item.name, sha, known)
+            yield _Job(item.name, sha, run=run, units=guess)
             return
         if isinstance(source, Path) or sniff(item.name, source) == "zip":
-            yield from self._archive(
-                item.name, source, sha, size, None, None, 1, archives.Budget(self.limits), item.now_utc
-            )
+            budget = archives.Budget(self.limits)
+            yield from self._archive(item.name, source, sha, size, None, None, 1, budget, item.now_utc, guess)
         else:
             yield _Job(item.name, sha, data=source, now_utc=item.now_utc)
 
@@ -374,18 +403,26 @@ class Importer:
         depth: int,
         budget: archives.Budget,
         now_utc: dt.datetime | None,
+        counted: int,
     ) -> Iterator[_Job]:
+        """`counted`: the files this archive stands for in the progress count so far (its
+        directory's count for an offered zip, 1 for a zip inside one): its listing corrects it."""
         arc = _Archive(name, sha, size, parent_sha, parent.name if parent else None, now_utc)
         try:
             if depth > self.limits.depth:
                 raise archives.ArchiveError(f"archives nested more than {self.limits.depth} deep: refused")
             with archives.open_zip(source) as zf:
                 listing = archives.list_zip(zf, budget)
-                arc.ignored = listing.ignored
+                arc.ignored, arc.listed = listing.ignored, listing.count
+                self._total += max(arc.listed, 1) - counted
+                counted = max(arc.listed, 1)
                 yield from self._members(arc, listing.members, budget, depth)
         except archives.ArchiveError as exc:
             arc.error = str(exc)
-        yield _Job(name, sha, archive=parent, run=lambda: [self._close_archive(arc)])
+        self._total += max(arc.listed, 1) - counted  # unopened: the archive's row alone
+        # Its row completes what its members' jobs did not: the refused, those an error cut off.
+        units = max(arc.listed, 1) - arc.delivered
+        yield _Job(name, sha, archive=parent, run=lambda: [self._close_archive(arc)], units=units)
 
     def _members(
         self, arc: _Archive, members: Iterator[archives.Member], budget: archives.Budget, depth: int
@@ -412,12 +449,15 @@ class Importer:
                 if m.data is None:
                     arc.refused.append(f"{m.path}: {m.reason}")
                     continue
+                # Each member is one file of the progress count: delivered with its job, or with the
+                # archive inside, which counts its own members instead.
                 if archives.suffix_of(m.path) == ".zip" or sniff(m.path, m.data) == "zip":
+                    arc.delivered += 1
                     if sha in known:
                         yield self._known(arc, label, sha, known[sha])
                         continue
                     yield from self._archive(
-                        label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget, arc.now_utc
+                        label, m.data, sha, len(m.data), arc, arc.sha256, depth + 1, budget, arc.now_utc, 1
                     )
                     continue
                 if posixpath.basename(m.path).lower() == "activities.csv" and arc.strava is None:
@@ -434,6 +474,7 @@ class Importer:
                             )
                         )
                         continue
+                arc.delivered += 1
                 if sha in known:
                     yield self._known(arc, label, sha, known[sha])
                     continue
@@ -448,6 +489,7 @@ class Importer:
                 )
         if stopped:
             raise stopped[0]
+        arc.delivered += len(deferred)
         yield from deferred
 
     def _known(self, arc: _Archive, label: str, sha: str, known: tuple[int, str, str]) -> _Job:

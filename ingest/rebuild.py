@@ -81,11 +81,27 @@ def _open_old(db: Path) -> duckdb.DuckDBPyConnection | None:
         return connect(db, read_only=True)
 
 
-def _offset(progress: Progress | None, done: int, total: int) -> Progress | None:
-    """One progress count over the athletes' runs: each run counts from where the last stopped."""
-    if progress is None:
-        return None
-    return lambda n, _total, name: progress(done + n, total, name)
+class _Across:
+    """One progress count over the athletes' runs: each run counts from where the last stopped.
+    A run counts an archive's members (its total grows as it opens them); the files of the runs
+    still to come count one each until their run starts."""
+
+    def __init__(self, progress: Progress | None, files: int) -> None:
+        self.progress, self.done, self.later, self.run_total = progress, 0, files, 0
+
+    def start(self, files: int) -> Progress | None:
+        self.done += self.run_total
+        self.later -= files
+        self.run_total = files
+        if self.progress is None:
+            return None
+        report = self.progress
+
+        def update(n: int, total: int, name: str) -> None:
+            self.run_total = total
+            report(self.done + n, self.done + total + self.later, name)
+
+        return update
 
 
 def rebuild(
@@ -120,16 +136,15 @@ def rebuild(
                     carry.carry_mappings(old, new, athlete)
                     carry.carry_choices(old, new, athlete)
             results: list[FileResult] = []
-            total, done = sum(len(files) for files in offered.values()), 0
+            across = _Across(progress, sum(len(files) for files in offered.values()))
             for athlete in ids:
                 files = offered.get(athlete, [])
                 if not files:
                     continue
                 # keep=False: the files are the raw store's own; nothing new to keep.
                 results += Importer(new, Path(raw_dir), decoder=decoder, athlete=athlete).run(
-                    files, workers, _offset(progress, done, total), keep=False
+                    files, workers, across.start(len(files)), keep=False
                 )
-                done += len(files)
             if old is not None:
                 for athlete in ids:
                     carry.carry_own_rows(old, new, athlete)

@@ -1,5 +1,7 @@
 """The Import page's progress bar: for an import of more than 20 files, "120 of 460 files, about
-1:05 left", updated as the files are written; a smaller import names the file being read."""
+1:05 left", updated as the files are written; a smaller import names the file being read. The
+files are those inside the archives too (an export zip is its hundreds of files, not one:
+`ingest.importer` counts them)."""
 
 from __future__ import annotations
 
