@@ -28,8 +28,11 @@ day = c1.date_input(
     help="The latest day with data across the athletes (never after today); each row reads that "
     "athlete's log up to this day.",
 )
+slot = st.empty()
+rows = data.roster_rows(day, roster_table.progress_in(slot))
+slot.empty()
 # One unit for every row, so that rows compare: what most athletes use, unless the coach picks another.
-used = Counter(r["units"] for r in data.roster_rows(day))
+used = Counter(r["units"] for r in rows)
 usual = max(UNIT_SYSTEMS, key=lambda u: (used[u], u == "km"))
 u = c2.radio(
     "Distances in",
@@ -39,7 +42,6 @@ u = c2.radio(
     key="roster_units",
     format_func=units.distance_label,
 )
-rows = data.roster_rows(day)
 st.caption(
     f"{fmt.plural(len(rows), 'athlete')} as of {fmt.day(day)}, distances in {units.distance_label(u)} for "
     "every athlete. Sorted by open warnings (more warnings first, then more notes), then by the days since "

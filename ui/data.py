@@ -335,34 +335,51 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-@st.cache_data(show_spinner="Reading every athlete's log…", max_entries=8)
-def _roster(path: str, data_version: int, today: dt.date) -> list[dict[str, Any]]:
-    """Each athlete's row: the one kept from an earlier run when it was computed from the same data
-    (the athlete's own data version), as of the same day, by the same code; else computed now and
-    kept. A fresh start of the dashboard recomputes only the athletes whose data changed."""
+@st.cache_data(show_spinner=False, max_entries=4)
+def _roster_keys(path: str, data_version: int, today: dt.date) -> dict[int, tuple[str, str]]:
+    """athlete id -> (the key of their row as of ``today``, their distance unit). The key is what
+    the row is computed from: the athlete's own data version, the day and the code."""
     c = connection(path)
-    listing = _athletes(path, data_version)
-    ids = [int(a) for a in listing["athlete_id"]]
+    ids = [int(a) for a in _athletes(path, data_version)["athlete_id"]]
     versions = athlete_versions(c, ids)
-    kept = derived.stored(c, ids, ROSTER_ROW)
-    rows = []
-    for a, name in zip(ids, listing["name"], strict=True):
-        stored = _settings(path, a, data_version)
-        key = f"{versions[a]} {today.isoformat()} {code_version()}"
-        if a in kept and kept[a][0] == key:
-            row = roster.from_json(kept[a][1])
-        else:
-            analysis_key = json.dumps(
-                {k: v for k, v in stored.items() if k not in DISPLAY_ONLY}, sort_keys=True
-            )
-            row = roster.roster_row(_results(path, a, data_version, analysis_key, today))
-            derived.keep(c, a, ROSTER_ROW, key, roster.to_json(row))
-        unit = Settings.from_dict(stored).units_distance
-        rows.append({"athlete_id": a, "name": str(name), "units": unit, **row})
-    return roster.attention_order(rows)
+    return {
+        a: (
+            f"{versions[a]} {today.isoformat()} {code_version()}",
+            Settings.from_dict(_settings(path, a, data_version)).units_distance,
+        )
+        for a in ids
+    }
 
 
-def roster_rows(today: dt.date) -> list[dict[str, Any]]:
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _roster_row(path: str, athlete: int, key: str, today: dt.date) -> dict[str, Any]:
+    """One athlete's row under ``key``: the one kept in the database by an earlier run when its key
+    is the same, else computed now (uncached Results: thirty athletes' would push the pages' own out
+    of the cache) and kept."""
+    c = connection(path)
+    kept = derived.stored(c, [athlete], ROSTER_ROW).get(athlete)
+    if kept is not None and kept[0] == key:
+        return roster.from_json(kept[1])
+    row = roster.roster_row(computed(c, athlete, today))
+    derived.keep(c, athlete, ROSTER_ROW, key, roster.to_json(row))
+    return row
+
+
+def roster_rows(today: dt.date, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """One row per athlete as of ``today`` (analysis.roster.roster_row, with athlete_id, name and the
-    athlete's own distance unit), in attention order; each athlete's Results through the cache."""
-    return _roster(_path(), version(), today)
+    athlete's own distance unit), in attention order. Each row is computed once for its key and kept
+    in the database: a fresh start of the dashboard computes only the athletes whose data changed.
+    ``progress(done, total)`` is told after each athlete (a roster of thirty computed afresh takes
+    seconds)."""
+    path, v = _path(), version()
+    listing = _athletes(path, v)
+    keys = _roster_keys(path, v, today)
+    rows = []
+    for done, (a, name) in enumerate(zip(listing["athlete_id"].astype(int), listing["name"], strict=True), 1):
+        key, unit = keys[int(a)]
+        rows.append(
+            {"athlete_id": int(a), "name": str(name), "units": unit, **_roster_row(path, int(a), key, today)}
+        )
+        if progress is not None:
+            progress(done, len(listing))
+    return roster.attention_order(rows)

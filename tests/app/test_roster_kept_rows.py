@@ -30,13 +30,13 @@ def pair(athletes_db, use_db, tmp_path):
 def counted(monkeypatch) -> list[int]:
     """The athletes whose Results are computed from here on, in order."""
     calls: list[int] = []
-    compute = data._results
+    compute = data.computed
 
-    def spy(path, athlete, *args):
+    def spy(c, athlete, today):
         calls.append(athlete)
-        return compute(path, athlete, *args)
+        return compute(c, athlete, today)
 
-    monkeypatch.setattr(data, "_results", spy)
+    monkeypatch.setattr(data, "computed", spy)
     return calls
 
 
@@ -63,6 +63,13 @@ def test_a_fresh_start_reads_the_kept_rows_back(pair, monkeypatch):
     st.cache_data.clear()
     data.roster_rows(day - dt.timedelta(days=1))
     assert sorted(calls) == ids
+
+
+def test_progress_is_told_after_each_athlete(pair):
+    day = data.roster_reference(dt.date.today())
+    told: list[tuple[int, int]] = []
+    rows = data.roster_rows(day, lambda done, total: told.append((done, total)))
+    assert told == [(k, len(rows)) for k in range(1, len(rows) + 1)] and len(rows) == len(NAMES)
 
 
 def test_a_write_for_one_athlete_recomputes_their_row_only(pair, monkeypatch):

@@ -71,3 +71,18 @@ def test_the_table_keeps_the_attention_order(rows):
     quiet = [r["name"] for r in rows if not r["open_warning"]]
     assert quiet and all(names.index("injured_racing") < names.index(n) for n in quiet)
     assert rt.warnings_text(rows[0]).split(",")[0].endswith(("warning", "warnings"))
+
+
+def test_the_progress_bar_shows_only_when_the_roster_takes_time():
+    drawn: list[tuple[float, str]] = []
+
+    class Slot:
+        def progress(self, value: float, text: str) -> None:
+            drawn.append((value, text))
+
+    rt.progress_in(Slot(), after_s=60)(1, 3)  # read back at once: no bar
+    assert drawn == []
+    slow = rt.progress_in(Slot(), after_s=0)
+    slow(1, 3)
+    slow(3, 3)  # the last one: the page clears the bar itself
+    assert drawn == [(1 / 3, "Reading each athlete's log: 1 of 3 athletes")]
