@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench import report
 from bench.athlete import CACHE, ROOT
+from bench.roster_page import ATHLETES as ROSTER_ATHLETES
 from bench.run import measure
 
 
@@ -31,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
         default=4,
         help="garmin-fit-sdk and fitdecode decode every k-th FIT file (default 4)",
     )
+    ap.add_argument(
+        "--roster-athletes",
+        type=int,
+        default=ROSTER_ATHLETES,
+        help=f"athletes in the Roster page's database (default {ROSTER_ATHLETES}; 0: not measured, as "
+        "`python -m bench.roster_page` measures it alone)",
+    )
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument(
         "--regenerate", action="store_true", help="generate the athlete afresh (after demo/ changed)"
@@ -39,7 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     args = ap.parse_args(argv)
     started = time.perf_counter()
-    result = measure(args.years, args.seed, args.cache, args.record_every, args.workers, args.regenerate)
+    result = measure(
+        args.years,
+        args.seed,
+        args.cache,
+        args.record_every,
+        args.workers,
+        args.regenerate,
+        roster_athletes=args.roster_athletes,
+    )
     report.write_json(args.json, result)
     report.write_markdown(args.markdown, result)
     print(report.run_section(result))

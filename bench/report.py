@@ -177,5 +177,12 @@ def write_markdown(path: Path, result: dict) -> None:
     path.write_text(text)
 
 
+#: Entries a run may leave out (measured alone by their own command): kept from the file's last run.
+KEPT_ENTRIES = ("roster_page",)
+
+
 def write_json(path: Path, result: dict) -> None:
-    path.write_text(json.dumps(result, indent=1, sort_keys=False) + "\n")
+    """Write ``result``; an entry it does not measure this time (KEPT_ENTRIES) stays as it was."""
+    before = json.loads(path.read_text()) if path.exists() else {}
+    kept = {k: before[k] for k in KEPT_ENTRIES if k in before and k not in result}
+    path.write_text(json.dumps({**result, **kept}, indent=1, sort_keys=False) + "\n")

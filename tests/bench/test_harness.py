@@ -137,3 +137,12 @@ def test_the_targets_are_issue_15s_and_each_row_prints_its_own():
         "≥ 1.6× 1 worker",
     )
     assert (want["pages"], want["analysis"], want["ingest_rss"]) == ("< 3 s / < 1 s", "< 0.5 s", "< 1,536 MB")
+
+
+def test_a_run_without_the_roster_keeps_the_roster_entry_measured_alone(tmp_path):
+    js = tmp_path / "results.json"
+    report.write_json(js, {"years": 1, "roster_page": {"cold_s": 1.5}})
+    report.write_json(js, {"years": 10})
+    assert json.loads(js.read_text()) == {"years": 10, "roster_page": {"cold_s": 1.5}}
+    report.write_json(js, {"years": 2, "roster_page": {"cold_s": 2.5}})  # a run that measures it wins
+    assert json.loads(js.read_text())["roster_page"] == {"cold_s": 2.5}
