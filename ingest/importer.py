@@ -265,7 +265,6 @@ class Importer:
         progress: Progress | None = None,
         keep: bool = True,
     ) -> list[FileResult]:
-        workers = default_workers(len(offered)) if workers is None else max(1, workers)
         results: list[FileResult] = []
         self._keep = keep
         self._written: set[str] = set()  # the bytes of the jobs written so far (see _write)
@@ -273,6 +272,8 @@ class Importer:
         # a zip's directory gives its count up front; a zip inside one corrects it when opened.
         guesses = [self._guess(item) for item in offered]
         self._total = sum(guesses)
+        # The same count decides the workers: one export zip of thousands of files is a large import.
+        workers = default_workers(self._total) if workers is None else max(1, workers)
         done = 0
         args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
         for job, prepared in ordered_map(prepare, self._jobs(offered, guesses), args, workers):

@@ -139,6 +139,21 @@ def test_a_zip_of_25_files_counts_the_files_inside_and_says_the_time_left(db, ra
     assert texts[-1] == "25 of 25 files"
 
 
+def test_one_export_zip_of_many_files_is_parsed_by_workers_as_many_files_are(db, raw_dir, monkeypatch):
+    """The default number of workers follows the same count: an export is a large import."""
+    from ingest import importer
+
+    asked: list[int] = []
+
+    def one_worker(n_files: int) -> int:
+        asked.append(n_files)
+        return 1
+
+    monkeypatch.setattr(importer, "default_workers", one_worker)
+    ingest_uploads(db, [("export.zip", export_of(GARMIN[:25])), ("a.fit", GARMIN[30].read_bytes())], raw_dir)
+    assert asked == [26]
+
+
 def test_a_garmin_export_counts_the_files_of_the_zips_inside(db, raw_dir):
     """Zips inside the zip, as Garmin Connect exports them: the count grows to the files inside
     the inner zips as they are opened; a refused member is counted with the archive's row."""
