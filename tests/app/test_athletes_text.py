@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from app_helpers import PAGES, open_app
+from app_helpers import PAGES
 from athletes import ATHLETES
 from streamlit.testing.v1 import AppTest
 
@@ -255,10 +255,9 @@ def _cases() -> list[Any]:
 
 
 @pytest.mark.parametrize(("athlete", "page"), _cases())
-def test_no_missing_value_or_internal_word_on_any_page(athlete_db, use_db, athlete, page):
-    db = use_db(athlete_db(athlete))
-    at = open_app(page)
+def test_no_missing_value_or_internal_word_on_any_page(athlete_db, shown_page, athlete, page):
+    at = shown_page(athlete, page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    found = scan(collect(at), _runs_in_range(at, db))
+    found = scan(collect(at), _runs_in_range(at, athlete_db(athlete)))
     assert not found, "\n".join(found)

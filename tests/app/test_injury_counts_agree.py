@@ -59,11 +59,10 @@ def engine(path):
     return compute_all(settings=s, today=log_today(DEMO_TODAY, max(days), f["injuries"], STALE_DAYS), **f), s
 
 
-def test_a_race_on_the_onset_day_is_counted_in_both_tables(athlete_db, use_db):
+def test_a_race_on_the_onset_day_is_counted_in_both_tables(shown_page):
     """injured_racing: a half marathon (1.29 x the longest run before it: a small spike) on the day an
     ongoing injury began. The race stays in the exposures, and the onset day is counted."""
-    use_db(athlete_db("injured_racing"))
-    at = open_app("pages/injury.py")
+    at = shown_page("injured_racing", "pages/injury.py")
     assert not at.exception and not at.error
     runs = next(t.value for t in at.table if t.value.index.name == "the run")
     days = table(at, "days with it")

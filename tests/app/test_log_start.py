@@ -80,14 +80,13 @@ def _chart(at, word: str) -> dict:
     return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if word in c.proto.spec)
 
 
-def test_a_newcomers_weeks_start_at_the_first_data_and_the_mean_says_over_how_many(athlete_db, use_db):
+def test_a_newcomers_weeks_start_at_the_first_data_and_the_mean_says_over_how_many(athlete_db, shown_page):
     from analysis._frames import week_start_of
 
-    path = use_db(athlete_db("newcomer"))
-    res = _results(path)
+    res = _results(athlete_db("newcomer"))
     first_day = pd.to_datetime(res.runs["local_date"]).min()
     first_week = week_start_of(pd.Series([first_day])).iloc[0]
-    at = open_app()
+    at = shown_page("newcomer", "pages/overview.py")
     assert not at.exception, [e.value for e in at.exception]
     text = _text(at)
     assert "4-week mean" not in text and "against the last four" not in text, text
@@ -99,19 +98,18 @@ def test_a_newcomers_weeks_start_at_the_first_data_and_the_mean_says_over_how_ma
     bars = next(t for t in weekly["data"] if t["type"] == "bar")
     assert pd.Timestamp(bars["x"][0]) == first_week, bars["x"]  # no zero weeks before the log
     assert pd.Timestamp(weekly["layout"]["xaxis"]["range"][0]) >= first_week
-    at.switch_page("pages/load.py").run()
+    at = shown_page("newcomer", "pages/load.py")
     assert not at.exception, [e.value for e in at.exception]
     for word in ("week starting", "fitness (CTL)", "monotony"):
         axis = _chart(at, word)["layout"]["xaxis"]["range"]
         assert pd.Timestamp(axis[0]) >= first_week, (word, axis)
 
 
-def test_a_newcomers_hr_max_is_said_as_an_estimate_and_makes_no_easy_run_quality(athlete_db, use_db):
-    path = use_db(athlete_db("newcomer"))
-    res = _results(path)
+def test_a_newcomers_hr_max_is_said_as_an_estimate_and_makes_no_easy_run_quality(athlete_db, shown_page):
+    res = _results(athlete_db("newcomer"))
     assert res.profile.hr_max_thin and res.profile.hr_max_activities == 3
     assert not res.runs["is_quality"].any(), res.runs["quality_reason"].tolist()  # three easy runs
-    at = open_app("pages/load.py")
+    at = shown_page("newcomer", "pages/load.py")
     assert not at.exception, [e.value for e in at.exception]
     text = _text(at)
     assert (
@@ -128,26 +126,22 @@ HR_ASSUMED = re.compile(r"men's TRIMP constants|resting HR \d+ bpm|maximum HR \d
 
 
 @pytest.mark.parametrize("athlete", ["strength_only", "no_hr_miles"])
-def test_no_assumed_heart_rate_is_said_to_a_log_without_heart_rate(athlete_db, use_db, athlete):
-    path = use_db(athlete_db(athlete))
-    res = _results(path)
+def test_no_assumed_heart_rate_is_said_to_a_log_without_heart_rate(athlete_db, shown_page, athlete):
+    res = _results(athlete_db(athlete))
     assert not res.loads["trimp"].notna().any()  # no heart rate in the log: nothing rests on HRmax
-    at = open_app()
     for page in PAGES:
-        if page != "pages/overview.py":
-            at.switch_page(page).run()
+        at = shown_page(athlete, page)
         assert not at.exception, (page, [e.value for e in at.exception])
         found = HR_ASSUMED.search(_text(at))
         assert not found, (page, found.group(0))
 
 
-def test_the_assumed_heart_rate_is_said_where_the_load_uses_it(athlete_db, use_db):
-    path = use_db(athlete_db("newcomer"))  # heart rate, no profile set: hrTSS rests on assumed values
-    res = _results(path)
+def test_the_assumed_heart_rate_is_said_where_the_load_uses_it(athlete_db, shown_page):
+    res = _results(athlete_db("newcomer"))  # heart rate, no profile set: hrTSS rests on assumed values
     assert set(res.loads["load_method"]) == {"hrtss"}
-    at = open_app()
+    at = shown_page("newcomer", "pages/overview.py")
     assert HR_ASSUMED.search(_text(at)), "the Overview's open warnings name the assumed profile"
-    at.switch_page("pages/load.py").run()
+    at = shown_page("newcomer", "pages/load.py")
     assert re.search(r"maximum HR \d+ bpm", _text(at))
 
 
@@ -171,21 +165,20 @@ def test_a_weeks_only_short_run_says_why_it_is_the_long_run(athlete_db, use_db):
     assert "has that run as its long run" in _text(at)
 
 
-def test_no_spike_in_a_short_log_says_its_first_weeks_were_not_judged(athlete_db, use_db):
+def test_no_spike_in_a_short_log_says_its_first_weeks_were_not_judged(athlete_db, shown_page):
     from analysis import judged_from
 
-    path = use_db(athlete_db("no_hr_miles"))  # six weeks of runs, no spike among the judged ones
-    judged = judged_from(_results(path).runs)
-    at = open_app()
+    # Six weeks of runs, no spike among the judged ones.
+    judged = judged_from(_results(athlete_db("no_hr_miles")).runs)
+    at = shown_page("no_hr_miles", "pages/overview.py")
     assert not at.exception, [e.value for e in at.exception]
     line = next(m.value for m in at.markdown if m.value.startswith("**Latest spike:**"))
     assert "none in this range, nor before it" in line
     assert f"Runs before {judged:%a %d %b %Y}, the log's first 30 days: not enough history." in line, line
 
 
-def test_runs_without_enough_history_are_drawn_outlined_on_the_injury_page(athlete_db, use_db):
-    use_db(athlete_db("newcomer"))
-    at = open_app("pages/injury.py")
+def test_runs_without_enough_history_are_drawn_outlined_on_the_injury_page(shown_page):
+    at = shown_page("newcomer", "pages/injury.py")
     assert not at.exception, [e.value for e in at.exception]
     spikes = _chart(at, "not enough history")
     trace = next(t for t in spikes["data"] if t.get("name") == "not enough history")

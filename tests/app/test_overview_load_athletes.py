@@ -46,14 +46,14 @@ def check_text(text: str) -> None:
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/load.py"])
 @pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
-def test_overview_and_load_on_every_athlete(athlete_db, use_db, athlete, page):
+def test_overview_and_load_on_every_athlete(athlete_db, shown_page, athlete, page):
     import datetime as dt
 
     from analysis.overview import data_span
     from store import read
 
-    path = use_db(athlete_db(athlete))
-    at = open_app(page)
+    path = athlete_db(athlete)
+    at = shown_page(athlete, page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     text = shown_text(at)

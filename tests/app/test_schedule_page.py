@@ -40,6 +40,14 @@ def page_text(at) -> str:
     return "\n".join(parts).replace("\\", "")  # markdown escapes
 
 
+def under(shown_page, athlete: str, policy: str):
+    """The page of a test athlete with its default range, under `policy` (chosen on the page's
+    radio unless it is the default, the easy-day school), shared (conftest.py shown_page)."""
+    if policy == "easy-day":
+        return shown_page(athlete, "pages/schedule.py")
+    return shown_page(athlete, "pages/schedule.py", schedule_policy=policy)
+
+
 def clean(at) -> str:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -51,26 +59,20 @@ def clean(at) -> str:
 
 @pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
 @pytest.mark.parametrize("policy", list(POLICY_INFO))
-def test_every_athlete_sees_no_missing_value_nor_internal_word(athlete_db, use_db, athlete, policy):
-    use_db(athlete_db(athlete))
-    at = open_app("pages/schedule.py")
-    if policy != "easy-day":
-        at.radio(key="schedule_policy").set_value(policy).run()
-    clean(at)
+def test_every_athlete_sees_no_missing_value_nor_internal_word(shown_page, athlete, policy):
+    clean(under(shown_page, athlete, policy))
 
 
-def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(athlete_db, use_db):
-    use_db(athlete_db("strength_only"))
-    at = open_app("pages/schedule.py")
+def test_a_strength_only_athlete_is_told_there_is_nothing_to_check(shown_page):
+    at = under(shown_page, "strength_only", "easy-day")
     text = clean(at)
     assert "No runs in this range" in text and "There is no run before it" in text
     assert not at.get("plotly_chart") and not at.metric, "no chart or zero counts when nothing is checked"
     assert at.table, "the week view still lays out the strength days"
 
 
-def test_a_runs_only_athlete_is_told_there_is_nothing_to_check(athlete_db, use_db):
-    use_db(athlete_db("old_runs"))
-    at = open_app("pages/schedule.py")
+def test_a_runs_only_athlete_is_told_there_is_nothing_to_check(shown_page):
+    at = under(shown_page, "old_runs", "easy-day")
     text = clean(at)
     assert "No strength sessions in this range" in text and "There is no strength session before it" in text
     assert not at.get("plotly_chart") and not at.metric
@@ -96,13 +98,10 @@ def test_the_demo_cites_articles_by_title_and_rules_from_the_one_list(demo_db, u
 
 
 @pytest.mark.parametrize("policy", list(POLICY_INFO))
-def test_rules_read_as_words_and_checked_by_says_what_was_used(athlete_db, use_db, policy):
+def test_rules_read_as_words_and_checked_by_says_what_was_used(shown_page, policy):
     """injured_racing lifts on its quality-run days: each break names its rule and how it was checked,
     in the table, the chart's legend and the week laid out day by day; no bare rule number."""
-    use_db(athlete_db("injured_racing"))
-    at = open_app("pages/schedule.py")
-    if policy != "easy-day":
-        at.radio(key="schedule_policy").set_value(policy).run()
+    at = under(shown_page, "injured_racing", policy)
     text = clean(at)
     names = rule_names(policy)
     breaks = at.dataframe[0].value

@@ -177,11 +177,10 @@ def test_overview_sums_up_the_build_up_for_four_weeks_after_the_race(demo_db, us
 
 @pytest.mark.parametrize("page", ["pages/strength.py", "pages/injury.py"])
 @pytest.mark.parametrize("athlete", ATHLETE_PARAMS)
-def test_strength_and_injury_pages_read_right_on_every_athlete(athlete_db, use_db, athlete, page):
+def test_strength_and_injury_pages_read_right_on_every_athlete(shown_page, athlete, page):
     """The default range of every test athlete: no exception, nothing missing read as None or nan,
     no internal word."""
-    use_db(athlete_db(athlete))
-    at = open_app(page)
+    at = shown_page(athlete, page)
     no_errors(at)
     bad = [t for t in texts(at) if BAD.search(t)]
     assert not bad, bad

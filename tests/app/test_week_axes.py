@@ -92,9 +92,8 @@ def check_page(at, week_start: int, page: str) -> None:
 
 @pytest.mark.parametrize("athlete", ["demo", "injured_racing"])
 @pytest.mark.parametrize("page", list(WEEKLY_CHARTS))
-def test_weekly_charts_start_on_monday_by_default(athlete_db, use_db, athlete, page):
-    use_db(athlete_db(athlete))
-    check_page(open_app(f"pages/{page}.py"), 0, page)
+def test_weekly_charts_start_on_monday_by_default(shown_page, athlete, page):
+    check_page(shown_page(athlete, f"pages/{page}.py"), 0, page)
 
 
 @pytest.mark.parametrize("page", list(WEEKLY_CHARTS))
