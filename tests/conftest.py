@@ -93,6 +93,16 @@ def raw_dir(tmp_path: Path) -> Path:
     return tmp_path / "raw"
 
 
+def import_workers(paths: list[Path]) -> int:
+    """Worker processes for a test database's import: two (CI's cores) for more files than
+    ingest.parallel.PARALLEL_FROM_FILES, else none, as the command line decides: starting a worker (a
+    Python with pandas) costs more than a small athlete's whole import."""
+    from ingest.parallel import default_workers
+    from ingest.pipeline import offered_files
+
+    return min(2, default_workers(len(list(offered_files(paths)))))
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """sample_logs/ imported once per test session with the real pipeline (the same data `make run`
@@ -108,7 +118,7 @@ def demo_db(tmp_path_factory) -> Path:
     if not (folder / "done").exists():
         folder.mkdir(exist_ok=True)
         con = connect(path)
-        results = ingest_paths(con, [logs], folder / "raw", workers=2)
+        results = ingest_paths(con, [logs], folder / "raw", workers=import_workers([logs]))
         con.close()
         failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
         assert not failed, failed
@@ -171,7 +181,7 @@ def athlete_db(request, tmp_path_factory):
             folder.mkdir(exist_ok=True)
             paths = athlete_paths(name, folder, today, real)
             con = connect(path)
-            results = ingest_paths(con, paths, folder / "raw", workers=2)
+            results = ingest_paths(con, paths, folder / "raw", workers=import_workers(paths))
             con.close()
             failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
             assert not failed, (name, failed)
@@ -240,7 +250,9 @@ def athletes_db(request, tmp_path_factory):
                     real = request.getfixturevalue("realdata") if name == "corpus" else None
                     paths = athlete_paths(name, folder / name, today, real)
                 athlete = athletes.ensure(con, name)
-                results = ingest_paths(con, paths, folder / "raw", workers=2, athlete=athlete)
+                results = ingest_paths(
+                    con, paths, folder / "raw", workers=import_workers(paths), athlete=athlete
+                )
                 failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
                 assert not failed, (name, failed)
             con.close()
