@@ -38,6 +38,11 @@ def frames_then_idle(p) -> None:
     settle(p)
 
 
+# Every chart drawn at its box's width: Plotly redraws a chart some time after the window is resized.
+_CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+  g => g._fullLayout && Math.abs(g._fullLayout.width - g.getBoundingClientRect().width) < 2)"""
+
+
 def collapsed(sidebar, want: str, seconds: float = 3.0) -> str | None:
     """The sidebar's data-collapsed once it reads `want`, or after `seconds` (its slide ends)."""
     end = time.monotonic() + seconds
@@ -132,7 +137,7 @@ def test_at_phone_width_the_sidebar_closes_after_navigation(browser, server_fact
         shot(p, "load-390", width=390)
         # The same pages at 1400 px, for the review of the charts (bands, legends, labels).
         p.set_viewport_size({"width": 1400, "height": 1000})
-        time.sleep(1.0)
+        p.wait_for_function(_CHARTS_FIT, polling=50)
         shot(p, "load-1400")
         p.goto(server.url)
         settle(p)
