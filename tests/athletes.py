@@ -52,3 +52,54 @@ def only_athlete(con) -> int:
     from store import athletes
 
     return athletes.choose(con)
+
+
+def import_workers(paths: list[Path]) -> int:
+    """Worker processes for a test database's import: two (CI's cores) for more files than
+    ingest.parallel.PARALLEL_FROM_FILES, else none, as the command line decides: starting a worker (a
+    Python with pandas) costs more than a small athlete's whole import."""
+    from ingest.parallel import default_workers
+    from ingest.pipeline import offered_files
+
+    return min(2, default_workers(len(list(offered_files(paths)))))
+
+
+def athlete_folder(base: Path, name: str) -> Path:
+    """Where a session keeps one test athlete's database (`base`: the session's temporary folder)."""
+    return base / ("demo-athlete" if name == "demo" else f"athlete-{name}")
+
+
+def claim(base: Path, name: str, who: str) -> str:
+    """Claim the import of `name`'s database for `who` ("session", or "background" for
+    tests/prebuild_athletes.py): each builds only the databases it claimed. Returns who holds the
+    claim: `who` when it is new; an empty claim (being written) is the other's."""
+    mark = base / f"{athlete_folder(base, name).name}.claim"
+    try:
+        with open(mark, "x") as f:
+            f.write(who)
+        return who
+    except FileExistsError:
+        return mark.read_text()
+
+
+def build_database(name: str, base: Path, today: dt.date, realdata: Path | None) -> Path:
+    """Import one test athlete (ATHLETES) with the real pipeline into a new database under `base`,
+    its recent dates relative to `today` ("demo": sample_logs/); a `done` file beside it marks it
+    whole. Raises AssertionError naming the files that failed."""
+    import config
+    from ingest.pipeline import ingest_paths
+    from store.db import connect
+
+    folder = athlete_folder(base, name)
+    folder.mkdir()
+    paths = [config.sample_logs_dir()] if name == "demo" else athlete_paths(name, folder, today, realdata)
+    path = folder / f"{name}.duckdb"
+    con = connect(path)
+    try:
+        results = ingest_paths(con, paths, folder / "raw", workers=import_workers(paths))
+    finally:
+        con.close()
+    failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
+    assert not failed, (name, failed)
+    (folder / "done").touch()
+    return path

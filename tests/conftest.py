@@ -6,6 +6,11 @@ import csv
 import datetime as dt
 import inspect
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,37 +98,84 @@ def raw_dir(tmp_path: Path) -> Path:
     return tmp_path / "raw"
 
 
-def import_workers(paths: list[Path]) -> int:
-    """Worker processes for a test database's import: two (CI's cores) for more files than
-    ingest.parallel.PARALLEL_FROM_FILES, else none, as the command line decides: starting a worker (a
-    Python with pandas) costs more than a small athlete's whole import."""
-    from ingest.parallel import default_workers
-    from ingest.pipeline import offered_files
+# The test athletes the background build imports, the biggest first (the session claims the small
+# ones itself when a test asks for one before the background reaches it).
+PREBUILD_ORDER = (
+    "demo",
+    "ten_years",
+    "corpus",
+    "injured_racing",
+    "old_runs",
+    "no_hr_miles",
+    "newcomer",
+    "strength_only",
+)
 
-    return min(2, default_workers(len(list(offered_files(paths)))))
+
+@pytest.fixture(scope="session", autouse=True)
+def prebuild(request, tmp_path_factory):
+    """The test athletes' databases imported in a process of their own (tests/prebuild_athletes.py)
+    from the session's start, when a collected test asks for one: the first tests (pure functions)
+    leave the second core idle meanwhile. Stopped at the session's end if still running."""
+    from athletes import ATHLETES
+
+    asked = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    if "athlete_db" in asked:
+        names = [n for n in PREBUILD_ORDER if n in ATHLETES]
+    else:
+        names = ["demo"] if "demo_db" in asked else []
+    if "corpus" in names and not (REALDATA / "INVENTORY.tsv").exists():
+        names.remove("corpus")
+    if not names or not (config.sample_logs_dir() / "athlete.json").exists():
+        yield None
+        return
+    base = tmp_path_factory.getbasetemp()
+    tests = config.ROOT / "tests"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(config.ROOT), str(tests)])}
+    real = str(REALDATA) if "corpus" in names else ""
+    command = [sys.executable, str(tests / "prebuild_athletes.py"), str(base), dt.date.today().isoformat()]
+    with open(base / "prebuild.log", "w") as log:
+        proc = subprocess.Popen(
+            [*command, real, *names],
+            cwd=config.ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its import's worker processes stop with it
+        )
+    yield proc
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+
+
+def built(request, name: str, today: dt.date, realdata: Path | None) -> Path:
+    """A test athlete's database of this session: imported here, or by the background build
+    (`prebuild`) when it claimed it first (waited for; imported again here if it failed there)."""
+    from athletes import athlete_folder, build_database, claim
+
+    base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+    folder = athlete_folder(base, name)
+    if (folder / "done").exists():
+        return folder / f"{name}.duckdb"
+    if claim(base, name, "session") != "session":
+        proc = request.getfixturevalue("prebuild")
+        while proc is not None and proc.poll() is None and not (folder / "done").exists():
+            time.sleep(0.05)
+        if (folder / "done").exists():
+            return folder / f"{name}.duckdb"
+    shutil.rmtree(folder, ignore_errors=True)  # left half-built by a failed import: again, here
+    return build_database(name, base, today, realdata)
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
+def demo_db(request) -> Path:
     """sample_logs/ imported once per test session with the real pipeline (the same data `make run`
     shows), shared by the app and browser tests; tests that write copy it first."""
-    from ingest.pipeline import ingest_paths
-    from store.db import connect
-
     logs = config.sample_logs_dir()
     if not (logs / "athlete.json").exists():
         pytest.fail(f"the demo athlete is missing: {logs} (regenerate it with `python -m demo`)")
-    folder = tmp_path_factory.getbasetemp() / "demo-athlete"
-    path = folder / "demo.duckdb"
-    if not (folder / "done").exists():
-        folder.mkdir(exist_ok=True)
-        con = connect(path)
-        results = ingest_paths(con, [logs], folder / "raw", workers=import_workers([logs]))
-        con.close()
-        failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
-        assert not failed, failed
-        (folder / "done").touch()
-    return path
+    return built(request, "demo", dt.date.today(), None)
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -162,10 +214,7 @@ def athlete_db(request, tmp_path_factory):
     """`athlete_db(name) -> Path`: a test athlete (tests/athletes.py ATHLETES) imported once per
     session with the real pipeline, its recent dates relative to today. "corpus" needs the real
     corpus (skipped or failed as `realdata` says); tests that write copy the file first."""
-    from athletes import ATHLETES, athlete_paths
-
-    from ingest.pipeline import ingest_paths
-    from store.db import connect
+    from athletes import ATHLETES
 
     today = dt.date.today()
 
@@ -175,18 +224,7 @@ def athlete_db(request, tmp_path_factory):
         if name == "demo":
             return request.getfixturevalue("demo_db")
         real = request.getfixturevalue("realdata") if name == "corpus" else None
-        folder = tmp_path_factory.getbasetemp() / f"athlete-{name}"
-        path = folder / f"{name}.duckdb"
-        if not (folder / "done").exists():
-            folder.mkdir(exist_ok=True)
-            paths = athlete_paths(name, folder, today, real)
-            con = connect(path)
-            results = ingest_paths(con, paths, folder / "raw", workers=import_workers(paths))
-            con.close()
-            failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
-            assert not failed, (name, failed)
-            (folder / "done").touch()
-        return path
+        return built(request, name, today, real)
 
     return build
 
@@ -226,7 +264,7 @@ def athletes_db(request, tmp_path_factory):
     """`athletes_db(*names) -> Path`: several test athletes (tests/athletes.py ATHLETES) in one
     database, each imported under their own name with the real pipeline, once per session for each
     list of names. Tests that write copy the file first."""
-    from athletes import ATHLETES, athlete_paths
+    from athletes import ATHLETES, athlete_paths, import_workers
 
     from ingest.pipeline import ingest_paths
     from store import athletes
