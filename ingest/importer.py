@@ -356,8 +356,8 @@ class Importer:
                     yield _Job(item.name, "", run=run, units=guess)
 
     def _read(self, item: Offered) -> _Read | OSError:
-        """The offered file hashed and kept in the raw store: its bytes, or an archive on disk
-        (hashed while it is copied, never read whole into memory)."""
+        """The offered file hashed: its bytes (kept in the raw store by _top_level), or an archive on
+        disk (kept while it is hashed, never read whole into memory)."""
         try:
             if item.data is not None:
                 data = item.data
@@ -370,10 +370,7 @@ class Importer:
                     data = f.read()
             else:
                 raise ValueError(f"{item.name}: offered with neither bytes nor a path")
-            sha = sha256_of(data)
-            if self._keep:
-                keep_raw(self.raw_dir, sha, data, item.name)
-            return _Read(sha, len(data), data)
+            return _Read(sha256_of(data), len(data), data)
         except OSError as exc:
             return exc
 
@@ -383,6 +380,10 @@ class Importer:
         """`known`: what the store holds of these bytes for the athlete (looked up with the batch);
         `guess`: the files it stands for in the progress count."""
         sha, size, source = got.sha, got.size, got.source
+        if self._keep and isinstance(source, bytes):
+            # Kept as its job is made, a few files ahead of its write (the parallel window), not when
+            # its batch is read: an import stopped half-way leaves few raw files without their rows.
+            keep_raw(self.raw_dir, sha, source, item.name)
         if known is not None:
             run = functools.partial(_duplicates, item.name, sha, known)
             yield _Job(item.name, sha, run=run, units=guess)
