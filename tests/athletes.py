@@ -69,11 +69,16 @@ def athlete_folder(base: Path, name: str) -> Path:
     return base / ("demo-athlete" if name == "demo" else f"athlete-{name}")
 
 
-def claim(base: Path, name: str, who: str) -> str:
-    """Claim the import of `name`'s database for `who` ("session", or "background" for
+def set_folder(base: Path, names: tuple[str, ...]) -> Path:
+    """Where a session keeps the database of several test athletes."""
+    return base / ("athletes-" + "-".join(names))
+
+
+def claim(folder: Path, who: str) -> str:
+    """Claim the import of the database in `folder` for `who` ("session", or "background" for
     tests/prebuild_athletes.py): each builds only the databases it claimed. Returns who holds the
     claim: `who` when it is new; an empty claim (being written) is the other's."""
-    mark = base / f"{athlete_folder(base, name).name}.claim"
+    mark = folder.with_name(folder.name + ".claim")
     try:
         with open(mark, "x") as f:
             f.write(who)
@@ -101,5 +106,33 @@ def build_database(name: str, base: Path, today: dt.date, realdata: Path | None)
         con.close()
     failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
     assert not failed, (name, failed)
+    (folder / "done").touch()
+    return path
+
+
+def build_set(names: tuple[str, ...], base: Path, today: dt.date, realdata: Path | None) -> Path:
+    """Several test athletes in one new database under `base`, each imported under their own name
+    with the real pipeline, in this order; a `done` file beside it marks it whole."""
+    import config
+    from ingest.pipeline import ingest_paths
+    from store import athletes
+    from store.db import connect
+
+    folder = set_folder(base, names)
+    folder.mkdir()
+    path = folder / "athletes.duckdb"
+    con = connect(path)
+    try:
+        for name in names:
+            if name == "demo":
+                paths = [config.sample_logs_dir()]
+            else:
+                paths = athlete_paths(name, folder / name, today, realdata if name == "corpus" else None)
+            athlete = athletes.ensure(con, name)
+            results = ingest_paths(con, paths, folder / "raw", workers=import_workers(paths), athlete=athlete)
+            failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
+            assert not failed, (name, failed)
+    finally:
+        con.close()
     (folder / "done").touch()
     return path

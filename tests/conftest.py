@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,8 @@ def raw_dir(tmp_path: Path) -> Path:
 
 
 # The test athletes the background build imports, the biggest first (the session claims the small
-# ones itself when a test asks for one before the background reaches it).
+# ones itself when a test asks for one before the background reaches it), then the lists of athletes
+# the tests ask athletes_db for (another list is built when asked, as before).
 PREBUILD_ORDER = (
     "demo",
     "ten_years",
@@ -110,6 +112,7 @@ PREBUILD_ORDER = (
     "newcomer",
     "strength_only",
 )
+PREBUILD_SETS = (("old_runs", "strength_only", "injured_racing"), ("demo", "corpus"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -124,15 +127,17 @@ def prebuild(request, tmp_path_factory):
         names = [n for n in PREBUILD_ORDER if n in ATHLETES]
     else:
         names = ["demo"] if "demo_db" in asked else []
-    if "corpus" in names and not (REALDATA / "INVENTORY.tsv").exists():
-        names.remove("corpus")
+    if "athletes_db" in asked:
+        names += ["+".join(s) for s in PREBUILD_SETS if set(s) <= set(ATHLETES)]
+    if not (REALDATA / "INVENTORY.tsv").exists():
+        names = [n for n in names if "corpus" not in n.split("+")]
     if not names or not (config.sample_logs_dir() / "athlete.json").exists():
         yield None
         return
     base = tmp_path_factory.getbasetemp()
     tests = config.ROOT / "tests"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(config.ROOT), str(tests)])}
-    real = str(REALDATA) if "corpus" in names else ""
+    real = str(REALDATA) if any("corpus" in n.split("+") for n in names) else ""
     command = [sys.executable, str(tests / "prebuild_athletes.py"), str(base), dt.date.today().isoformat()]
     with open(base / "prebuild.log", "w") as log:
         proc = subprocess.Popen(
@@ -149,23 +154,31 @@ def prebuild(request, tmp_path_factory):
         proc.wait()
 
 
-def built(request, name: str, today: dt.date, realdata: Path | None) -> Path:
-    """A test athlete's database of this session: imported here, or by the background build
-    (`prebuild`) when it claimed it first (waited for; imported again here if it failed there)."""
-    from athletes import athlete_folder, build_database, claim
+def built(request, path: Path, make: Callable[[], Path]) -> Path:
+    """A test database of this session (`path`, in a folder of its own): imported here by `make`,
+    or by the background build (`prebuild`) when it claimed it first (waited for; imported again
+    here if it failed there)."""
+    from athletes import claim
 
-    base = request.getfixturevalue("tmp_path_factory").getbasetemp()
-    folder = athlete_folder(base, name)
+    folder = path.parent
     if (folder / "done").exists():
-        return folder / f"{name}.duckdb"
-    if claim(base, name, "session") != "session":
+        return path
+    if claim(folder, "session") != "session":
         proc = request.getfixturevalue("prebuild")
         while proc is not None and proc.poll() is None and not (folder / "done").exists():
             time.sleep(0.05)
         if (folder / "done").exists():
-            return folder / f"{name}.duckdb"
+            return path
     shutil.rmtree(folder, ignore_errors=True)  # left half-built by a failed import: again, here
-    return build_database(name, base, today, realdata)
+    return make()
+
+
+def athlete_built(request, name: str, today: dt.date, realdata: Path | None) -> Path:
+    from athletes import athlete_folder, build_database
+
+    base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+    path = athlete_folder(base, name) / f"{name}.duckdb"
+    return built(request, path, lambda: build_database(name, base, today, realdata))
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +188,7 @@ def demo_db(request) -> Path:
     logs = config.sample_logs_dir()
     if not (logs / "athlete.json").exists():
         pytest.fail(f"the demo athlete is missing: {logs} (regenerate it with `python -m demo`)")
-    return built(request, "demo", dt.date.today(), None)
+    return athlete_built(request, "demo", dt.date.today(), None)
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -224,7 +237,7 @@ def athlete_db(request, tmp_path_factory):
         if name == "demo":
             return request.getfixturevalue("demo_db")
         real = request.getfixturevalue("realdata") if name == "corpus" else None
-        return built(request, name, today, real)
+        return athlete_built(request, name, today, real)
 
     return build
 
@@ -264,11 +277,7 @@ def athletes_db(request, tmp_path_factory):
     """`athletes_db(*names) -> Path`: several test athletes (tests/athletes.py ATHLETES) in one
     database, each imported under their own name with the real pipeline, once per session for each
     list of names. Tests that write copy the file first."""
-    from athletes import ATHLETES, athlete_paths, import_workers
-
-    from ingest.pipeline import ingest_paths
-    from store import athletes
-    from store.db import connect
+    from athletes import ATHLETES, build_set, set_folder
 
     today = dt.date.today()
 
@@ -276,25 +285,9 @@ def athletes_db(request, tmp_path_factory):
         unknown = [n for n in names if n not in ATHLETES]
         if unknown:
             raise ValueError(f"no test athlete {unknown}: the names are {', '.join(ATHLETES)}")
-        folder = tmp_path_factory.getbasetemp() / ("athletes-" + "-".join(names))
-        path = folder / "athletes.duckdb"
-        if not (folder / "done").exists():
-            folder.mkdir(exist_ok=True)
-            con = connect(path)
-            for name in names:
-                if name == "demo":
-                    paths = [config.sample_logs_dir()]
-                else:
-                    real = request.getfixturevalue("realdata") if name == "corpus" else None
-                    paths = athlete_paths(name, folder / name, today, real)
-                athlete = athletes.ensure(con, name)
-                results = ingest_paths(
-                    con, paths, folder / "raw", workers=import_workers(paths), athlete=athlete
-                )
-                failed = [(r.file_name, r.message) for r in results if r.status == "failed"]
-                assert not failed, (name, failed)
-            con.close()
-            (folder / "done").touch()
-        return path
+        real = request.getfixturevalue("realdata") if "corpus" in names else None
+        base = tmp_path_factory.getbasetemp()
+        path = set_folder(base, names) / "athletes.duckdb"
+        return built(request, path, lambda: build_set(names, base, today, real))
 
     return build
