@@ -197,7 +197,7 @@ def show(rows: list[dict[str, Any]], u: str, key: str, live: bool = True) -> int
                 width=130,
             ),
             LATEST: st.column_config.TextColumn(
-                help="The latest day with an activity or a strength session, up to the date above.", width=150
+                help="The latest day with an activity or a strength session, up to the date above.", width=215
             ),
             PHASE: st.column_config.TextColumn(help=help_text("buildup"), width=180),
             WEEK: st.column_config.TextColumn(
