@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
 import subprocess
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -61,4 +63,17 @@ def machine() -> dict:
         "platform": platform.platform(terse=True),
         "libraries": versions,
         "commit": _commit(),
+    }
+
+
+def run_alone(load_before: float, started: float) -> dict:
+    """What a page measured alone (bench.plan_page, bench.roster_page) records beside its figures:
+    the load average before and now, its wall time since ``started`` (time.perf_counter), the date
+    and the commit."""
+    return {
+        "load_before": load_before,
+        "load_after": load_average(),
+        "wall_s": time.perf_counter() - started,
+        "date": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "commit": machine()["commit"],
     }

@@ -125,7 +125,8 @@ def plan_page(db: str, plan_db: str, weeks: int = PLAN_WEEKS, warm_runs: int = 3
 def main(argv: list[str] | None = None) -> int:
     from bench.athlete import CACHE, ensure_athlete, export_dir, manifest
     from bench.child import run_phase
-    from bench.machine import load_average, machine
+    from bench.machine import load_average, run_alone
+    from bench.report import write_entry
 
     ap = argparse.ArgumentParser(prog="python -m bench.plan_page", description=__doc__.splitlines()[0])
     ap.add_argument("--years", type=float, default=10.0)
@@ -148,18 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         args.years,
         runs=info["runs"],
         strength_sessions=info["strength_sessions"],
-        load_before=load_before,
-        load_after=load_average(),
-        wall_s=time.perf_counter() - started,
-        date=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        commit=machine()["commit"],
+        **run_alone(load_before, started),
     )
     print(json.dumps(got, indent=1))
     if args.json:
-        result = json.loads(args.json.read_text()) if args.json.exists() else {}
-        result["plan_page"] = got
-        args.json.write_text(json.dumps(result, indent=1) + "\n")
-        print(f"wrote the plan_page entry of {args.json}")
+        write_entry(args.json, "plan_page", got)
     return 0
 
 

@@ -177,6 +177,14 @@ def write_markdown(path: Path, result: dict) -> None:
     path.write_text(text)
 
 
+def write_entry(path: Path, name: str, entry: dict) -> None:
+    """Set results.json's entry ``name`` (a page measured alone), the others as they were."""
+    result = json.loads(path.read_text()) if path.exists() else {}
+    result[name] = entry
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"wrote the {name} entry of {path}")
+
+
 #: Entries a run may leave out (measured alone by their own command): kept from the file's last run.
 KEPT_ENTRIES = ("roster_page",)
 

@@ -18,7 +18,6 @@ figures and, with `--json`, writes them as the `roster_page` entry of bench/resu
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import shutil
 import sys
@@ -186,7 +185,8 @@ def generated(years: float, seed: int, cache: Path, log=print, regenerate: bool 
 def main(argv: list[str] | None = None) -> int:
     from bench.athlete import CACHE, export_dir
     from bench.child import run_phase
-    from bench.machine import load_average, machine
+    from bench.machine import load_average, run_alone
+    from bench.report import write_entry
 
     ap = argparse.ArgumentParser(prog="python -m bench.roster_page", description=__doc__.splitlines()[0])
     ap.add_argument("--years", type=float, default=YEARS, help=f"each athlete's years (default {YEARS:g})")
@@ -238,18 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         args.years,
         first_athlete_years=args.first_years,
         first_athlete_pages=pages or None,
-        load_before=load_before,
-        load_after=load_average(),
-        wall_s=time.perf_counter() - started,
-        date=f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        commit=machine()["commit"],
+        **run_alone(load_before, started),
     )
     print(json.dumps(got, indent=1))
     if args.json:
-        result = json.loads(args.json.read_text()) if args.json.exists() else {}
-        result["roster_page"] = got
-        args.json.write_text(json.dumps(result, indent=1) + "\n")
-        print(f"wrote the roster_page entry of {args.json}")
+        write_entry(args.json, "roster_page", got)
     return 0
 
 

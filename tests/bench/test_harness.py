@@ -146,3 +146,15 @@ def test_a_run_without_the_roster_keeps_the_roster_entry_measured_alone(tmp_path
     assert json.loads(js.read_text()) == {"years": 10, "roster_page": {"cold_s": 1.5}}
     report.write_json(js, {"years": 2, "roster_page": {"cold_s": 2.5}})  # a run that measures it wins
     assert json.loads(js.read_text())["roster_page"] == {"cold_s": 2.5}
+
+
+def test_a_page_measured_alone_sets_its_entry_only(tmp_path):
+    js = tmp_path / "results.json"
+    report.write_json(js, {"years": 1, "plan_page": {"cold_s": 2.0}})
+    report.write_entry(js, "roster_page", {"cold_s": 1.5})
+    report.write_entry(js, "plan_page", {"cold_s": 1.0})
+    assert json.loads(js.read_text()) == {
+        "years": 1,
+        "plan_page": {"cold_s": 1.0},
+        "roster_page": {"cold_s": 1.5},
+    }
