@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from analysis import Results, Settings, compute_all
 from store import read
@@ -43,3 +46,21 @@ def open_db(path: Path):
         if message := take_migration_message(con, "cli"):
             print(message, file=sys.stderr)
         return con
+
+
+@contextmanager
+def opened(path: Path | None) -> Iterator[Any]:
+    """The database a command reads (``path``, else the dashboard's), open read-only (open_db) for
+    the ``with`` block and closed after it; None when there is no such file, which is said on
+    stderr (cli.options.existing_db)."""
+    from cli.options import existing_db
+
+    db = existing_db(path)
+    if db is None:
+        yield None
+        return
+    con = open_db(db)
+    try:
+        yield con
+    finally:
+        con.close()

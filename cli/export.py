@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cli.options import add_athlete, add_db_and_today, chosen_athlete, existing_db
+from cli.options import add_athlete, add_db_and_today, chosen_athlete
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m cli.export") -> int:
@@ -26,21 +26,17 @@ def main(argv: list[str] | None = None, prog: str = "python -m cli.export") -> i
     args = parser.parse_args(argv)
 
     from analysis import csv_bytes, export_frames, json_bytes, plan_frames
-    from cli.compute import athlete_results, open_db
+    from cli.compute import athlete_results, opened
     from store import read
 
-    db = existing_db(args.db)
-    if db is None:
-        return 2
-    con = open_db(db)
-    try:
+    with opened(args.db) as con:
+        if con is None:
+            return 2
         athlete = chosen_athlete(con, args.athlete)
         if athlete is None:
             return 2
         results = athlete_results(con, athlete, args.today or dt.date.today(), warn=True)
         planned = read.planned_sessions(con, athlete)
-    finally:
-        con.close()
     args.out.mkdir(parents=True, exist_ok=True)
     files = export_frames(results)
     plan = plan_frames(results, planned)

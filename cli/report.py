@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cli.options import add_athlete, add_db_and_today, chosen_athlete, existing_db
+from cli.options import add_athlete, add_db_and_today, chosen_athlete
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m cli report") -> int:
@@ -30,15 +30,13 @@ def main(argv: list[str] | None = None, prog: str = "python -m cli report") -> i
     args = parser.parse_args(argv)
 
     from analysis import week_facts
-    from cli.compute import athlete_results, open_db
+    from cli.compute import athlete_results, opened
     from store import athletes
     from ui import report_html
 
-    db = existing_db(args.db)
-    if db is None:
-        return 2
-    con = open_db(db)
-    try:
+    with opened(args.db) as con:
+        if con is None:
+            return 2
         athlete = chosen_athlete(con, args.athlete)
         if athlete is None:
             return 2
@@ -46,8 +44,6 @@ def main(argv: list[str] | None = None, prog: str = "python -m cli report") -> i
         named = listing.loc[listing["athlete_id"] == athlete, "name"]
         name = str(named.iloc[0]) if len(named) else "Me"
         results = athlete_results(con, athlete, args.today or dt.date.today(), warn=True)
-    finally:
-        con.close()
     facts = week_facts(results, args.week)
     if facts["state"] == "future":
         print(

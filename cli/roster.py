@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cli.options import add_db_and_today, existing_db
+from cli.options import add_db_and_today
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m cli roster") -> int:
@@ -26,33 +26,26 @@ def main(argv: list[str] | None = None, prog: str = "python -m cli roster") -> i
     )
     args = parser.parse_args(argv)
 
-    from analysis import csv_bytes, data_span, roster
-    from cli.compute import athlete_results, open_db
+    from analysis import csv_bytes, roster
+    from cli.compute import athlete_results, opened
     from store import athletes, read
 
-    db = existing_db(args.db)
-    if db is None:
-        return 2
-    con = open_db(db)
-    try:
+    with opened(args.db) as con:
+        if con is None:
+            return 2
         listing = athletes.listing(con)
         if listing.empty:
             print(
-                f"error: {db} holds no athlete yet; import some files first (python -m ingest)",
+                "error: this database holds no athlete yet; import some files first (python -m ingest)",
                 file=sys.stderr,
             )
             return 2
         ids = [int(i) for i in listing["athlete_id"]]
-        today = args.today
-        if today is None:
-            spans = [data_span(read.activities(con, a), read.strength_sessions(con, a)) for a in ids]
-            today = roster.reference_date([s["last"] if s else None for s in spans], dt.date.today())
+        today = args.today or roster.reference_date(read.last_data_days(con, ids).values(), dt.date.today())
         rows = [
             {"athlete_id": a, "name": str(name), **roster.roster_row(athlete_results(con, a, today))}
             for a, name in zip(ids, listing["name"], strict=True)
         ]
-    finally:
-        con.close()
     import pandas as pd
 
     ordered = roster.attention_order(rows)
