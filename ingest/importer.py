@@ -26,6 +26,7 @@ from ingest.rawstore import keep_path, keep_raw
 from ingest.strava import StravaJoin
 from ingest.textcsv import decode, read_table
 from store import athletes, read, write
+from store.db import one_thread
 
 Progress = Callable[[int, int, str], None]
 T = TypeVar("T")
@@ -276,20 +277,21 @@ class Importer:
         workers = default_workers(self._total) if workers is None else max(1, workers)
         done = 0
         args = functools.partial(_args, mappings=self.mappings, decoder=self.decoder)
-        for job, prepared in ordered_map(prepare, self._jobs(offered, guesses), args, workers):
-            # Counted as the writer reaches a file, not as it is handed to a worker (that runs a
-            # window ahead): the count and the time left follow the files actually stored.
-            if progress:
-                progress(done, self._total, job.name)
-            if job.run is not None:
-                out = job.run()
-            else:
-                out = [self._write(job, prepared)]
-            done += job.units
-            self._written.add(job.sha256)
-            if job.archive is not None:
-                job.archive.results.extend(out)
-            results.extend(out)
+        with one_thread(self.con):
+            for job, prepared in ordered_map(prepare, self._jobs(offered, guesses), args, workers):
+                # Counted as the writer reaches a file, not as it is handed to a worker (that runs a
+                # window ahead): the count and the time left follow the files actually stored.
+                if progress:
+                    progress(done, self._total, job.name)
+                if job.run is not None:
+                    out = job.run()
+                else:
+                    out = [self._write(job, prepared)]
+                done += job.units
+                self._written.add(job.sha256)
+                if job.archive is not None:
+                    job.archive.results.extend(out)
+                results.extend(out)
         # A watch file in this batch may have told the athlete's zone: CSV wall clocks follow it.
         # Files all known already wrote nothing, so nothing can have moved (a re-import).
         if any(r.status != "duplicate" for r in results):

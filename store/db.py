@@ -218,9 +218,9 @@ def bump_data_version(con: duckdb.DuckDBPyConnection, athlete: int | None = None
     """Bump the data version and, for a write of one athlete's rows, the athlete's own version
     (athlete_versions), so that what was computed from another athlete's rows stays valid. One
     statement: it is paid by every file an import writes."""
+    # `key IN (...)` rather than `key = ... OR key = ...`: a fifth cheaper (measured).
     con.execute(
-        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
-        " OR key = ?",
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key IN ('data_version', ?)",
         [None if athlete is None else ATHLETE_VERSION_KEY + str(int(athlete))],
     ).fetchall()
 
@@ -261,6 +261,37 @@ def utc_now() -> dt.datetime:
 
 def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
     return cur.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0]
+
+
+_ONE_THREAD = threading.Lock()
+_one_thread_users: dict[str, tuple[int, str]] = {}  # database file -> (imports using it, threads before)
+
+
+@contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB on one thread while an import writes file after file: each of its small statements
+    and commits otherwise wakes the whole thread pool, which cost the writer a fifth more CPU per
+    file (17 -> 13.7 ms, measured) and took a core from the parsing workers. The setting is the
+    database's (every cursor and session shares it): the first import in sets it, the last one
+    out puts back what was there."""
+    key = str(
+        con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    )
+    with _ONE_THREAD:
+        users, before = _one_thread_users.get(key, (0, ""))
+        if users == 0:
+            before = str(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+            con.execute("SET threads = 1").fetchall()
+        _one_thread_users[key] = (users + 1, before)
+    try:
+        yield
+    finally:
+        with _ONE_THREAD:
+            users, before = _one_thread_users.pop(key)
+            if users > 1:
+                _one_thread_users[key] = (users - 1, before)
+            else:
+                con.execute(f"SET threads = {int(before)}").fetchall()
 
 
 @contextmanager

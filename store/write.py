@@ -207,16 +207,17 @@ def _match_activity(cur, m: _Merger, act: dict[str, Any]) -> dict[str, Any] | No
     start, local = act.get("start_time_utc"), act.get("start_time_local")
     if m.rules is None or start is None:
         return None
-    window = float(m.rules.window_s)
+    window = dt.timedelta(seconds=float(m.rules.window_s))
     # Most activities have no stored copy: asking for the ids of the near ones first costs about a
     # fifth of asking for their every column with their source (measured), and a stored copy found
-    # this way is then read in full.
+    # this way is then read in full. The window's ends are computed here: comparing the stored
+    # times with them costs less than computing every stored time's distance (measured).
     near = """
         WHERE a.athlete_id = ? AND a.source_id <> ?
-          AND (abs(epoch(a.start_time_utc) - epoch(?::TIMESTAMP)) <= ?
-               OR (?::TIMESTAMP IS NOT NULL AND abs(epoch(a.start_time_local) - epoch(?::TIMESTAMP)) <= ?))
+          AND (a.start_time_utc BETWEEN ? AND ? OR a.start_time_local BETWEEN ? AND ?)
     """
-    params = [m.athlete, m.source_id, start, window, local, local, window]
+    ends = [None, None] if local is None else [local - window, local + window]
+    params = [m.athlete, m.source_id, start - window, start + window, *ends]
     if not cur.execute(f"SELECT a.activity_id FROM activities a {near}", params).fetchall():
         return None
     cur.execute(
@@ -274,13 +275,51 @@ def write_source(
     added to the plan unless the same session is already planned.
     """
     now_utc = now_utc or utc_now()
+    args = (con, athlete, source, activities, strength, injuries, settings, now_utc, rules, planned)
+    try:
+        return _write_source(*args, after_failed=False)
+    except duckdb.ConstraintException:
+        # These bytes have a sources row already. A failed attempt's is read again (the parsers
+        # may have learnt the file since): its row owns no data and gives way to this one's, so a
+        # retry never adds a row. Any other copy is the caller's duplicate.
+        if not _failed_before(con, athlete, source.sha256):
+            raise
+        return _write_source(*args, after_failed=True)
+
+
+def _failed_before(con: duckdb.DuckDBPyConnection, athlete: int, sha256: str) -> bool:
+    return bool(
+        con.cursor()
+        .execute(
+            "SELECT 1 FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",
+            [athlete, sha256],
+        )
+        .fetchall()
+    )
+
+
+def _write_source(
+    con: duckdb.DuckDBPyConnection,
+    athlete: int,
+    source: SourceRow,
+    activities: list[dict[str, Any]] | None,
+    strength: list[dict[str, Any]] | None,
+    injuries: pd.DataFrame | None,
+    settings: dict[str, Any] | None,
+    now_utc: dt.datetime,
+    rules: MergeRules | None,
+    planned: pd.DataFrame | None,
+    after_failed: bool,
+) -> Written:
+    """write_source's transaction. `after_failed`: these bytes failed before, and their row goes
+    first. Only then: looking for one in every write cost a statement per file, paid by every
+    import, for a retry that is rare."""
     with transaction(con, athlete) as cur:
-        # A file that failed before is read again (the parsers may have learnt it since): its old
-        # row owns no data and gives way to this attempt's, so a retry never adds a row.
-        cur.execute(
-            "DELETE FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",
-            [athlete, source.sha256],
-        ).fetchall()
+        if after_failed:
+            cur.execute(
+                "DELETE FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",
+                [athlete, source.sha256],
+            ).fetchall()
         source_id = _insert_row(
             cur,
             "sources",
