@@ -74,6 +74,20 @@ def test_every_run_is_stored(corpus, inventory):
         assert (mine["sport"] == "running").all(), key
 
 
+# The keys these tables had as PRIMARY KEYs before they were dropped for the write's speed
+# (store/schema.sql): every file's rows must still hold them once.
+FRAME_KEYS = {"laps": "lap_index", "hr_seconds": "heart_rate", "pace_seconds": "pace_s_per_km"}
+
+
+@pytest.mark.parametrize("table", sorted(FRAME_KEYS))
+def test_each_activity_s_frame_rows_are_unique_on_their_key(corpus, table):
+    key = FRAME_KEYS[table]
+    rows, distinct = corpus.con.execute(
+        f"SELECT count(*), count(DISTINCT (activity_id, {key})) FROM {table}"
+    ).fetchall()[0]
+    assert rows > 0 and rows == distinct, (table, rows, distinct)
+
+
 def corpus_path(corpus, key):
     return corpus.realdata / key
 
