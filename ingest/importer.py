@@ -86,11 +86,13 @@ def commit(
     now_utc: dt.datetime | None = None,
     parent: str | None = None,
     looked_up: bool = False,
+    start_times: write.StartTimes | None = None,
 ) -> FileResult:
     """Write one prepared file as the athlete's, in one transaction (or report it as already
     imported for them).
     `looked_up`: the caller has just found these bytes unknown, so the lookup is not repeated (the
-    unique sha256 still turns a copy another session wrote meanwhile into a duplicate)."""
+    unique sha256 still turns a copy another session wrote meanwhile into a duplicate).
+    `start_times`: the athlete's, kept across an import's writes (store.write.StartTimes)."""
     r = prepared.result
     known = None if looked_up else write.known_source(con, athlete, prepared.sha256)
     if known is not None:
@@ -129,6 +131,7 @@ def commit(
             now_utc=now_utc,
             rules=duplicates.RULES,
             planned=r.planned,
+            start_times=start_times,
         )
     except duckdb.ConstraintException:
         # The same bytes offered in another session a moment ago, and written first: the unique
@@ -269,6 +272,7 @@ class Importer:
         results: list[FileResult] = []
         self._keep = keep
         self._written: set[str] = set()  # the bytes of the jobs written so far (see _write)
+        self._start_times = write.StartTimes(self.con, self.athlete)
         # The progress counts files, an archive's members each (an export is thousands of files):
         # a zip's directory gives its count up front; a zip inside one corrects it when opened.
         guesses = [self._guess(item) for item in offered]
@@ -338,7 +342,7 @@ class Importer:
         # bytes written since by this import can have made them known, and then they are looked up
         # again, so the copy is reported as the duplicate it is, with nothing rolled back.
         looked_up = job.sha256 not in self._written
-        return commit(self.con, self.athlete, prepared, job.now_utc, parent, looked_up)
+        return commit(self.con, self.athlete, prepared, job.now_utc, parent, looked_up, self._start_times)
 
     # job generation (runs ahead of the writer by the parallel window)
 
@@ -506,7 +510,9 @@ class Importer:
         if known is not None:
             return [_duplicate(label, sha, known, arc.name)]
         prepared = Prepared(label, sha, len(data), join.leftover(), arc.sha256)
-        return [commit(self.con, self.athlete, prepared, arc.now_utc, arc.name)]
+        return [
+            commit(self.con, self.athlete, prepared, arc.now_utc, arc.name, start_times=self._start_times)
+        ]
 
     def _close_archive(self, arc: _Archive) -> FileResult:
         """The archive's own row, written after its members: what was inside, what became of it."""
@@ -523,7 +529,9 @@ class Importer:
         )
         # Its bytes were looked up with its batch, before its members: as in _write.
         looked_up = arc.sha256 not in self._written
-        result = commit(self.con, self.athlete, prepared, arc.now_utc, arc.parent, looked_up)
+        result = commit(
+            self.con, self.athlete, prepared, arc.now_utc, arc.parent, looked_up, self._start_times
+        )
         for r in arc.results:  # the archive's own line adds up its members
             for f in COUNTS:
                 setattr(result, f, getattr(result, f) + getattr(r, f))

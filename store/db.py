@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -42,6 +43,10 @@ Connection = duckdb.DuckDBPyConnection
 # concurrent transactions that update one row ("Conflict on update"): the dashboard's sessions,
 # which share one connection, take turns to write. Reads never wait.
 _WRITER = threading.RLock()
+# Write transactions this process committed, per athlete (whatever the database: one more than
+# counted only makes a reader read again). Only one process can write a file while it is open,
+# so a writer that counted them when it read can tell whether anyone wrote since (writes_since).
+_commits: collections.Counter[int | None] = collections.Counter()
 
 
 class DatabaseBusy(RuntimeError):
@@ -263,6 +268,21 @@ def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
     return cur.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0]
 
 
+@contextmanager
+def counted_read(
+    con: duckdb.DuckDBPyConnection, athlete: int
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, int]]:
+    """A read with the count of the athlete's write transactions so far in this process, taken
+    between writes: the count is unchanged (commits_of) exactly while nothing was written since."""
+    with _WRITER:
+        yield con.cursor(), _commits[athlete]
+
+
+def commits_of(athlete: int) -> int:
+    """The athlete's write transactions committed by this process so far (see counted_read)."""
+    return _commits[athlete]
+
+
 _ONE_THREAD = threading.Lock()
 _one_thread_users: dict[str, tuple[int, str]] = {}  # database file -> (imports using it, threads before)
 
@@ -322,3 +342,4 @@ def transaction(con: duckdb.DuckDBPyConnection, athlete: int | None) -> Iterator
             if athlete is None:  # athletes may have come or gone
                 _athlete_version_rows(cur)
             cur.commit()
+            _commits[athlete] += 1
