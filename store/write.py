@@ -135,12 +135,15 @@ class StartTimes:
                     bisect.insort(kept, _us(t))
 
 
-_EPOCH = dt.datetime(1970, 1, 1)
+_EPOCH, _US = dt.datetime(1970, 1, 1), dt.timedelta(microseconds=1)
 
 
 def _us(t: Any) -> int:
-    """A naive datetime (or pandas Timestamp) as microseconds since 1970, as epoch_us gives it."""
-    return int((pd.Timestamp(t) - _EPOCH) // pd.Timedelta(microseconds=1))
+    """A naive datetime (or pandas Timestamp, its nanoseconds cut) as microseconds since 1970, as
+    epoch_us gives it."""
+    if isinstance(t, pd.Timestamp):
+        return int(t.as_unit("ns").value // 1000)
+    return (t - _EPOCH) // _US
 
 
 def _within(times: list[int], low: int, high: int) -> bool:
