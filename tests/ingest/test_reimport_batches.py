@@ -13,39 +13,13 @@ import duckdb
 import fitbuild
 import pytest
 from athletes import only_athlete
+from statements import Recording
 
 from ingest import archives, importer
 from ingest.pipeline import Importer, Offered, ingest_paths, ingest_uploads
 from store import athletes, read, write
 
 START = dt.datetime(2025, 3, 2, 6, 30, 0)
-
-
-class CountingConnection:
-    """A DuckDB connection that counts the statements run through it and through its cursors."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
-        self._con, self.statements = con, statements
-
-    def cursor(self) -> CountingConnection:
-        return CountingConnection(self._con.cursor(), self.statements)
-
-    def execute(self, sql: str, *args, **kwargs) -> CountingConnection:
-        self.statements.append(sql)
-        self._con.execute(sql, *args, **kwargs)
-        return self
-
-    def executemany(self, sql: str, *args, **kwargs) -> CountingConnection:
-        self.statements.append(sql)
-        self._con.executemany(sql, *args, **kwargs)
-        return self
-
-    def sql(self, sql: str, *args, **kwargs):
-        self.statements.append(sql)
-        return self._con.sql(sql, *args, **kwargs)
-
-    def __getattr__(self, name: str):
-        return getattr(self._con, name)
 
 
 def runs(folder: Path, n: int, first_day: int = 0) -> Path:
@@ -93,7 +67,7 @@ def test_a_re_import_runs_as_many_statements_for_30_files_as_for_6(tmp_path, db,
     counted: dict[str, list[str]] = {}
     for name, folder in (("small", small), ("large", large)):
         counted[name] = []
-        again = ingest_paths(CountingConnection(db, counted[name]), [folder], raw_dir, workers=1)
+        again = ingest_paths(Recording(db, counted[name]), [folder], raw_dir, workers=1)
         assert [r.status for r in again] == ["duplicate"] * len(list(folder.iterdir()))
         assert [r.file_name for r in again] == [str(p) for p in sorted(folder.iterdir())]
         assert all(r.message == "already imported (status ok): nothing changed" for r in again)

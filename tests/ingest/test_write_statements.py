@@ -6,12 +6,11 @@ And what the statements saved must not lose: copies are still found (store.write
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
-import duckdb
 import fitbuild
 from athletes import only_athlete
+from statements import Recording
 
 from ingest.importer import commit
 from ingest.parse import prepare
@@ -22,26 +21,6 @@ from store import db as store_db
 START = dt.datetime(2025, 3, 2, 6, 30, 0)
 #: The demo athlete's first runs, from its watch: laps, records, heart rate and pace, no strength.
 DEMO_RUNS = sorted((Path(__file__).parents[2] / "sample_logs" / "garmin").glob("*.fit"))[:5]
-
-
-class Recording:
-    """A DuckDB connection that records the statements run through it and its cursors."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
-        self._con, self.statements = con, statements
-
-    def cursor(self) -> Recording:
-        return Recording(self._con.cursor(), self.statements)
-
-    def execute(self, sql: str, *args, **kwargs) -> Recording:
-        self.statements.append(" ".join(sql.split()))
-        # DuckDB finds a frame by its variable name in the calling Python frame: the writer's.
-        _frame = sys._getframe(1).f_locals.get("_frame")
-        self._con.execute(sql, *args, **kwargs)
-        return self
-
-    def __getattr__(self, name: str):
-        return getattr(self._con, name)
 
 
 def test_a_new_run_s_file_is_written_in_seven_statements(db, raw_dir, monkeypatch):
