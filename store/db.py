@@ -45,7 +45,7 @@ Connection = duckdb.DuckDBPyConnection
 _WRITER = threading.RLock()
 # Write transactions this process committed, per athlete (whatever the database: one more than
 # counted only makes a reader read again). Only one process can write a file while it is open,
-# so a writer that counted them when it read can tell whether anyone wrote since (writes_since).
+# so a writer that counted them when it read can tell whether anyone wrote since (counted_read).
 _commits: collections.Counter[int | None] = collections.Counter()
 
 
@@ -294,14 +294,15 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     file (17 -> 13.7 ms, measured) and took a core from the parsing workers. The setting is the
     database's (every cursor and session shares it): the first import in sets it, the last one
     out puts back what was there."""
+    cur = con.cursor()  # the connection may be another session's at this moment: a cursor of our own
     key = str(
-        con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+        cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
     )
     with _ONE_THREAD:
         users, before = _one_thread_users.get(key, (0, ""))
         if users == 0:
-            before = str(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-            con.execute("SET threads = 1").fetchall()
+            before = str(cur.execute("SELECT current_setting('threads')").fetchall()[0][0])
+            cur.execute("SET threads = 1").fetchall()
         _one_thread_users[key] = (users + 1, before)
     try:
         yield
@@ -311,7 +312,7 @@ def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
             if users > 1:
                 _one_thread_users[key] = (users - 1, before)
             else:
-                con.execute(f"SET threads = {int(before)}").fetchall()
+                cur.execute(f"SET threads = {int(before)}").fetchall()
 
 
 @contextmanager

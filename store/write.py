@@ -117,10 +117,13 @@ class StartTimes:
         if not self.current():
             return False
         w = int(window_s * 1_000_000) + 1
-        return not any(
-            t is not None and _within(times, _us(t) - w, _us(t) + w)
-            for times, t in ((self._utc, start), (self._local, local))
-        )
+        try:
+            return not any(
+                t is not None and _within(times, _us(t) - w, _us(t) + w)
+                for times, t in ((self._utc, start), (self._local, local))
+            )
+        except (TypeError, ValueError, AttributeError):  # a time of another kind: DuckDB decides
+            return False
 
     def written(self, times: list[tuple[Any, Any]]) -> None:
         """After a write of this import's (committed): its activities' starts join the others. Had
@@ -129,10 +132,13 @@ class StartTimes:
             self._read()
             return
         self._seen += 1
-        for start, local in times:
-            for kept, t in ((self._utc, start), (self._local, local)):
-                if t is not None:
-                    bisect.insort(kept, _us(t))
+        try:
+            for start, local in times:
+                for kept, t in ((self._utc, start), (self._local, local)):
+                    if t is not None:
+                        bisect.insort(kept, _us(t))
+        except (TypeError, ValueError, AttributeError):
+            self._seen = -1  # a time of another kind: read them all again before the next use
 
 
 _EPOCH, _US = dt.datetime(1970, 1, 1), dt.timedelta(microseconds=1)

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import fitbuild
+import pandas as pd
 from athletes import only_athlete
 from statements import Recording
 
@@ -110,3 +111,10 @@ def test_one_thread_nests_and_the_last_one_out_restores(db):
             assert threads() == 1
         assert threads() == 1  # the first import still runs
     assert threads() == 2
+
+
+def test_a_start_time_of_another_kind_leaves_the_look_to_duckdb(db):
+    times = write.StartTimes(db, athletes.choose(db))
+    assert times.none_near(START, None, 60.0)  # nothing stored yet
+    assert times.none_near(pd.Timestamp(START), pd.Timestamp(START), 60.0)
+    assert not times.none_near(START.replace(tzinfo=dt.UTC), None, 60.0)  # not known here: ask
