@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import config
 from cli.options import add_db_and_today
 
 
@@ -36,7 +37,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m cli roster") -> i
         listing = athletes.listing(con)
         if listing.empty:
             print(
-                "error: this database holds no athlete yet; import some files first (python -m ingest)",
+                f"error: {args.db or config.db_path()} holds no athlete yet; import some files first"
+                " (python -m ingest)",
                 file=sys.stderr,
             )
             return 2

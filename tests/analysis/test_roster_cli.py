@@ -81,3 +81,11 @@ def test_no_database_is_said(tmp_path, spelling):
     done = cli("roster", "--db", str(tmp_path / "none.duckdb"), spelling=spelling)
     assert done.returncode == 2 and "no database at" in done.stderr
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_database_without_athletes_is_named_in_the_error(tmp_path):
+    empty = tmp_path / "empty.duckdb"
+    connect(empty).close()  # the schema, no athlete
+    done = cli("roster", "--db", str(empty))
+    assert done.returncode == 2
+    assert f"error: {empty} holds no athlete yet" in done.stderr
