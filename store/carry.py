@@ -10,7 +10,7 @@ import datetime as dt
 import duckdb
 
 from store import edits, plan
-from store.db import bump_data_version, data_version, transaction
+from store.db import bump_data_version, transaction, write_count
 
 
 def import_order(old: duckdb.DuckDBPyConnection) -> list[tuple[str, str, dt.datetime, int]]:
@@ -110,7 +110,7 @@ def carry_own_rows(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnectio
         "SELECT kind, start_time_utc, local_date, label, rpe, note, edited_at_utc FROM session_notes"
         " WHERE athlete_id = ?"
     )
-    version = data_version(old)
+    version = write_count(old)
     with transaction(new, athlete) as cur:
         for key, value in settings:
             cur.execute(

@@ -412,7 +412,7 @@ def _write_source(
     """write_source's transaction. `after_failed`: these bytes failed before, and their row goes
     first. Only then: looking for one in every write cost a statement per file, paid by every
     import, for a retry that is rare."""
-    with transaction(con, athlete) as cur:
+    with transaction(con, athlete, new_source=True) as cur:  # its sources row moves the version
         if after_failed:
             cur.execute(
                 "DELETE FROM sources WHERE athlete_id = ? AND sha256 = ? AND status = 'failed'",

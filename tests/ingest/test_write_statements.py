@@ -16,7 +16,7 @@ from statements import Recording
 from ingest.importer import commit
 from ingest.parse import prepare
 from ingest.pipeline import ingest_paths, ingest_uploads
-from store import athletes, read, write
+from store import athletes, edits, read, write
 from store import db as store_db
 
 START = dt.datetime(2025, 3, 2, 6, 30, 0)
@@ -24,7 +24,7 @@ START = dt.datetime(2025, 3, 2, 6, 30, 0)
 DEMO_RUNS = sorted((Path(__file__).parents[2] / "sample_logs" / "garmin").glob("*.fit"))[:5]
 
 
-def test_a_new_run_s_file_is_written_in_seven_statements(db, raw_dir, monkeypatch):
+def test_a_new_run_s_file_is_written_in_six_statements(db, raw_dir, monkeypatch):
     athletes.choose(db)  # the athlete "Me" is made by the first import: made here, it is not counted
     statements: list[str] = []
     per_file: list[list[str]] = []
@@ -40,9 +40,9 @@ def test_a_new_run_s_file_is_written_in_seven_statements(db, raw_dir, monkeypatc
     monkeypatch.setattr(write, "write_source", recorded)
     results = ingest_paths(Recording(db, statements), DEMO_RUNS, raw_dir, workers=1)
     assert [r.status for r in results] == ["ok"] * 5
-    # The source row, the activity, its four frames, the data version (BEGIN and COMMIT are the
-    # cursor's own calls). No look for stored copies (none starts near) and no failed attempt's
-    # row to clear.
+    # The source row, the activity, its four frames (BEGIN and COMMIT are the cursor's own calls).
+    # No look for stored copies (none starts near), no failed attempt's row to clear, and no write
+    # counter moved: the new source id moves the data version (store.db.VERSION_STEP).
     assert (
         per_file
         == [
@@ -53,7 +53,6 @@ def test_a_new_run_s_file_is_written_in_seven_statements(db, raw_dir, monkeypatc
                 "INSERT INTO records",
                 "INSERT INTO hr_seconds",
                 "INSERT INTO pace_seconds",
-                "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key IN",
             ]
         ]
         * 5
@@ -118,3 +117,27 @@ def test_a_start_time_of_another_kind_leaves_the_look_to_duckdb(db):
     assert times.none_near(START, None, 60.0)  # nothing stored yet
     assert times.none_near(pd.Timestamp(START), pd.Timestamp(START), 60.0)
     assert not times.none_near(START.replace(tzinfo=dt.UTC), None, 60.0)  # not known here: ask
+
+
+def test_an_imported_file_moves_its_athletes_version_and_no_counter(tmp_path):
+    """An import's file moves no write counter (store.db.VERSION_STEP): its new source id moves the
+    versions, its athlete's only; a re-import moves nothing; and a later edit never brings back a
+    version seen before."""
+    con = store_db.connect(tmp_path / "versions.duckdb")
+    a, b = athletes.ensure(con, "Ann"), athletes.ensure(con, "Bob")
+    seen = [(store_db.data_version(con), store_db.athlete_versions(con, [a, b]))]
+    counter = store_db.write_count(con)
+    fit = fitbuild.run(START, 10000.0)
+    assert [r.status for r in ingest_uploads(con, [("run.fit", fit)], tmp_path / "raw", athlete=a)] == ["ok"]
+    version, mine = store_db.data_version(con), store_db.athlete_versions(con, [a, b])
+    assert store_db.write_count(con) == counter  # no UPDATE of meta in the file's write
+    assert version != seen[0][0] and mine[a] != seen[0][1][a] and mine[b] == seen[0][1][b]
+    again = ingest_uploads(con, [("run.fit", fit)], tmp_path / "raw", athlete=a)
+    assert [r.status for r in again] == ["duplicate"]
+    assert (store_db.data_version(con), store_db.athlete_versions(con, [a, b])) == (version, mine)
+    seen.append((version, mine))
+    activity = int(read.activities(con, a)["activity_id"].iloc[0])
+    assert edits.delete_activity(con, a, activity) == 1
+    assert store_db.data_version(con) not in {v for v, _ in seen}
+    assert store_db.athlete_versions(con, [a])[a] not in {m[a] for _, m in seen}
+    con.close()

@@ -14,7 +14,7 @@ from analysis.settings import Settings
 from ingest.__main__ import main
 from ingest.pipeline import ingest_paths
 from store import edits, read
-from store.db import connect, data_version
+from store.db import VERSION_STEP, connect, data_version
 
 RUN = "fit_run/sportslib__6782987395.fit"
 WATCH_STRENGTH = "fit_strength/jarkko__20474406937_ACTIVITY.fit"
@@ -50,7 +50,7 @@ def test_rpe_and_note_fill_the_session_rpe_load_and_survive_reimport_and_rebuild
 
     v0 = data_version(con)
     assert edits.save_session_note(con, only_athlete(con), 6.5, "  windy, heavy legs  ", activity_id=run) == 1
-    assert data_version(con) == v0 + 1  # every page's cache sees it
+    assert data_version(con) == v0 + VERSION_STEP  # every page's cache sees it
     edits.save_session_note(
         con, only_athlete(con), 8, "box jumps", activity_id=lifted
     )  # and its linked session
