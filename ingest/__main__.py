@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="parsing processes (default: all cores for more than 20 files, else 1)",
+        help="processes, the writer included (default: all cores for more than 20 files, else 1)",
     )
     parser.add_argument(
         "--rebuild",

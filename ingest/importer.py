@@ -387,8 +387,9 @@ class Importer:
         `guess`: the files it stands for in the progress count."""
         sha, size, source = got.sha, got.size, got.source
         if self._keep and isinstance(source, bytes):
-            # Kept as its job is made, a few files ahead of its write (the parallel window), not when
-            # its batch is read: an import stopped half-way leaves few raw files without their rows.
+            # Kept as its job is made, a few files ahead of its write (the parallel window; 40 at the
+            # start, ingest.parallel), not when its batch is read: an import stopped half-way leaves
+            # few raw files without their rows.
             keep_raw(self.raw_dir, sha, source, item.name)
         if known is not None:
             run = functools.partial(_duplicates, item.name, sha, known)

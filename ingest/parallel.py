@@ -18,11 +18,16 @@ from typing import Any, TypeVar
 J = TypeVar("J")
 PARALLEL_FROM_FILES = 20  # below this, starting the workers costs more than it saves
 # A worker is a new interpreter ('spawn') that imports numpy, pandas and fitparse before its first
-# file: 0.5-0.7 s of CPU each, and over a second of the wall clock while two start on two cores, in
-# which the writer had nothing to write (a sixth of a one-year import with 2 workers). So the first
-# files are parsed here, by the writer, as it reaches them, and the workers are handed the files
-# after them at once: they start while the writer parses and writes the first ones.
+# file: 0.5-0.7 s of CPU each, in which the writer had nothing to write (0.65 s of waits in a 1-year
+# import with 2 workers, a tenth of it). So the first files are parsed here, by the writer, as it
+# reaches them, and the workers are handed the files after them at once: they start while the
+# writer parses and writes the first ones.
 HERE_FIRST = 32
+# The writer counts as one of the workers: the pool has the others. Writing a file costs more than
+# parsing it (one writer, DuckDB statements one after another), so the writer bounds the import, and
+# a third process on two cores took CPU from it. With 2 workers, one parsing process beside the
+# writer against two (the same runs alternating): 1 year 6.5-7.5 s against 6.8-8.1 s, ten years
+# 62.0 and 66.5 s against 77.0 and 66.6 s.
 
 
 def default_workers(n_files: int) -> int:
@@ -38,7 +43,9 @@ def ordered_map(
     here_first: int = HERE_FIRST,
 ) -> Iterator[tuple[J, Any]]:
     """Yield (job, fn(*args_of(job))) in job order; a job whose args are None passes through with
-    None (the writer handles it itself). workers <= 1 runs everything in this process.
+    None (the writer handles it itself). `workers`: the processes in all, this one (the writer)
+    included, so the pool has one fewer (the writer bounds the import: see above); 1 runs
+    everything here.
     `here_first`: with workers, this many jobs at the start run in this process, as they are
     reached, while the jobs after them go to the workers from the start (see HERE_FIRST)."""
     if workers <= 1:
@@ -49,7 +56,7 @@ def ordered_map(
     window = window or workers * 4
     # 'spawn': the dashboard's process has threads (Streamlit, DuckDB), which fork must not copy.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         # Each job's Future, its args when it runs here, or None when it has none.
         pending: deque[tuple[J, Future | tuple | None]] = deque()
         here, extra = 0, here_first  # jobs pending to run here; the window's extra room meanwhile
