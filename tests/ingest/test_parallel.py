@@ -15,26 +15,31 @@ from store import read
 from store.db import connect
 
 
+class _Jobs:
+    """The jobs handed out one by one, and how far ahead of those consumed each one was."""
+
+    def __init__(self, jobs: list):
+        self.jobs, self.consumed, self.ahead = jobs, 0, []
+
+    def __iter__(self):
+        for generated, job in enumerate(self.jobs, 1):
+            self.ahead.append(generated - self.consumed)
+            yield job
+
+
+def _args(job):
+    return None if job is None else (job,)
+
+
 def test_results_come_back_in_input_order_with_a_bounded_window():
-    generated = consumed = 0
-    ahead = []
-
-    def jobs():
-        nonlocal generated
-        for i in range(12):
-            generated += 1
-            ahead.append(generated - consumed)
-            yield None if i % 5 == 0 else str(i).encode() * 1000
-
+    jobs = _Jobs([None if i % 5 == 0 else str(i).encode() * 1000 for i in range(12)])
     out = []
-    for _job, value in ordered_map(
-        sha256_of, jobs(), lambda j: None if j is None else (j,), workers=2, window=3, here_first=0
-    ):
-        consumed += 1
+    for _job, value in ordered_map(sha256_of, jobs, _args, workers=2, window=3, here_first=0):
+        jobs.consumed += 1
         out.append(value)
     expected = [None if i % 5 == 0 else sha256_of(str(i).encode() * 1000) for i in range(12)]
     assert out == expected
-    assert max(ahead) <= 3
+    assert max(jobs.ahead) <= 3
 
 
 def _pid_of(_i: int) -> int:
@@ -45,28 +50,17 @@ def test_the_first_jobs_run_here_while_the_workers_start():
     """The first `here_first` jobs with args run in this process; the ones after them went to the
     workers before those ran (so the workers start meanwhile); the window grows by those run here
     only while they last; the order stays."""
-    generated = consumed = 0
-    ahead = []
-
-    def jobs():
-        nonlocal generated
-        for i in range(30):
-            generated += 1
-            ahead.append(generated - consumed)
-            yield None if i == 1 else i
-
+    jobs = _Jobs([None if i == 1 else i for i in range(30)])
     out = []
-    for job, pid in ordered_map(
-        _pid_of, jobs(), lambda j: None if j is None else (j,), workers=2, window=3, here_first=4
-    ):
-        consumed += 1
+    for job, pid in ordered_map(_pid_of, jobs, _args, workers=2, window=3, here_first=4):
+        jobs.consumed += 1
         out.append((job, pid))
     assert [j for j, _ in out] == [0, None, *range(2, 30)]
     here = [j for j, pid in out if pid == os.getpid()]
     assert here == [0, 2, 3, 4]  # the first four with args; the one without passes through
     assert all(pid not in (None, os.getpid()) for j, pid in out if j is not None and j > 4)
-    assert max(ahead) == 3 + 4  # the window and the jobs to run here
-    assert max(ahead[12:]) <= 3  # then back to the window
+    assert max(jobs.ahead) == 3 + 4  # the window and the jobs to run here
+    assert max(jobs.ahead[12:]) <= 3  # then back to the window
 
 
 def test_workers_give_the_same_database_as_one_process(tmp_path):
