@@ -148,6 +148,8 @@ def _us(t: Any) -> int:
     """A naive datetime (or pandas Timestamp, its nanoseconds cut) as microseconds since 1970, as
     epoch_us gives it."""
     if isinstance(t, pd.Timestamp):
+        if t.tzinfo is not None:  # an instant of another kind: the caller leaves it to DuckDB
+            raise TypeError("a zoned start time")
         return int(t.as_unit("ns").value // 1000)
     return (t - _EPOCH) // _US
 

@@ -117,6 +117,7 @@ def test_a_start_time_of_another_kind_leaves_the_look_to_duckdb(db):
     assert times.none_near(START, None, 60.0)  # nothing stored yet
     assert times.none_near(pd.Timestamp(START), pd.Timestamp(START), 60.0)
     assert not times.none_near(START.replace(tzinfo=dt.UTC), None, 60.0)  # not known here: ask
+    assert not times.none_near(pd.Timestamp(START, tz="UTC"), None, 60.0)
 
 
 def test_an_imported_file_moves_its_athletes_version_and_no_counter(tmp_path):
