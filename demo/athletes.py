@@ -12,8 +12,8 @@ give the same bytes.
 - ten_years: ten years of runs with a two-year gap, a half marathon each spring and a marathon each
   autumn (named in the settings file, each run as a race), a Strong log in the last two years.
 - newcomer: three runs in the last ten days, nothing else.
-- injured_racing: ten weeks of runs and Hevy sessions, a half marathon this month (in the settings
-  file), and an injury with time loss that began on race day and has not ended.
+- injured_racing: ten weeks of runs and Hevy sessions, a half marathon six days before `today` (in
+  the settings file), and an injury with time loss that began on race day and has not ended.
 
 `python -m demo.athletes OUT [--today YYYY-MM-DD] [NAME...]` writes them under OUT/NAME/.
 """
@@ -240,14 +240,25 @@ def newcomer(today: date) -> Athlete:
     return Athlete("newcomer", runs=runs)
 
 
+def injured_race_day(today: date) -> date:
+    """injured_racing's race and injury onset: six days before `today`, so that on every date the
+    ongoing injury has kept the runner from running for 7 days (onset and today counted), which
+    makes it a counted injury (docs/injury-signal.md) whatever day the athlete is built."""
+    return today - timedelta(days=6)
+
+
 def injured_racing(today: date) -> Athlete:
-    """Ten weeks of running and Hevy sessions up to a half marathon this month, then a calf strain in
-    the race that still keeps the runner from running (no end date)."""
+    """Ten weeks of running and Hevy sessions up to a half marathon six days ago, then a calf strain
+    in the race that still keeps the runner from running (no end date). The long runs (17.5 km, give
+    or take 0.8) make the race a small spike (1.15-1.27 x the longest of them) on every date."""
     rng = _rng("injured_racing", today)
-    race_day = max(today.replace(day=1), today - timedelta(days=6))
+    race_day = injured_race_day(today)
     race = Race(race_day, "half", "Stadtlauf Halbmarathon", 10)
-    first = _monday(race_day) - timedelta(weeks=10)
-    days = ((1, "easy", 8.0), (3, "tempo", 0.0), (5, "easy", 6.0), (6, "long", 16.0))
+    # The weeks run from the day before the race, whatever its weekday: the race falls on the second
+    # day of a week's pattern, so every date gives the same log around it (its window, the lifts on
+    # tempo days up to five days before it, a rule break still open), only shifted in the calendar.
+    first = race_day - timedelta(days=1, weeks=10)
+    days = ((1, "easy", 8.0), (3, "tempo", 0.0), (5, "easy", 6.0), (6, "long", 17.5))
     runs = [r for r in _weeks(first, 11, rng, days) if r.local_date < race_day - timedelta(days=1)]
     runs.append(_run(race_day, "race", 0, rng, route="koeln", race=race, hour=9))
     lifts = []

@@ -21,7 +21,7 @@ from demo.athletes import athlete_files, injuries_csv
 # name -> (test athlete written by demo.athletes, marker). Markers are letters only, so that no
 # escaping (Markdown, HTML, CSV quoting) changes them on the way to the screen.
 PAIR = {
-    "Alex": ("injured_racing", "qxalphamarkq"),  # km, a half marathon this month, a calf injury
+    "Alex": ("injured_racing", "qxalphamarkq"),  # km, a half marathon six days ago, a calf injury
     "Billie": ("no_hr_miles", "qzbravomarkz"),  # miles and pounds, no heart rate
 }
 

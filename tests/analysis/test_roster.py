@@ -50,7 +50,7 @@ def test_every_row_has_the_columns_and_twelve_weeks(rows):
 def test_injured_racing_has_open_warnings_and_its_race_verdict(rows):
     row = rows["injured_racing"]
     assert row["open_warning"] >= 1 and row["first_warning"]
-    # The half marathon this month: its build-up's verdict is shown after the race.
+    # The half marathon six days ago: its build-up's verdict is shown after the race.
     assert row["verdict"] in ("kept", "partly kept", "not kept") and row["verdict_race"]
     assert row["strength_sessions"] is not None and row["week_distance_m"] is not None
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import week_facts, week_of
+from demo.athletes import injured_race_day
 
 TODAY = dt.date.today()  # the test athletes' recent dates are relative to today
 
@@ -72,7 +73,7 @@ def test_demo_rule_breaks_and_spikes_are_the_weeks_own(results_today):
 
 def test_injured_racing_race_week_has_the_race_and_the_open_injury(results_today):
     res = results_today("injured_racing")
-    race_day = max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6))
+    race_day = injured_race_day(TODAY)
     f = week_facts(res, race_day)
     assert [r["date"] for r in f["races"]] == [race_day]
     assert race_day not in set(f["spikes"]["date"])  # a race is shown as the race, not as a spike

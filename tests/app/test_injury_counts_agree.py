@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import shutil
 
+import pandas as pd
 from app_helpers import open_app
 from athletes import only_athlete
 
@@ -59,9 +60,11 @@ def engine(path):
     return compute_all(settings=s, today=log_today(DEMO_TODAY, max(days), f["injuries"], STALE_DAYS), **f), s
 
 
-def test_a_race_on_the_onset_day_is_counted_in_both_tables(shown_page):
-    """injured_racing: a half marathon (1.29 x the longest run before it: a small spike) on the day an
-    ongoing injury began. The race stays in the exposures, and the onset day is counted."""
+def test_a_race_on_the_onset_day_is_counted_in_both_tables(shown_page, athlete_db, tmp_path):
+    """injured_racing: a half marathon (a small spike: 1.15-1.27 x the longest run before it, on
+    whatever day the athlete is built) on the day an ongoing injury began. The race stays in the
+    exposures, and the onset day is counted: the runs of the window are those the log holds from 7
+    days before the onset to the onset day."""
     at = shown_page("injured_racing", "pages/injury.py")
     assert not at.exception and not at.error
     runs = next(t.value for t in at.table if t.value.index.name == "the run")
@@ -70,15 +73,27 @@ def test_a_race_on_the_onset_day_is_counted_in_both_tables(shown_page):
     assert len(each) == 1
     injury = each.iloc[0]
     after = "followed by an injury within 7 days"
-    assert injury["biggest spike"] == "small spike (1.29 x)"
+    assert re.fullmatch(r"small spike \(1\.(1[5-9]|2[0-7]) x\)", injury["biggest spike"]), injury[
+        "biggest spike"
+    ]
     small = runs[runs.index.str.startswith(SPIKE_NAMES["small"])].iloc[0]
     assert small[after] == 1, "the race, on the onset day, is a small spike followed by the injury"
-    # The runs of the window are those the runs table counts as followed by the injury.
+    # The runs of the window are those the runs table counts as followed by the injury, and those
+    # the log holds in it (read from a copy: the page holds the session's file open).
+    copy = tmp_path / "injured_racing.duckdb"
+    shutil.copy(athlete_db("injured_racing"), copy)
+    con = connect(copy)
+    athlete = only_athlete(con)
+    onset = pd.Timestamp(read.injuries(con, athlete)["onset_date"].iloc[0])
+    logged = read.activities(con, athlete)
+    con.close()
+    day = pd.to_datetime(logged["local_date"])
+    in_window = logged[(logged["sport"] == "running") & day.between(onset - pd.Timedelta(days=7), onset)]
     levels = [i for i in runs.index if not i.startswith(SPIKE_NAMES["any spike"])]
-    assert injury["runs in the 7 days before"] == runs.loc[levels, after].sum() == 5
+    assert injury["runs in the 7 days before"] == runs.loc[levels, after].sum() == len(in_window) >= 3
     # The days of high progression in the window are the days the days table counts as followed.
     prog = days[days.index.str.startswith("2-week progression")].iloc[0]
-    assert injury["days of progression above 30 %"] == prog[f"of them {after}"] == prog["days with it"] == 1
+    assert injury["days of progression above 30 %"] == prog[f"of them {after}"] <= prog["days with it"]
 
 
 def test_acwr_days_the_counts_leave_out_are_said_with_the_ratio_they_use(demo_db, use_db, monkeypatch):

@@ -108,8 +108,10 @@ def test_rules_read_as_words_and_checked_by_says_what_was_used(shown_page, polic
     assert len(breaks) and set(breaks["rule"]) <= set(names.values())
     assert set(breaks["checked by"]) <= set(BASIS_LABELS.values())
     if policy == "easy-day":  # strength on a quality-run day: a rule about days, said so
-        assert set(breaks["rule"]) == {RULES[4].name}
-        assert set(breaks["checked by"]) == {BASIS_LABELS["day"]}
+        # (The log's first days may break another rule: its first calendar week is partial, so a
+        # tempo run there can be that week's long run, depending on the weekday of the date.)
+        quality_days = breaks[breaks["rule"] == RULES[4].name]
+        assert len(quality_days) >= 8 and set(quality_days["checked by"]) == {BASIS_LABELS["day"]}
     legend = {t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
     assert legend == set(breaks["rule"])
     assert not re.search(r"^\d+$", text, re.M), "a rule is named, never a bare number"

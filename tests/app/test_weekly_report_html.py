@@ -22,6 +22,7 @@ from test_athletes_text import BAD_WORDS
 import config
 from analysis import week_of
 from cli.report import main
+from demo.athletes import injured_race_day
 from store import connect
 from ui import report_html
 
@@ -78,7 +79,7 @@ def weeks_of(name: str, res) -> list[dt.date]:
     if name == "demo":
         weeks += [dt.date(2026, 3, 10), pd.Timestamp(res.violations["date"].iloc[0]).date()]
     if name == "injured_racing":
-        weeks.append(max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6)))
+        weeks.append(injured_race_day(TODAY))
     return weeks
 
 
@@ -133,7 +134,7 @@ def test_a_week_without_data_says_so_and_where_the_data_is(results_today):
 
 def test_the_injured_racers_race_week(results_today):
     res = results_today("injured_racing")
-    race_day = max(TODAY.replace(day=1), TODAY - dt.timedelta(days=6))
+    race_day = injured_race_day(TODAY)
     text = visible(report_html.report(res, race_day, "injured_racing"))
     assert "Race: Stadtlauf Halbmarathon" in text and "ongoing" in text and "right calf" in text
 

@@ -11,6 +11,7 @@ import pytest
 from browser_helpers import ARTIFACTS, settle
 
 from cli.report import main
+from demo.athletes import injured_race_day
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
     "athlete, day",
     [
         ("demo", dt.date(2026, 3, 12)),
-        ("injured_racing", max(dt.date.today().replace(day=1), dt.date.today() - dt.timedelta(days=6))),
+        ("injured_racing", injured_race_day(dt.date.today())),
     ],
 )
 def test_the_report_opens_offline_and_draws_its_charts(browser, athlete_db, tmp_path, athlete, day):

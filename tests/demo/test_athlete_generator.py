@@ -125,7 +125,7 @@ def test_the_newcomer_has_three_recent_runs_and_nothing_else(athlete_db, tmp_pat
     )
 
 
-def test_injured_racing_has_an_ongoing_time_loss_injury_and_a_race_this_month(athlete_db, tmp_path):
+def test_injured_racing_has_an_ongoing_time_loss_injury_since_a_race_six_days_ago(athlete_db, tmp_path):
     con = _open_copy(athlete_db("injured_racing"), tmp_path)
     today = dt.date.today()
     injuries = read.injuries(con, only_athlete(con))
@@ -134,7 +134,7 @@ def test_injured_racing_has_an_ongoing_time_loss_injury_and_a_race_this_month(at
     assert pd.isna(injury["end_date"]) and bool(injury["time_loss"]) and injury["severity"] == "moderate"
     (race,) = read.settings(con, only_athlete(con))["races"]
     race_day = dt.date.fromisoformat(race["date"])
-    assert (race_day.year, race_day.month) == (today.year, today.month) and race_day <= today
+    assert race_day == today - dt.timedelta(days=6)
     runs = _runs(con)
     on_race_day = runs[runs["day"] == race_day]
     assert len(on_race_day) == 1 and on_race_day["distance_m"].iloc[0] == pytest.approx(21097.5, abs=150)
