@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 DB     := $(or $(RUNSTRONG_DB),data/runstrong.duckdb)
+TEST_PROCESSES ?= 2
 
 .PHONY: run test demo docs screenshots lint format bench fuzz clean
 
@@ -28,9 +29,10 @@ run: $(VENV)/.runtime
 	fi
 	RUNSTRONG_DB="$(DB)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## test: install the test tools and run the whole suite
+## test: install the test tools and run the whole suite, in two processes (pytest-xdist), each test
+## file in one of them (its module fixtures stay together): 10-11 minutes here against 14-15 in one
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 ## demo: regenerate sample_logs/ from the deterministic generator
 demo: $(VENV)/.runtime
