@@ -116,19 +116,20 @@ def _strength(
 
 
 def _weeks(
-    first_monday: date,
+    first_day: date,
     weeks: int,
     rng: random.Random,
     days: tuple[tuple[int, str, float], ...],
     **run_args,
 ) -> list[Cardio]:
-    """Runs on the same weekdays each week: (weekday, kind, km)."""
+    """Runs on the same days of each week from `first_day` (a Monday, unless a pattern is laid from
+    another day): (days after the week's first day, kind, km)."""
     runs = []
     for w in range(weeks):
-        monday = first_monday + timedelta(weeks=w)
-        for weekday, kind, km in days:
+        start = first_day + timedelta(weeks=w)
+        for offset, kind, km in days:
             runs.append(
-                _run(monday + timedelta(days=weekday), kind, km + rng.uniform(-0.8, 0.8), rng, **run_args)
+                _run(start + timedelta(days=offset), kind, km + rng.uniform(-0.8, 0.8), rng, **run_args)
             )
     return runs
 
