@@ -30,7 +30,7 @@ run: $(VENV)/.runtime
 	RUNSTRONG_DB="$(DB)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## test: install the test tools and run the whole suite, in two processes (pytest-xdist), each test
-## file in one of them (its module fixtures stay together): 10-11 minutes here against 14-15 in one
+## file in one of them (its module fixtures stay together): 10.5-11.5 minutes here against 14-15.5 in one
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 

@@ -251,7 +251,7 @@ def injured_race_day(today: date) -> date:
 def injured_racing(today: date) -> Athlete:
     """Ten weeks of running and Hevy sessions up to a half marathon six days ago, then a calf strain
     in the race that still keeps the runner from running (no end date). The long runs (17.5 km, give
-    or take 0.8) make the race a small spike (1.15-1.27 x the longest of them) on every date."""
+    or take 0.8) make the race a small spike (about 1.15-1.27 x the longest of them) on every date."""
     rng = _rng("injured_racing", today)
     race_day = injured_race_day(today)
     race = Race(race_day, "half", "Stadtlauf Halbmarathon", 10)
